@@ -1,0 +1,37 @@
+/* check_conn: a Nagios plugin that connects to a TCP endpoint and explains failures. */
+#include <stdio.h>
+
+#include "check.h"
+#include "options.h"
+#include "output.h"
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr (CcOptions) options = cc_options_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CcResult) result = NULL;
+  g_autofree char *output = NULL;
+
+  if (!cc_options_parse (options, argc, argv, &error))
+    {
+      g_autofree char *reason = cc_escape_text (error->message);
+      printf ("CONN UNKNOWN - %s\n", reason);
+      return CC_STATE_UNKNOWN;
+    }
+  if (options->show_help)
+    {
+      g_autofree char *help = cc_options_help ();
+      fputs (help, stdout);
+      return CC_STATE_OK;
+    }
+  if (options->show_version)
+    {
+      puts ("check_conn " PACKAGE_VERSION);
+      return CC_STATE_OK;
+    }
+  result = cc_check_run (options->endpoint);
+  output = cc_render_nagios (result, options->verbosity);
+  puts (output);
+  return result->state;
+}

@@ -1,0 +1,207 @@
+#include "options.h"
+
+#include <string.h>
+
+G_DEFINE_QUARK (cc-options-error-quark, cc_options_error)
+
+static gboolean
+take_host (const char *name, const char *value, gpointer data, GError **error)
+{
+  return cc_endpoint_set_host (((CcOptions *) data)->endpoint, value, error);
+}
+
+static gboolean
+take_port (const char *name, const char *value, gpointer data, GError **error)
+{
+  return cc_endpoint_set_port (((CcOptions *) data)->endpoint, value, error);
+}
+
+static gboolean
+take_timeout (const char *name, const char *value, gpointer data, GError **error)
+{
+  return cc_endpoint_set_timeout (((CcOptions *) data)->endpoint, value, error);
+}
+
+static gboolean
+take_range (CcRange *range, gboolean *is_set, const char *name, const char *value,
+            GError **error)
+{
+  if (!cc_range_parse (value, range, error))
+    {
+      g_prefix_error (error, "%s: ", name);
+      return FALSE;
+    }
+  *is_set = TRUE;
+  return TRUE;
+}
+
+static gboolean
+take_warning (const char *name, const char *value, gpointer data, GError **error)
+{
+  CcEndpoint *endpoint = ((CcOptions *) data)->endpoint;
+  return take_range (&endpoint->warning, &endpoint->has_warning, name, value, error);
+}
+
+static gboolean
+take_critical (const char *name, const char *value, gpointer data, GError **error)
+{
+  CcEndpoint *endpoint = ((CcOptions *) data)->endpoint;
+  return take_range (&endpoint->critical, &endpoint->has_critical, name, value, error);
+}
+
+static gboolean
+take_family (const char *name, const char *value, gpointer data, GError **error)
+{
+  CcEndpoint *endpoint = ((CcOptions *) data)->endpoint;
+  CcFamily family = strcmp (name, "-4") == 0 || strcmp (name, "--ipv4") == 0
+                      ? CC_FAMILY_IPV4 : CC_FAMILY_IPV6;
+
+  if (endpoint->family != CC_FAMILY_ANY && endpoint->family != family)
+    {
+      g_set_error (error, CC_OPTIONS_ERROR, 0,
+                   "-4 and -6 exclude each other; give one of them, or neither for both");
+      return FALSE;
+    }
+  endpoint->family = family;
+  return TRUE;
+}
+
+static gboolean
+count_verbose (const char *name, const char *value, gpointer data, GError **error)
+{
+  ((CcOptions *) data)->verbosity++;
+  return TRUE;
+}
+
+static const GOptionEntry entries[] = {
+  { "hostname", 'H', 0, G_OPTION_ARG_CALLBACK, take_host,
+    "Host name, IPv4 or IPv6 address (::1 or [::1]) to connect to", "HOST" },
+  { "port", 'p', 0, G_OPTION_ARG_CALLBACK, take_port, "TCP port, 1 to 65535", "PORT" },
+  { "ipv4", '4', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, take_family,
+    "Use IPv4 addresses only", NULL },
+  { "ipv6", '6', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, take_family,
+    "Use IPv6 addresses only", NULL },
+  { "timeout", 't', 0, G_OPTION_ARG_CALLBACK, take_timeout,
+    "Seconds for the whole check, name resolution included (default 10)", "SECONDS" },
+  { "warning", 'w', 0, G_OPTION_ARG_CALLBACK, take_warning,
+    "Connect time range in seconds that raises WARNING when outside it", "RANGE" },
+  { "critical", 'c', 0, G_OPTION_ARG_CALLBACK, take_critical,
+    "Connect time range in seconds that raises CRITICAL when outside it", "RANGE" },
+  { "verbose", 'v', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, count_verbose,
+    "Show evidence (-v), then timings and every address (-vv)", NULL },
+  { "version", 'V', 0, G_OPTION_ARG_NONE, NULL, "Print the version and exit", NULL },
+  { "help", 'h', 0, G_OPTION_ARG_NONE, NULL, "Print this help and exit", NULL },
+  { NULL },
+};
+
+static const char description[] =
+  "Connects to HOST:PORT over TCP and, when that fails, says why and what to do.\n"
+  "\n"
+  "Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (bad command line).\n"
+  "Ranges: N (alert outside 0..N), N: (below N), ~:N (above N), N:M (outside),\n"
+  "@N:M (inside). Times are in seconds: -w 0.5 warns above 500 ms.\n"
+  "\n"
+  "Examples:\n"
+  "  check_conn -H db.example.com -p 5432\n"
+  "  check_conn -H ::1 -p 22 -w 0.1 -c 0.5 -t 3\n"
+  "  check_conn -H www.example.com -p 443 -4 -v\n";
+
+static GOptionContext *
+make_context (CcOptions *options)
+{
+  GOptionContext *context = g_option_context_new ("-H HOST -p PORT");
+  GOptionGroup *group = g_option_group_new ("check_conn", "check_conn options",
+                                            "Show check_conn options", options, NULL);
+  GOptionEntry bound[G_N_ELEMENTS (entries)];
+
+  memcpy (bound, entries, sizeof entries);
+  for (guint i = 0; bound[i].long_name != NULL; i++)
+    if (bound[i].arg == G_OPTION_ARG_NONE)
+      bound[i].arg_data = bound[i].short_name == 'V' ? &options->show_version
+                                                     : &options->show_help;
+  g_option_group_add_entries (group, bound);
+  g_option_context_set_main_group (context, group);
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_set_summary (context, "Checks a TCP endpoint and diagnoses failures.");
+  g_option_context_set_description (context, description);
+  return context;
+}
+
+CcOptions *
+cc_options_new (void)
+{
+  CcOptions *options = g_new0 (CcOptions, 1);
+  options->endpoint = cc_endpoint_new ();
+  return options;
+}
+
+void
+cc_options_free (CcOptions *options)
+{
+  if (options == NULL)
+    return;
+  cc_endpoint_free (options->endpoint);
+  g_free (options);
+}
+
+static gboolean
+family_conflicts (const CcEndpoint *endpoint)
+{
+  gboolean literal = g_hostname_is_ip_address (endpoint->host);
+  gboolean ipv6 = strchr (endpoint->host, ':') != NULL;
+  return literal && ((endpoint->family == CC_FAMILY_IPV4 && ipv6)
+                     || (endpoint->family == CC_FAMILY_IPV6 && !ipv6));
+}
+
+static gboolean
+check_complete (const CcOptions *options, int argc, char **argv, GError **error)
+{
+  if (argc > 1)
+    g_set_error (error, CC_OPTIONS_ERROR, 0,
+                 "unexpected argument '%s'; options start with - (see --help)", argv[1]);
+  else if (options->endpoint->host == NULL)
+    g_set_error (error, CC_OPTIONS_ERROR, 0,
+                 "no host given; add -H HOST (a name or an address)");
+  else if (options->endpoint->port == 0)
+    g_set_error (error, CC_OPTIONS_ERROR, 0,
+                 "no port given; add -p PORT (1 to 65535)");
+  else if (family_conflicts (options->endpoint))
+    g_set_error (error, CC_OPTIONS_ERROR, 0,
+                 "-H %s is not an %s address; drop -%c or give another address",
+                 options->endpoint->host,
+                 options->endpoint->family == CC_FAMILY_IPV4 ? "IPv4" : "IPv6",
+                 options->endpoint->family == CC_FAMILY_IPV4 ? '4' : '6');
+  else
+    return TRUE;
+  return FALSE;
+}
+
+gboolean
+cc_options_parse (CcOptions *options, int argc, char **argv, GError **error)
+{
+  g_autoptr (GOptionContext) context = make_context (options);
+  g_auto (GStrv) args = g_strdupv (argv);
+
+  if (!g_option_context_parse_strv (context, &args, error))
+    {
+      /* GOption's own messages ("Unknown option -x") say what, not how to fix. */
+      if ((*error)->domain == G_OPTION_ERROR)
+        {
+          char *hinted = g_strconcat ((*error)->message, "; see check_conn --help", NULL);
+          g_free ((*error)->message);
+          (*error)->message = hinted;
+        }
+      return FALSE;
+    }
+  if (options->show_help || options->show_version)
+    return TRUE;
+  return check_complete (options, (int) g_strv_length (args), args, error);
+}
+
+char *
+cc_options_help (void)
+{
+  g_autoptr (CcOptions) options = cc_options_new ();
+  g_autoptr (GOptionContext) context = make_context (options);
+  return g_option_context_get_help (context, TRUE, NULL);
+}

@@ -1,0 +1,24 @@
+/* Command line of check_conn. */
+#pragma once
+
+#include "endpoint.h"
+
+typedef struct {
+  CcEndpoint *endpoint;
+  int verbosity;
+  gboolean show_help;
+  gboolean show_version;
+} CcOptions;
+
+/* Inconsistent or incomplete command lines; errors from GOption keep its domain. */
+#define CC_OPTIONS_ERROR (cc_options_error_quark ())
+GQuark cc_options_error_quark (void);
+
+CcOptions *cc_options_new (void);
+void cc_options_free (CcOptions *options);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcOptions, cc_options_free)
+
+/* Parses argv into options; on a bad command line sets error to one line saying what is
+ * wrong and how to fix it. */
+gboolean cc_options_parse (CcOptions *options, int argc, char **argv, GError **error);
+char *cc_options_help (void);

@@ -1,0 +1,159 @@
+#include "check.h"
+
+#include <string.h>
+
+#include "output.h"
+
+char *
+cc_attempt_describe (const CcAttempt *attempt, const CcEndpoint *endpoint)
+{
+  switch (attempt->cause)
+    {
+    case CC_CAUSE_NONE:
+      return g_strdup_printf ("connected in %s", cc_format_duration (attempt->elapsed_us).text);
+    case CC_CAUSE_REFUSED_NOT_LISTENING:
+      return g_strdup_printf ("connection refused: nothing listens on port %u",
+                              endpoint->port);
+    case CC_CAUSE_TIMEOUT_NO_ANSWER:
+      return g_strdup_printf ("connection timed out: no answer within %s",
+                              cc_format_duration (attempt->elapsed_us).text);
+    case CC_CAUSE_CONN_ERROR:
+      return g_strdup_printf ("%s failed: %s", attempt->call, g_strerror (attempt->error));
+    default:
+      return g_strdup (cc_cause_get (attempt->cause)->summary);
+    }
+}
+
+static const CcAttempt *
+first_attempt (const GArray *attempts, gboolean connected)
+{
+  for (guint i = 0; i < attempts->len; i++)
+    {
+      const CcAttempt *attempt = &g_array_index (attempts, CcAttempt, i);
+      if ((attempt->cause == CC_CAUSE_NONE) == connected)
+        return attempt;
+    }
+  return NULL;
+}
+
+const CcAttempt *
+cc_fastest_connected (const GArray *attempts)
+{
+  const CcAttempt *best = NULL;
+  for (guint i = 0; i < attempts->len; i++)
+    {
+      const CcAttempt *attempt = &g_array_index (attempts, CcAttempt, i);
+      if (attempt->cause == CC_CAUSE_NONE && (best == NULL || attempt->elapsed_us < best->elapsed_us))
+        best = attempt;
+    }
+  return best;
+}
+
+static void
+judge_time (CcResult *result)
+{
+  const CcEndpoint *endpoint = result->endpoint;
+  double seconds = result->primary->elapsed_us / (double) G_USEC_PER_SEC;
+
+  if (endpoint->has_critical && cc_range_alerts (&endpoint->critical, seconds))
+    result->state = CC_STATE_CRITICAL;
+  else if (endpoint->has_warning && cc_range_alerts (&endpoint->warning, seconds))
+    result->state = CC_STATE_WARNING;
+  else
+    return;
+  result->cause = CC_CAUSE_RESPONSE_SLOW;
+  result->detail = g_strdup_printf ("connected in %s, outside the %s range %s",
+                                    cc_format_duration (result->primary->elapsed_us).text,
+                                    result->state == CC_STATE_CRITICAL ? "critical" : "warning",
+                                    result->state == CC_STATE_CRITICAL ? endpoint->critical.text
+                                                                       : endpoint->warning.text);
+}
+
+/* Some addresses work: clients that pick a failing one fail, so say which. */
+static void
+judge_partial (CcResult *result, const CcAttempt *failed)
+{
+  g_autofree char *failed_detail = cc_attempt_describe (failed, result->endpoint);
+  g_autofree char *failed_at = cc_address_with_port (&failed->address);
+  guint total = result->attempts->len;
+
+  result->primary = failed;
+  result->cause = CC_CAUSE_ADDRESSES_PARTIAL;
+  result->state = cc_cause_get (CC_CAUSE_ADDRESSES_PARTIAL)->state;
+  g_free (result->detail);
+  result->detail = g_strdup_printf ("%u of %u addresses failing: %s %s (%s)",
+                                    total - cc_count_connected (result->attempts), total,
+                                    failed_at, failed_detail, cc_cause_get (failed->cause)->name);
+}
+
+static void
+judge (CcResult *result)
+{
+  const CcAttempt *failed = first_attempt (result->attempts, FALSE);
+  const CcAttempt *connected = cc_fastest_connected (result->attempts);
+
+  if (connected == NULL)
+    {
+      result->primary = failed;
+      result->cause = failed->cause;
+      result->state = cc_cause_get (failed->cause)->state;
+      result->detail = cc_attempt_describe (failed, result->endpoint);
+      return;
+    }
+  result->primary = connected;
+  result->detail = cc_attempt_describe (connected, result->endpoint);
+  judge_time (result);
+  if (failed != NULL && result->state == CC_STATE_OK)
+    judge_partial (result, failed);
+}
+
+CcResult *
+cc_check_run (const CcEndpoint *endpoint)
+{
+  CcResult *result = g_new0 (CcResult, 1);
+  gint64 started = g_get_monotonic_time ();
+  gint64 deadline = started + (gint64) (endpoint->timeout_s * G_USEC_PER_SEC);
+
+  result->endpoint = endpoint;
+  result->attempts = g_array_new (FALSE, TRUE, sizeof (CcAttempt));
+  result->resolution = cc_resolve (endpoint->host, endpoint->port, endpoint->family, deadline);
+  if (result->resolution->cause != CC_CAUSE_NONE)
+    {
+      result->cause = result->resolution->cause;
+      result->state = cc_cause_get (result->cause)->state;
+      result->detail = g_strdup (result->resolution->detail);
+    }
+  else
+    {
+      GArray *addresses = result->resolution->addresses;
+      g_array_set_size (result->attempts, addresses->len);
+      for (guint i = 0; i < addresses->len; i++)
+        g_array_index (result->attempts, CcAttempt, i).address
+          = g_array_index (addresses, CcAddress, i);
+      cc_probe_connect_all ((CcAttempt *) result->attempts->data, result->attempts->len,
+                            deadline);
+      judge (result);
+    }
+  result->elapsed_us = g_get_monotonic_time () - started;
+  return result;
+}
+
+guint
+cc_count_connected (const GArray *attempts)
+{
+  guint count = 0;
+  for (guint i = 0; i < attempts->len; i++)
+    count += g_array_index (attempts, CcAttempt, i).cause == CC_CAUSE_NONE;
+  return count;
+}
+
+void
+cc_result_free (CcResult *result)
+{
+  if (result == NULL)
+    return;
+  cc_resolution_free (result->resolution);
+  g_array_unref (result->attempts);
+  g_free (result->detail);
+  g_free (result);
+}

@@ -1,0 +1,29 @@
+/* One check of one endpoint: resolve, connect to every address, reach a verdict. */
+#pragma once
+
+#include "endpoint.h"
+#include "probe.h"
+#include "resolve.h"
+
+typedef struct {
+  const CcEndpoint *endpoint; /* borrowed */
+  CcResolution *resolution;
+  GArray *attempts;           /* CcAttempt, one per resolved address */
+  const CcAttempt *primary;   /* the attempt the verdict is about, or NULL */
+  CcCauseId cause;            /* CC_CAUSE_NONE when all is well */
+  CcState state;
+  char *detail;               /* the verdict in words, for the status line */
+  gint64 elapsed_us;
+} CcResult;
+
+CcResult *cc_check_run (const CcEndpoint *endpoint);
+void cc_result_free (CcResult *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcResult, cc_result_free)
+
+/* The fastest connection is what a client racing its addresses would get; NULL if none. */
+const CcAttempt *cc_fastest_connected (const GArray *attempts);
+guint cc_count_connected (const GArray *attempts);
+
+/* What went wrong with one attempt, in words: "connection refused: nothing listens on
+ * port 9". Owned by the caller. */
+char *cc_attempt_describe (const CcAttempt *attempt, const CcEndpoint *endpoint);

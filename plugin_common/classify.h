@@ -1,0 +1,7 @@
+/* Maps what the system reported to a cause. */
+#pragma once
+
+#include "causes.h"
+
+/* errno of a failed socket() or connect() (0: connected) to a cause. */
+CcCauseId cc_classify_connect_errno (int error);

@@ -1,0 +1,89 @@
+#include "endpoint.h"
+
+#include <math.h>
+#include <string.h>
+
+G_DEFINE_QUARK (cc-endpoint-error-quark, cc_endpoint_error)
+
+CcEndpoint *
+cc_endpoint_new (void)
+{
+  CcEndpoint *endpoint = g_new0 (CcEndpoint, 1);
+  endpoint->timeout_s = CC_DEFAULT_TIMEOUT_S;
+  return endpoint;
+}
+
+void
+cc_endpoint_free (CcEndpoint *endpoint)
+{
+  if (endpoint == NULL)
+    return;
+  g_free (endpoint->host);
+  g_free (endpoint);
+}
+
+static gboolean
+is_host_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '.' || c == '-' || c == '_' || c == ':' || c == '%';
+}
+
+gboolean
+cc_endpoint_set_host (CcEndpoint *endpoint, const char *text, GError **error)
+{
+  gsize len = strlen (text);
+
+  if (len >= 2 && text[0] == '[' && text[len - 1] == ']')
+    {
+      text++;
+      len -= 2;
+    }
+  if (len == 0 || len > 253)
+    {
+      g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_HOST,
+                   "host must be a name or an address of 1 to 253 characters");
+      return FALSE;
+    }
+  for (gsize i = 0; i < len; i++)
+    if (!is_host_char (text[i]))
+      {
+        g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_HOST,
+                     "host '%.*s' contains a character not allowed in a name or address",
+                     (int) len, text);
+        return FALSE;
+      }
+  g_free (endpoint->host);
+  endpoint->host = g_strndup (text, len);
+  return TRUE;
+}
+
+gboolean
+cc_endpoint_set_port (CcEndpoint *endpoint, const char *text, GError **error)
+{
+  guint64 port;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, 65535, &port, NULL))
+    {
+      g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_PORT,
+                   "port '%s' is not a number from 1 to 65535", text);
+      return FALSE;
+    }
+  endpoint->port = (guint16) port;
+  return TRUE;
+}
+
+gboolean
+cc_endpoint_set_timeout (CcEndpoint *endpoint, const char *text, GError **error)
+{
+  char *end;
+  double seconds = g_ascii_strtod (text, &end);
+
+  if (end == text || *end != '\0' || !isfinite (seconds) || seconds <= 0 || seconds > 86400)
+    {
+      g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_TIMEOUT,
+                   "timeout '%s' is not a number of seconds above 0 (decimals allowed)", text);
+      return FALSE;
+    }
+  endpoint->timeout_s = seconds;
+  return TRUE;
+}

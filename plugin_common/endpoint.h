@@ -1,0 +1,45 @@
+/* What to check: one host and port, and what the answer must satisfy. */
+#pragma once
+
+#include <glib.h>
+
+#include "thresholds.h"
+
+typedef enum {
+  CC_FAMILY_ANY,
+  CC_FAMILY_IPV4,
+  CC_FAMILY_IPV6,
+} CcFamily;
+
+typedef struct {
+  char *host;        /* name or address literal, without IPv6 brackets */
+  guint16 port;
+  CcFamily family;
+  double timeout_s;  /* whole check, name resolution included */
+  gboolean has_warning;
+  gboolean has_critical;
+  CcRange warning;   /* on connect time, seconds */
+  CcRange critical;
+} CcEndpoint;
+
+#define CC_DEFAULT_TIMEOUT_S 10.0
+
+#define CC_ENDPOINT_ERROR (cc_endpoint_error_quark ())
+GQuark cc_endpoint_error_quark (void);
+
+typedef enum {
+  CC_ENDPOINT_ERROR_HOST,
+  CC_ENDPOINT_ERROR_PORT,
+  CC_ENDPOINT_ERROR_TIMEOUT,
+} CcEndpointError;
+
+CcEndpoint *cc_endpoint_new (void);
+void cc_endpoint_free (CcEndpoint *endpoint);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcEndpoint, cc_endpoint_free)
+
+/* Accepts names, IPv4 literals and IPv6 literals with or without brackets. */
+gboolean cc_endpoint_set_host (CcEndpoint *endpoint, const char *text, GError **error);
+/* Accepts decimal 1..65535 only. */
+gboolean cc_endpoint_set_port (CcEndpoint *endpoint, const char *text, GError **error);
+/* Accepts seconds, decimals allowed, above 0 and at most one day. */
+gboolean cc_endpoint_set_timeout (CcEndpoint *endpoint, const char *text, GError **error);
