@@ -1,6 +1,7 @@
 #include "check.h"
 
 #include <string.h>
+#include <sys/random.h>
 
 #include "output.h"
 
@@ -107,12 +108,52 @@ judge (CcResult *result)
     judge_partial (result, failed);
 }
 
+/* Talks to the fastest connection's server within what is left of the deadline; its
+ * verdict outranks the connect verdict unless the conversation went well. */
+static void
+converse (CcResult *result, CcAttempt *primary, gint64 deadline)
+{
+  guint8 nonce[16];
+
+  if (getrandom (nonce, sizeof nonce, 0) != sizeof nonce)
+    for (guint i = 0; i < sizeof nonce; i++)
+      nonce[i] = (guint8) g_random_int ();
+  result->exchange = cc_exchange_new (result->endpoint, nonce);
+  cc_exchange_run (result->exchange, primary->fd, &primary->address, deadline);
+  primary->fd = -1;
+  if (cc_exchange_cause (result->exchange) != CC_CAUSE_NONE)
+    {
+      result->cause = cc_exchange_cause (result->exchange);
+      result->state = cc_cause_get (result->cause)->state;
+    }
+  else if (result->cause != CC_CAUSE_NONE)
+    return;
+  g_free (result->detail);
+  result->detail = g_strdup (cc_exchange_detail (result->exchange));
+}
+
+/* Sockets kept for the conversation that it does not use. */
+static void
+close_kept (GArray *attempts, const CcAttempt *keep)
+{
+  for (guint i = 0; i < attempts->len; i++)
+    {
+      CcAttempt *attempt = &g_array_index (attempts, CcAttempt, i);
+      if (attempt != keep && attempt->fd >= 0)
+        {
+          cc_probe_close (attempt->fd);
+          attempt->fd = -1;
+        }
+    }
+}
+
 CcResult *
 cc_check_run (const CcEndpoint *endpoint)
 {
   CcResult *result = g_new0 (CcResult, 1);
   gint64 started = g_get_monotonic_time ();
   gint64 deadline = started + (gint64) (endpoint->timeout_s * G_USEC_PER_SEC);
+  CcAttempt *connected;
 
   result->endpoint = endpoint;
   result->attempts = g_array_new (FALSE, TRUE, sizeof (CcAttempt));
@@ -128,11 +169,18 @@ cc_check_run (const CcEndpoint *endpoint)
       GArray *addresses = result->resolution->addresses;
       g_array_set_size (result->attempts, addresses->len);
       for (guint i = 0; i < addresses->len; i++)
-        g_array_index (result->attempts, CcAttempt, i).address
-          = g_array_index (addresses, CcAddress, i);
+        {
+          CcAttempt *attempt = &g_array_index (result->attempts, CcAttempt, i);
+          attempt->address = g_array_index (addresses, CcAddress, i);
+          attempt->keep_fd = cc_endpoint_wants_exchange (endpoint);
+        }
       cc_probe_connect_all ((CcAttempt *) result->attempts->data, result->attempts->len,
                             deadline);
       judge (result);
+      connected = (CcAttempt *) cc_fastest_connected (result->attempts);
+      close_kept (result->attempts, connected);
+      if (connected != NULL && connected->fd >= 0)
+        converse (result, connected, deadline);
     }
   result->elapsed_us = g_get_monotonic_time () - started;
   return result;
@@ -154,6 +202,7 @@ cc_result_free (CcResult *result)
     return;
   cc_resolution_free (result->resolution);
   g_array_unref (result->attempts);
+  cc_exchange_free (result->exchange);
   g_free (result->detail);
   g_free (result);
 }

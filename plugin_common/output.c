@@ -172,6 +172,8 @@ cc_render_nagios (const CcResult *result, int verbosity)
   if (result->cause != CC_CAUSE_NONE)
     g_string_append_printf (out, " (%s)", cc_cause_get (result->cause)->name);
   append_time_perfdata (perf, result);
+  if (result->exchange != NULL)
+    cc_exchange_append_perfdata (perf, result->exchange);
   if (perf->len > 0)
     g_string_append_printf (out, " | %s", perf->str);
 
@@ -179,6 +181,8 @@ cc_render_nagios (const CcResult *result, int verbosity)
     g_string_append_printf (out, "\nevidence: %s", detail);
   if (verbosity >= 1)
     append_attempt_lines (out, result, verbosity);
+  if (verbosity >= 1 && result->exchange != NULL)
+    cc_exchange_append_tree (out, result->exchange);
   if (result->cause != CC_CAUSE_NONE)
     g_string_append_printf (out, "\nadvice: %s", cc_cause_get (result->cause)->advice);
   if (verbosity >= 2)

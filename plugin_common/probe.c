@@ -18,8 +18,8 @@ finish (CcAttempt *attempt, int error, const char *call, gint64 started)
 
 /* An abortive close (RST): a check must never leave TIME_WAIT sockets behind, which
  * would use up the very ephemeral ports it is meant to diagnose. */
-static void
-close_abortively (int fd)
+void
+cc_probe_close (int fd)
 {
   struct linger linger = { .l_onoff = 1, .l_linger = 0 };
   setsockopt (fd, SOL_SOCKET, SO_LINGER, &linger, sizeof linger);
@@ -32,6 +32,7 @@ start_connect (CcAttempt *attempt, gint64 started)
 {
   int fd = socket (cc_address_family (&attempt->address),
                    SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP);
+  attempt->fd = -1;
   if (fd < 0)
     {
       finish (attempt, errno, "socket", started);
@@ -39,12 +40,19 @@ start_connect (CcAttempt *attempt, gint64 started)
     }
   if (connect (fd, (const struct sockaddr *) &attempt->address.sockaddr,
                attempt->address.length) == 0)
-    finish (attempt, 0, NULL, started);
+    {
+      finish (attempt, 0, NULL, started);
+      if (attempt->keep_fd)
+        {
+          attempt->fd = fd;
+          return -1;
+        }
+    }
   else if (errno != EINPROGRESS)
     finish (attempt, errno, "connect", started);
   else
     return fd;
-  close_abortively (fd);
+  cc_probe_close (fd);
   return -1;
 }
 
@@ -89,7 +97,10 @@ cc_probe_connect_all (CcAttempt *attempts, guint n_attempts, gint64 deadline_us)
             finish (&attempts[i], ETIMEDOUT, "connect", started);
           else
             continue;
-          close_abortively (fds[i].fd);
+          if (attempts[i].keep_fd && attempts[i].cause == CC_CAUSE_NONE)
+            attempts[i].fd = fds[i].fd;
+          else
+            cc_probe_close (fds[i].fd);
           fds[i].fd = -1;
           pending--;
         }

@@ -1,0 +1,2 @@
+# Protocol options of check_conn (branch protocol).
+check_conn_check_conn_SOURCES += check_conn/options_protocol.c check_conn/options_protocol.h
