@@ -213,6 +213,13 @@ cc_exchange_free (CcExchange *exchange)
   g_free (exchange);
 }
 
+/* How people name the server they expected: HTTP for every HTTP flavour. */
+static const char *
+server_kind (const CcDissector *expected)
+{
+  return speaks_http (expected) ? "HTTP" : expected->title;
+}
+
 /* Article for a protocol title said aloud: "an HTTP", "an SSH-2.0", "a Redis". */
 static const char *
 article (const char *title)
@@ -307,10 +314,8 @@ mismatch_detail (const CcExchange *exchange, const CcDissector *actual, const gu
       return g_strdup_printf ("WebSocket handshake failed: server answered HTTP %s (it speaks "
                               "plain HTTP here, not WebSocket)", status);
     }
-  if (speaks_http (expected))
-    return g_strdup_printf ("not an HTTP server: it %s", said);
-  return g_strdup_printf ("not %s %s server: it %s", article (expected->title),
-                          expected->title, said);
+  return g_strdup_printf ("not %s %s server: it %s", article (server_kind (expected)),
+                          server_kind (expected), said);
 }
 
 /* nginx answers plain HTTP on a TLS port with a plain 400 saying so. */
@@ -346,19 +351,28 @@ success_detail (const CcExchange *exchange, const CcDissector *dissector)
   return g_strdup_printf ("%s %s (%s): %s", verb, dissector->name, dissector->title, line);
 }
 
-static char *
-tls_alert_detail (GPtrArray *fields)
+static const char *
+field_value (GPtrArray *fields, const char *name)
 {
   for (guint i = 0; i < fields->len; i++)
     {
       const CcField *field = g_ptr_array_index (fields, i);
-      if (strstr (field->name, "alert") != NULL)
-        {
-          g_autofree char *value = cc_escape_text (field->value);
-          return g_strdup_printf ("TLS handshake failed: the server sent the alert %s", value);
-        }
+      if (strcmp (field->name, name) == 0)
+        return field->value;
     }
-  return g_strdup ("TLS handshake failed: the server answered with an alert");
+  return NULL;
+}
+
+static char *
+tls_alert_detail (GPtrArray *fields)
+{
+  const char *level = field_value (fields, "tls.alert_level");
+  const char *alert = field_value (fields, "tls.alert");
+  g_autofree char *shown_level = cc_escape_text (level != NULL ? level : "");
+  g_autofree char *shown_alert = cc_escape_text (alert != NULL ? alert : "of unknown kind");
+
+  return g_strdup_printf ("TLS handshake failed: the server sent the %s%salert %s",
+                          shown_level, level != NULL ? " " : "", shown_alert);
 }
 
 static const char *
@@ -401,7 +415,7 @@ conclude_identified (CcExchange *exchange, const CcDissector *actual)
   else if (tls_reply)
     conclude (exchange, CC_CAUSE_TLS_ON_PLAIN_PORT,
               g_strdup_printf ("not %s %s server: it speaks TLS on this port (use %s)",
-                               article (expected->title), expected->title,
+                               article (server_kind (expected)), server_kind (expected),
                                tls_scheme_for (expected)));
   else
     conclude (exchange, CC_CAUSE_PROTOCOL_MISMATCH,
@@ -412,7 +426,7 @@ conclude_identified (CcExchange *exchange, const CcDissector *actual)
 static void
 conclude_unidentified (CcExchange *exchange)
 {
-  const char *expected = exchange->expected != NULL ? exchange->expected->title : NULL;
+  const char *expected = exchange->expected != NULL ? server_kind (exchange->expected) : NULL;
   g_autofree char *prefix = expected != NULL ? g_strdup_printf ("not %s %s server: ",
                                                                 article (expected), expected)
                                              : g_strdup ("");
@@ -422,10 +436,11 @@ conclude_unidentified (CcExchange *exchange)
       GByteArray *bytes = exchange->unknown_reply;
       g_autofree char *shown = cc_escape_bytes (bytes->data, MIN (bytes->len, SHOWN_BYTES));
       conclude (exchange, CC_CAUSE_PROTOCOL_UNKNOWN,
-                g_strdup_printf ("%sunrecognised answer to the %s probe: \"%s\"%s (%u bytes)",
-                                 prefix,
+                g_strdup_printf ("%sunrecognised %s%s: \"%s\"%s (%u bytes)", prefix,
+                                 exchange->unknown_probe != NULL ? "answer to the probe for "
+                                                                 : "banner",
                                  exchange->unknown_probe != NULL
-                                   ? exchange->unknown_probe->name : "banner",
+                                   ? exchange->unknown_probe->name : "",
                                  shown, bytes->len > SHOWN_BYTES ? "..." : "", bytes->len));
     }
   else if (exchange->any_reset || exchange->any_closed)

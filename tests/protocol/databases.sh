@@ -1,0 +1,40 @@
+#!/bin/sh
+# Identification of real database and broker servers: PostgreSQL (a new cluster),
+# MariaDB (a new data directory) and RabbitMQ, on loopback high ports.
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${top_builddir:=$(pwd)}"
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/protocol/servers.sh"
+
+need_root "servers run as their own users from throwaway data directories"
+for cmd in mariadb-install-db mariadbd runuser setsid; do need_cmd $cmd; done
+
+PG=$(free_port); MARIADB=$(free_port); AMQP=$(free_port)
+start_postgresql "$PG" || skip "$WHY"
+start_mariadb "$MARIADB" || skip "$WHY"
+T="-H 127.0.0.1 -t 5"
+
+for case in "$PG postgresql" "$MARIADB mysql"; do
+  set -- $case
+  run_check $T -p "$1" --identify
+  expect 0 "^CONN OK - 127\.0\.0\.1:$1 identified $2 " "identify $2 on port $1"
+  run_check $T -p "$1" --protocol "$2"
+  expect 0 "^CONN OK - 127\.0\.0\.1:$1 speaks $2 " "--protocol $2 on port $1"
+done
+run_check $T -p "$MARIADB" --protocol http
+expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$MARIADB not an HTTP server: it speaks MySQL" \
+  "http:// to MariaDB"
+run_check $T -p "$PG" --protocol redis
+expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$PG not a Redis server: it speaks PostgreSQL" \
+  "redis to PostgreSQL"
+
+# RabbitMQ takes long to boot: only when asked for (CC_TEST_RABBITMQ=1).
+if [ "${CC_TEST_RABBITMQ:-0}" = 1 ] && command -v rabbitmq-server >/dev/null; then
+  if start_rabbitmq "$AMQP"; then
+    run_check $T -p "$AMQP" --identify
+    expect 0 "^CONN OK - 127\.0\.0\.1:$AMQP identified amqp " "identify amqp"
+  else
+    echo "note: rabbitmq not tested: $WHY"
+  fi
+fi
+finish
