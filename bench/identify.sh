@@ -1,0 +1,73 @@
+#!/bin/sh
+# Times check_conn --identify against nmap -sV --version-light on the same real servers in
+# the same run, port by port, and prints per-port and overall ratios and whether both name
+# the same protocol. Needs root (servers start as in tests/protocol) and nmap.
+# Usage: bench/identify.sh [CHECK_CONN] [RUNS]   (RUNS of check_conn per port, default 5)
+top_srcdir=$(cd "$(dirname "$0")/.." && pwd)
+top_builddir=${top_builddir:-$top_srcdir}
+CHECK_CONN=${1:-${CHECK_CONN:-$top_builddir/check_conn/check_conn}}
+RUNS=${2:-5}
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/protocol/servers.sh"
+
+need_root "servers run with throwaway configurations as root"
+need_cmd nmap
+[ -x "$CHECK_CONN" ] || { echo "no check_conn at $CHECK_CONN; build first" >&2; exit 1; }
+
+# NAME PORT pairs of what runs, in the order started.
+CASES=""
+add () { CASES="$CASES $1:$2"; }
+try () { name=$1; shift; "$@" && return 0; echo "note: $name not benchmarked: $WHY" >&2; return 1; }
+
+HTTP=$(free_port); H2C=$(free_port); HTTPS=$(free_port)
+try nginx start_nginx "$HTTP" "$H2C" "$HTTPS" && { add http "$HTTP"; add http2 "$H2C"; add tls "$HTTPS"; }
+P=$(free_port); try websocketd start_websocketd "$P" && add websocketd "$P"
+P=$(free_port); try sshd start_sshd "$P" && add ssh "$P"
+P=$(free_port); try s_server start_openssl "$P" && add tls "$P"
+P=$(free_port); try redis start_redis "$P" && add redis "$P"
+P=$(free_port); try memcached start_memcached "$P" && add memcached "$P"
+P=$(free_port); try mosquitto start_mosquitto "$P" && add mqtt "$P"
+P=$(free_port); try vsftpd start_vsftpd "$P" && add ftp "$P"
+P=$(free_port); Q=$(free_port); try dovecot start_dovecot "$P" "$Q" && { add imap "$P"; add pop3 "$Q"; }
+P=$(free_port); try exim start_exim "$P" && add smtp "$P"
+P=$(free_port); try postgresql start_postgresql "$P" && add postgresql "$P"
+P=$(free_port); try mariadb start_mariadb "$P" && add mysql "$P"
+
+now_us () { python3 -c 'import time; print(int(time.monotonic() * 1e6))'; }
+
+# nmap's service names, in ours.
+nmap_name () {
+  case "$1" in
+    http|http-proxy|http-alt) echo http ;;
+    ssl/*|https*|ssl) echo tls ;;
+    mysql) echo mysql ;;
+    *) echo "$1" ;;
+  esac
+}
+
+printf '%-11s %5s  %-11s %9s  %-11s %9s  %7s  %s\n' server port check_conn ms nmap ms ratio same
+TOTAL_OURS=0; TOTAL_NMAP=0; SAME=0; N=0
+for case in $CASES; do
+  server=${case%%:*}; port=${case##*:}
+  start=$(now_us)
+  i=0
+  while [ $i -lt "$RUNS" ]; do
+    out=$("$CHECK_CONN" -H 127.0.0.1 -p "$port" -t 10 --identify 2>&1 | head -n 1)
+    i=$((i + 1))
+  done
+  ours_us=$(( ($(now_us) - start) / RUNS ))
+  ours=$(printf '%s\n' "$out" | sed -n 's/.* identified \([a-z0-9]*\) .*/\1/p')
+  start=$(now_us)
+  service=$(nmap -sV --version-light -Pn -n -p "$port" 127.0.0.1 2>/dev/null \
+              | awk -v p="$port/tcp" '$1 == p { print $3 }')
+  nmap_us=$(( $(now_us) - start ))
+  theirs=$(nmap_name "$service")
+  same=no; [ -n "$ours" ] && [ "$ours" = "$theirs" ] && { same=yes; SAME=$((SAME + 1)); }
+  N=$((N + 1)); TOTAL_OURS=$((TOTAL_OURS + ours_us)); TOTAL_NMAP=$((TOTAL_NMAP + nmap_us))
+  printf '%-11s %5s  %-11s %9.1f  %-11s %9.1f  %6.0fx  %s\n' "$server" "$port" "${ours:--}" \
+    "$(echo "$ours_us / 1000" | bc -l)" "${service:--}" "$(echo "$nmap_us / 1000" | bc -l)" \
+    "$(echo "$nmap_us / $ours_us" | bc -l)" "$same"
+done
+printf 'overall: %d ports, check_conn %.1f ms, nmap %.1f ms, ratio %.0fx, same answer %d/%d\n' \
+  "$N" "$(echo "$TOTAL_OURS / 1000" | bc -l)" "$(echo "$TOTAL_NMAP / 1000" | bc -l)" \
+  "$(echo "$TOTAL_NMAP / $TOTAL_OURS" | bc -l)" "$SAME" "$N"
