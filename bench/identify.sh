@@ -19,19 +19,20 @@ CASES=""
 add () { CASES="$CASES $1:$2"; }
 try () { name=$1; shift; "$@" && return 0; echo "note: $name not benchmarked: $WHY" >&2; return 1; }
 
-HTTP=$(free_port); H2C=$(free_port); HTTPS=$(free_port)
-try nginx start_nginx "$HTTP" "$H2C" "$HTTPS" && { add http "$HTTP"; add http2 "$H2C"; add tls "$HTTPS"; }
-P=$(free_port); try websocketd start_websocketd "$P" && add websocketd "$P"
-P=$(free_port); try sshd start_sshd "$P" && add ssh "$P"
-P=$(free_port); try s_server start_openssl "$P" && add tls "$P"
-P=$(free_port); try redis start_redis "$P" && add redis "$P"
-P=$(free_port); try memcached start_memcached "$P" && add memcached "$P"
-P=$(free_port); try mosquitto start_mosquitto "$P" && add mqtt "$P"
-P=$(free_port); try vsftpd start_vsftpd "$P" && add ftp "$P"
-P=$(free_port); Q=$(free_port); try dovecot start_dovecot "$P" "$Q" && { add imap "$P"; add pop3 "$Q"; }
-P=$(free_port); try exim start_exim "$P" && add smtp "$P"
-P=$(free_port); try postgresql start_postgresql "$P" && add postgresql "$P"
-P=$(free_port); try mariadb start_mariadb "$P" && add mysql "$P"
+set -- $(free_ports 16)
+try nginx start_nginx "$1" "$2" "$3" && { add http "$1"; add http2 "$2"; add tls "$3"; }
+try websocketd start_websocketd "$4" && add websocketd "$4"
+try sshd start_sshd "$5" && add ssh "$5"
+try s_server start_openssl "$6" && add tls "$6"
+try redis start_redis "$7" && add redis "$7"
+try memcached start_memcached "$8" && add memcached "$8"
+try mosquitto start_mosquitto "$9" && add mqtt "$9"
+try vsftpd start_vsftpd "${10}" && add ftp "${10}"
+try dovecot start_dovecot "${11}" "${12}" && { add imap "${11}"; add pop3 "${12}"; }
+try exim start_exim "${13}" && add smtp "${13}"
+try postgresql start_postgresql "${14}" && add postgresql "${14}"
+try mariadb start_mariadb "${15}" && add mysql "${15}"
+[ "${CC_BENCH_RABBITMQ:-1}" = 1 ] && try rabbitmq start_rabbitmq "${16}" && add amqp "${16}"
 
 now_us () { python3 -c 'import time; print(int(time.monotonic() * 1e6))'; }
 

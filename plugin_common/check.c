@@ -127,7 +127,12 @@ converse (CcResult *result, CcAttempt *primary, gint64 deadline)
       result->state = cc_cause_get (result->cause)->state;
     }
   else if (result->cause != CC_CAUSE_NONE)
-    return;
+    {
+      char *escaped = cc_escape_text (result->detail);
+      g_free (result->detail);
+      result->detail = escaped;
+      return;
+    }
   g_free (result->detail);
   result->detail = g_strdup (cc_exchange_detail (result->exchange));
 }

@@ -13,7 +13,8 @@ typedef struct {
   const CcAttempt *primary;   /* the attempt the verdict is about, or NULL */
   CcCauseId cause;            /* CC_CAUSE_NONE when all is well */
   CcState state;
-  char *detail;               /* the verdict in words, for the status line */
+  char *detail;               /* the verdict in words, for the status line; when exchange
+                                 is set, already escaped */
   CcExchange *exchange;       /* the conversation after connecting, or NULL */
   gint64 elapsed_us;
 } CcResult;

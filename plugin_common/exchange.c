@@ -449,8 +449,9 @@ conclude_unidentified (CcExchange *exchange)
                                prefix, exchange->any_reset ? "reset" : "closed"));
   else
     conclude (exchange, CC_CAUSE_PROTOCOL_SILENT,
-              g_strdup_printf ("%sconnected, but the server sent nothing%s", prefix,
-                               exchange->next_plan > 0 ? " and ignored every probe" : ""));
+              g_strdup_printf ("%sconnected, but the server sent nothing and ignored %u "
+                               "probe%s", prefix, exchange->next_plan,
+                               exchange->next_plan == 1 ? "" : "s"));
 }
 
 /* The first unrecognised reply is the evidence protocol.unknown shows. */

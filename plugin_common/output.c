@@ -164,7 +164,10 @@ cc_render_nagios (const CcResult *result, int verbosity)
 {
   g_autoptr (GString) perf = g_string_new (NULL);
   g_autofree char *target = describe_target (result);
-  g_autofree char *detail = cc_escape_text (result->detail);
+  /* An exchange's verdict escapes its peer bytes itself; escaping again would double
+   * every backslash of its \xNN sequences. */
+  g_autofree char *detail = result->exchange != NULL ? g_strdup (result->detail)
+                                                     : cc_escape_text (result->detail);
   GString *out = g_string_new (NULL);
 
   g_string_append_printf (out, "CONN %s - %s %s", cc_state_name (result->state), target,

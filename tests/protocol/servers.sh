@@ -5,6 +5,28 @@
 
 WHY=""
 
+# free_ports N: N distinct loopback TCP ports nothing uses now, drawn at random so that
+# test scripts running side by side do not pick the same ones (the kernel's bind to
+# port 0 hands out the same port again once it is closed).
+free_ports () {
+  python3 - "$1" <<'PY'
+import random, socket, sys
+found = []
+for port in random.sample(range(20000, 60000), 2000):
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", port))
+    except OSError:
+        continue
+    finally:
+        s.close()
+    found.append(port)
+    if len(found) == int(sys.argv[1]):
+        break
+print(" ".join(map(str, found)))
+PY
+}
+
 # wait_listen PORT SECONDS: waits until something listens on 127.0.0.1:PORT.
 wait_listen () {
   python3 - "$1" "$2" <<'PY'
@@ -78,12 +100,13 @@ start_sshd () {
   started sshd $! "$1"
 }
 
-# start_openssl PORT [ARGS...]: openssl s_server with the self-signed certificate.
+# start_openssl PORT [ARGS...]: openssl s_server with the self-signed certificate; -www
+# keeps it from reading stdin, which would end its connections.
 start_openssl () {
   local port=$1
   shift
   self_signed_cert
-  setsid openssl s_server -quiet -accept "127.0.0.1:$port" -cert "$TEST_TMP/cert.pem" \
+  setsid openssl s_server -quiet -www -accept "127.0.0.1:$port" -cert "$TEST_TMP/cert.pem" \
     -key "$TEST_TMP/key.pem" "$@" </dev/null >"$TEST_TMP/s_server.$port.log" 2>&1 &
   started "openssl s_server" $! "$port"
 }
@@ -199,13 +222,37 @@ start_mariadb () {
 start_rabbitmq () {
   local dir="$TEST_TMP/rabbitmq" epmd
   mkdir -p "$dir" && chown rabbitmq "$dir" && chmod 755 "$TEST_TMP"
-  epmd=$(free_port)
+  set -- "$1" $(free_ports 2)
+  epmd=$2
   env RABBITMQ_NODE_PORT="$1" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
-    RABBITMQ_DIST_PORT="$(free_port)" ERL_EPMD_PORT="$epmd" \
+    RABBITMQ_DIST_PORT="$3" ERL_EPMD_PORT="$epmd" \
     RABBITMQ_NODENAME="cc$1@localhost" RABBITMQ_MNESIA_BASE="$dir/mnesia" \
     RABBITMQ_LOG_BASE="$dir/log" RABBITMQ_CONFIG_FILE="$dir/none" \
     RABBITMQ_ENABLED_PLUGINS_FILE="$dir/plugins" HOME="$dir" \
     setsid runuser -u rabbitmq -- /usr/lib/rabbitmq/bin/rabbitmq-server >"$dir/stdout" 2>&1 &
   at_exit "ERL_EPMD_PORT=$epmd epmd -kill 2>/dev/null"
   started rabbitmq $! "$1" 60
+}
+
+# start_odd PORT garbage|reset: a loopback listener that greets every connection with
+# control bytes, '|' and a line break, or resets it 50 ms after accepting it.
+start_odd () {
+  setsid python3 - "$1" "$2" <<'PY' >/dev/null 2>&1 &
+import socket, struct, sys, time
+port, mode = int(sys.argv[1]), sys.argv[2]
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", port)); s.listen(16)
+held, end = [], time.time() + 300
+while time.time() < end:
+    c = s.accept()[0]
+    if mode == "reset":
+        time.sleep(0.05)  # after the client's connect has completed, as TCP wrappers do
+        c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        c.close()
+    else:
+        c.sendall(b"\x00\x01evil|\r\nline two\x7f\xff")
+        held.append(c)
+PY
+  started "python listener" $! "$1"
 }

@@ -10,8 +10,8 @@
 need_root "servers run with throwaway configurations as root"
 for cmd in redis-server memcached mosquitto vsftpd dovecot exim4 setsid; do need_cmd $cmd; done
 
-REDIS=$(free_port); MEMCACHED=$(free_port); MQTT=$(free_port); FTP=$(free_port)
-IMAP=$(free_port); POP3=$(free_port); SMTP=$(free_port)
+set -- $(free_ports 7)
+REDIS=$1 MEMCACHED=$2 MQTT=$3 FTP=$4 IMAP=$5 POP3=$6 SMTP=$7
 start_redis "$REDIS" || skip "$WHY"
 start_memcached "$MEMCACHED" || skip "$WHY"
 start_mosquitto "$MQTT" || skip "$WHY"

@@ -10,8 +10,8 @@
 need_root "servers run with throwaway configurations as root"
 for cmd in nginx websocketd /usr/sbin/sshd openssl ssh-keygen setsid; do need_cmd $cmd; done
 
-HTTP=$(free_port); H2C=$(free_port); HTTPS=$(free_port); WS=$(free_port)
-SSH=$(free_port); TLS=$(free_port); SNI=$(free_port)
+set -- $(free_ports 10)
+HTTP=$1 H2C=$2 HTTPS=$3 WS=$4 SSH=$5 TLS=$6 SNI=$7 SILENT=$8 GARBAGE=$9 RESET=${10}
 start_nginx "$HTTP" "$H2C" "$HTTPS" || skip "$WHY"
 start_websocketd "$WS" || skip "$WHY"
 start_sshd "$SSH" || skip "$WHY"
@@ -62,6 +62,21 @@ expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$SNI TLS handshake failed: the server se
   "TLS with a server name s_server refuses"
 run_check $T -p "$SNI" --protocol tls --sni good.example
 expect 0 "^CONN OK - " "TLS with the server name s_server wants"
+
+# Servers that say nothing, reset, or send bytes no protocol has.
+listen 127.0.0.1 "$SILENT"
+start_odd "$GARBAGE" garbage || skip "$WHY"
+start_odd "$RESET" reset || skip "$WHY"
+run_check -H 127.0.0.1 -t 1.5 -p "$SILENT" --protocol http
+expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$SILENT not an HTTP server: connected, but the server sent nothing and ignored 1 probe \(protocol\.silent\) \|" \
+  "a server that accepts and stays silent"
+expect_within 2 "silence ends at the -t deadline"
+run_check $T -p "$GARBAGE" --identify
+expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$GARBAGE unrecognised banner: \"\\\\x00\\\\x01evil\\\\x7c\\\\x0d\\\\x0aline two\\\\x7f\\\\xff\" \(19 bytes\) \(protocol\.unknown\) \|" \
+  "unknown bytes shown escaped"
+run_check $T -p "$RESET" --protocol ws
+expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$RESET not an HTTP server: the server reset the connection without sending a byte \(conn\.reset\) \|" \
+  "a server that resets at once"
 
 # -v shows the protocol tree, escaped.
 run_check $T -p "$HTTP" --protocol http -v
