@@ -238,10 +238,9 @@ first_line (const guint8 *reply, gsize length, gsize max)
   gsize end = 0;
 
   while (end < length && end < max && reply[end] != '\r' && reply[end] != '\n')
-    end++;
-  if (end == 0 || !g_ascii_isprint (reply[0]))
-    return NULL;
-  return cc_escape_bytes (reply, end);
+    if (!g_ascii_isprint (reply[end++]))
+      return NULL;
+  return end > 0 ? cc_escape_bytes (reply, end) : NULL;
 }
 
 /* "HTTP/1.1 400 Bad Request" → "400 Bad Request". */
@@ -336,6 +335,18 @@ conclude (CcExchange *exchange, CcCauseId cause, char *detail)
   exchange->detail = detail;
 }
 
+static const char *
+field_value (GPtrArray *fields, const char *name)
+{
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const CcField *field = g_ptr_array_index (fields, i);
+      if (strcmp (field->name, name) == 0)
+        return field->value;
+    }
+  return NULL;
+}
+
 static char *
 success_detail (const CcExchange *exchange, const CcDissector *dissector)
 {
@@ -347,20 +358,14 @@ success_detail (const CcExchange *exchange, const CcDissector *dissector)
     return g_strdup_printf ("speaks TLS: the handshake got a ServerHello (%s inside TLS "
                             "not checked)", exchange->scheme);
   if (line == NULL)
-    return g_strdup_printf ("%s %s (%s)", verb, dissector->name, dissector->title);
-  return g_strdup_printf ("%s %s (%s): %s", verb, dissector->name, dissector->title, line);
-}
-
-static const char *
-field_value (GPtrArray *fields, const char *name)
-{
-  for (guint i = 0; i < fields->len; i++)
     {
-      const CcField *field = g_ptr_array_index (fields, i);
-      if (strcmp (field->name, name) == 0)
-        return field->value;
+      g_autofree char *version_field = g_strconcat (dissector->name, ".version", NULL);
+      const char *version = field_value (exchange->fields, version_field);
+      g_autofree char *shown = version != NULL ? cc_escape_text (version) : NULL;
+      return g_strdup_printf ("%s %s (%s)%s%s", verb, dissector->name, dissector->title,
+                              shown != NULL ? ": version " : "", shown != NULL ? shown : "");
     }
-  return NULL;
+  return g_strdup_printf ("%s %s (%s): %s", verb, dissector->name, dissector->title, line);
 }
 
 static char *

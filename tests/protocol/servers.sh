@@ -201,7 +201,7 @@ start_postgresql () {
     || { WHY="initdb failed"; return 1; }
   setsid runuser -u postgres -- "$bin/postgres" -D "$dir/data" -p "$1" -k "$dir" \
     -c listen_addresses=127.0.0.1 -c fsync=off >"$dir/log" 2>&1 &
-  started postgresql $! "$1" 20
+  started postgresql $! "$1" 60
 }
 
 # start_mariadb PORT: a new data directory, run as mysql.
@@ -215,7 +215,7 @@ start_mariadb () {
     --bind-address=127.0.0.1 --socket="$dir/mysqld.sock" --pid-file="$dir/mysqld.pid" \
     --skip-name-resolve --innodb-buffer-pool-size=8M --skip-log-bin \
     >"$dir/log" 2>&1 &
-  started mariadb $! "$1" 30
+  started mariadb $! "$1" 60
 }
 
 # start_rabbitmq PORT: a broker node with its own data directory and ports.
