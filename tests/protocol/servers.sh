@@ -208,11 +208,14 @@ start_postgresql () {
 start_mariadb () {
   local dir="$TEST_TMP/mariadb"
   mkdir -p "$dir" && chown mysql "$dir" && chmod 755 "$TEST_TMP"
+  # Its own tmpdir: installs running side by side collide on /tmp/#sql-temptable-*.
   mariadb-install-db --no-defaults --user=mysql --datadir="$dir/data" --skip-test-db \
+    --tmpdir="$dir" \
     --auth-root-authentication-method=normal >"$dir/install.log" 2>&1 \
-    || { WHY="mariadb-install-db failed"; return 1; }
+    || { WHY="mariadb-install-db failed: $(grep -m 1 -i error "$dir/install.log")"; return 1; }
   setsid mariadbd --no-defaults --user=mysql --datadir="$dir/data" --port="$1" \
     --bind-address=127.0.0.1 --socket="$dir/mysqld.sock" --pid-file="$dir/mysqld.pid" \
+    --tmpdir="$dir" \
     --skip-name-resolve --innodb-buffer-pool-size=8M --skip-log-bin \
     >"$dir/log" 2>&1 &
   started mariadb $! "$1" 60
