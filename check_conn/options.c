@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "options_ship.h"
+
 G_DEFINE_QUARK (cc-options-error-quark, cc_options_error)
 
 static gboolean
@@ -121,6 +123,7 @@ make_context (CcOptions *options)
                                                      : &options->show_help;
   g_option_group_add_entries (group, bound);
   g_option_context_set_main_group (context, group);
+  g_option_context_add_group (context, cc_options_ship_group (options));
   g_option_context_set_help_enabled (context, FALSE);
   g_option_context_set_summary (context, "Checks a TCP endpoint and diagnoses failures.");
   g_option_context_set_description (context, description);
@@ -203,5 +206,5 @@ cc_options_help (void)
 {
   g_autoptr (CcOptions) options = cc_options_new ();
   g_autoptr (GOptionContext) context = make_context (options);
-  return g_option_context_get_help (context, TRUE, NULL);
+  return g_option_context_get_help (context, FALSE, NULL);
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "output.h"
+#include "timeout_result.h"
 
 char *
 cc_attempt_describe (const CcAttempt *attempt, const CcEndpoint *endpoint)
@@ -134,6 +135,7 @@ cc_check_run (const CcEndpoint *endpoint)
                             deadline);
       judge (result);
     }
+  cc_result_apply_timeout_result (result, g_get_monotonic_time (), deadline);
   result->elapsed_us = g_get_monotonic_time () - started;
   return result;
 }

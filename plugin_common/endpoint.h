@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "state.h"
 #include "thresholds.h"
 
 typedef enum {
@@ -20,6 +21,7 @@ typedef struct {
   gboolean has_critical;
   CcRange warning;   /* on connect time, seconds */
   CcRange critical;
+  CcState timeout_result; /* the state when the check ends at its -t deadline */
 } CcEndpoint;
 
 #define CC_DEFAULT_TIMEOUT_S 10.0
@@ -31,6 +33,7 @@ typedef enum {
   CC_ENDPOINT_ERROR_HOST,
   CC_ENDPOINT_ERROR_PORT,
   CC_ENDPOINT_ERROR_TIMEOUT,
+  CC_ENDPOINT_ERROR_TIMEOUT_RESULT,
 } CcEndpointError;
 
 CcEndpoint *cc_endpoint_new (void);
