@@ -12,9 +12,7 @@ EXTRA_DIST += \
 	debian/control \
 	debian/copyright \
 	debian/rules \
-	debian/source/format \
-	debian/check-conn.docs \
-	debian/check-conn.examples
+	debian/source/format
 
 # For tests/ship/install.sh: where this build installs, with every variable expanded.
 ship-print-dirs:
