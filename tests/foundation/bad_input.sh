@@ -29,7 +29,7 @@ done <<'TABLE'
 -H 127.0.0.1 -p 22 -t 1e400 => timeout '1e400'
 -H 127.0.0.1 -p 22 -w 10:5 => -w: range '10:5' starts above its end
 -H 127.0.0.1 -p 22 -c @ => -c: '@' is not a range
--H 127.0.0.1 -p 22 -w ~ => -w: '~' is not a range
+-H 127.0.0.1 -p 22 -w '~' => -w: '~' is not a range
 -H 127.0.0.1 -p 22 -c 1:2:3 => -c: '1:2:3' is not a range
 -H 127.0.0.1 -p 22 --bogus => Unknown option --bogus; see check_conn --help
 -H 127.0.0.1 -p 22 -Z => Unknown option -Z

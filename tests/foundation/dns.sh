@@ -39,7 +39,7 @@ expect 2 "^CONN CRITICAL - up\.test \(127\.0\.0\.1:$port\) connection refused: .
 need_cmd nft nftables
 ip netns exec "$silent" nft -f - <<'NFT'
 table inet cc_test {
-  chain output { type filter hook output priority 0; udp dport 53 drop; tcp dport 53 drop; }
+  chain input { type filter hook input priority 0; udp dport 53 drop; tcp dport 53 drop; }
 }
 NFT
 run_ns "$silent" -H slow.test -p 80 -t 1
