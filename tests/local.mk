@@ -23,3 +23,12 @@ foundation_tests = tests/foundation/connect.sh tests/foundation/bad_input.sh \
 	tests/foundation/dns.sh tests/foundation/timeout.sh
 TESTS += $(foundation_tests)
 EXTRA_DIST += tests/lib.sh $(foundation_tests)
+EXTRA_DIST += tests/valgrind.supp
+
+# The whole suite with every test program and every check_conn run under memcheck.
+VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+	--suppressions=$(abs_top_srcdir)/tests/valgrind.supp
+check-valgrind:
+	$(MAKE) $(AM_MAKEFLAGS) check CK_FORK=no LOG_COMPILER="$(VALGRIND)" \
+		CHECK_CONN_WRAPPER="$(VALGRIND)"
+.PHONY: check-valgrind

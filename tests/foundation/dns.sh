@@ -24,14 +24,12 @@ for _ in $(seq 50); do
   sleep 0.1
 done
 
-CHECK_CONN_BIN=$CHECK_CONN
-run_ns () { local n=$1; shift; CHECK_CONN=ip run_check netns exec "$n" "$CHECK_CONN_BIN" "$@"; }
 
-run_ns "$ns" -H no-such-host.invalid -p 80
+run_check_in "$ns" -H no-such-host.invalid -p 80
 expect 2 "^CONN CRITICAL - no-such-host\.invalid:80 name no-such-host\.invalid does not exist \(NXDOMAIN\) \(dns\.nxdomain\)$" ".invalid name is dns.nxdomain"
 
 port=$(ip netns exec "$ns" python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])")
-run_ns "$ns" -H up.test -p "$port"
+run_check_in "$ns" -H up.test -p "$port"
 expect 2 "^CONN CRITICAL - up\.test \(127\.0\.0\.1:$port\) connection refused: .*\(refused\.not_listening\)$" "resolved name, closed port names the address"
 
 # In the second namespace nothing answers on port 53 and nftables drops the queries, so the
@@ -42,7 +40,7 @@ table inet cc_test {
   chain input { type filter hook input priority 0; udp dport 53 drop; tcp dport 53 drop; }
 }
 NFT
-run_ns "$silent" -H slow.test -p 80 -t 1
+run_check_in "$silent" -H slow.test -p 80 -t 1
 expect 2 "^CONN CRITICAL - slow\.test:80 resolving slow\.test did not finish before the timeout \(dns\.failure\)$" "silent resolver is dns.failure"
 expect_within 1.2 "silent resolver bounded by -t 1"
 finish

@@ -19,18 +19,15 @@ table inet cc_test {
 }
 NFT
 
-run_ns () { CHECK_CONN=ip run_check netns exec "$client" "$CHECK_CONN_BIN" "$@"; }
-CHECK_CONN_BIN=$CHECK_CONN
-
-run_ns -H 10.213.0.2 -p 4444 -t 1
-expect 2 "^CONN CRITICAL - 10\.213\.0\.2:4444 connection timed out: no answer within 1\.[0-9]+ s \(timeout\.no_answer\)$" "dropped SYN is a timeout"
+run_check_in "$client" -H 10.213.0.2 -p 4444 -t 1
+expect 2 "^CONN CRITICAL - 10\.213\.0\.2:4444 connection timed out: no answer within the 1 s timeout \(timeout\.no_answer\)$" "dropped SYN is a timeout"
 expect_within 1.2 "timeout bounded by -t 1 + 0.2 s"
 
-run_ns -H 10.213.0.2 -p 4444 -t 0.5 -v
+run_check_in "$client" -H 10.213.0.2 -p 4444 -t 0.5 -v
 expect 2 "\(timeout\.no_answer\)$" "decimal -t"
 expect_within 0.7 "timeout bounded by -t 0.5 + 0.2 s"
 printf '%s\n' "$OUT" | grep -q '^advice: .*--diagnose' && pass "timeout advice points to --diagnose" || fail "advice: $OUT"
 
-run_ns -H 10.213.0.2 -p 4445 -t 1
+run_check_in "$client" -H 10.213.0.2 -p 4445 -t 1
 expect 2 "connection refused: nothing listens on port 4445 \(refused\.not_listening\)$" "undropped closed port still refuses"
 finish
