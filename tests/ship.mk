@@ -15,11 +15,11 @@ SHIP_TESTS = \
 	tests/ship/bad_input.sh \
 	tests/hostile/hostile.sh
 TESTS += $(SHIP_TESTS)
-EXTRA_DIST += $(SHIP_TESTS) tests/lib.sh tests/ship/ship_lib.sh tests/ship/nagios_lib.sh \
+EXTRA_DIST += $(SHIP_TESTS) tests/ship/ship_lib.sh tests/ship/nagios_lib.sh \
 	tests/ship/deb.sh tests/hostile/server.py tests/hostile/judge.py
 
 # Opt-in: builds and installs the Debian package system-wide (CI runs it as root).
 check-deb:
 	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
-	  $(SHELL) $(srcdir)/tests/ship/deb.sh
+	  bash $(srcdir)/tests/ship/deb.sh
 .PHONY: check-deb

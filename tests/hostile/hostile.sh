@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # Hardening: check_conn against six hostile servers on loopback (a byte per second
 # forever, a 100 MB banner, random binary, silence, a reset in mid-answer, and bytes with
 # |, newlines, NUL, invalid UTF-8 and terminal escapes). Each run must end by -t + 0.2 s,
@@ -52,7 +52,9 @@ for mode in $MODES; do eval "wait_port 127.0.0.1 \$PORT_$mode"; done
 hostile_run () {
   name=$1; shift
   set +e
-  /usr/bin/time -f '%e %M' -o "$TEST_TMP/time" timeout 20 "$CHECK_CONN" "$@" > "$TEST_TMP/out" 2>&1
+  # shellcheck disable=SC2086 # the wrapper is a command line
+  /usr/bin/time -f '%e %M' -o "$TEST_TMP/time" timeout 60 $CHECK_CONN_WRAPPER "$CHECK_CONN" "$@" \
+    > "$TEST_TMP/out" 2>&1
   code=$?
   set -e
   read -r elapsed rss_kb < "$TEST_TMP/time" || { fail "$name: no timing"; return; }
@@ -63,6 +65,10 @@ hostile_run () {
   verdict=$(judge "$TEST_TMP/out" "$code") \
     && pass "$name: exit $code, one status line: $(head -n 1 "$TEST_TMP/out")" \
     || fail "$name: $verdict; output: $(cat -v "$TEST_TMP/out" | head -c 2000)"
+  if [ -n "$CHECK_CONN_WRAPPER" ]; then
+    echo "note: $name: time and RSS not judged under $CHECK_CONN_WRAPPER"
+    return
+  fi
   if python3 -c "import sys; sys.exit(0 if $elapsed <= $LIMIT else 1)"; then
     pass "$name: done in ${elapsed}s <= ${LIMIT}s"
   else

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # Bad command lines and configuration files: each must end with exit 3 (UNKNOWN) and
 # exactly one output line, "CONN UNKNOWN - what is wrong". Cases that need an option of a
 # branch not merged yet print a SKIP line until check_conn --help lists it.

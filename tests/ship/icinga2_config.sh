@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # contrib/icinga2/check_conn.conf and the distributed-monitoring snippet of
 # doc/shipping.md, validated by the real Icinga 2 (icinga2 daemon -C).
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"

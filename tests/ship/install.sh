@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # make install (into a DESTDIR): the plugin into plugindir, the man page into man1, the
 # documents into docdir; the installed plugin runs; make uninstall removes it all.
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
@@ -7,9 +7,13 @@
 
 MAKE=${MAKE:-make}
 DEST=$TEST_TMP/dest
-submake () { timeout 120 $MAKE --no-print-directory -s -C "$top_builddir" "$@"; }
+# A make of its own: not a job of the make running the test suite.
+submake () {
+  timeout 120 env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
+    $MAKE --no-print-directory -s -C "$top_builddir" "$@"
+}
 
-eval "$(submake ship-print-dirs)"
+eval "$(submake ship-print-dirs | grep -E '^[a-z0-9]+dir=')"
 for dir in "$plugindir" "$man1dir" "$docdir"; do
   case $dir in /*) pass "install directory $dir is absolute" ;; *) fail "unexpanded: $dir" ;; esac
 done

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # doc/check_conn.1 renders cleanly and documents every option and every cause id.
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${top_builddir:=$(pwd)}"

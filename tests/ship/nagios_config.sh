@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # contrib/nagios/check_conn.cfg validated by the real Nagios 4 (nagios4 -v).
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${top_builddir:=$(pwd)}"

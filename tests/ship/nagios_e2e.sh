@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # End to end under a real Nagios 4: services run check_conn against loopback endpoints
 # (open, refused, protocol mismatch); the test forces the checks through the external
 # command pipe and reads states and plugin output back from status.dat.

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # --timeout-result against real deadlines: a server namespace whose firewall drops one TCP
 # port and all DNS, reached over a veth pair from a client namespace.
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
@@ -29,11 +29,7 @@ mkdir -p "/etc/netns/$CLIENT"
 at_exit "rm -rf /etc/netns/$CLIENT"
 echo "nameserver 10.213.1.2" > "/etc/netns/$CLIENT/resolv.conf"
 
-# run_check runs $CHECK_CONN: make that the plugin inside the client namespace.
-printf '#!/bin/sh\nexec ip netns exec %s %s "$@"\n' "$CLIENT" "$CHECK_CONN" > "$TEST_TMP/in-client"
-chmod +x "$TEST_TMP/in-client"
-CHECK_CONN=$TEST_TMP/in-client
-in_client () { run_check "$@"; }
+in_client () { run_check_in "$CLIENT" "$@"; }
 
 in_client -H 10.213.1.2 -p 4711 -t 1
 expect 2 '^CONN CRITICAL - .*\(timeout\.[a-z_]+\)' "connect timeout is CRITICAL by default"
