@@ -54,7 +54,8 @@ hostile_run () {
     > "$TEST_TMP/out" 2>&1
   code=$?
   set -e
-  read -r elapsed rss_kb < "$TEST_TMP/time" || { fail "$name: no timing"; return; }
+  # GNU time puts "Command exited with non-zero status N" first: the figures are last.
+  read -r elapsed rss_kb <<< "$(tail -n 1 "$TEST_TMP/time")" || { fail "$name: no timing"; return; }
   if [ "$code" -gt 3 ]; then
     fail "$name: exit $code: $(cat -v "$TEST_TMP/out")"
     return
