@@ -136,8 +136,8 @@ cc_check_run (const CcEndpoint *endpoint)
                             deadline);
       judge (result);
     }
-  cc_result_apply_timeout_result (result, g_get_monotonic_time (), deadline);
   result->elapsed_us = g_get_monotonic_time () - started;
+  cc_result_apply_timeout_result (result);
   return result;
 }
 

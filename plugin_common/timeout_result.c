@@ -16,12 +16,14 @@ cc_endpoint_set_timeout_result (CcEndpoint *endpoint, const char *text, GError *
 }
 
 void
-cc_result_apply_timeout_result (CcResult *result, gint64 now_us, gint64 deadline_us)
+cc_result_apply_timeout_result (CcResult *result)
 {
+  gint64 timeout_us = (gint64) (result->endpoint->timeout_s * G_USEC_PER_SEC);
+
   /* A partial verdict was reached on the addresses that answered: the deadline only cut
    * short the ones that did not, so it did not end the check. */
   if (result->state == CC_STATE_OK || result->cause == CC_CAUSE_ADDRESSES_PARTIAL
-      || now_us < deadline_us)
+      || result->elapsed_us < timeout_us)
     return;
   result->state = result->endpoint->timeout_result;
 }

@@ -8,7 +8,7 @@
 gboolean cc_endpoint_set_timeout_result (CcEndpoint *endpoint, const char *text,
                                          GError **error);
 
-/* Gives result the endpoint's timeout state when the check failed because it ran into
- * its deadline (name resolution, connect, or any exchange that was still waiting).
- * now_us and deadline_us are on the g_get_monotonic_time clock. */
-void cc_result_apply_timeout_result (CcResult *result, gint64 now_us, gint64 deadline_us);
+/* Gives a judged result the endpoint's timeout state when the check failed because it ran
+ * into its deadline (name resolution, connect, or any exchange that was still waiting):
+ * when result->elapsed_us reached the endpoint's timeout. */
+void cc_result_apply_timeout_result (CcResult *result);

@@ -51,8 +51,8 @@ END_TEST
 typedef struct {
   CcCauseId cause;
   CcState state;
-  gint64 now;
-  CcState expected; /* with timeout_result UNKNOWN and the deadline at 1000 */
+  gint64 elapsed_us;
+  CcState expected; /* with timeout_result UNKNOWN and -t 0.001 */
 } ApplyCase;
 
 static const ApplyCase apply_cases[] = {
@@ -72,10 +72,12 @@ START_TEST (test_apply)
 {
   const ApplyCase *c = &apply_cases[_i];
   g_autoptr (CcEndpoint) endpoint = cc_endpoint_new ();
-  CcResult result = { .endpoint = endpoint, .cause = c->cause, .state = c->state };
+  CcResult result = { .endpoint = endpoint, .cause = c->cause, .state = c->state,
+                      .elapsed_us = c->elapsed_us };
 
+  endpoint->timeout_s = 0.001;
   endpoint->timeout_result = CC_STATE_UNKNOWN;
-  cc_result_apply_timeout_result (&result, c->now, 1000);
+  cc_result_apply_timeout_result (&result);
   ck_assert_int_eq (result.state, c->expected);
   ck_assert_int_eq (result.cause, c->cause);
 }
