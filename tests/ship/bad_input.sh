@@ -20,11 +20,23 @@ bad () {
     return
   fi
   run_check "$@"
+  judge_one "$what"
+}
+
+# judge_one DESCRIPTION: the last run gave exit 3 and one readable line. Nagios keeps 8 KiB
+# of plugin output and a status line is read by people: a message quoting a whole bad
+# input (a 50 MB line) is not one line in any useful sense.
+MAX_LINE=1024
+judge_one () {
+  local lines length shown
   lines=$(printf '%s\n' "$OUT" | wc -l)
-  if [ "$RC" -eq 3 ] && [ "$lines" -eq 1 ] && printf '%s\n' "$OUT" | grep -Eq '^CONN UNKNOWN - .{10,}$'; then
-    pass "$what: $OUT"
+  length=${#OUT}
+  shown=$(printf '%s' "$OUT" | head -c 300)
+  if [ "$RC" -eq 3 ] && [ "$lines" -eq 1 ] && [ "$length" -le "$MAX_LINE" ] \
+      && printf '%s\n' "$OUT" | grep -Eq '^CONN UNKNOWN - .{10,}$'; then
+    pass "$1: $shown"
   else
-    fail "$what: exit $RC, $lines line(s): $OUT"
+    fail "$1: exit $RC, $lines line(s) of $length characters (at most $MAX_LINE): $shown"
   fi
 }
 
@@ -104,9 +116,7 @@ if [ "$(id -u)" -eq 0 ] && has_option config; then
     "$CHECK_CONN" --config "$TEST_TMP/unreadable.ini" 2>&1)
   RC=$?
   set -e
-  lines=$(printf '%s\n' "$OUT" | wc -l)
-  [ "$RC" -eq 3 ] && [ "$lines" -eq 1 ] && pass "config file unreadable: $OUT" \
-    || fail "config file unreadable: exit $RC, $lines line(s): $OUT"
+  judge_one "config file unreadable"
 else
   bad config "config file unreadable" --config "$TEST_TMP/unreadable.ini"
 fi
