@@ -35,15 +35,12 @@ judge_rejects 'CONN OK - \377\n' 0 "a non-ASCII byte"
 judge_rejects '' 0 "no output"
 
 MODES="drip flood random mute reset nasty"
-specs=""
-for mode in $MODES; do
-  port=$(free_port)
-  eval "PORT_$mode=$port"
-  specs="$specs $mode:$port"
-done
-timeout 300 python3 "$HERE/server.py" 240 $specs &
+# shellcheck disable=SC2086 # one mode per word
+timeout 300 python3 "$HERE/server.py" 240 "$TEST_TMP/ports" $MODES &
 at_exit "kill $! 2>/dev/null"
-for mode in $MODES; do eval "wait_port 127.0.0.1 \$PORT_$mode"; done
+for _ in $(seq 100); do [ -s "$TEST_TMP/ports" ] && break; sleep 0.1; done
+[ -s "$TEST_TMP/ports" ] || { fail "hostile servers did not start within 10 s"; finish; }
+while read -r mode port; do eval "PORT_$mode=$port"; done < "$TEST_TMP/ports"
 
 # hostile_run NAME ARGS...: one check, judged.
 hostile_run () {

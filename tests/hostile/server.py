@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Hostile TCP servers for tests/hostile/hostile.sh, one behaviour per listening port.
 
-usage: server.py LIFETIME_SECONDS MODE:PORT...  (binds 127.0.0.1; serves every connection
-in its own thread; exits after LIFETIME_SECONDS in any case)
+usage: server.py LIFETIME_SECONDS PORT_FILE MODE...
+Listens on 127.0.0.1 on a port the kernel picks for each MODE (so no other test can take
+it first), then writes "MODE PORT" lines to PORT_FILE; serves every connection in its own
+thread; exits after LIFETIME_SECONDS in any case.
 """
 import os
 import socket
@@ -68,21 +70,29 @@ def serve_one(handler, conn):
         conn.close()
 
 
-def serve(handler, port):
+def listen():
     listener = socket.socket()
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", port))
+    listener.bind(("127.0.0.1", 0))
     listener.listen(64)
+    return listener
+
+
+def serve(handler, listener):
     while True:
         conn, _ = listener.accept()
         threading.Thread(target=serve_one, args=(handler, conn), daemon=True).start()
 
 
 def main():
-    lifetime = float(sys.argv[1])
-    for spec in sys.argv[2:]:
-        mode, port = spec.split(":")
-        threading.Thread(target=serve, args=(MODES[mode], int(port)), daemon=True).start()
+    lifetime, port_file, modes = float(sys.argv[1]), sys.argv[2], sys.argv[3:]
+    lines = []
+    for mode in modes:
+        listener = listen()
+        lines.append("%s %d\n" % (mode, listener.getsockname()[1]))
+        threading.Thread(target=serve, args=(MODES[mode], listener), daemon=True).start()
+    with open(port_file + ".tmp", "w") as out:
+        out.writelines(lines)
+    os.rename(port_file + ".tmp", port_file)
     time.sleep(lifetime)
 
 

@@ -10,13 +10,21 @@
 
 chmod 755 "$TEST_TMP"
 mkdir "$TEST_TMP/www"
-HTTP_PORT=$(free_port)
-CLOSED_PORT=$(free_port)
-# A real HTTP server (python3's http.server), which does not speak WebSocket.
-(cd "$TEST_TMP/www" && exec timeout 120 python3 -m http.server --bind 127.0.0.1 "$HTTP_PORT") \
-  >/dev/null 2>&1 &
+# A real HTTP server (python3's http.server), which does not speak WebSocket, on a port the
+# kernel picks: a port chosen beforehand could be taken by another test's connection.
+timeout 120 python3 - "$TEST_TMP/www" "$TEST_TMP/http.port" <<'PY' >/dev/null 2>&1 &
+import functools, http.server, os, sys
+handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=sys.argv[1])
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+with open(sys.argv[2] + ".tmp", "w") as out:
+    out.write("%d\n" % server.server_address[1])
+os.rename(sys.argv[2] + ".tmp", sys.argv[2])
+server.serve_forever()
+PY
 at_exit "kill $! 2>/dev/null"
-wait_port 127.0.0.1 "$HTTP_PORT"
+for _ in $(seq 100); do [ -s "$TEST_TMP/http.port" ] && break; sleep 0.1; done
+HTTP_PORT=$(cat "$TEST_TMP/http.port" 2>/dev/null) || { fail "http.server did not start"; finish; }
+CLOSED_PORT=$(free_port)
 
 NAGIOS=$TEST_TMP/nagios
 nagios_config "$NAGIOS"
@@ -28,6 +36,15 @@ if has_option protocol; then
   SERVICES="$SERVICES mismatch"
 else
   skip_case "protocol mismatch service" "check_conn --help does not list --protocol yet"
+fi
+
+if has_option config; then
+  printf '[group e2e]\nendpoints = 127.0.0.1:%s, 127.0.0.1:%s\n' "$HTTP_PORT" "$CLOSED_PORT" \
+    > "$TEST_TMP/audit.ini"
+  nagios_service "$NAGIOS" audit "check_conn_audit!$TEST_TMP/audit.ini!e2e"
+  SERVICES="$SERVICES audit"
+else
+  skip_case "bulk audit service" "check_conn --help does not list --config yet"
 fi
 
 timeout 30 nagios4 -v "$NAGIOS/nagios.cfg" >/dev/null 2>&1 || fail "nagios4 -v refused the config"
@@ -93,5 +110,9 @@ printf '%s\n' "$perf" | grep -Eq '^time=[0-9.]+s;;;0$' \
 assert_service refused 2 "^CONN CRITICAL - 127\.0\.0\.1:$CLOSED_PORT .*\(refused\.not_listening\)"
 case " $SERVICES " in
   *" mismatch "*) assert_service mismatch 2 '\(protocol\.mismatch\)' ;;
+esac
+case " $SERVICES " in
+  *" audit "*)
+    assert_service audit 2 '^CONN CRITICAL - e2e: 1 of 2 endpoints failing \(1 refused\.not_listening\)' ;;
 esac
 finish
