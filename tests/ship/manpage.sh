@@ -21,7 +21,7 @@ documents () { grep -qF -- "$(printf '%s' "$1" | sed 's/-/\\-/g')" "$MAN"; }
 # Options of this build, and those the diagnose, protocol, bulk and pcap branches add.
 options=$("$CHECK_CONN" --help | grep -Eo -- '--[a-z][a-z0-9-]*' | sort -u)
 [ -n "$options" ] || fail "no options in check_conn --help"
-for option in $options diagnose expect-address front-proxy-cidrs state source ephemeral-warn \
+for option in $options diagnose expect-address front-proxy-cidrs state source ephemeral-warn service-port \
     protocol identify path host-header sni config group parallel format warning-count \
     critical-count check-config pcap filter; do
   option=--${option#--}
