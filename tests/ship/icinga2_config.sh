@@ -7,9 +7,12 @@
 . "$top_srcdir/tests/ship/ship_lib.sh"
 
 need_cmd icinga2 icinga2-bin
-CONF=$top_srcdir/contrib/icinga2/check_conn.conf
-# Icinga drops privileges to its own user, which must read the throwaway config.
+# Icinga drops privileges to its own user, which must read the throwaway config: a copy
+# in a world-readable directory, as the source tree may be out of its reach.
 chmod 755 "$TEST_TMP"
+CONF=$TEST_TMP/check_conn.conf
+cp "$top_srcdir/contrib/icinga2/check_conn.conf" "$CONF"
+chmod 644 "$CONF"
 
 # validate DIR EXPECT...: icinga2 daemon -C on DIR/icinga2.conf succeeds and its log has
 # each EXPECT line (an extended regex).

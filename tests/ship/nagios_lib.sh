@@ -19,9 +19,11 @@ nagios_user () {
 nagios_config () {
   dir=$1
   user=$(nagios_user)
-  mkdir -p "$dir/checkresults"
+  mkdir -p "$dir/checkresults" "$dir/plugins"
   cp "$top_srcdir/contrib/nagios/check_conn.cfg" "$dir/commands.cfg"
-  printf '$USER1$=%s\n' "$(cd "$(dirname "$CHECK_CONN")" && pwd)" > "$dir/resource.cfg"
+  # The Nagios user may not reach the build tree (e.g. under /root): give it a copy.
+  cp "$CHECK_CONN" "$dir/plugins/check_conn"
+  printf '$USER1$=%s\n' "$dir/plugins" > "$dir/resource.cfg"
   cat > "$dir/nagios.cfg" <<CFG
 log_file=$dir/nagios.log
 cfg_file=$dir/commands.cfg
