@@ -12,6 +12,7 @@ cc_endpoint_new (void)
 {
   CcEndpoint *endpoint = g_new0 (CcEndpoint, 1);
   endpoint->timeout_s = CC_DEFAULT_TIMEOUT_S;
+  endpoint->timeout_result = CC_STATE_CRITICAL;
   return endpoint;
 }
 

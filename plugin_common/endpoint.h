@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "state.h"
 #include "thresholds.h"
 
 typedef enum {
@@ -26,6 +27,7 @@ typedef struct {
   char *host_header; /* Host: header; NULL means host */
   char *sni;         /* TLS server name; NULL means host (none for address literals) */
   gboolean identify; /* name whatever protocol answers, expecting none */
+  CcState timeout_result; /* the state when the check ends at its -t deadline */
 } CcEndpoint;
 
 #define CC_DEFAULT_TIMEOUT_S 10.0
@@ -38,6 +40,7 @@ typedef enum {
   CC_ENDPOINT_ERROR_PORT,
   CC_ENDPOINT_ERROR_TIMEOUT,
   CC_ENDPOINT_ERROR_PROTOCOL,
+  CC_ENDPOINT_ERROR_TIMEOUT_RESULT,
 } CcEndpointError;
 
 CcEndpoint *cc_endpoint_new (void);

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # Identification of real database and broker servers: PostgreSQL (a new cluster),
 # MariaDB (a new data directory) and RabbitMQ, on loopback high ports.
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"

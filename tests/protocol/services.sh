@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # Identification of real non-web services, and mismatches against them: redis-server,
 # memcached, mosquitto, vsftpd, dovecot (IMAP and POP3) and exim4 (SMTP), on loopback
 # high ports.

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # Protocol identification and the seed mismatch cases against real web servers: nginx
 # (HTTP/1.1, HTTP/2 by prior knowledge, TLS, a location without WebSocket support),
 # websocketd, sshd and openssl s_server, all on loopback high ports.
