@@ -71,7 +71,6 @@ struct CcExchange {
   gsize bytes_received;
   gint64 first_byte_us;
   gboolean expected_done;     /* the expected protocol's own connection is over */
-  End expected_end;
   GByteArray *unknown_reply;  /* the first reply no dissector recognised */
   const CcDissector *unknown_probe;
   gboolean any_closed;
@@ -453,10 +452,17 @@ conclude_unidentified (CcExchange *exchange)
               g_strdup_printf ("%sthe server %s the connection without sending a byte",
                                prefix, exchange->any_reset ? "reset" : "closed"));
   else
-    conclude (exchange, CC_CAUSE_PROTOCOL_SILENT,
-              g_strdup_printf ("%sconnected, but the server sent nothing and ignored %u "
-                               "probe%s", prefix, exchange->next_plan,
-                               exchange->next_plan == 1 ? "" : "s"));
+    {
+      g_autofree char *ignored = exchange->next_plan == 0
+                                   ? g_strdup ("")
+                                   : g_strdup_printf (" and ignored %u probe%s",
+                                                      exchange->next_plan,
+                                                      exchange->next_plan == 1 ? "" : "s");
+      gint64 waited = g_get_monotonic_time () - exchange->started;
+      conclude (exchange, CC_CAUSE_PROTOCOL_SILENT,
+                g_strdup_printf ("%sconnected, but the server sent nothing in %s%s", prefix,
+                                 cc_format_duration (waited).text, ignored));
+    }
 }
 
 /* The first unrecognised reply is the evidence protocol.unknown shows. */
@@ -481,7 +487,6 @@ connection_over (CcExchange *exchange, End end)
   if (!exchange->expected_done)
     {
       exchange->expected_done = TRUE;
-      exchange->expected_end = end;
       /* The expected protocol's own banner was awaited: any other banner came too. */
       exchange->listen_next = !exchange->expected->server_speaks_first;
       exchange->listen_window_us = BANNER_WAIT_US;

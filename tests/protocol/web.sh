@@ -68,7 +68,7 @@ listen 127.0.0.1 "$SILENT"
 start_odd "$GARBAGE" garbage || skip "$WHY"
 start_odd "$RESET" reset || skip "$WHY"
 run_check -H 127.0.0.1 -t 1.5 -p "$SILENT" --protocol http
-expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$SILENT not an HTTP server: connected, but the server sent nothing and ignored 1 probe \(protocol\.silent\) \|" \
+expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$SILENT not an HTTP server: connected, but the server sent nothing in 1\.[0-9]{2} s and ignored 1 probe \(protocol\.silent\) \|" \
   "a server that accepts and stays silent"
 expect_within 2 "silence ends at the -t deadline"
 run_check $T -p "$GARBAGE" --identify
