@@ -58,6 +58,7 @@ for case in $CASES; do
   done
   ours_us=$(( ($(now_us) - start) / RUNS ))
   ours=$(printf '%s\n' "$out" | sed -n 's/.* identified \([a-z0-9]*\) .*/\1/p')
+  [ -n "$ours" ] || echo "note: $server: $out" >&2
   start=$(now_us)
   service=$(nmap -sV --version-light -Pn -n -p "$port" 127.0.0.1 2>/dev/null \
               | awk -v p="$port/tcp" '$1 == p { print $3 }')

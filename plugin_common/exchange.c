@@ -20,11 +20,14 @@
 /* TLS record content type of an alert (RFC 8446, 5.1). */
 #define TLS_RECORD_ALERT 0x15
 
-/* The order identification probes are tried in after the port hint: most common
- * services first, cheap answers first. Dissectors not named here follow in registry
- * order. An upgrade request is an HTTP request, so "http" stands for "websocket". */
+/* The order identification probes are tried in after the port hint. Line-based text
+ * probes first: a server that does not speak their protocol answers an error line or
+ * closes at once, whereas a text server sent a binary probe (a TLS ClientHello) often
+ * waits silently for a line end, costing a whole reply window. Dissectors not named here
+ * follow in registry order. An upgrade request is an HTTP request, so "http" stands for
+ * "websocket". */
 static const char *const likely_probes[] = {
-  "http", "tls", "redis", "postgresql", "memcached", "mqtt", "amqp", "http2", NULL,
+  "http", "redis", "memcached", "tls", "postgresql", "mqtt", "amqp", "http2", NULL,
 };
 
 typedef enum {
