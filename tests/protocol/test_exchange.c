@@ -93,6 +93,31 @@ START_TEST (test_banner_identifies_without_probe)
 }
 END_TEST
 
+/* When the banner window passes in silence, the likeliest probe goes out on the same
+ * connection. */
+START_TEST (test_silent_banner_window_then_probe)
+{
+  g_autoptr (CcEndpoint) endpoint = endpoint_for (NULL);
+  g_autoptr (CcExchange) exchange = cc_exchange_new (endpoint, nonce);
+  g_autofree char *request = NULL;
+  int sockets[2];
+
+  make_pair (sockets);
+  ck_assert_int_eq (cc_exchange_start (exchange, sockets[0]), CC_EXCHANGE_WANT_READ);
+  ck_assert_int_gt (cc_exchange_wake_at (exchange), g_get_monotonic_time ());
+  ck_assert_int_eq (cc_exchange_wake (exchange, sockets[0]), CC_EXCHANGE_WANT_READ);
+  request = server_hears (sockets[1]);
+  ck_assert (g_str_has_prefix (request, "GET / HTTP/1.1\r\n"));
+  server_says (sockets[1], "HTTP/1.1 204 No Content\r\n\r\n");
+  ck_assert_int_eq (cc_exchange_step (exchange, sockets[0]), CC_EXCHANGE_DONE);
+  ck_assert_int_eq (cc_exchange_cause (exchange), CC_CAUSE_NONE);
+  ck_assert_str_eq (cc_exchange_detail (exchange), "identified http (HTTP/1.x): HTTP/1.1 204 "
+                                                   "No Content");
+  ck_assert_uint_eq (cc_exchange_connections (exchange), 1);
+  close_pair (sockets);
+}
+END_TEST
+
 START_TEST (test_websocket_to_plain_http)
 {
   g_autoptr (CcEndpoint) endpoint = endpoint_for ("ws");
@@ -312,6 +337,7 @@ exchange_suite (void)
   TCase *driver = tcase_create ("driver");
 
   tcase_add_test (banner, test_banner_identifies_without_probe);
+  tcase_add_test (banner, test_silent_banner_window_then_probe);
   tcase_add_test (mismatch, test_websocket_to_plain_http);
   tcase_add_test (mismatch, test_websocket_accept_checked);
   tcase_add_test (mismatch, test_silent_close_reconnects);
