@@ -19,20 +19,19 @@ CASES=""
 add () { CASES="$CASES $1:$2"; }
 try () { name=$1; shift; "$@" && return 0; echo "note: $name not benchmarked: $WHY" >&2; return 1; }
 
-set -- $(free_ports 16)
-try nginx start_nginx "$1" "$2" "$3" && { add http "$1"; add http2 "$2"; add tls "$3"; }
-try websocketd start_websocketd "$4" && add websocketd "$4"
-try sshd start_sshd "$5" && add ssh "$5"
-try s_server start_openssl "$6" && add tls "$6"
-try redis start_redis "$7" && add redis "$7"
-try memcached start_memcached "$8" && add memcached "$8"
-try mosquitto start_mosquitto "$9" && add mqtt "$9"
-try vsftpd start_vsftpd "${10}" && add ftp "${10}"
-try dovecot start_dovecot "${11}" "${12}" && { add imap "${11}"; add pop3 "${12}"; }
-try exim start_exim "${13}" && add smtp "${13}"
-try postgresql start_postgresql "${14}" && add postgresql "${14}"
-try mariadb start_mariadb "${15}" && add mysql "${15}"
-[ "${CC_BENCH_RABBITMQ:-1}" = 1 ] && try rabbitmq start_rabbitmq "${16}" && add amqp "${16}"
+try nginx start_on 3 start_nginx && { set -- $PORTS; add http "$1"; add http2 "$2"; add tls "$3"; }
+try websocketd start_on 1 start_websocketd && add websocketd "$PORTS"
+try sshd start_on 1 start_sshd && add ssh "$PORTS"
+try s_server start_on 1 start_openssl && add tls "$PORTS"
+try redis start_on 1 start_redis && add redis "$PORTS"
+try memcached start_on 1 start_memcached && add memcached "$PORTS"
+try mosquitto start_on 1 start_mosquitto && add mqtt "$PORTS"
+try vsftpd start_on 1 start_vsftpd && add ftp "$PORTS"
+try dovecot start_on 2 start_dovecot && { set -- $PORTS; add imap "$1"; add pop3 "$2"; }
+try exim start_on 1 start_exim && add smtp "$PORTS"
+try postgresql start_on 1 start_postgresql && add postgresql "$PORTS"
+try mariadb start_on 1 start_mariadb && add mysql "$PORTS"
+[ "${CC_BENCH_RABBITMQ:-1}" = 1 ] && try rabbitmq start_on 1 start_rabbitmq && add amqp "$PORTS"
 
 now_us () { python3 -c 'import time; print(int(time.monotonic() * 1e6))'; }
 

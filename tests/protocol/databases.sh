@@ -9,10 +9,10 @@
 need_root "servers run as their own users from throwaway data directories"
 for cmd in mariadb-install-db mariadbd runuser setsid; do need_cmd $cmd; done
 
-set -- $(free_ports 3)
-PG=$1 MARIADB=$2 AMQP=$3
-start_postgresql "$PG" || skip "$WHY"
-start_mariadb "$MARIADB" || skip "$WHY"
+start_on 1 start_postgresql || skip "$WHY"
+PG=$PORTS
+start_on 1 start_mariadb || skip "$WHY"
+MARIADB=$PORTS
 T="-H 127.0.0.1 -t 5"
 
 for case in "$PG postgresql" "$MARIADB mysql"; do
@@ -31,7 +31,8 @@ expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$PG not a Redis server: it speaks Postgr
 
 # RabbitMQ boots in about 10 s here; CC_TEST_RABBITMQ=0 leaves it out.
 if [ "${CC_TEST_RABBITMQ:-1}" = 1 ] && command -v rabbitmq-server >/dev/null; then
-  if start_rabbitmq "$AMQP"; then
+  if start_on 1 start_rabbitmq; then
+    AMQP=$PORTS
     run_check $T -p "$AMQP" --identify
     expect 0 "^CONN OK - 127\.0\.0\.1:$AMQP identified amqp " "identify amqp"
     run_check $T -p "$AMQP" --protocol amqp

@@ -27,12 +27,32 @@ print(" ".join(map(str, found)))
 PY
 }
 
-# wait_listen PORT SECONDS: waits until something listens on 127.0.0.1:PORT.
+# start_on N FUNCTION [ARGS...]: runs FUNCTION with N fresh ports (then ARGS), up to three
+# times: another program may bind a port between its choice and the server's start.
+# Sets PORTS to the ports of the server that started.
+start_on () {
+  local n=$1 fn=$2 try
+  shift 2
+  for try in 1 2 3; do
+    PORTS=$(free_ports "$n")
+    # shellcheck disable=SC2086
+    $fn $PORTS "$@" && return 0
+  done
+  return 1
+}
+
+# wait_listen PORT SECONDS [PID]: waits until something listens on 127.0.0.1:PORT; gives
+# up early when process PID has ended.
 wait_listen () {
-  python3 - "$1" "$2" <<'PY'
+  python3 - "$1" "$2" "${3:-0}" <<'PY'
 import socket, sys, time
-port, end = int(sys.argv[1]), time.time() + float(sys.argv[2])
-while time.time() < end:
+port, end, pid = int(sys.argv[1]), time.time() + float(sys.argv[2]), int(sys.argv[3])
+def ended():
+    try:
+        return pid and open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
+while time.time() < end and not ended():
     try:
         socket.create_connection(("127.0.0.1", port), 0.2).close(); sys.exit(0)
     except OSError:
@@ -41,11 +61,14 @@ sys.exit(1)
 PY
 }
 
-# started NAME PID PORT [SECONDS]: registers the stop of the process group PID leads
-# (servers start under setsid, so their workers go too), then waits for the port.
+# started NAME PID PORT [SECONDS [LOG]]: registers the stop of the process group PID
+# leads (servers start under setsid, so their workers go too), then waits for the port;
+# on failure WHY quotes the end of LOG.
 started () {
   at_exit "kill -- -$2 2>/dev/null; sleep 0.2; kill -9 -- -$2 2>/dev/null"
-  wait_listen "$3" "${4:-10}" || { WHY="$1 did not listen on port $3"; return 1; }
+  wait_listen "$3" "${4:-10}" "$2" && return 0
+  WHY="$1 did not listen on port $3 within ${4:-10} s${5:+: $(tail -n 2 "$5" 2>/dev/null | tr '\n' ' ')}"
+  return 1
 }
 
 self_signed_cert () {
@@ -197,11 +220,11 @@ start_postgresql () {
   bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | tail -n 1)
   [ -n "$bin" ] || { WHY="needs postgresql"; return 1; }
   mkdir -p "$dir" && chown postgres "$dir" && chmod 755 "$TEST_TMP"
-  runuser -u postgres -- "$bin/initdb" -D "$dir/data" -A trust >/dev/null 2>&1 \
-    || { WHY="initdb failed"; return 1; }
+  [ -d "$dir/data" ] || runuser -u postgres -- "$bin/initdb" -D "$dir/data" -A trust \
+    >/dev/null 2>&1 || { WHY="initdb failed"; return 1; }
   setsid runuser -u postgres -- "$bin/postgres" -D "$dir/data" -p "$1" -k "$dir" \
     -c listen_addresses=127.0.0.1 -c fsync=off >"$dir/log" 2>&1 &
-  started postgresql $! "$1" 60
+  started postgresql $! "$1" 60 "$dir/log"
 }
 
 # start_mariadb PORT: a new data directory, run as mysql.
@@ -209,16 +232,16 @@ start_mariadb () {
   local dir="$TEST_TMP/mariadb"
   mkdir -p "$dir" && chown mysql "$dir" && chmod 755 "$TEST_TMP"
   # Its own tmpdir: installs running side by side collide on /tmp/#sql-temptable-*.
-  mariadb-install-db --no-defaults --user=mysql --datadir="$dir/data" --skip-test-db \
-    --tmpdir="$dir" \
-    --auth-root-authentication-method=normal >"$dir/install.log" 2>&1 \
+  [ -d "$dir/data" ] || mariadb-install-db --no-defaults --user=mysql --datadir="$dir/data" \
+    --skip-test-db --tmpdir="$dir" --auth-root-authentication-method=normal \
+    >"$dir/install.log" 2>&1 \
     || { WHY="mariadb-install-db failed: $(grep -m 1 -i error "$dir/install.log")"; return 1; }
   setsid mariadbd --no-defaults --user=mysql --datadir="$dir/data" --port="$1" \
     --bind-address=127.0.0.1 --socket="$dir/mysqld.sock" --pid-file="$dir/mysqld.pid" \
     --tmpdir="$dir" \
     --skip-name-resolve --innodb-buffer-pool-size=8M --skip-log-bin \
     >"$dir/log" 2>&1 &
-  started mariadb $! "$1" 60
+  started mariadb $! "$1" 60 "$dir/log"
 }
 
 # start_rabbitmq PORT: a broker node with its own data directory and ports.
@@ -234,7 +257,7 @@ start_rabbitmq () {
     RABBITMQ_ENABLED_PLUGINS_FILE="$dir/plugins" HOME="$dir" \
     setsid runuser -u rabbitmq -- /usr/lib/rabbitmq/bin/rabbitmq-server >"$dir/stdout" 2>&1 &
   at_exit "ERL_EPMD_PORT=$epmd epmd -kill 2>/dev/null"
-  started rabbitmq $! "$1" 60
+  started rabbitmq $! "$1" 60 "$dir/stdout"
 }
 
 # start_odd PORT garbage|reset: a loopback listener that greets every connection with

@@ -10,14 +10,18 @@
 need_root "servers run with throwaway configurations as root"
 for cmd in redis-server memcached mosquitto vsftpd dovecot exim4 setsid; do need_cmd $cmd; done
 
-set -- $(free_ports 7)
-REDIS=$1 MEMCACHED=$2 MQTT=$3 FTP=$4 IMAP=$5 POP3=$6 SMTP=$7
-start_redis "$REDIS" || skip "$WHY"
-start_memcached "$MEMCACHED" || skip "$WHY"
-start_mosquitto "$MQTT" || skip "$WHY"
-start_vsftpd "$FTP" || skip "$WHY"
-start_dovecot "$IMAP" "$POP3" || skip "$WHY"
-start_exim "$SMTP" || skip "$WHY"
+start_on 1 start_redis || skip "$WHY"
+REDIS=$PORTS
+start_on 1 start_memcached || skip "$WHY"
+MEMCACHED=$PORTS
+start_on 1 start_mosquitto || skip "$WHY"
+MQTT=$PORTS
+start_on 1 start_vsftpd || skip "$WHY"
+FTP=$PORTS
+start_on 2 start_dovecot || skip "$WHY"
+read -r IMAP POP3 <<< "$PORTS"
+start_on 1 start_exim || skip "$WHY"
+SMTP=$PORTS
 T="-H 127.0.0.1 -t 5"
 
 for case in "$REDIS redis" "$MEMCACHED memcached" "$MQTT mqtt" "$FTP ftp" "$IMAP imap" \

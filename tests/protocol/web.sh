@@ -10,14 +10,17 @@
 need_root "servers run with throwaway configurations as root"
 for cmd in nginx websocketd /usr/sbin/sshd openssl ssh-keygen setsid; do need_cmd $cmd; done
 
-set -- $(free_ports 10)
-HTTP=$1 H2C=$2 HTTPS=$3 WS=$4 SSH=$5 TLS=$6 SNI=$7 SILENT=$8 GARBAGE=$9 RESET=${10}
-start_nginx "$HTTP" "$H2C" "$HTTPS" || skip "$WHY"
-start_websocketd "$WS" || skip "$WHY"
-start_sshd "$SSH" || skip "$WHY"
-start_openssl "$TLS" || skip "$WHY"
-start_openssl "$SNI" -servername good.example -cert2 "$TEST_TMP/cert.pem" \
+start_on 3 start_nginx || skip "$WHY"
+read -r HTTP H2C HTTPS <<< "$PORTS"
+start_on 1 start_websocketd || skip "$WHY"
+WS=$PORTS
+start_on 1 start_sshd || skip "$WHY"
+SSH=$PORTS
+start_on 1 start_openssl || skip "$WHY"
+TLS=$PORTS
+start_on 1 start_openssl -servername good.example -cert2 "$TEST_TMP/cert.pem" \
   -key2 "$TEST_TMP/key.pem" -servername_fatal || skip "$WHY"
+SNI=$PORTS
 T="-H 127.0.0.1 -t 5"
 
 # The seed cases, exact cause and message.
@@ -64,9 +67,12 @@ run_check $T -p "$SNI" --protocol tls --sni good.example
 expect 0 "^CONN OK - " "TLS with the server name s_server wants"
 
 # Servers that say nothing, reset, or send bytes no protocol has.
+SILENT=$(free_ports 1)
 listen 127.0.0.1 "$SILENT"
-start_odd "$GARBAGE" garbage || skip "$WHY"
-start_odd "$RESET" reset || skip "$WHY"
+start_on 1 start_odd garbage || skip "$WHY"
+GARBAGE=$PORTS
+start_on 1 start_odd reset || skip "$WHY"
+RESET=$PORTS
 run_check -H 127.0.0.1 -t 1.5 -p "$SILENT" --protocol http
 expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$SILENT not an HTTP server: connected, but the server sent nothing in 1\.[0-9]{2} s and ignored 1 probe \(protocol\.silent\) \|" \
   "a server that accepts and stays silent"
