@@ -3,7 +3,7 @@
 #include "internal.h"
 #include "cursor.h"
 
-static const guint16 http2_ports[] = { 80, 443, 8080, 0 };
+static const guint16 http2_ports[] = { 80, 8080, 0 };
 
 enum {
   FRAME_SETTINGS = 0x4,
@@ -30,10 +30,20 @@ static const char *const setting_names[] = {
 
 /* RFC 9113 7: error codes, indexed by value. */
 static const char *const error_names[] = {
-  "NO_ERROR",       "PROTOCOL_ERROR", "INTERNAL_ERROR",     "FLOW_CONTROL_ERROR",
-  "SETTINGS_TIMEOUT", "STREAM_CLOSED", "FRAME_SIZE_ERROR",  "REFUSED_STREAM",
-  "CANCEL",         "COMPRESSION_ERROR", "CONNECT_ERROR",   "ENHANCE_YOUR_CALM",
-  "INADEQUATE_SECURITY", "HTTP_1_1_REQUIRED",
+  "NO_ERROR",
+  "PROTOCOL_ERROR",
+  "INTERNAL_ERROR",
+  "FLOW_CONTROL_ERROR",
+  "SETTINGS_TIMEOUT",
+  "STREAM_CLOSED",
+  "FRAME_SIZE_ERROR",
+  "REFUSED_STREAM",
+  "CANCEL",
+  "COMPRESSION_ERROR",
+  "CONNECT_ERROR",
+  "ENHANCE_YOUR_CALM",
+  "INADEQUATE_SECURITY",
+  "HTTP_1_1_REQUIRED",
 };
 
 typedef struct {

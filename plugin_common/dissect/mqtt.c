@@ -28,11 +28,11 @@ static GBytes *
 mqtt_build_probe (const CcProbeContext *context)
 {
   static const guint8 header[] = {
-    0x10, 0,                     /* CONNECT, remaining length (filled below) */
+    0x10, 0,                        /* CONNECT, remaining length (filled below) */
     0x00, 0x04, 'M', 'Q', 'T', 'T', /* protocol name */
-    0x04,                        /* level 4 = 3.1.1 */
-    0x02,                        /* clean session, no will, no credentials */
-    0x00, 0x1e,                  /* keep alive 30 s */
+    0x04,                           /* level 4 = 3.1.1 */
+    0x02,                           /* clean session, no will, no credentials */
+    0x00, 0x1e,                     /* keep alive 30 s */
   };
   guint8 random[32];
   g_autofree char *client_id = NULL;

@@ -35,6 +35,8 @@ static const guint16 offered_ciphers[] = {
   0xcca8, 0xc009, 0xc013, 0xc00a, 0xc014, 0x009c, 0x009d, 0x002f, 0x0035,
 };
 
+static const guint16 offered_versions[] = { 0x0304, 0x0303 };
+
 static const guint16 offered_groups[] = { GROUP_X25519, 0x0017, 0x0018, 0x0019 };
 
 static const guint16 offered_signatures[] = {
@@ -215,7 +217,7 @@ put_extensions (GByteArray *out, const CcProbeContext *context)
 
   put_u16 (out, EXT_SUPPORTED_VERSIONS);
   inner = open_vector (out, 2);
-  put_u16_list (out, (const guint16[]){ 0x0304, 0x0303 }, 2, 1);
+  put_u16_list (out, offered_versions, G_N_ELEMENTS (offered_versions), 1);
   close_vector (out, inner, 2);
 
   put_u16 (out, EXT_PSK_KEY_EXCHANGE_MODES);
@@ -292,11 +294,9 @@ read_record (const guint8 *reply, gsize length, Record *record)
     return CC_SCORE_NONE;
   if (length >= 3 && reply[2] > 0x04)
     return CC_SCORE_NONE;
-  if (length < RECORD_HEADER)
+  if (!cc_cursor_u8 (&cursor, &record->type) || !cc_cursor_uint_be (&cursor, 2, &version)
+      || !cc_cursor_uint_be (&cursor, 2, &payload))
     return -(int) (RECORD_HEADER - length);
-  cc_cursor_u8 (&cursor, &record->type);
-  cc_cursor_uint_be (&cursor, 2, &version);
-  cc_cursor_uint_be (&cursor, 2, &payload);
   record->version = version;
   if (payload == 0 || payload > MAX_RECORD)
     return CC_SCORE_NONE;

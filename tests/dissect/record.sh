@@ -224,6 +224,20 @@ record_mariadb () {
     --pid-file="$TMP/mysql/pid" --log-error="$TMP/mysql/err"
   wait_port 40306
   exchange mysql-mariadb-handshake.bin 40306
+  kill %% 2>/dev/null || true
+  # max_connections=10 (MariaDB's minimum): with 11 idle connections held (one more is
+  # kept for SUPER), the next is refused with ERR 1040.
+  start mariadbd --no-defaults --user=root --datadir="$TMP/mysql/data" \
+    --socket="$TMP/mysql/sock2" --bind-address="$IP" --port=40307 --skip-log-bin \
+    --pid-file="$TMP/mysql/pid2" --log-error="$TMP/mysql/err2" --max-connections=10
+  wait_port 40307
+  python3 -c 'import socket, sys, time
+held = [socket.create_connection((sys.argv[1], 40307)) for _ in range(11)]
+time.sleep(6)' "$IP" &
+  holder=$!
+  sleep 1
+  exchange mysql-mariadb-too-many-connections.bin 40307
+  wait "$holder"
 }
 
 record_postgresql () {

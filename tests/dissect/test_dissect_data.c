@@ -88,6 +88,12 @@ START_TEST (mysql_mariadb)
   ck_assert_field_file ("mysql", "mysql-mariadb-handshake.bin", "mysql.version",
                         "5.5.5-10.11.19-MariaDB-0+deb12u1");
   ck_assert_field_file ("mysql", "mysql-mariadb-handshake.bin", "mysql.server", "MariaDB");
+  ck_assert_int_ge (score_file ("mysql", "mysql-mariadb-too-many-connections.bin"),
+                    CC_SCORE_THRESHOLD);
+  ck_assert_field_file ("mysql", "mysql-mariadb-too-many-connections.bin", "mysql.error_code",
+                        "1040");
+  ck_assert_field_file ("mysql", "mysql-mariadb-too-many-connections.bin", "mysql.error",
+                        "Too many connections");
 }
 END_TEST
 

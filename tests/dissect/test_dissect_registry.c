@@ -121,6 +121,48 @@ START_TEST (identify_port_hint)
 }
 END_TEST
 
+START_TEST (identify_garbage)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (4);
+  guint8 buffer[512];
+
+  /* Random bytes are nobody's protocol: every dissector must stay below the threshold. */
+  for (guint round = 0; round < 2000; round++)
+    {
+      gsize length = g_rand_int_range (rand, 8, sizeof buffer + 1);
+      int score;
+
+      for (gsize i = 0; i < length; i++)
+        buffer[i] = g_rand_int_range (rand, 0, 256);
+      ck_assert_msg (cc_dissect_identify (buffer, length, 0, fixture_context (), &score) == NULL,
+                     "round %u: random bytes identified (score %d)", round, score);
+    }
+}
+END_TEST
+
+START_TEST (identify_oversized)
+{
+  gsize size = 1024 * 1024;
+  g_autofree guint8 *flood = g_malloc (size);
+  g_autoptr (GString) headers = g_string_new ("HTTP/1.1 200 OK\r\n");
+  const CcDissector *found;
+  int score;
+
+  /* A megabyte of one byte, then of newlines: scanned to the end, never past it. */
+  memset (flood, 'A', size);
+  ck_assert_ptr_null (cc_dissect_identify (flood, size, 0, fixture_context (), &score));
+  memset (flood, '\n', size);
+  ck_assert_ptr_null (cc_dissect_identify (flood, size, 0, fixture_context (), &score));
+  while (headers->len < size)
+    g_string_append (headers, "X-Filler: 0123456789abcdef0123456789abcdef\r\n");
+  g_string_append (headers, "Server: late\r\n\r\n");
+  found = cc_dissect_identify ((const guint8 *) headers->str, headers->len, 0,
+                               fixture_context (), &score);
+  ck_assert_str_eq (found->name, "http");
+  ck_assert_int_eq (score, CC_SCORE_CERTAIN);
+}
+END_TEST
+
 static Suite *
 registry_suite (void)
 {
@@ -133,6 +175,8 @@ registry_suite (void)
   tcase_add_test (identify, identify_fixtures);
   tcase_add_test (identify, identify_edges);
   tcase_add_test (identify, identify_port_hint);
+  tcase_add_test (identify, identify_garbage);
+  tcase_add_test (identify, identify_oversized);
   suite_add_tcase (suite, table);
   suite_add_tcase (suite, identify);
   return suite;
