@@ -2,6 +2,9 @@
 
 #include <string.h>
 
+#include "endpoint_diagnose.h"
+#include "options_diagnose.h"
+
 G_DEFINE_QUARK (cc-options-error-quark, cc_options_error)
 
 static gboolean
@@ -121,6 +124,7 @@ make_context (CcOptions *options)
                                                      : &options->show_help;
   g_option_group_add_entries (group, bound);
   g_option_context_set_main_group (context, group);
+  g_option_context_add_group (context, cc_options_diagnose_group (options));
   g_option_context_set_help_enabled (context, FALSE);
   g_option_context_set_summary (context, "Checks a TCP endpoint and diagnoses failures.");
   g_option_context_set_description (context, description);
@@ -172,7 +176,7 @@ check_complete (const CcOptions *options, int argc, char **argv, GError **error)
                  options->endpoint->family == CC_FAMILY_IPV4 ? "IPv4" : "IPv6",
                  options->endpoint->family == CC_FAMILY_IPV4 ? '4' : '6');
   else
-    return TRUE;
+    return cc_endpoint_check_diagnosis (options->endpoint, error);
   return FALSE;
 }
 
@@ -203,5 +207,5 @@ cc_options_help (void)
 {
   g_autoptr (CcOptions) options = cc_options_new ();
   g_autoptr (GOptionContext) context = make_context (options);
-  return g_option_context_get_help (context, TRUE, NULL);
+  return g_option_context_get_help (context, FALSE, NULL);
 }

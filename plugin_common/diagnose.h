@@ -1,0 +1,16 @@
+/* Turns local evidence into a precise cause: why did this check fail, and what to do. */
+#pragma once
+
+#include "check.h"
+
+typedef struct {
+  const char *root;   /* "/" for the live system, or the top of a fixture tree */
+  GArray *interfaces; /* CcInterfaceAddress (borrowed); NULL: getifaddrs when needed */
+  char **envp;        /* where proxy variables are looked up (borrowed); NULL: environ */
+} CcEvidenceSource;
+
+/* Refines result after the connect phase: reads evidence only when the check failed or
+ * a setting of the endpoint asks for it, adds evidence lines and advice, then applies the
+ * endpoint's state overrides. Extra probes (--diagnose) end by deadline_us at the latest.
+ * source NULL means the live system. */
+void cc_diagnose (CcResult *result, const CcEvidenceSource *source, gint64 deadline_us);
