@@ -143,7 +143,7 @@ cc_check_run (const CcEndpoint *endpoint)
                             deadline, &settings);
       judge (result);
     }
-  cc_diagnose (result, NULL, deadline);
+  cc_diagnose (result, NULL);
   result->elapsed_us = g_get_monotonic_time () - started;
   return result;
 }

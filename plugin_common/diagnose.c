@@ -11,7 +11,8 @@
 #include "evidence/sysctl.h"
 #include "output.h"
 
-/* After a timeout, how long the side probes of --diagnose may wait for an answer. */
+/* After a timeout, how long the side probes of --diagnose may wait for an answer (at most
+ * the check's own timeout): the only time --diagnose adds beyond -t. */
 #define SIDE_PROBE_MAX_US (2 * G_USEC_PER_SEC)
 
 typedef struct {
@@ -22,7 +23,6 @@ typedef struct {
   gboolean owns_interfaces;
   char **envp;
   gboolean owns_envp;
-  gint64 deadline_us;
 } Diagnosis;
 
 static void G_GNUC_PRINTF (2, 3)
@@ -284,19 +284,15 @@ is_private_foreign (Diagnosis *d, const CcAddress *address)
          && cc_interfaces_find_network (interfaces (d), address) == NULL;
 }
 
+/* Without --diagnose the evidence cannot separate them: rank them and say what would. */
 static void
 name_possible_timeouts (Diagnosis *d, const CcAttempt *attempt)
 {
-  static const char common[] = "a firewall drops the port (timeout.filtered), the host is "
-                               "down (timeout.host_down)";
-
-  g_free (d->result->detail);
-  d->result->detail = g_strdup_printf (
-    "connection timed out: no answer within %s; possible causes, most likely first: %s%s; "
-    "--diagnose tells them apart", cc_format_duration (attempt->elapsed_us).text,
-    is_private_foreign (d, &attempt->address)
-      ? "a private address of another network (timeout.private_foreign), " : "",
-    common);
+  add_evidence (d, "possible causes, most likely first: %sa firewall drops the port "
+                "(timeout.filtered), the host is down (timeout.host_down); run again with "
+                "--diagnose to tell them apart",
+                is_private_foreign (d, &attempt->address)
+                  ? "a private address of another network (timeout.private_foreign), " : "");
 }
 
 static void
@@ -313,7 +309,8 @@ side_probes_answered (Diagnosis *d, const CcAttempt *attempt, const guint16 *por
 {
   g_autofree CcAttempt *probes = g_new0 (CcAttempt, n_ports);
   CcProbeSettings settings = { d->endpoint->has_source ? &d->endpoint->source : NULL, TRUE };
-  gint64 deadline = MIN (g_get_monotonic_time () + SIDE_PROBE_MAX_US, d->deadline_us);
+  gint64 budget = MIN (SIDE_PROBE_MAX_US, (gint64) (d->endpoint->timeout_s * G_USEC_PER_SEC));
+  gint64 deadline = g_get_monotonic_time () + budget;
   gboolean answered = FALSE;
 
   for (guint i = 0; i < n_ports; i++)
@@ -609,7 +606,7 @@ run (Diagnosis *d)
 }
 
 void
-cc_diagnose (CcResult *result, const CcEvidenceSource *source, gint64 deadline_us)
+cc_diagnose (CcResult *result, const CcEvidenceSource *source)
 {
   Diagnosis d = {
     .result = result,
@@ -617,7 +614,6 @@ cc_diagnose (CcResult *result, const CcEvidenceSource *source, gint64 deadline_u
     .root = source != NULL ? source->root : "/",
     .interfaces = source != NULL ? source->interfaces : NULL,
     .envp = source != NULL ? source->envp : NULL,
-    .deadline_us = deadline_us,
   };
 
   run (&d);

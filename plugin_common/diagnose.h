@@ -11,6 +11,6 @@ typedef struct {
 
 /* Refines result after the connect phase: reads evidence only when the check failed or
  * a setting of the endpoint asks for it, adds evidence lines and advice, then applies the
- * endpoint's state overrides. Extra probes (--diagnose) end by deadline_us at the latest.
- * source NULL means the live system. */
-void cc_diagnose (CcResult *result, const CcEvidenceSource *source, gint64 deadline_us);
+ * endpoint's state overrides. After a timeout, --diagnose probes other ports of the host
+ * for up to 2 s (at most the check's timeout). source NULL means the live system. */
+void cc_diagnose (CcResult *result, const CcEvidenceSource *source);
