@@ -148,6 +148,8 @@ cc_cidr_to_string (const CcCidr *cidr)
   char text[INET6_ADDRSTRLEN];
 
   inet_ntop (cidr->family, cidr->bytes, text, sizeof text);
+  if (cidr->prefix == (cidr->family == AF_INET ? 32u : 128u))
+    return g_strdup (text);
   return g_strdup_printf ("%s/%u", text, cidr->prefix);
 }
 

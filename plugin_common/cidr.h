@@ -29,7 +29,7 @@ void cc_cidr_from_address (CcCidr *cidr, const CcAddress *address, guint prefix)
 gboolean cc_cidr_contains (const CcCidr *cidr, const CcAddress *address);
 /* The first entry of list (CcCidr) holding address, or NULL. */
 const CcCidr *cc_cidr_list_find (const GArray *list, const CcAddress *address);
-/* "10.0.0.0/8"; owned by the caller. */
+/* "10.0.0.0/8", or "192.0.2.7" for a single address; owned by the caller. */
 char *cc_cidr_to_string (const CcCidr *cidr);
 
 /* RFC 1918, CGNAT 100.64.0.0/10, IPv6 ULA fc00::/7 and link-local (both families). */
