@@ -13,7 +13,8 @@ link () {
   ip -n "$3" link set "$b" up
 }
 
-# listen_in NS HOST PORT: a listener inside NS that accepts and holds every connection.
+# listen_in NS HOST PORT: a listener inside NS that accepts and holds every connection
+# until the client closes it, then closes too (so the client's side ends in TIME_WAIT).
 listen_in () {
   ip netns exec "$1" python3 - "$2" "$3" <<'PY' &
 import socket, sys, time, select
@@ -23,8 +24,17 @@ s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind((host, port)); s.listen(128)
 held, end = [], time.time() + 300
 while time.time() < end:
-    if select.select([s], [], [], 1)[0]:
-        held.append(s.accept()[0])
+    for r in select.select([s] + held, [], [], 1)[0]:
+        if r is s:
+            held.append(s.accept()[0])
+        else:
+            try:
+                data = r.recv(4096)
+            except OSError:      # check_conn's abortive close resets
+                data = b""
+            if not data:
+                held.remove(r)
+                r.close()
 PY
   at_exit "kill $! 2>/dev/null"
   ip netns exec "$1" bash -c "$(declare -f wait_port); wait_port $2 $3"
