@@ -1,3 +1,8 @@
 # Diagnosis: unit tests with fixture trees, and integration scripts that build the real
 # conditions in network namespaces.
 tests_unit_test_options_SOURCES += check_conn/options_diagnose.c
+
+diagnose_scripts = tests/diagnose/bad_input.sh tests/diagnose/refused.sh \
+	tests/diagnose/timeout.sh tests/diagnose/local_ports.sh tests/diagnose/names.sh
+TESTS += $(diagnose_scripts)
+EXTRA_DIST += tests/diagnose/common.sh $(diagnose_scripts)

@@ -6,6 +6,13 @@ static const char *const proxy_names[] = {
   "http_proxy", "https_proxy", "all_proxy", "ftp_proxy", "no_proxy", NULL,
 };
 
+/* Sorted, so the output does not depend on the order of the environment. */
+static int
+sort_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
 GPtrArray *
 cc_proxy_variables (char **envp)
 {
@@ -22,5 +29,6 @@ cc_proxy_variables (char **envp)
       if (g_strv_contains (proxy_names, name))
         g_ptr_array_add (found, g_strndup (envp[i], equals - envp[i]));
     }
+  g_ptr_array_sort (found, sort_names);
   return found;
 }
