@@ -302,6 +302,26 @@ describe_icmp (Diagnosis *d, const CcAttempt *probe, guint16 port)
                 probe->icmp_code, probe->icmp_from.text);
 }
 
+/* An ICMP error proves a live host when the target itself sent it, or a firewall on the
+ * way when it says "administratively prohibited"; a router's "host unreachable" proves
+ * nothing of the kind. */
+static gboolean
+icmp_shows_filter (const CcAttempt *probe)
+{
+  gboolean ipv6 = cc_address_family (&probe->icmp_from) == AF_INET6;
+  CcCidr target;
+
+  if (!probe->has_icmp)
+    return FALSE;
+  cc_cidr_from_address (&target, &probe->address, 128);
+  if (cc_cidr_contains (&target, &probe->icmp_from))
+    return TRUE;
+  if (ipv6)
+    return probe->icmp_type == 1 && probe->icmp_code == 1;
+  return probe->icmp_type == 3
+         && (probe->icmp_code == 9 || probe->icmp_code == 10 || probe->icmp_code == 13);
+}
+
 /* Whether something on the path answered one of the side probes, with evidence lines. */
 static gboolean
 side_probes_answered (Diagnosis *d, const CcAttempt *attempt, const guint16 *ports,
@@ -333,7 +353,7 @@ side_probes_answered (Diagnosis *d, const CcAttempt *attempt, const guint16 *por
                       cc_format_duration (probe->elapsed_us).text);
       else if (probe->has_icmp)
         describe_icmp (d, probe, ports[i]);
-      answered = answered || what != NULL || probe->has_icmp;
+      answered = answered || what != NULL || icmp_shows_filter (probe);
     }
   return answered;
 }
@@ -345,31 +365,28 @@ diagnose_timeout (Diagnosis *d, const CcAttempt *attempt)
   static const guint16 candidates[] = { 1, 22, 80, 443 };
   guint16 ports[G_N_ELEMENTS (candidates)];
   guint n_ports = 0;
-  g_autofree char *list = NULL;
-  GString *text = g_string_new (NULL);
+  g_autoptr (GString) list = g_string_new (NULL);
 
   if (!d->endpoint->diagnose)
     {
       name_possible_timeouts (d, attempt);
-      g_string_free (text, TRUE);
       return;
     }
   for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
     if (candidates[i] != d->endpoint->port)
       {
         ports[n_ports++] = candidates[i];
-        g_string_append_printf (text, "%s%u", text->len > 0 ? ", " : "", candidates[i]);
+        g_string_append_printf (list, "%s%u", list->len > 0 ? ", " : "", candidates[i]);
       }
-  list = g_string_free (text, FALSE);
   if (attempt->has_icmp)
     describe_icmp (d, attempt, d->endpoint->port);
-  if (side_probes_answered (d, attempt, ports, n_ports) || attempt->has_icmp)
+  if (side_probes_answered (d, attempt, ports, n_ports) || icmp_shows_filter (attempt))
     set_verdict (d, CC_CAUSE_TIMEOUT_FILTERED,
                  g_strdup_printf ("connection timed out: the host answers on other ports, but "
                                   "port %u is silent: a firewall drops it", d->endpoint->port));
   else if (is_private_foreign (d, &attempt->address))
     {
-      add_evidence (d, "no answer on ports %s either, and no ICMP error", list);
+      add_evidence (d, "no answer on ports %s either, and no ICMP error", list->str);
       add_evidence (d, "%s is a private address and no interface of this host is in its "
                     "network", attempt->address.text);
       set_verdict (d, CC_CAUSE_TIMEOUT_PRIVATE_FOREIGN,
@@ -378,7 +395,7 @@ diagnose_timeout (Diagnosis *d, const CcAttempt *attempt)
     }
   else
     {
-      add_evidence (d, "no answer on ports %s either, and no ICMP error", list);
+      add_evidence (d, "no answer on ports %s either, and no ICMP error", list->str);
       set_verdict (d, CC_CAUSE_TIMEOUT_HOST_DOWN,
                    g_strdup_printf ("connection timed out: nothing answers at %s on any "
                                     "probed port", attempt->address.text));
@@ -551,6 +568,11 @@ diagnose_failure (Diagnosis *d)
       break;
     case CC_CAUSE_LOCAL_BAD_SOURCE:
       diagnose_bad_source (d, attempt);
+      break;
+    case CC_CAUSE_UNREACHABLE_HOST:
+    case CC_CAUSE_UNREACHABLE_NET:
+      if (attempt->has_icmp)
+        describe_icmp (d, attempt, d->endpoint->port);
       break;
     default:
       break;

@@ -120,8 +120,10 @@ finish_pending (CcAttempt *attempt, int fd, gint64 started)
   if (getsockopt (fd, SOL_SOCKET, SO_ERROR, &error, &length) != 0)
     error = errno;
   finish (attempt, error, "connect", started);
-  if (error != 0)
-    record_local (attempt, fd);
+  if (error == 0)
+    return;
+  record_local (attempt, fd);
+  record_icmp (attempt, fd);
 }
 
 static void

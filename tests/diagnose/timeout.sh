@@ -54,6 +54,10 @@ run_check_in "$client" -H 10.214.0.2 -p 4445 -t 2 -v
 expect 2 "\(unreachable\.host\)$" "ICMP host-unreachable is unreachable.host"
 show
 
+run_check_in "$client" -H 10.214.0.2 -p 4445 -t 2 --diagnose -v
+expect 2 "\(unreachable\.host\)$" "with --diagnose too"
+expect_line "^evidence: port 4445: ICMP error type 3 code 1 from 10\.214\.0\.2$" "the ICMP error and its sender are evidence (IP_RECVERR)"
+
 run_check_in "$server" -H 10.215.9.9 -p 80 -t 1 -v
 expect 2 "\(unreachable\.net\)$" "no route at all is unreachable.net"
 show
