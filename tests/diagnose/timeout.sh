@@ -28,6 +28,7 @@ NFT
 run_check_in "$client" -H 10.214.0.2 -p 4444 -t 1 -v
 expect 2 "\(timeout\.no_answer\)" "without --diagnose a dropped port is timeout.no_answer"
 expect_line "^evidence: possible causes, most likely first: a firewall drops the port \(timeout\.filtered\), the host is down \(timeout\.host_down\); run again with --diagnose" "ranked causes named, --diagnose suggested"
+show
 
 run_check_in "$client" -H 10.214.0.2 -p 4444 -t 1 --diagnose -v
 expect 2 "^CONN CRITICAL - 10\.214\.0\.2:4444 connection timed out: the host answers on other ports, but port 4444 is silent: a firewall drops it \(timeout\.filtered\)$" "dropped port on a live host is timeout.filtered"
