@@ -81,18 +81,31 @@ same_endpoint (const CcAddress *a, const CcAddress *b)
   return cc_address_port (a) == cc_address_port (b) && cc_cidr_contains (&host, a);
 }
 
-static gboolean
-parse_line (const char *line, int family, CcSocket *socket)
+/* The next blank-separated field of *cursor, terminated in place; NULL at the end. */
+static char *
+next_field (char **cursor)
 {
-  g_auto (GStrv) fields = g_strsplit_set (line, " \t\n", -1);
-  const char *columns[4];
-  guint n = 0;
+  char *start = *cursor + strspn (*cursor, " \t\n");
+  char *end = start + strcspn (start, " \t\n");
+
+  if (start == end)
+    return NULL;
+  *cursor = *end != '\0' ? end + 1 : end;
+  *end = '\0';
+  return start;
+}
+
+static gboolean
+parse_line (char *line, int family, CcSocket *socket)
+{
+  char *cursor = line;
+  char *columns[4];
   guint64 state;
 
-  for (guint i = 0; fields[i] != NULL && n < G_N_ELEMENTS (columns); i++)
-    if (fields[i][0] != '\0')
-      columns[n++] = fields[i];
-  if (n < 4 || !g_str_has_suffix (columns[0], ":"))
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    if ((columns[i] = next_field (&cursor)) == NULL)
+      return FALSE;
+  if (!g_str_has_suffix (columns[0], ":"))
     return FALSE;
   if (!parse_endpoint (columns[1], family, &socket->local)
       || !parse_endpoint (columns[2], family, &socket->remote)
