@@ -174,6 +174,21 @@ is_this_host (Diagnosis *d, const CcAddress *address)
          || cc_interfaces_find_address (interfaces (d), address) != NULL;
 }
 
+/* SO_REUSEPORT workers each have a LISTEN socket on the same address. */
+static gboolean
+listed_before (const CcSocketTable *table, guint index, const CcSocket *socket)
+{
+  for (guint i = 0; i < index; i++)
+    {
+      const CcSocket *other = &g_array_index (table->sockets, CcSocket, i);
+      if (other->state == CC_TCP_LISTEN
+          && cc_address_port (&other->local) == cc_address_port (&socket->local)
+          && strcmp (other->local.text, socket->local.text) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* The LISTEN sockets on port, as "127.0.0.1, ::1"; NULL when there is none. */
 static char *
 listeners_on (const CcSocketTable *table, guint16 port, gboolean *loopback_only)
@@ -184,7 +199,8 @@ listeners_on (const CcSocketTable *table, guint16 port, gboolean *loopback_only)
   for (guint i = 0; i < table->sockets->len; i++)
     {
       const CcSocket *socket = &g_array_index (table->sockets, CcSocket, i);
-      if (socket->state != CC_TCP_LISTEN || cc_address_port (&socket->local) != port)
+      if (socket->state != CC_TCP_LISTEN || cc_address_port (&socket->local) != port
+          || listed_before (table, i, socket))
         continue;
       *loopback_only = *loopback_only && cc_address_is_loopback (&socket->local);
       g_string_append_printf (out, "%s%s", out->len > 0 ? ", " : "", socket->local.text);
