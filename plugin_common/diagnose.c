@@ -165,6 +165,28 @@ judge_expected (Diagnosis *d)
   return TRUE;
 }
 
+/* --- side probes (--diagnose) --- */
+
+/* Connects to other ports of target at once, within the side-probe budget. */
+static CcAttempt *
+probe_ports (Diagnosis *d, const CcAddress *target, const guint16 *ports, guint n_ports)
+{
+  CcAttempt *probes = g_new0 (CcAttempt, n_ports);
+  CcProbeSettings settings = { d->endpoint->has_source ? &d->endpoint->source : NULL, TRUE };
+  gint64 budget = MIN (SIDE_PROBE_MAX_US, (gint64) (d->endpoint->timeout_s * G_USEC_PER_SEC));
+
+  for (guint i = 0; i < n_ports; i++)
+    {
+      probes[i].address = *target;
+      if (cc_address_family (target) == AF_INET6)
+        ((struct sockaddr_in6 *) &probes[i].address.sockaddr)->sin6_port = g_htons (ports[i]);
+      else
+        ((struct sockaddr_in *) &probes[i].address.sockaddr)->sin_port = g_htons (ports[i]);
+    }
+  cc_probe_connect_all (probes, n_ports, g_get_monotonic_time () + budget, &settings);
+  return probes;
+}
+
 /* --- connection refused --- */
 
 static gboolean
@@ -279,12 +301,40 @@ diagnose_local_refused (Diagnosis *d, const CcAttempt *attempt)
     add_evidence (d, "no socket of this host listens on port %u (/proc/net/tcp, tcp6)", port);
 }
 
+/* Remote target, --diagnose: does the service answer on one of its other ports? */
+static gboolean
+remote_service_port (Diagnosis *d, const CcAttempt *attempt)
+{
+  const GArray *ports = d->endpoint->service_ports;
+  g_autofree CcAttempt *probes = NULL;
+
+  if (!d->endpoint->diagnose || ports == NULL)
+    return FALSE;
+  probes = probe_ports (d, &attempt->address, (const guint16 *) ports->data, ports->len);
+  for (guint i = 0; i < ports->len; i++)
+    {
+      guint16 other = g_array_index (ports, guint16, i);
+      if (probes[i].cause != CC_CAUSE_NONE || other == d->endpoint->port)
+        continue;
+      add_evidence (d, "port %u of %s refuses, the service's port %u accepts connections",
+                    d->endpoint->port, attempt->address.text, other);
+      set_verdict (d, CC_CAUSE_REFUSED_WRONG_PORT,
+                   g_strdup_printf ("connection refused on port %u: the service answers on "
+                                    "port %u", d->endpoint->port, other));
+      d->result->advice = g_strdup_printf ("use port %u in the client (or in the check), or "
+                                           "move the service to port %u", other,
+                                           d->endpoint->port);
+      return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 diagnose_refused (Diagnosis *d, const CcAttempt *attempt)
 {
   if (is_this_host (d, &attempt->address))
     diagnose_local_refused (d, attempt);
-  else
+  else if (!remote_service_port (d, attempt))
     add_evidence (d, "%s answered with a reset (RST): the host is up, but nothing accepts "
                   "connections on port %u", attempt->address.text, d->endpoint->port);
 }
@@ -343,21 +393,9 @@ static gboolean
 side_probes_answered (Diagnosis *d, const CcAttempt *attempt, const guint16 *ports,
                       guint n_ports)
 {
-  g_autofree CcAttempt *probes = g_new0 (CcAttempt, n_ports);
-  CcProbeSettings settings = { d->endpoint->has_source ? &d->endpoint->source : NULL, TRUE };
-  gint64 budget = MIN (SIDE_PROBE_MAX_US, (gint64) (d->endpoint->timeout_s * G_USEC_PER_SEC));
-  gint64 deadline = g_get_monotonic_time () + budget;
+  g_autofree CcAttempt *probes = probe_ports (d, &attempt->address, ports, n_ports);
   gboolean answered = FALSE;
 
-  for (guint i = 0; i < n_ports; i++)
-    {
-      probes[i].address = attempt->address;
-      if (cc_address_family (&attempt->address) == AF_INET6)
-        ((struct sockaddr_in6 *) &probes[i].address.sockaddr)->sin6_port = g_htons (ports[i]);
-      else
-        ((struct sockaddr_in *) &probes[i].address.sockaddr)->sin_port = g_htons (ports[i]);
-    }
-  cc_probe_connect_all (probes, n_ports, deadline, &settings);
   for (guint i = 0; i < n_ports; i++)
     {
       const CcAttempt *probe = &probes[i];

@@ -35,6 +35,14 @@ run_check_in "$peer" -H 10.216.0.1 -p 8090 -v
 expect 2 "\(refused\.not_listening\)$" "a remote host's refusal"
 expect_line "^evidence: 10\.216\.0\.1 answered with a reset \(RST\): the host is up" "remote refusal explained by the RST"
 
+run_check_in "$peer" -H 10.216.0.1 -p 8080 --service-port 8443 --diagnose -v
+expect 2 "^CONN CRITICAL - 10\.216\.0\.1:8080 connection refused on port 8080: the service answers on port 8443 \(refused\.wrong_port\)$" "remote host, --diagnose: the service answers on its other port"
+expect_line "^evidence: port 8080 of 10\.216\.0\.1 refuses, the service's port 8443 accepts connections$" "the other port's answer is the evidence"
+show
+
+run_check_in "$peer" -H 10.216.0.1 -p 8080 --service-port 8443 -v
+expect 2 "\(refused\.not_listening\)$" "remote host without --diagnose: one connection, no guess"
+
 run_check_in "$peer" -H 10.216.0.1 -p 8443 --expect-address 10.216.0.9 -v
 expect 2 "^CONN CRITICAL - 10\.216\.0\.1:8443 the check went to 10\.216\.0\.1, which is not an expected address \(10\.216\.0\.9\) \(refused\.wrong_address\) \| time=" "--expect-address with another literal address"
 show
