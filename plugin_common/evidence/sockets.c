@@ -33,16 +33,26 @@ cc_tcp_state_name (CcTcpState state)
   return state < CC_TCP_STATE_LAST ? state_names[state] : state_names[0];
 }
 
+/* One end of a socket as read, before it becomes a CcAddress: most lines are dropped, and
+ * formatting their addresses would cost more than reading them. */
+typedef struct {
+  int family;
+  guint8 bytes[16];
+  guint16 port;
+} RawEndpoint;
+
+typedef struct {
+  RawEndpoint local;
+  RawEndpoint remote;
+  CcTcpState state;
+} RawSocket;
+
 /* "0100007F:0050": the kernel prints each 32-bit word of the address as a host-order
  * integer, then the port in hex. */
 static gboolean
-parse_endpoint (const char *text, int family, CcAddress *address)
+parse_endpoint (const char *text, int family, RawEndpoint *end)
 {
   guint words = family == AF_INET ? 1 : 4;
-  struct sockaddr_storage storage = { 0 };
-  guint8 *bytes = family == AF_INET
-                    ? (guint8 *) &((struct sockaddr_in *) &storage)->sin_addr
-                    : (guint8 *) &((struct sockaddr_in6 *) &storage)->sin6_addr;
   guint64 port;
   char hex[9] = { 0 };
 
@@ -56,22 +66,49 @@ parse_endpoint (const char *text, int family, CcAddress *address)
       if (!g_ascii_string_to_unsigned (hex, 16, 0, G_MAXUINT32, &value, NULL))
         return FALSE;
       word = (guint32) value;
-      memcpy (bytes + i * 4, &word, 4);
+      memcpy (end->bytes + i * 4, &word, 4);
     }
   if (!g_ascii_string_to_unsigned (text + words * 8 + 1, 16, 0, 65535, &port, NULL))
     return FALSE;
-  storage.ss_family = (sa_family_t) family;
-  if (family == AF_INET)
-    ((struct sockaddr_in *) &storage)->sin_port = g_htons ((guint16) port);
-  else
-    ((struct sockaddr_in6 *) &storage)->sin6_port = g_htons ((guint16) port);
-  cc_address_set (address, (const struct sockaddr *) &storage,
-                  family == AF_INET ? sizeof (struct sockaddr_in)
-                                    : sizeof (struct sockaddr_in6));
+  end->family = family;
+  end->port = (guint16) port;
   return TRUE;
 }
 
+static void
+to_address (const RawEndpoint *end, CcAddress *address)
+{
+  struct sockaddr_in in4 = { .sin_family = AF_INET, .sin_port = g_htons (end->port) };
+  struct sockaddr_in6 in6 = { .sin6_family = AF_INET6, .sin6_port = g_htons (end->port) };
+
+  if (end->family == AF_INET)
+    {
+      memcpy (&in4.sin_addr, end->bytes, 4);
+      cc_address_set (address, (const struct sockaddr *) &in4, sizeof in4);
+    }
+  else
+    {
+      memcpy (&in6.sin6_addr, end->bytes, 16);
+      cc_address_set (address, (const struct sockaddr *) &in6, sizeof in6);
+    }
+}
+
 /* Dual-stack sockets show IPv4 peers as ::ffff:a.b.c.d; the prefix match sees through it. */
+static gboolean
+raw_is (const RawEndpoint *end, const CcCidr *host, guint16 port)
+{
+  static const guint8 mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+
+  if (end->port != port)
+    return FALSE;
+  if (end->family == AF_INET6 && host->family == AF_INET)
+    return memcmp (end->bytes, mapped, 12) == 0 && memcmp (end->bytes + 12, host->bytes, 4) == 0;
+  if (end->family == AF_INET6 && memcmp (end->bytes, mapped, 12) == 0)
+    return FALSE;
+  return end->family == host->family
+         && memcmp (end->bytes, host->bytes, end->family == AF_INET ? 4 : 16) == 0;
+}
+
 static gboolean
 same_endpoint (const CcAddress *a, const CcAddress *b)
 {
@@ -96,7 +133,7 @@ next_field (char **cursor)
 }
 
 static gboolean
-parse_line (char *line, int family, CcSocket *socket)
+parse_line (char *line, int family, RawSocket *socket)
 {
   char *cursor = line;
   char *columns[4];
@@ -113,6 +150,27 @@ parse_line (char *line, int family, CcSocket *socket)
     return FALSE;
   socket->state = (CcTcpState) state;
   return TRUE;
+}
+
+/* Only listeners and sockets toward the destination are kept. */
+static void
+keep (CcSocketTable *table, const RawSocket *raw, const CcAddress *destination)
+{
+  CcSocket socket;
+  CcCidr host;
+
+  if (raw->state != CC_TCP_LISTEN)
+    {
+      if (destination == NULL)
+        return;
+      cc_cidr_from_address (&host, destination, 128);
+      if (!raw_is (&raw->remote, &host, cc_address_port (destination)))
+        return;
+    }
+  to_address (&raw->local, &socket.local);
+  to_address (&raw->remote, &socket.remote);
+  socket.state = raw->state;
+  g_array_append_val (table->sockets, socket);
 }
 
 static gboolean
@@ -133,7 +191,7 @@ read_file (CcSocketTable *table, const char *path, int family, const CcAddress *
     }
   while (fgets (line, sizeof line, file) != NULL)
     {
-      CcSocket socket;
+      RawSocket socket;
       gboolean whole = strchr (line, '\n') != NULL || feof (file);
 
       if (!whole)
@@ -146,9 +204,8 @@ read_file (CcSocketTable *table, const char *path, int family, const CcAddress *
         header = FALSE;
       else if (!whole || !parse_line (line, family, &socket))
         table->malformed++;
-      else if (socket.state == CC_TCP_LISTEN
-               || (destination != NULL && same_endpoint (&socket.remote, destination)))
-        g_array_append_val (table->sockets, socket);
+      else
+        keep (table, &socket, destination);
     }
   fclose (file);
   return TRUE;
