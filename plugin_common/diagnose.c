@@ -412,6 +412,16 @@ side_probes_answered (Diagnosis *d, const CcAttempt *attempt, const guint16 *por
   return answered;
 }
 
+/* Which interface the request left by tells a wrong route from a silent peer. */
+static void
+note_local_end (Diagnosis *d, const CcAttempt *attempt)
+{
+  const CcInterfaceAddress *own = cc_interfaces_find_address (interfaces (d), &attempt->local);
+
+  add_evidence (d, "the connection request left from %s%s%s", attempt->local.text,
+                own != NULL ? " on interface " : "", own != NULL ? own->name : "");
+}
+
 static void
 diagnose_timeout (Diagnosis *d, const CcAttempt *attempt)
 {
@@ -432,6 +442,8 @@ diagnose_timeout (Diagnosis *d, const CcAttempt *attempt)
         ports[n_ports++] = candidates[i];
         g_string_append_printf (list, "%s%u", list->len > 0 ? ", " : "", candidates[i]);
       }
+  if (cc_address_family (&attempt->local) != AF_UNSPEC)
+    note_local_end (d, attempt);
   if (attempt->has_icmp)
     describe_icmp (d, attempt, d->endpoint->port);
   if (side_probes_answered (d, attempt, ports, n_ports) || icmp_shows_filter (attempt))

@@ -49,6 +49,7 @@ expect_line "^evidence: possible causes, most likely first: a private address of
 run_check_in "$client" -H 10.99.7.5 -p 4444 -t 1 --diagnose -v
 expect 2 "^CONN CRITICAL - 10\.99\.7\.5:4444 connection timed out: 10\.99\.7\.5 is a private address of another network, not reachable from here \(timeout\.private_foreign\)$" "foreign private address is timeout.private_foreign"
 expect_line "^evidence: 10\.99\.7\.5 is a private address and no interface of this host is in its network$" "no local network holds it"
+expect_line "^evidence: the connection request left from 10\.214\.0\.1 on interface cd" "the local end of the request (the default route's interface) is evidence"
 show
 
 run_check_in "$client" -H 10.214.0.2 -p 4445 -t 2 -v
