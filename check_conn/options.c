@@ -4,6 +4,7 @@
 
 #include "endpoint_diagnose.h"
 #include "options_diagnose.h"
+#include "options_ship.h"
 
 G_DEFINE_QUARK (cc-options-error-quark, cc_options_error)
 
@@ -125,6 +126,7 @@ make_context (CcOptions *options)
   g_option_group_add_entries (group, bound);
   g_option_context_set_main_group (context, group);
   g_option_context_add_group (context, cc_options_diagnose_group (options));
+  g_option_context_add_group (context, cc_options_ship_group (options));
   g_option_context_set_help_enabled (context, FALSE);
   g_option_context_set_summary (context, "Checks a TCP endpoint and diagnoses failures.");
   g_option_context_set_description (context, description);

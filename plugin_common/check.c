@@ -4,6 +4,7 @@
 
 #include "diagnose.h"
 #include "output.h"
+#include "timeout_result.h"
 
 char *
 cc_attempt_describe (const CcAttempt *attempt, const CcEndpoint *endpoint)
@@ -145,6 +146,8 @@ cc_check_run (const CcEndpoint *endpoint)
     }
   cc_diagnose (result, NULL);
   result->elapsed_us = g_get_monotonic_time () - started;
+  cc_result_apply_timeout_result (result);
+  cc_result_apply_state_overrides (result);
   return result;
 }
 

@@ -705,10 +705,15 @@ cc_diagnose (CcResult *result, const CcEvidenceSource *source)
   };
 
   run (&d);
-  result->state = cc_state_overrides_apply (d.endpoint->state_overrides, result->cause,
-                                            result->state);
   if (d.owns_interfaces)
     g_array_unref (d.interfaces);
   if (d.owns_envp)
     g_strfreev (d.envp);
+}
+
+void
+cc_result_apply_state_overrides (CcResult *result)
+{
+  result->state = cc_state_overrides_apply (result->endpoint->state_overrides, result->cause,
+                                            result->state);
 }

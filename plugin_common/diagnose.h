@@ -9,8 +9,12 @@ typedef struct {
   char **envp;        /* where proxy variables are looked up (borrowed); NULL: environ */
 } CcEvidenceSource;
 
-/* Refines result after the connect phase: reads evidence only when the check failed or
- * a setting of the endpoint asks for it, adds evidence lines and advice, then applies the
- * endpoint's state overrides. After a timeout, --diagnose probes other ports of the host
- * for up to 2 s (at most the check's timeout). source NULL means the live system. */
+/* Refines result after the connect phase: reads evidence only when the check failed or a
+ * setting of the endpoint asks for it, and adds evidence lines and advice. After a
+ * timeout, --diagnose probes other ports of the host for up to 2 s (at most the check's
+ * timeout). source NULL means the live system. */
 void cc_diagnose (CcResult *result, const CcEvidenceSource *source);
+
+/* The state the endpoint's --state overrides give the verdict's cause. Applied last: a
+ * per-cause choice is more specific than any general rule (such as --timeout-result). */
+void cc_result_apply_state_overrides (CcResult *result);

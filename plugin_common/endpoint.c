@@ -13,6 +13,7 @@ cc_endpoint_new (void)
   CcEndpoint *endpoint = g_new0 (CcEndpoint, 1);
   endpoint->timeout_s = CC_DEFAULT_TIMEOUT_S;
   endpoint->ephemeral_warn_pct = CC_DEFAULT_EPHEMERAL_WARN_PCT;
+  endpoint->timeout_result = CC_STATE_CRITICAL;
   return endpoint;
 }
 

@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "address.h"
+#include "state.h"
 #include "thresholds.h"
 
 typedef enum {
@@ -31,6 +32,7 @@ typedef struct {
   gboolean diagnose;       /* --diagnose: extra probes after a timeout */
   gboolean has_ephemeral_warn;
   guint ephemeral_warn_pct;
+  CcState timeout_result; /* the state when the check ends at its -t deadline */
 } CcEndpoint;
 
 #define CC_DEFAULT_TIMEOUT_S 10.0
@@ -43,6 +45,7 @@ typedef enum {
   CC_ENDPOINT_ERROR_HOST,
   CC_ENDPOINT_ERROR_PORT,
   CC_ENDPOINT_ERROR_TIMEOUT,
+  CC_ENDPOINT_ERROR_TIMEOUT_RESULT,
 } CcEndpointError;
 
 CcEndpoint *cc_endpoint_new (void);
