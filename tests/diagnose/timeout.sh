@@ -68,4 +68,6 @@ run_check_in "$client" -H 10.214.0.2 -p 4444 -t 1 --diagnose --state timeout=war
 expect 1 "\(timeout\.filtered\)$" "--state timeout=warning routes every timeout to WARNING"
 run_check_in "$client" -H 10.214.0.2 -p 4444 -t 1 --diagnose --state timeout=warning --state timeout.filtered=critical
 expect 2 "\(timeout\.filtered\)$" "the longest matching --state wins"
+run_check_in "$client" -H 10.214.0.2 -p 4444 -t 1 --timeout-result unknown --state timeout.no_answer=warning
+expect 1 "\(timeout\.no_answer\)$" "--state for the cause outranks --timeout-result"
 finish
