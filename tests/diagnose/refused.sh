@@ -12,11 +12,16 @@ link "$host" 10.216.0.1/24 "$peer" 10.216.0.2/24
 listen_in "$host" 127.0.0.1 8081
 listen_in "$host" 10.216.0.1 8082
 listen_in "$host" 0.0.0.0 8443
+ip -n "$host" addr add fd00:216::1/64 dev "cd$$h" nodad
+listen_in "$host" ::1 8083
 
 run_check_in "$host" -H 10.216.0.1 -p 8081 -v
 expect 2 "^CONN CRITICAL - 10\.216\.0\.1:8081 connection refused: port 8081 listens on 127\.0\.0\.1 only, not on 10\.216\.0\.1 \(refused\.loopback_only\)$" "loopback-only listener seen through a LAN address"
 expect_line "^advice: bind the service to 0\.0\.0\.0:8081 \(or \[::\]:8081\)" "advice says bind 0.0.0.0"
 show
+
+run_check_in "$host" -H fd00:216::1 -p 8083 -v
+expect 2 "^CONN CRITICAL - \[fd00:216::1\]:8083 connection refused: port 8083 listens on ::1 only, not on fd00:216::1 \(refused\.loopback_only\)$" "IPv6: listener on ::1 only, seen through a ULA address (/proc/net/tcp6)"
 
 run_check_in "$host" -H 127.0.0.1 -p 8082 -v
 expect 2 "^CONN CRITICAL - 127\.0\.0\.1:8082 connection refused: port 8082 listens on 10\.216\.0\.1 only, not on 127\.0\.0\.1 \(refused\.wrong_address\)$" "listener on another address of this host"
