@@ -116,6 +116,7 @@ cc_check_run (const CcEndpoint *endpoint)
   CcResult *result = g_new0 (CcResult, 1);
   gint64 started = g_get_monotonic_time ();
   gint64 deadline = started + (gint64) (endpoint->timeout_s * G_USEC_PER_SEC);
+  gint64 diagnosis_started;
   CcProbeSettings settings = { endpoint->has_source ? &endpoint->source : NULL,
                                endpoint->diagnose };
   /* A bound source decides the family: addresses of the other one cannot be reached. */
@@ -144,7 +145,9 @@ cc_check_run (const CcEndpoint *endpoint)
                             deadline, &settings);
       judge (result);
     }
+  diagnosis_started = g_get_monotonic_time ();
   cc_diagnose (result, NULL);
+  result->diagnosis_us = g_get_monotonic_time () - diagnosis_started;
   result->elapsed_us = g_get_monotonic_time () - started;
   cc_result_apply_timeout_result (result);
   cc_result_apply_state_overrides (result);

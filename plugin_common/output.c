@@ -196,8 +196,9 @@ cc_render_nagios (const CcResult *result, int verbosity)
     g_string_append_printf (out, "\nadvice: %s",
                             result->advice ?: cc_cause_get (result->cause)->advice);
   if (verbosity >= 2)
-    g_string_append_printf (out, "\ntiming: resolve %s, total %s",
+    g_string_append_printf (out, "\ntiming: resolve %s, diagnosis %s, total %s",
                             cc_format_duration (result->resolution->elapsed_us).text,
+                            cc_format_duration (result->diagnosis_us).text,
                             cc_format_duration (result->elapsed_us).text);
   return g_string_free (out, FALSE);
 }

@@ -40,6 +40,9 @@ run_check_in "$client" -H 10.214.0.3 -p 4444 -t 1 --diagnose -v
 expect 2 "^CONN CRITICAL - 10\.214\.0\.3:4444 connection timed out: nothing answers at 10\.214\.0\.3 on any probed port \(timeout\.host_down\)$" "address without a host is timeout.host_down"
 expect_line "^evidence: no answer on ports 1, 22, 80, 443 either, and no ICMP error$" "silence on every probed port"
 expect_within 2.5 "host_down bounded by -t plus the side-probe budget"
+# (again to 10.214.0.3 would now fail at once: the kernel remembers the failed ARP.)
+run_check_in "$client" -H 10.99.7.5 -p 4444 -t 1 --diagnose -vv
+expect_line "^timing: resolve [0-9.]+ ms, diagnosis 1\.[0-9]+ s, total 2\.[0-9]+ s$" "-vv shows the time the diagnosis took"
 show
 
 run_check_in "$client" -H 10.99.7.5 -p 4444 -t 1 -v
