@@ -3,6 +3,7 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include "diagnose.h"
 #include "output.h"
 #include "timeout_result.h"
 
@@ -113,7 +114,8 @@ judge (CcResult *result)
 /* Talks to the fastest connection's server within what is left of the deadline; its
  * verdict outranks the connect verdict unless the conversation went well. */
 static void
-converse (CcResult *result, CcAttempt *primary, gint64 deadline)
+converse (CcResult *result, CcAttempt *primary, gint64 deadline,
+          const CcProbeSettings *settings)
 {
   guint8 nonce[16];
 
@@ -121,7 +123,7 @@ converse (CcResult *result, CcAttempt *primary, gint64 deadline)
     for (guint i = 0; i < sizeof nonce; i++)
       nonce[i] = (guint8) g_random_int ();
   result->exchange = cc_exchange_new (result->endpoint, nonce);
-  cc_exchange_run (result->exchange, primary->fd, &primary->address, deadline);
+  cc_exchange_run (result->exchange, primary->fd, &primary->address, deadline, settings);
   primary->fd = -1;
   if (cc_exchange_cause (result->exchange) != CC_CAUSE_NONE)
     {
@@ -129,12 +131,7 @@ converse (CcResult *result, CcAttempt *primary, gint64 deadline)
       result->state = cc_cause_get (result->cause)->state;
     }
   else if (result->cause != CC_CAUSE_NONE)
-    {
-      char *escaped = cc_escape_text (result->detail);
-      g_free (result->detail);
-      result->detail = escaped;
-      return;
-    }
+    return;
   g_free (result->detail);
   result->detail = g_strdup (cc_exchange_detail (result->exchange));
 }
@@ -161,10 +158,18 @@ cc_check_run (const CcEndpoint *endpoint)
   gint64 started = g_get_monotonic_time ();
   gint64 deadline = started + (gint64) (endpoint->timeout_s * G_USEC_PER_SEC);
   CcAttempt *connected;
+  gint64 diagnosis_started;
+  CcProbeSettings settings = { endpoint->has_source ? &endpoint->source : NULL,
+                               endpoint->diagnose };
+  /* A bound source decides the family: addresses of the other one cannot be reached. */
+  CcFamily family = !endpoint->has_source ? endpoint->family
+                    : cc_address_family (&endpoint->source) == AF_INET6 ? CC_FAMILY_IPV6
+                                                                         : CC_FAMILY_IPV4;
 
   result->endpoint = endpoint;
   result->attempts = g_array_new (FALSE, TRUE, sizeof (CcAttempt));
-  result->resolution = cc_resolve (endpoint->host, endpoint->port, endpoint->family, deadline);
+  result->evidence = g_ptr_array_new_with_free_func (g_free);
+  result->resolution = cc_resolve (endpoint->host, endpoint->port, family, deadline);
   if (result->resolution->cause != CC_CAUSE_NONE)
     {
       result->cause = result->resolution->cause;
@@ -182,15 +187,19 @@ cc_check_run (const CcEndpoint *endpoint)
           attempt->keep_fd = cc_endpoint_wants_exchange (endpoint);
         }
       cc_probe_connect_all ((CcAttempt *) result->attempts->data, result->attempts->len,
-                            deadline);
+                            deadline, &settings);
       judge (result);
       connected = (CcAttempt *) cc_fastest_connected (result->attempts);
       close_kept (result->attempts, connected);
       if (connected != NULL && connected->fd >= 0)
-        converse (result, connected, deadline);
+        converse (result, connected, deadline, &settings);
     }
+  diagnosis_started = g_get_monotonic_time ();
+  cc_diagnose (result, NULL);
+  result->diagnosis_us = g_get_monotonic_time () - diagnosis_started;
   result->elapsed_us = g_get_monotonic_time () - started;
   cc_result_apply_timeout_result (result);
+  cc_result_apply_state_overrides (result);
   return result;
 }
 
@@ -211,6 +220,8 @@ cc_result_free (CcResult *result)
   cc_resolution_free (result->resolution);
   g_array_unref (result->attempts);
   cc_exchange_free (result->exchange);
+  g_ptr_array_unref (result->evidence);
   g_free (result->detail);
+  g_free (result->advice);
   g_free (result);
 }

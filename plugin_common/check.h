@@ -13,10 +13,12 @@ typedef struct {
   const CcAttempt *primary;   /* the attempt the verdict is about, or NULL */
   CcCauseId cause;            /* CC_CAUSE_NONE when all is well */
   CcState state;
-  char *detail;               /* the verdict in words, for the status line; when exchange
-                                 is set, already escaped */
+  char *detail;               /* the verdict in words, for the status line */
   CcExchange *exchange;       /* the conversation after connecting, or NULL */
+  GPtrArray *evidence;        /* char *: the facts behind the verdict, one line each */
+  char *advice;               /* advice more precise than the cause's own, or NULL */
   gint64 elapsed_us;
+  gint64 diagnosis_us;        /* spent reading evidence and probing after the connects */
 } CcResult;
 
 CcResult *cc_check_run (const CcEndpoint *endpoint);

@@ -1,5 +1,7 @@
 #include "endpoint.h"
 
+#include "endpoint_diagnose.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -12,6 +14,7 @@ cc_endpoint_new (void)
 {
   CcEndpoint *endpoint = g_new0 (CcEndpoint, 1);
   endpoint->timeout_s = CC_DEFAULT_TIMEOUT_S;
+  endpoint->ephemeral_warn_pct = CC_DEFAULT_EPHEMERAL_WARN_PCT;
   endpoint->timeout_result = CC_STATE_CRITICAL;
   return endpoint;
 }
@@ -26,6 +29,7 @@ cc_endpoint_free (CcEndpoint *endpoint)
   g_free (endpoint->path);
   g_free (endpoint->host_header);
   g_free (endpoint->sni);
+  cc_endpoint_clear_diagnosis (endpoint);
   g_free (endpoint);
 }
 

@@ -705,11 +705,11 @@ cc_exchange_connections (const CcExchange *exchange)
 
 /* A new connection to the same address for the next probe, within the deadline. */
 static int
-reconnect (const CcAddress *address, gint64 deadline_us)
+reconnect (const CcAddress *address, gint64 deadline_us, const CcProbeSettings *settings)
 {
   CcAttempt attempt = { .address = *address, .keep_fd = TRUE, .fd = -1 };
 
-  cc_probe_connect_all (&attempt, 1, deadline_us);
+  cc_probe_connect_all (&attempt, 1, deadline_us, settings);
   return attempt.cause == CC_CAUSE_NONE ? attempt.fd : -1;
 }
 
@@ -740,7 +740,7 @@ wait_and_step (CcExchange *exchange, int fd, CcExchangeWant *want, gint64 deadli
 
 void
 cc_exchange_run (CcExchange *exchange, int fd, const CcAddress *address,
-                 gint64 deadline_us)
+                 gint64 deadline_us, const CcProbeSettings *settings)
 {
   CcExchangeWant want = cc_exchange_start (exchange, fd);
 
@@ -749,7 +749,7 @@ cc_exchange_run (CcExchange *exchange, int fd, const CcAddress *address,
       if (want == CC_EXCHANGE_RECONNECT)
         {
           cc_probe_close (fd);
-          fd = reconnect (address, deadline_us);
+          fd = reconnect (address, deadline_us, settings);
           if (fd < 0)
             break;
           want = cc_exchange_start (exchange, fd);

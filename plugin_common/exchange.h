@@ -10,6 +10,7 @@
 #include "causes.h"
 #include "dissect/dissect.h"
 #include "endpoint.h"
+#include "probe.h"
 
 /* What the exchange waits for next. RECONNECT asks the driver to close the socket,
  * connect to the same address again and call cc_exchange_start with the new one. */
@@ -62,10 +63,10 @@ gsize cc_exchange_bytes_received (const CcExchange *exchange);
 guint cc_exchange_connections (const CcExchange *exchange);
 
 /* The poll() driver for one check: runs the exchange on fd, a socket connected to
- * address, reconnecting when asked, until it is done or deadline_us passes. Takes fd
- * over and closes every socket it used. */
+ * address, reconnecting with settings (may be NULL) when asked, until it is done or
+ * deadline_us passes. Takes fd over and closes every socket it used. */
 void cc_exchange_run (CcExchange *exchange, int fd, const CcAddress *address,
-                      gint64 deadline_us);
+                      gint64 deadline_us, const CcProbeSettings *settings);
 
 /* Output (exchange_output.c). Perfdata: first_byte_time, handshake_time, bytes. */
 void cc_exchange_append_perfdata (GString *perf, const CcExchange *exchange);

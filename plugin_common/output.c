@@ -159,15 +159,28 @@ append_attempt_lines (GString *out, const CcResult *result, int verbosity)
     }
 }
 
+/* Evidence may quote what a server or a file said: escaped like every foreign byte. */
+static void
+append_evidence_lines (GString *out, const CcResult *result)
+{
+  for (guint i = 0; i < result->evidence->len; i++)
+    {
+      g_autofree char *line = cc_escape_text (g_ptr_array_index (result->evidence, i));
+      g_string_append_printf (out, "\nevidence: %s", line);
+    }
+}
+
 char *
 cc_render_nagios (const CcResult *result, int verbosity)
 {
   g_autoptr (GString) perf = g_string_new (NULL);
   g_autofree char *target = describe_target (result);
-  /* An exchange's verdict escapes its peer bytes itself; escaping again would double
-   * every backslash of its \xNN sequences. */
-  g_autofree char *detail = result->exchange != NULL ? g_strdup (result->detail)
-                                                     : cc_escape_text (result->detail);
+  /* The exchange's verdict escapes its peer bytes itself (exchange.h): escaping it again
+   * would double every backslash of its \xNN sequences. */
+  gboolean escaped = result->exchange != NULL
+                     && g_strcmp0 (result->detail, cc_exchange_detail (result->exchange)) == 0;
+  g_autofree char *detail = escaped ? g_strdup (result->detail)
+                                    : cc_escape_text (result->detail);
   GString *out = g_string_new (NULL);
 
   g_string_append_printf (out, "CONN %s - %s %s", cc_state_name (result->state), target,
@@ -186,11 +199,15 @@ cc_render_nagios (const CcResult *result, int verbosity)
     append_attempt_lines (out, result, verbosity);
   if (verbosity >= 1 && result->exchange != NULL)
     cc_exchange_append_tree (out, result->exchange);
+  if (verbosity >= 1)
+    append_evidence_lines (out, result);
   if (result->cause != CC_CAUSE_NONE)
-    g_string_append_printf (out, "\nadvice: %s", cc_cause_get (result->cause)->advice);
+    g_string_append_printf (out, "\nadvice: %s",
+                            result->advice ?: cc_cause_get (result->cause)->advice);
   if (verbosity >= 2)
-    g_string_append_printf (out, "\ntiming: resolve %s, total %s",
+    g_string_append_printf (out, "\ntiming: resolve %s, diagnosis %s, total %s",
                             cc_format_duration (result->resolution->elapsed_us).text,
+                            cc_format_duration (result->diagnosis_us).text,
                             cc_format_duration (result->elapsed_us).text);
   return g_string_free (out, FALSE);
 }

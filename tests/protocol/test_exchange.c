@@ -290,9 +290,10 @@ START_TEST (test_driver_reconnects_on_loopback)
   ck_assert_int_eq (getsockname (listener, (struct sockaddr *) &address, &length), 0);
   server = g_thread_new ("server", serve_close_then_banner, GINT_TO_POINTER (listener));
   cc_address_set (&attempt.address, (struct sockaddr *) &address, length);
-  cc_probe_connect_all (&attempt, 1, started + 2 * G_USEC_PER_SEC);
+  cc_probe_connect_all (&attempt, 1, started + 2 * G_USEC_PER_SEC, NULL);
   ck_assert_int_eq (attempt.cause, CC_CAUSE_NONE);
-  cc_exchange_run (exchange, attempt.fd, &attempt.address, started + 5 * G_USEC_PER_SEC);
+  cc_exchange_run (exchange, attempt.fd, &attempt.address, started + 5 * G_USEC_PER_SEC,
+                   NULL);
   g_thread_join (server);
   close (listener);
   ck_assert_int_eq (cc_exchange_cause (exchange), CC_CAUSE_PROTOCOL_MISMATCH);
@@ -317,10 +318,10 @@ START_TEST (test_driver_respects_deadline)
   ck_assert_int_eq (listen (listener, 4), 0);
   ck_assert_int_eq (getsockname (listener, (struct sockaddr *) &address, &length), 0);
   cc_address_set (&attempt.address, (struct sockaddr *) &address, length);
-  cc_probe_connect_all (&attempt, 1, started + G_USEC_PER_SEC);
+  cc_probe_connect_all (&attempt, 1, started + G_USEC_PER_SEC, NULL);
   ck_assert_int_eq (attempt.cause, CC_CAUSE_NONE);
   /* Nobody accepts or speaks: the exchange ends at the deadline with what it saw. */
-  cc_exchange_run (exchange, attempt.fd, &attempt.address, started + 300 * 1000);
+  cc_exchange_run (exchange, attempt.fd, &attempt.address, started + 300 * 1000, NULL);
   close (listener);
   ck_assert_int_eq (cc_exchange_cause (exchange), CC_CAUSE_PROTOCOL_SILENT);
   ck_assert_int_lt (g_get_monotonic_time () - started, 600 * 1000);
