@@ -74,6 +74,7 @@ struct CcExchange {
   gsize bytes_received;
   gint64 first_byte_us;
   gboolean expected_done;     /* the expected protocol's own connection is over */
+  gboolean expected_dropped;  /* ... closed or reset by the server without a byte */
   GByteArray *unknown_reply;  /* the first reply no dissector recognised */
   const CcDissector *unknown_probe;
   gboolean any_closed;
@@ -315,8 +316,11 @@ mismatch_detail (const CcExchange *exchange, const CcDissector *actual, const gu
       return g_strdup_printf ("WebSocket handshake failed: server answered HTTP %s (it speaks "
                               "plain HTTP here, not WebSocket)", status);
     }
-  return g_strdup_printf ("not %s %s server: it %s", article (server_kind (expected)),
-                          server_kind (expected), said);
+  return g_strdup_printf ("not %s %s server: it %s%s", article (server_kind (expected)),
+                          server_kind (expected), said,
+                          exchange->expected_dropped
+                            ? " (it dropped the connection at our request without a word)"
+                            : "");
 }
 
 /* nginx answers plain HTTP on a TLS port with a plain 400 saying so. */
@@ -484,12 +488,15 @@ keep_unknown (CcExchange *exchange)
 static CcExchangeWant
 connection_over (CcExchange *exchange, End end)
 {
-  exchange->any_closed |= end == END_CLOSED && exchange->reply->len == 0;
-  exchange->any_reset |= end == END_RESET && exchange->reply->len == 0;
+  gboolean dropped = end != END_SILENT && exchange->reply->len == 0;
+
+  exchange->any_closed |= dropped && end == END_CLOSED;
+  exchange->any_reset |= dropped && end == END_RESET;
   keep_unknown (exchange);
   if (!exchange->expected_done)
     {
       exchange->expected_done = TRUE;
+      exchange->expected_dropped = dropped;
       /* The expected protocol's own banner was awaited: any other banner came too. */
       exchange->listen_next = !exchange->expected->server_speaks_first;
       exchange->listen_window_us = BANNER_WAIT_US;

@@ -35,7 +35,7 @@ done
 
 # Redis closes on an HTTP request without a word: identification must reconnect.
 run_check $T -p "$REDIS" --protocol http
-expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$REDIS not an HTTP server: it speaks Redis \(protocol\.mismatch\)" \
+expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$REDIS not an HTTP server: it speaks Redis \(it dropped the connection at our request without a word\) \(protocol\.mismatch\)" \
   "http:// to redis"
 run_check $T -p "$SMTP" --protocol ftp
 expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$SMTP not an FTP server: it speaks SMTP \(protocol\.mismatch\)" \
