@@ -28,6 +28,7 @@ typedef struct {
   CcConversation conversation;
   GList link;          /* in the reader's open or closed queue, oldest first */
   gboolean closed;
+  guint32 client_isn;  /* of the client's first SYN: its retransmissions carry it too */
 } Flow;
 
 typedef struct {
@@ -273,11 +274,19 @@ on_segment (Reader *reader, Flow *flow, const CcSegment *segment)
     touch (reader, flow);
 }
 
-/* A SYN on a closed 4-tuple is a new connection reusing the ports. */
+static gboolean
+is_client_syn (const CcSegment *segment)
+{
+  return (segment->flags & (CC_TCP_SYN | CC_TCP_ACK)) == CC_TCP_SYN;
+}
+
+/* A new SYN on a closed 4-tuple is a new connection reusing the ports; the old SYN
+ * again (retransmitted after an ICMP error, say) is not. */
 static gboolean
 starts_anew (const Flow *flow, const CcSegment *segment)
 {
-  return flow->closed && (segment->flags & (CC_TCP_SYN | CC_TCP_ACK)) == CC_TCP_SYN;
+  return flow->closed && is_client_syn (segment)
+         && !(flow->conversation.saw_syn && segment->seq == flow->client_isn);
 }
 
 /* A conversation is only started from what shows its direction or its content: a
@@ -315,6 +324,8 @@ on_tcp (Reader *reader, const CcSegment *segment)
         from_client = segment->source.port > segment->destination.port;
       flow = flow_new (reader, &key, segment, from_client);
     }
+  if (is_client_syn (segment) && !flow->conversation.saw_syn)
+    flow->client_isn = segment->seq;
   on_segment (reader, flow, segment);
 }
 

@@ -245,6 +245,37 @@ is_tls_record (const CcStream *stream, guint8 type)
   return stream->kept >= 3 && stream->bytes[0] == type && stream->bytes[1] == 0x03;
 }
 
+/* RFC 8446 6.2 and RFC 5246 7.2: the alerts a handshake can end with. */
+static const struct {
+  guint8 code;
+  const char *name;
+} tls_alerts[] = {
+  { 10, "unexpected_message" },
+  { 40, "handshake_failure" },
+  { 42, "bad_certificate" },
+  { 47, "illegal_parameter" },
+  { 48, "unknown_ca" },
+  { 50, "decode_error" },
+  { 70, "protocol_version" },
+  { 71, "insufficient_security" },
+  { 80, "internal_error" },
+  { 86, "inappropriate_fallback" },
+  { 109, "missing_extension" },
+  { 112, "unrecognized_name" },
+  { 116, "certificate_required" },
+  { 120, "no_application_protocol" },
+  { 0, NULL },
+};
+
+static const char *
+tls_alert_name (guint8 code)
+{
+  guint i;
+  for (i = 0; tls_alerts[i].name != NULL && tls_alerts[i].code != code; i++)
+    ;
+  return tls_alerts[i].name ?: "unknown alert";
+}
+
 #define TLS_HANDSHAKE 0x16
 #define TLS_ALERT 0x15
 #define HTTP_SWITCHING_PROTOCOLS 101
@@ -257,8 +288,8 @@ judge_tls_request (CcConversation *conversation, const CcDissector *server)
 
   if (is_tls_record (reply, TLS_ALERT) && reply->kept >= 7)
     set_verdict (conversation, CC_CAUSE_TLS_ALERT,
-                 g_strdup_printf ("TLS handshake failed: the server sent alert %u (level %u)",
-                                  reply->bytes[6], reply->bytes[5]));
+                 g_strdup_printf ("TLS handshake failed: the server sent alert %u (%s)",
+                                  reply->bytes[6], tls_alert_name (reply->bytes[6])));
   else if (!is_tls_record (reply, TLS_HANDSHAKE))
     set_verdict (conversation, CC_CAUSE_TLS_PLAINTEXT_REPLY,
                  g_strdup_printf ("TLS expected, but the server answered in plain text: %s",
@@ -354,9 +385,8 @@ judge_quiet (CcConversation *conversation, const CcRequestKind *request)
                                     "client's %s%srequest", quiet,
                                     request != NULL ? request->title : "",
                                     request != NULL ? " " : ""));
-      add_evidence (conversation, "client sent %" G_GUINT64_FORMAT " bytes; the server sent "
-                    "none and %s", up->total,
-                    client_close != 0 ? "the client gave up" : "the capture ends");
+      add_evidence (conversation, "the server sent nothing; %s after %s",
+                    client_close != 0 ? "the client gave up" : "the capture ends", quiet);
     }
 }
 
