@@ -248,6 +248,12 @@ cc_capture_render_nagios (const CcCaptureSummary *summary, const CcCaptureStats 
     if (summary->per_cause[cause] > 0)
       g_string_append_printf (out, "\nadvice (%s): %s", cc_cause_get (cause)->name,
                               cc_cause_get (cause)->advice);
+  if (summary->verbosity >= 1)
+    g_string_append_printf (out, "\ncapture: %" G_GUINT64_FORMAT " frames, %" G_GUINT64_FORMAT
+                            " neither TCP nor ICMP errors, %" G_GUINT64_FORMAT " malformed, %"
+                            G_GUINT64_FORMAT " from conversations begun before the capture; "
+                            "at most %u conversations open at once", stats->frames,
+                            stats->ignored, stats->malformed, stats->stray, stats->open_peak);
   if (stats->evicted > 0)
     g_string_append_printf (out, "\nnote: %" G_GUINT64_FORMAT " conversations were judged "
                             "early: more than %u were open at once", stats->evicted,

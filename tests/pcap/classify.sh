@@ -109,9 +109,10 @@ live () {
 send () {
   ip netns exec "$NS_C" timeout 10 python3 - "$SERVER" "$1" "$2" <<'PY'
 import socket, sys
-s = socket.create_connection((sys.argv[1], int(sys.argv[2])), 3)
+s = socket.socket()
 s.settimeout(1.5)
 try:
+    s.connect((sys.argv[1], int(sys.argv[2])))
     s.sendall(open(sys.argv[3], "rb").read())
     s.recv(65536)
 except OSError:
@@ -219,6 +220,13 @@ expect_capture () {
 expect_capture 8080 0 protocol.mismatch "WebSocket handshake failed: server answered HTTP 200 OK"
 expect_capture 8080 1 protocol.mismatch "server answered HTTP 404 Not Found"
 expect_capture 2222 0 protocol.mismatch "not an HTTP server: it sent an SSH-2.0 banner (OpenSSH"
+fields=$(printf '%s' "$JSON" | python3 -c '
+import json, sys
+for c in json.load(sys.stdin)["conversations"]:
+    if c["server_port"] == 2222:
+        print(c["client_speaks"], c["server_speaks"], c["fields"].get("ssh.software"))')
+[[ $fields =~ ^http\ ssh\ OpenSSH_[0-9] ]] && pass "JSON carries protocols and dissected fields: $fields" \
+  || fail "JSON protocols/fields for the sshd conversation: '$fields'"
 expect_capture 7001 0 conn.reset "the server reset the connection"
 expect_capture 7002 0 protocol.silent "the server said nothing in 1.5"
 expect_capture 8080 2 tls.plaintext_reply "TLS expected, but the server answered in plain text: HTTP 400 Bad Request"
