@@ -61,6 +61,8 @@ asks_websocket (const guint8 *bytes, gsize length)
 const CcRequestKind *
 cc_request_identify (const guint8 *bytes, gsize length)
 {
+  if (length == 0)
+    return NULL;
   if (length >= 6 && bytes[0] == 0x16 && bytes[1] == 0x03 && bytes[5] == 0x01)
     return &kinds[KIND_TLS];
   if (starts_with (bytes, length, "SSH-"))

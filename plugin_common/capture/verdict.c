@@ -2,6 +2,7 @@
  * condition, with the packets as evidence. */
 #include "capture.h"
 
+#include <arpa/inet.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -11,6 +12,8 @@
 
 /* A client that sent a request and heard nothing for this long met a silent server. */
 #define SILENT_AFTER_US G_USEC_PER_SEC
+/* A lone SYN needs this much capture after it before its silence means a timeout. */
+#define TOO_SOON_US G_USEC_PER_SEC
 /* Longest reply excerpt quoted in a line. */
 #define QUOTE_BYTES 80
 
@@ -119,14 +122,10 @@ static void
 judge_icmp (CcConversation *conversation)
 {
   IcmpMeaning meaning = icmp_meaning (conversation->family, conversation->icmp_code);
-  CcPeer sender = { { 0 }, 0 };
-  g_autofree char *from = NULL;
   g_autofree char *after = duration (conversation->icmp_us - conversation->first_syn_us);
+  char from[INET6_ADDRSTRLEN];
 
-  memcpy (sender.address, conversation->icmp_sender, sizeof sender.address);
-  from = cc_peer_text (conversation->family, &sender);
-  /* cc_peer_text appends ":0"; the sender of an ICMP error has no port. */
-  *strrchr (from, ':') = '\0';
+  inet_ntop (conversation->family, conversation->icmp_sender, from, sizeof from);
   if (meaning.firewall)
     set_verdict (conversation, meaning.cause,
                  g_strdup_printf ("rejected by a firewall at %s: ICMP %s", from,
@@ -145,6 +144,16 @@ judge_no_answer (CcConversation *conversation)
   gint64 span = conversation->last_syn_us - conversation->first_syn_us;
   g_autofree char *over = duration (span);
   g_autofree char *waited = duration (conversation->ended_us - conversation->last_syn_us);
+
+  /* Linux resends a SYN after 1 s: a capture that stops sooner cannot tell a timeout. */
+  if (conversation->syn_count == 1
+      && conversation->ended_us - conversation->last_syn_us < TOO_SOON_US)
+    {
+      set_verdict (conversation, CC_CAUSE_NONE,
+                   g_strdup_printf ("not judged: the capture ends %s after the SYN, too soon "
+                                    "to call it a timeout", waited));
+      return;
+    }
 
   set_verdict (conversation, CC_CAUSE_TIMEOUT_NO_ANSWER,
                g_strdup_printf ("connection timed out: %u SYN%s over %s, no answer",
