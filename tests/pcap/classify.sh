@@ -100,8 +100,8 @@ grep -q listening "$TEST_TMP/tcpdump.err" || { cat "$TEST_TMP/tcpdump.err"; exit
 live () {
   local host=$1 port=$2
   shift 2
-  ip netns exec "$NS_C" timeout 30 "$CHECK_CONN" -H "$host" -p "$port" "$@" 2>&1 | head -n 1 \
-    | grep -Eo '\([a-z_]+\.[a-z_.]+\)' | tail -n 1 | tr -d '()'
+  run_check_in "$NS_C" -H "$host" -p "$port" "$@"
+  printf '%s\n' "$OUT" | head -n 1 | grep -Eo '\([a-z_]+\.[a-z_.]+\)' | tail -n 1 | tr -d '()'
 }
 
 # send PORT FILE: a python3 client that sends FILE's bytes, reads what comes within 2 s
