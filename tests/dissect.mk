@@ -12,6 +12,7 @@ DISSECT_TEST_SOURCES = tests/dissect/fixture.c tests/dissect/fixture.h
 DISSECT_TESTS = \
 	tests/dissect/test_dissect_web \
 	tests/dissect/test_dissect_banner \
+	tests/dissect/test_dissect_data \
 	tests/dissect/test_dissect_registry
 check_PROGRAMS += $(DISSECT_TESTS)
 TESTS += $(DISSECT_TESTS)
@@ -24,9 +25,13 @@ tests_dissect_test_dissect_banner_SOURCES = tests/dissect/test_dissect_banner.c 
 tests_dissect_test_dissect_banner_CPPFLAGS = $(DISSECT_TEST_CPPFLAGS)
 tests_dissect_test_dissect_banner_CFLAGS = $(DISSECT_TEST_CFLAGS)
 tests_dissect_test_dissect_banner_LDADD = $(TEST_LIBS)
+tests_dissect_test_dissect_data_SOURCES = tests/dissect/test_dissect_data.c $(DISSECT_TEST_SOURCES)
+tests_dissect_test_dissect_data_CPPFLAGS = $(DISSECT_TEST_CPPFLAGS)
+tests_dissect_test_dissect_data_CFLAGS = $(DISSECT_TEST_CFLAGS)
+tests_dissect_test_dissect_data_LDADD = $(TEST_LIBS)
 tests_dissect_test_dissect_registry_SOURCES = tests/dissect/test_dissect_registry.c $(DISSECT_TEST_SOURCES)
 tests_dissect_test_dissect_registry_CPPFLAGS = $(DISSECT_TEST_CPPFLAGS)
-tests_dissect_test_dissect_registry_CFLAGS = $(DISSECT_TEST_CFLAGS) -DEXPECTED_DISSECTORS=9
+tests_dissect_test_dissect_registry_CFLAGS = $(DISSECT_TEST_CFLAGS) -DEXPECTED_DISSECTORS=15
 tests_dissect_test_dissect_registry_LDADD = $(TEST_LIBS)
 
 EXTRA_DIST += tests/dissect/record.sh tests/dissect/README.md tests/dissect/fixtures

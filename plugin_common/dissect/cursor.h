@@ -12,10 +12,12 @@ typedef struct {
   gsize offset;
 } CcCursor;
 
+/* data may be NULL when length is 0 (an empty reply): the cursor then points at an empty
+ * literal, so that even pointer arithmetic on it stays defined. */
 static inline CcCursor
 cc_cursor_make (const guint8 *data, gsize length)
 {
-  CcCursor cursor = { data, length, 0 };
+  CcCursor cursor = { data != NULL ? data : (const guint8 *) "", data != NULL ? length : 0, 0 };
   return cursor;
 }
 

@@ -3,7 +3,7 @@
 #include "internal.h"
 #include "cursor.h"
 
-static const guint16 http2_ports[] = { 80, 443, 8080, 0 };
+static const guint16 http2_ports[] = { 80, 8080, 0 };
 
 enum {
   FRAME_SETTINGS = 0x4,

@@ -12,6 +12,12 @@ DISSECT_SOURCES = \
 	plugin_common/dissect/smtp.c \
 	plugin_common/dissect/ftp.c \
 	plugin_common/dissect/pop3.c \
-	plugin_common/dissect/imap.c
+	plugin_common/dissect/imap.c \
+	plugin_common/dissect/redis.c \
+	plugin_common/dissect/mysql.c \
+	plugin_common/dissect/postgresql.c \
+	plugin_common/dissect/mqtt.c \
+	plugin_common/dissect/memcached.c \
+	plugin_common/dissect/amqp.c
 
 plugin_common_libplugin_common_a_SOURCES += $(DISSECT_SOURCES)

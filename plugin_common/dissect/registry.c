@@ -17,6 +17,12 @@ static const CcDissector *const dissectors[] = {
   &cc_dissector_ftp,
   &cc_dissector_pop3,
   &cc_dissector_imap,
+  &cc_dissector_redis,
+  &cc_dissector_mysql,
+  &cc_dissector_postgresql,
+  &cc_dissector_mqtt,
+  &cc_dissector_memcached,
+  &cc_dissector_amqp,
   NULL,
 };
 

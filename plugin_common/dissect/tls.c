@@ -292,11 +292,9 @@ read_record (const guint8 *reply, gsize length, Record *record)
     return CC_SCORE_NONE;
   if (length >= 3 && reply[2] > 0x04)
     return CC_SCORE_NONE;
-  if (length < RECORD_HEADER)
+  if (!cc_cursor_u8 (&cursor, &record->type) || !cc_cursor_uint_be (&cursor, 2, &version)
+      || !cc_cursor_uint_be (&cursor, 2, &payload))
     return -(int) (RECORD_HEADER - length);
-  cc_cursor_u8 (&cursor, &record->type);
-  cc_cursor_uint_be (&cursor, 2, &version);
-  cc_cursor_uint_be (&cursor, 2, &payload);
   record->version = version;
   if (payload == 0 || payload > MAX_RECORD)
     return CC_SCORE_NONE;

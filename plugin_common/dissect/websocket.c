@@ -11,22 +11,33 @@ static const guint16 websocket_ports[] = { 80, 8080, 8000, 8765, 9001, 0 };
 static const char websocket_guid[] = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
 #define NONCE_LENGTH 16
-#define KEY_LENGTH 24    /* base64 of 16 bytes */
 #define ACCEPT_LENGTH 28 /* base64 of a 20-byte SHA-1 */
+#define BASE64_BUFFER 33 /* g_base64_encode_step's need for 20 bytes, and a NUL */
 /* A 101 to WebSocket with an accept we cannot check: no context, so no key. */
 #define UNVERIFIED_SCORE 60
 
+/* base64 into a caller's buffer: scoring a reply allocates nothing but GChecksum's state. */
 static void
-websocket_key (const CcProbeContext *context, char key[KEY_LENGTH + 1])
+base64_into (const guint8 *data, gsize length, char out[BASE64_BUFFER])
 {
-  static const guint8 no_nonce[NONCE_LENGTH];
-  g_autofree char *encoded = g_base64_encode (
-    context != NULL && context->nonce != NULL ? context->nonce : no_nonce, NONCE_LENGTH);
-  g_strlcpy (key, encoded, KEY_LENGTH + 1);
+  gint state = 0;
+  gint save = 0;
+  gsize n = g_base64_encode_step (data, length, FALSE, out, &state, &save);
+
+  n += g_base64_encode_close (FALSE, out + n, &state, &save);
+  out[n] = '\0';
 }
 
-char *
-cc_websocket_accept (const char *key)
+static void
+websocket_key (const CcProbeContext *context, char key[BASE64_BUFFER])
+{
+  static const guint8 no_nonce[NONCE_LENGTH];
+  base64_into (context != NULL && context->nonce != NULL ? context->nonce : no_nonce,
+               NONCE_LENGTH, key);
+}
+
+static void
+accept_for_key (const char *key, char accept[BASE64_BUFFER])
 {
   g_autoptr (GChecksum) sha1 = g_checksum_new (G_CHECKSUM_SHA1);
   guint8 digest[20];
@@ -35,14 +46,22 @@ cc_websocket_accept (const char *key)
   g_checksum_update (sha1, (const guchar *) key, strlen (key));
   g_checksum_update (sha1, (const guchar *) websocket_guid, strlen (websocket_guid));
   g_checksum_get_digest (sha1, digest, &size);
-  return g_base64_encode (digest, size);
+  base64_into (digest, size, accept);
+}
+
+char *
+cc_websocket_accept (const char *key)
+{
+  char accept[BASE64_BUFFER];
+  accept_for_key (key, accept);
+  return g_strdup (accept);
 }
 
 static GBytes *
 websocket_build_probe (const CcProbeContext *context)
 {
   GString *request = cc_http_request_start (context);
-  char key[KEY_LENGTH + 1];
+  char key[BASE64_BUFFER];
 
   websocket_key (context, key);
   g_string_append_printf (request,
@@ -71,8 +90,8 @@ websocket_score (const guint8 *reply, gsize length, const CcProbeContext *contex
   int score = cc_http_parse_status (reply, length, &status);
   const guint8 *accept;
   gsize accept_length;
-  char key[KEY_LENGTH + 1];
-  g_autofree char *expected = NULL;
+  char key[BASE64_BUFFER];
+  char expected[BASE64_BUFFER];
 
   if (score < 0)
     return score;
@@ -84,7 +103,7 @@ websocket_score (const guint8 *reply, gsize length, const CcProbeContext *contex
   if (context == NULL)
     return UNVERIFIED_SCORE;
   websocket_key (context, key);
-  expected = cc_websocket_accept (key);
+  accept_for_key (key, expected);
   return memcmp (accept, expected, ACCEPT_LENGTH) == 0 ? CC_SCORE_CERTAIN : CC_SCORE_NONE;
 }
 

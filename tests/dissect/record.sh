@@ -30,7 +30,7 @@ s.settimeout(1)
 while time.time() < end and len(data) < 16384:
     try:
         chunk = s.recv(16384)
-    except socket.timeout:
+    except (socket.timeout, ConnectionResetError):
         break
     if not chunk:
         break
@@ -187,6 +187,77 @@ CONF
   exchange pop3-dovecot.bin 40110
 }
 
-for name in "${@:-nginx openssl websocketd sshd exim vsftpd dovecot}"; do
+record_redis () {
+  mkdir -p "$TMP/redis"
+  start redis-server --bind "$IP" --port 40379 --save '' --appendonly no --dir "$TMP/redis"
+  start redis-server --bind "$IP" --port 40380 --save '' --appendonly no --dir "$TMP/redis" \
+    --requirepass secret
+  wait_port 40379; wait_port 40380
+  exchange redis-pong.bin 40379 "$(probe redis localhost 40379)"
+  exchange redis-noauth.bin 40380 "$(probe redis localhost 40380)"
+  exchange redis-inline-garbage-err.bin 40379 "$(raw 'HELLO-THERE\r\n')"
+}
+
+record_memcached () {
+  start memcached -l "$IP" -p 40211 -U 0 -u nobody
+  wait_port 40211
+  exchange memcached-version.bin 40211 "$(probe memcached localhost 40211)"
+}
+
+record_mosquitto () {
+  mkdir -p "$TMP/mosquitto"
+  printf 'listener 40883 %s\nallow_anonymous true\n' "$IP" > "$TMP/mosquitto/open.conf"
+  printf 'listener 40884 %s\nallow_anonymous false\n' "$IP" > "$TMP/mosquitto/closed.conf"
+  start mosquitto -c "$TMP/mosquitto/open.conf"
+  start mosquitto -c "$TMP/mosquitto/closed.conf"
+  wait_port 40883; wait_port 40884
+  exchange mqtt-mosquitto-accepted.bin 40883 "$(probe mqtt localhost 40883)"
+  exchange mqtt-mosquitto-not-authorized.bin 40884 "$(probe mqtt localhost 40884)"
+}
+
+record_mariadb () {
+  mkdir -p "$TMP/mysql"
+  mariadb-install-db --no-defaults --user=root --datadir="$TMP/mysql/data" \
+    --auth-root-authentication-method=normal >/dev/null 2>&1
+  start mariadbd --no-defaults --user=root --datadir="$TMP/mysql/data" \
+    --socket="$TMP/mysql/sock" --bind-address="$IP" --port=40306 --skip-log-bin \
+    --pid-file="$TMP/mysql/pid" --log-error="$TMP/mysql/err"
+  wait_port 40306
+  exchange mysql-mariadb-handshake.bin 40306
+}
+
+record_postgresql () {
+  local bin=/usr/lib/postgresql/15/bin
+  mkdir -p "$TMP/pg" && chown postgres "$TMP/pg"
+  su postgres -c "$bin/initdb -D $TMP/pg/data --auth-host=scram-sha-256 --auth-local=trust" >/dev/null
+  start su postgres -c "exec $bin/postgres -D $TMP/pg/data -c listen_addresses=$IP -p 40432 -k $TMP/pg"
+  wait_port 40432
+  exchange postgresql-ssl-refused.bin 40432 "$(probe postgresql localhost 40432)"
+  # StartupMessage 3.0: user postgres, then one with no user at all.
+  exchange postgresql-startup-sasl.bin 40432 \
+    "$(raw '\x00\x00\x00\x29\x00\x03\x00\x00user\x00postgres\x00database\x00postgres\x00\x00')"
+  exchange postgresql-startup-error.bin 40432 \
+    "$(raw '\x00\x00\x00\x14\x00\x03\x00\x00database\x00x\x00\x00')"
+}
+
+record_rabbitmq () {
+  mkdir -p "$TMP/rabbitmq"
+  (export RABBITMQ_NODE_IP_ADDRESS=$IP RABBITMQ_NODE_PORT=40672 \
+     RABBITMQ_NODENAME=ccrecord@localhost RABBITMQ_MNESIA_BASE=$TMP/rabbitmq \
+     RABBITMQ_LOG_BASE=$TMP/rabbitmq RABBITMQ_DIST_PORT=40673 \
+     RABBITMQ_ENABLED_PLUGINS_FILE=$TMP/rabbitmq/plugins HOME=$TMP/rabbitmq \
+     ERL_EPMD_PORT=40369
+   exec /usr/lib/rabbitmq/bin/rabbitmq-server) >"$TMP/rabbitmq.out" 2>&1 &
+  PIDS="$PIDS $!"
+  for _ in $(seq 600); do ss -ltn | grep -q "$IP:40672 " && break; sleep 0.1; done
+  wait_port 40672
+  exchange amqp-rabbitmq-start.bin 40672 "$(probe amqp localhost 40672)"
+  exchange amqp-rabbitmq-header-reply.bin 40672 "$(raw 'AMQP\x00\x01\x00\x00')"
+  RABBITMQ_NODENAME=ccrecord@localhost HOME=$TMP/rabbitmq ERL_EPMD_PORT=40369 \
+    /usr/lib/rabbitmq/bin/rabbitmqctl stop >/dev/null 2>&1 || true
+  epmd -port 40369 -kill >/dev/null 2>&1 || true  # our own epmd, not the system's
+}
+
+for name in "${@:-nginx openssl websocketd sshd exim vsftpd dovecot redis memcached mosquitto mariadb postgresql rabbitmq}"; do
   for n in $name; do "record_$n"; done
 done

@@ -1,6 +1,8 @@
-# The capture reader's libFuzzer target. Standalone until the shared tests/fuzz set-up
-# (--enable-fuzzers) lands: `make fuzz-capture` builds it with clang, and `make check`
-# replays its corpus through the same entry point with the normal compiler.
+# The capture reader's libFuzzer target, in the shared set-up (tests/fuzz.mk): `make
+# fuzzers` builds tests/fuzz/fuzz_capture, `tests/fuzz/run.sh SECONDS capture` runs it on
+# tests/fuzz/corpus/capture. It needs libpcap and the whole library (the outputs call into
+# it), so it links the library sources directly. `make check` replays the corpus through
+# the same entry point with the normal compiler, under sanitizers and valgrind alike.
 if HAVE_PCAP
 check_PROGRAMS += tests/fuzz/capture_replay
 TESTS += tests/fuzz/capture_replay
@@ -8,13 +10,15 @@ tests_fuzz_capture_replay_SOURCES = tests/fuzz/capture_replay.c tests/fuzz/fuzz_
 tests_fuzz_capture_replay_CFLAGS = $(AM_CFLAGS) -DCORPUS_DIR='"$(abs_top_srcdir)/tests/fuzz/corpus/capture"'
 tests_fuzz_capture_replay_LDADD = $(PLUGIN_COMMON_LIBS)
 
-FUZZ_CAPTURE_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined $(DEFS) -D_GNU_SOURCE \
-	-iquote $(srcdir)/plugin_common $(GLIB_CFLAGS) $(PCAP_CFLAGS)
-fuzz-capture:
-	clang $(FUZZ_CAPTURE_FLAGS) -o tests/fuzz/fuzz_capture $(srcdir)/tests/fuzz/fuzz_capture.c \
-	  $(addprefix $(srcdir)/,$(filter %.c,$(plugin_common_libplugin_common_a_SOURCES))) \
-	  $(GLIB_LIBS) $(PCAP_LIBS) -lanl -lm
-	@echo "run: tests/fuzz/fuzz_capture -max_total_time=60 $(srcdir)/tests/fuzz/corpus/capture"
+if ENABLE_FUZZERS
+FUZZ_CAPTURE_FILES = $(filter %.c,$(plugin_common_libplugin_common_a_SOURCES))
 CLEANFILES += tests/fuzz/fuzz_capture
+
+fuzzers: tests/fuzz/fuzz_capture
+
+tests/fuzz/fuzz_capture: tests/fuzz/fuzz_capture.c $(FUZZ_CAPTURE_FILES)
+	$(AM_V_CCLD)$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(PCAP_CFLAGS) -o $@ \
+	  $(srcdir)/tests/fuzz/fuzz_capture.c $(addprefix $(srcdir)/,$(FUZZ_CAPTURE_FILES)) \
+	  $(GLIB_LIBS) $(PCAP_LIBS) -lanl -lm
 endif
-EXTRA_DIST += tests/fuzz/corpus/capture
+endif
