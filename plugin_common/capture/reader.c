@@ -358,11 +358,19 @@ on_icmp (Reader *reader, const CcFrame *frame)
     mark_closed (reader, flow);
 }
 
+/* pcapng stamps are 64-bit and files lie: a stamp never overflows our microseconds. */
+static gint64
+frame_time_us (const struct timeval *stamp)
+{
+  gint64 seconds = CLAMP ((gint64) stamp->tv_sec, 0, G_MAXINT64 / G_USEC_PER_SEC - 1);
+  return seconds * G_USEC_PER_SEC + CLAMP ((gint64) stamp->tv_usec, 0, G_USEC_PER_SEC - 1);
+}
+
 static void
 on_frame (Reader *reader, const struct pcap_pkthdr *header, const guint8 *data)
 {
   CcFrame frame;
-  gint64 stamp = (gint64) header->ts.tv_sec * G_USEC_PER_SEC + header->ts.tv_usec;
+  gint64 stamp = frame_time_us (&header->ts);
 
   reader->stats->frames++;
   reader->stats->bytes += header->caplen;

@@ -39,8 +39,9 @@ iso_time (gint64 microseconds)
   struct tm parts;
   char text[32];
 
-  gmtime_r (&seconds, &parts);
-  strftime (text, sizeof text, "%Y-%m-%dT%H:%M:%S", &parts);
+  if (gmtime_r (&seconds, &parts) == NULL
+      || strftime (text, sizeof text, "%Y-%m-%dT%H:%M:%S", &parts) == 0)
+    g_strlcpy (text, "?", sizeof text);
   return g_strdup_printf ("%s.%06" G_GINT64_FORMAT "Z", text, microseconds % G_USEC_PER_SEC);
 }
 

@@ -11,14 +11,17 @@ tests_fuzz_capture_replay_CFLAGS = $(AM_CFLAGS) -DCORPUS_DIR='"$(abs_top_srcdir)
 tests_fuzz_capture_replay_LDADD = $(PLUGIN_COMMON_LIBS)
 
 if ENABLE_FUZZERS
-FUZZ_CAPTURE_FILES = $(filter %.c,$(plugin_common_libplugin_common_a_SOURCES))
 CLEANFILES += tests/fuzz/fuzz_capture
 
-fuzzers: tests/fuzz/fuzz_capture
+# tests/fuzz.mk owns the fuzzers rule; a second one spelled out would be an automake
+# redefinition, so the extra prerequisite goes through a name automake does not parse.
+FUZZ_CAPTURE_HOOK = fuzzers
+$(FUZZ_CAPTURE_HOOK): tests/fuzz/fuzz_capture
 
-tests/fuzz/fuzz_capture: tests/fuzz/fuzz_capture.c $(FUZZ_CAPTURE_FILES)
+tests/fuzz/fuzz_capture: tests/fuzz/fuzz_capture.c $(plugin_common_libplugin_common_a_SOURCES)
 	$(AM_V_CCLD)$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(PCAP_CFLAGS) -o $@ \
-	  $(srcdir)/tests/fuzz/fuzz_capture.c $(addprefix $(srcdir)/,$(FUZZ_CAPTURE_FILES)) \
+	  $(srcdir)/tests/fuzz/fuzz_capture.c \
+	  $(addprefix $(srcdir)/,$(filter %.c,$(plugin_common_libplugin_common_a_SOURCES))) \
 	  $(GLIB_LIBS) $(PCAP_LIBS) -lanl -lm
 endif
 endif
