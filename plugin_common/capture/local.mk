@@ -10,3 +10,4 @@ plugin_common_libplugin_common_a_SOURCES += \
 	plugin_common/capture/verdict.c
 PLUGIN_COMMON_LIBS += $(PCAP_LIBS)
 endif
+EXTRA_DIST += doc/pcap.md
