@@ -305,15 +305,19 @@ START_TEST (test_protocol_verdicts)
   add_exchange (&capture, 200, 2003, 80, get, "HTTP/1.1 200 OK\r\nServer: x\r\n\r\n");
   add_exchange (&capture, 300, 2004, 80, get, NULL);
   capture_add (&capture, 400, tcp_frame (FALSE, 2004, 80, 501, CC_TCP_FIN | CC_TCP_ACK, NULL));
+  /* A TLS handshake record (0x16 0x03 0x03, 5 bytes long) to a plain HTTP request. */
+  add_exchange (&capture, 500, 2005, 443, get, "\x16\x03\x03\x00\x05\x02\x01\x01\x01\x01");
   seen = read_capture (&capture, NULL, &stats, &ok);
   ck_assert (ok);
-  ck_assert_uint_eq (seen->causes->len, 4);
+  ck_assert_uint_eq (seen->causes->len, 5);
   ck_assert_str_eq (cause_of (seen, 0), "protocol.mismatch WebSocket handshake failed: server "
                     "answered HTTP 400 Bad Request (it speaks plain HTTP here, not WebSocket)");
   ck_assert_str_eq (cause_of (seen, 1), "protocol.mismatch not an HTTP server: it sent an "
                     "SSH-2.0 banner (OpenSSH 9.2)");
   ck_assert_str_eq (cause_of (seen, 2), "ok connected, server speaks http");
   assert_prefix (cause_of (seen, 3), "conn.reset the server closed the connection");
+  ck_assert_str_eq (cause_of (seen, 4), "tls.on_plain_port HTTP request sent, but the server "
+                    "speaks TLS here");
   seen_free (seen);
   g_byte_array_unref (capture.file);
 }
