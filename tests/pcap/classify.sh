@@ -231,13 +231,19 @@ expect_capture 7001 0 conn.reset "the server reset the connection"
 expect_capture 7002 0 protocol.silent "the server said nothing in 1.5"
 expect_capture 8080 2 tls.plaintext_reply "TLS expected, but the server answered in plain text: HTTP 400 Bad Request"
 expect_capture 4433 0 tls.alert "TLS handshake failed: the server sent alert 70 (protocol_version)"
+# live_protocol PORT PROTOCOL WANTED: the live --protocol check names the capture's cause.
+live_protocol () {
+  local l
+  l=$(live "$SERVER" "$1" --protocol "$2" -t 3)
+  [ "$l" = "$3" ] && pass "live --protocol $2 on port $1 agrees: $l" \
+    || fail "live --protocol $2 on port $1 said '$l', the capture $3"
+}
 if "$CHECK_CONN" --help | grep -q -- '--protocol'; then
-  l=$(live "$SERVER" 8080 --protocol websocket)
-  [ "$l" = protocol.mismatch ] && pass "live --protocol websocket agrees: $l" \
-    || fail "live --protocol websocket on nginx said '$l'"
-  l=$(live "$SERVER" 2222 --protocol http)
-  [ "$l" = protocol.mismatch ] && pass "live --protocol http on sshd agrees: $l" \
-    || fail "live --protocol http on sshd said '$l'"
+  live_protocol 8080 ws protocol.mismatch
+  live_protocol 2222 http protocol.mismatch
+  live_protocol 7001 http conn.reset
+  live_protocol 7002 http protocol.silent
+  live_protocol 8080 https tls.plaintext_reply
 else
   echo "note: this check_conn has no --protocol yet; protocol causes checked on the capture only"
 fi
