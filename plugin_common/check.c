@@ -2,7 +2,9 @@
 
 #include <string.h>
 
+#include "diagnose.h"
 #include "output.h"
+#include "timeout_result.h"
 
 char *
 cc_attempt_describe (const CcAttempt *attempt, const CcEndpoint *endpoint)
@@ -114,10 +116,18 @@ cc_check_run (const CcEndpoint *endpoint)
   CcResult *result = g_new0 (CcResult, 1);
   gint64 started = g_get_monotonic_time ();
   gint64 deadline = started + (gint64) (endpoint->timeout_s * G_USEC_PER_SEC);
+  gint64 diagnosis_started;
+  CcProbeSettings settings = { endpoint->has_source ? &endpoint->source : NULL,
+                               endpoint->diagnose };
+  /* A bound source decides the family: addresses of the other one cannot be reached. */
+  CcFamily family = !endpoint->has_source ? endpoint->family
+                    : cc_address_family (&endpoint->source) == AF_INET6 ? CC_FAMILY_IPV6
+                                                                         : CC_FAMILY_IPV4;
 
   result->endpoint = endpoint;
   result->attempts = g_array_new (FALSE, TRUE, sizeof (CcAttempt));
-  result->resolution = cc_resolve (endpoint->host, endpoint->port, endpoint->family, deadline);
+  result->evidence = g_ptr_array_new_with_free_func (g_free);
+  result->resolution = cc_resolve (endpoint->host, endpoint->port, family, deadline);
   if (result->resolution->cause != CC_CAUSE_NONE)
     {
       result->cause = result->resolution->cause;
@@ -132,10 +142,15 @@ cc_check_run (const CcEndpoint *endpoint)
         g_array_index (result->attempts, CcAttempt, i).address
           = g_array_index (addresses, CcAddress, i);
       cc_probe_connect_all ((CcAttempt *) result->attempts->data, result->attempts->len,
-                            deadline);
+                            deadline, &settings);
       judge (result);
     }
+  diagnosis_started = g_get_monotonic_time ();
+  cc_diagnose (result, NULL);
+  result->diagnosis_us = g_get_monotonic_time () - diagnosis_started;
   result->elapsed_us = g_get_monotonic_time () - started;
+  cc_result_apply_timeout_result (result);
+  cc_result_apply_state_overrides (result);
   return result;
 }
 
@@ -155,6 +170,8 @@ cc_result_free (CcResult *result)
     return;
   cc_resolution_free (result->resolution);
   g_array_unref (result->attempts);
+  g_ptr_array_unref (result->evidence);
   g_free (result->detail);
+  g_free (result->advice);
   g_free (result);
 }

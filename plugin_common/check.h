@@ -13,7 +13,10 @@ typedef struct {
   CcCauseId cause;            /* CC_CAUSE_NONE when all is well */
   CcState state;
   char *detail;               /* the verdict in words, for the status line */
+  GPtrArray *evidence;        /* char *: the facts behind the verdict, one line each */
+  char *advice;               /* advice more precise than the cause's own, or NULL */
   gint64 elapsed_us;
+  gint64 diagnosis_us;        /* spent reading evidence and probing after the connects */
 } CcResult;
 
 CcResult *cc_check_run (const CcEndpoint *endpoint);
