@@ -1,5 +1,6 @@
 /* libFuzzer target: the capture reader, from file header to verdicts and both outputs.
- * Build with `make fuzz-capture` (clang); `make check` replays the corpus through it. */
+ * configure --enable-fuzzers && make fuzzers; tests/fuzz/run.sh SECONDS capture. `make
+ * check` replays the corpus through it (tests/fuzz/capture_replay). */
 #include <stdint.h>
 #include <stdio.h>
 
