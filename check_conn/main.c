@@ -4,6 +4,7 @@
 #include "check.h"
 #include "options.h"
 #include "output.h"
+#include "pcap_run.h"
 
 int
 main (int argc, char **argv)
@@ -30,6 +31,8 @@ main (int argc, char **argv)
       puts ("check_conn " PACKAGE_VERSION);
       return CC_STATE_OK;
     }
+  if (options->pcap.file != NULL)
+    return cc_pcap_run (&options->pcap, options->verbosity);
   result = cc_check_run (options->endpoint);
   output = cc_render_nagios (result, options->verbosity);
   puts (output);

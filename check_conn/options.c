@@ -129,6 +129,7 @@ make_context (CcOptions *options)
   g_option_context_add_group (context, cc_options_protocol_group (options->endpoint));
   g_option_context_add_group (context, cc_options_diagnose_group (options));
   g_option_context_add_group (context, cc_options_ship_group (options));
+  g_option_context_add_group (context, cc_options_pcap_group (&options->pcap));
   g_option_context_set_help_enabled (context, FALSE);
   g_option_context_set_summary (context, "Checks a TCP endpoint and diagnoses failures.");
   g_option_context_set_description (context, description);
@@ -149,6 +150,7 @@ cc_options_free (CcOptions *options)
   if (options == NULL)
     return;
   cc_endpoint_free (options->endpoint);
+  cc_options_pcap_clear (&options->pcap);
   g_free (options);
 }
 
@@ -167,6 +169,10 @@ check_complete (const CcOptions *options, int argc, char **argv, GError **error)
   if (argc > 1)
     g_set_error (error, CC_OPTIONS_ERROR, 0,
                  "unexpected argument '%s'; options start with - (see --help)", argv[1]);
+  else if (options->pcap.file != NULL)
+    return TRUE;
+  else if (!cc_options_pcap_check (&options->pcap, error))
+    return FALSE;
   else if (options->endpoint->host == NULL)
     g_set_error (error, CC_OPTIONS_ERROR, 0,
                  "no host given; add -H HOST (a name or an address)");

@@ -2,9 +2,11 @@
 #pragma once
 
 #include "endpoint.h"
+#include "options_pcap.h"
 
 typedef struct {
   CcEndpoint *endpoint;
+  CcPcapOptions pcap;
   int verbosity;
   gboolean show_help;
   gboolean show_version;
