@@ -1,0 +1,6 @@
+# NETLINK_SOCK_DIAG reader: compared with the /proc reader on sockets the tests create.
+sockdiag_unit_tests = tests/unit/test_sockdiag
+check_PROGRAMS += $(sockdiag_unit_tests)
+TESTS += $(sockdiag_unit_tests)
+tests_unit_test_sockdiag_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_sockdiag_LDADD = $(TEST_LIBS)

@@ -1,0 +1,309 @@
+/* The NETLINK_SOCK_DIAG reader against the /proc reader, on the live system, for sockets
+ * the test creates itself on loopback: both must give the same sockets in the same order. */
+#include <check.h>
+#include <stdio.h>
+#include <arpa/inet.h>
+#include <errno.h>
+#include <poll.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "evidence/sockdiag.h"
+#include "evidence/sockets.h"
+
+/* Loopback answers at once; a second is generous on a loaded machine. */
+#define SETTLE_US G_USEC_PER_SEC
+
+static CcAddress
+address_of (const char *text, guint16 port)
+{
+  CcAddress address;
+  struct sockaddr_in in4 = { .sin_family = AF_INET, .sin_port = htons (port) };
+  struct sockaddr_in6 in6 = { .sin6_family = AF_INET6, .sin6_port = htons (port) };
+
+  if (inet_pton (AF_INET, text, &in4.sin_addr) == 1)
+    cc_address_set (&address, (struct sockaddr *) &in4, sizeof in4);
+  else
+    {
+      ck_assert_int_eq (inet_pton (AF_INET6, text, &in6.sin6_addr), 1);
+      cc_address_set (&address, (struct sockaddr *) &in6, sizeof in6);
+    }
+  return address;
+}
+
+/* A listener on host, on a port the kernel picks; returns the fd, sets *port. */
+static int
+listen_on (const char *host, guint16 *port)
+{
+  CcAddress address = address_of (host, 0);
+  int fd = socket (cc_address_family (&address), SOCK_STREAM | SOCK_CLOEXEC, 0);
+  int v6only = 0;
+  struct sockaddr_storage bound;
+  socklen_t length = sizeof bound;
+
+  ck_assert_int_ge (fd, 0);
+  if (cc_address_family (&address) == AF_INET6)
+    ck_assert_int_eq (setsockopt (fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, sizeof v6only), 0);
+  ck_assert_int_eq (bind (fd, (struct sockaddr *) &address.sockaddr, address.length), 0);
+  ck_assert_int_eq (listen (fd, 16), 0);
+  ck_assert_int_eq (getsockname (fd, (struct sockaddr *) &bound, &length), 0);
+  *port = cc_address_port (&(CcAddress) { .sockaddr = bound });
+  return fd;
+}
+
+/* A blocking connect from a socket of family to target (loopback: immediate). */
+static int
+connect_to (int family, const CcAddress *target)
+{
+  int fd = socket (family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+  ck_assert_int_ge (fd, 0);
+  ck_assert_msg (connect (fd, (const struct sockaddr *) &target->sockaddr, target->length) == 0,
+                 "connect: %s", g_strerror (errno));
+  return fd;
+}
+
+static void
+assert_same_tables (const CcSocketTable *diag, const CcSocketTable *proc)
+{
+  ck_assert_str_eq (diag->origin, CC_SOCKDIAG_ORIGIN);
+  ck_assert_str_eq (proc->origin, "/proc/net/tcp, tcp6");
+  ck_assert_uint_eq (diag->malformed, 0);
+  ck_assert_uint_eq (diag->sockets->len, proc->sockets->len);
+  for (guint i = 0; i < diag->sockets->len; i++)
+    {
+      const CcSocket *a = &g_array_index (diag->sockets, CcSocket, i);
+      const CcSocket *b = &g_array_index (proc->sockets, CcSocket, i);
+      g_autofree char *a_local = cc_address_with_port (&a->local);
+      g_autofree char *b_local = cc_address_with_port (&b->local);
+      g_autofree char *a_remote = cc_address_with_port (&a->remote);
+      g_autofree char *b_remote = cc_address_with_port (&b->remote);
+      ck_assert_str_eq (a_local, b_local);
+      ck_assert_str_eq (a_remote, b_remote);
+      ck_assert_int_eq (a->state, b->state);
+      ck_assert_int_eq (cc_address_family (&a->local), cc_address_family (&b->local));
+    }
+}
+
+/* Both readers, netlink first; asserts they agree and returns the netlink table. */
+static CcSocketTable *
+read_both (const CcSocketQuery *query)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CcSocketTable) diag = NULL;
+  g_autoptr (CcSocketTable) proc = NULL;
+  g_autoptr (CcSocketTable) live = NULL;
+  gint64 started = g_get_monotonic_time ();
+  gint64 diag_us, proc_us;
+
+  diag = cc_sockdiag_query (query, &error);
+  ck_assert_msg (diag != NULL, "sock_diag: %s", error != NULL ? error->message : "");
+  diag_us = g_get_monotonic_time () - started;
+  proc = cc_sockets_proc_query ("/", query, &error);
+  ck_assert_ptr_nonnull (proc);
+  proc_us = g_get_monotonic_time () - started - diag_us;
+  printf ("sock_diag %" G_GINT64_FORMAT " us, /proc %" G_GINT64_FORMAT " us\n", diag_us,
+          proc_us);
+  assert_same_tables (diag, proc);
+  /* The live root goes through netlink. */
+  live = cc_sockets_query ("/", query, NULL);
+  ck_assert_ptr_nonnull (live);
+  ck_assert_str_eq (live->origin, CC_SOCKDIAG_ORIGIN);
+  return g_steal_pointer (&diag);
+}
+
+static guint
+count_listeners (const CcSocketTable *table, const char *host, guint16 port)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < table->sockets->len; i++)
+    {
+      const CcSocket *socket = &g_array_index (table->sockets, CcSocket, i);
+      n += socket->state == CC_TCP_LISTEN && cc_address_port (&socket->local) == port
+           && strcmp (socket->local.text, host) == 0;
+    }
+  return n;
+}
+
+START_TEST (test_listeners_by_port)
+{
+  static const char *const hosts[] = { "127.0.0.1", "::1", "0.0.0.0", "::" };
+  guint16 ports[G_N_ELEMENTS (hosts)];
+  int fds[G_N_ELEMENTS (hosts)];
+  guint16 wanted[2];
+  CcSocketQuery query = { .listeners = TRUE, .listen_ports = ports,
+                          .n_listen_ports = G_N_ELEMENTS (ports) };
+
+  for (guint i = 0; i < G_N_ELEMENTS (hosts); i++)
+    fds[i] = listen_on (hosts[i], &ports[i]);
+  {
+    g_autoptr (CcSocketTable) all = read_both (&query);
+    ck_assert_uint_eq (all->sockets->len, G_N_ELEMENTS (hosts));
+    for (guint i = 0; i < G_N_ELEMENTS (hosts); i++)
+      ck_assert_msg (count_listeners (all, hosts[i], ports[i]) == 1, "%s port %u", hosts[i],
+                     ports[i]);
+  }
+  /* Only the ports asked for, and in the kernel's order whatever the order asked in. */
+  wanted[0] = ports[2];
+  wanted[1] = ports[0];
+  query.listen_ports = wanted;
+  query.n_listen_ports = G_N_ELEMENTS (wanted);
+  {
+    g_autoptr (CcSocketTable) two = read_both (&query);
+    ck_assert_uint_eq (two->sockets->len, 2);
+    ck_assert_uint_eq (count_listeners (two, "127.0.0.1", ports[0]), 1);
+    ck_assert_uint_eq (count_listeners (two, "0.0.0.0", ports[2]), 1);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (hosts); i++)
+    close (fds[i]);
+  /* Closed: nothing listens there any more. */
+  query.listen_ports = ports;
+  query.n_listen_ports = G_N_ELEMENTS (ports);
+  {
+    g_autoptr (CcSocketTable) none = read_both (&query);
+    ck_assert_uint_eq (none->sockets->len, 0);
+  }
+}
+END_TEST
+
+/* More ports than the filter takes: the kernel sends every listener, userspace keeps
+ * those asked for. */
+START_TEST (test_listeners_many_ports)
+{
+  g_autofree guint16 *ports = g_new0 (guint16, 1000);
+  guint16 port;
+  int fd = listen_on ("127.0.0.1", &port);
+  CcSocketQuery query = { .listeners = TRUE, .listen_ports = ports, .n_listen_ports = 1000 };
+
+  /* Privileged ports, which other tests do not open and close meanwhile, then ours. */
+  for (guint i = 0; i < 999; i++)
+    ports[i] = (guint16) (i + 1);
+  ports[999] = port;
+  {
+    g_autoptr (CcSocketTable) table = read_both (&query);
+    ck_assert_uint_eq (count_listeners (table, "127.0.0.1", port), 1);
+  }
+  close (fd);
+}
+END_TEST
+
+START_TEST (test_nothing_asked)
+{
+  CcSocketQuery query = { 0 };
+  g_autoptr (CcSocketTable) table = read_both (&query);
+
+  ck_assert_uint_eq (table->sockets->len, 0);
+}
+END_TEST
+
+/* Connections toward a listener of ours: held ones ESTABLISHED, closed ones (client first)
+ * in TIME_WAIT on the client side. */
+typedef struct {
+  const char *listen_host;
+  const char *destination_host; /* as the check would name it */
+  int client_family;            /* AF_INET6 toward an IPv4 listener: ::ffff:a.b.c.d */
+  const char *client_target;
+} ConnectionCase;
+
+static const ConnectionCase connection_cases[] = {
+  { "127.0.0.1", "127.0.0.1", AF_INET, "127.0.0.1" },
+  { "::1", "::1", AF_INET6, "::1" },
+  { "127.0.0.1", "127.0.0.1", AF_INET6, "::ffff:127.0.0.1" },
+};
+
+#define HELD 3
+#define CLOSED 2
+
+static guint
+wait_for_time_wait (const CcSocketQuery *query, guint wanted)
+{
+  gint64 deadline = g_get_monotonic_time () + SETTLE_US;
+  guint counts[CC_TCP_STATE_LAST];
+
+  for (;;)
+    {
+      g_autoptr (CcSocketTable) table = cc_sockdiag_query (query, NULL);
+      ck_assert_ptr_nonnull (table);
+      cc_sockets_count_toward (table, query->destination, counts);
+      if (counts[CC_TCP_TIME_WAIT] >= wanted || g_get_monotonic_time () > deadline)
+        return counts[CC_TCP_TIME_WAIT];
+      g_usleep (10000);
+    }
+}
+
+START_TEST (test_connections_toward)
+{
+  const ConnectionCase *c = &connection_cases[_i];
+  guint16 port;
+  int listener = listen_on (c->listen_host, &port);
+  CcAddress target = address_of (c->client_target, port);
+  CcAddress destination = address_of (c->destination_host, port);
+  CcSocketQuery query = { .destination = &destination };
+  int held[HELD], served[HELD + CLOSED];
+  guint counts[CC_TCP_STATE_LAST];
+
+  for (guint i = 0; i < HELD + CLOSED; i++)
+    {
+      int client = connect_to (c->client_family, &target);
+      served[i] = accept (listener, NULL, NULL);
+      ck_assert_int_ge (served[i], 0);
+      if (i < HELD)
+        held[i] = client;
+      else
+        {
+          /* The side that closes first ends in TIME_WAIT once the peer closes too. */
+          close (client);
+          close (served[i]);
+        }
+    }
+  ck_assert_uint_eq (wait_for_time_wait (&query, CLOSED), CLOSED);
+  {
+    g_autoptr (CcSocketTable) table = read_both (&query);
+    ck_assert_uint_eq (cc_sockets_count_toward (table, &destination, counts), HELD + CLOSED);
+    ck_assert_uint_eq (counts[CC_TCP_ESTABLISHED], HELD);
+    ck_assert_uint_eq (counts[CC_TCP_TIME_WAIT], CLOSED);
+    /* Nothing but the sockets toward the destination: not the listener, not the server's
+     * ends of the connections. */
+    ck_assert_uint_eq (table->sockets->len, HELD + CLOSED);
+  }
+  /* Listeners and destination together, as cc_sockets_read asks. */
+  query.listeners = TRUE;
+  {
+    g_autoptr (CcSocketTable) table = read_both (&query);
+    ck_assert_uint_eq (cc_sockets_count_toward (table, &destination, counts), HELD + CLOSED);
+    ck_assert_uint_eq (counts[CC_TCP_TIME_WAIT], CLOSED);
+  }
+  for (guint i = 0; i < HELD; i++)
+    {
+      close (held[i]);
+      close (served[i]);
+    }
+  close (listener);
+}
+END_TEST
+
+int
+main (void)
+{
+  Suite *suite = suite_create ("sockdiag");
+  TCase *listeners = tcase_create ("listeners");
+  TCase *connections = tcase_create ("connections");
+  SRunner *runner;
+  int failed;
+
+  tcase_add_test (listeners, test_listeners_by_port);
+  tcase_add_test (listeners, test_listeners_many_ports);
+  tcase_add_test (listeners, test_nothing_asked);
+  tcase_set_timeout (listeners, 20);
+  tcase_add_loop_test (connections, test_connections_toward, 0,
+                       G_N_ELEMENTS (connection_cases));
+  tcase_set_timeout (connections, 20);
+  suite_add_tcase (suite, listeners);
+  suite_add_tcase (suite, connections);
+  runner = srunner_create (suite);
+  srunner_run_all (runner, CK_ENV);
+  failed = srunner_ntests_failed (runner);
+  srunner_free (runner);
+  return failed == 0 ? 0 : 1;
+}
