@@ -4,3 +4,7 @@ check_PROGRAMS += $(sockdiag_unit_tests)
 TESTS += $(sockdiag_unit_tests)
 tests_unit_test_sockdiag_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_sockdiag_LDADD = $(TEST_LIBS)
+
+sockdiag_scripts = tests/sockdiag/same_verdicts.sh
+TESTS += $(sockdiag_scripts)
+EXTRA_DIST += tests/sockdiag/without_sockdiag.py $(sockdiag_scripts)

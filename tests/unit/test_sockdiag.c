@@ -137,9 +137,10 @@ START_TEST (test_listeners_by_port)
 
   for (guint i = 0; i < G_N_ELEMENTS (hosts); i++)
     fds[i] = listen_on (hosts[i], &ports[i]);
+  /* Other programs may listen on the same port numbers on other addresses: both readers
+   * must see those too, but only ours are asserted. */
   {
     g_autoptr (CcSocketTable) all = read_both (&query);
-    ck_assert_uint_eq (all->sockets->len, G_N_ELEMENTS (hosts));
     for (guint i = 0; i < G_N_ELEMENTS (hosts); i++)
       ck_assert_msg (count_listeners (all, hosts[i], ports[i]) == 1, "%s port %u", hosts[i],
                      ports[i]);
@@ -151,9 +152,13 @@ START_TEST (test_listeners_by_port)
   query.n_listen_ports = G_N_ELEMENTS (wanted);
   {
     g_autoptr (CcSocketTable) two = read_both (&query);
-    ck_assert_uint_eq (two->sockets->len, 2);
     ck_assert_uint_eq (count_listeners (two, "127.0.0.1", ports[0]), 1);
     ck_assert_uint_eq (count_listeners (two, "0.0.0.0", ports[2]), 1);
+    for (guint i = 0; i < two->sockets->len; i++)
+      {
+        guint16 port = cc_address_port (&g_array_index (two->sockets, CcSocket, i).local);
+        ck_assert (port == ports[0] || port == ports[2]);
+      }
   }
   for (guint i = 0; i < G_N_ELEMENTS (hosts); i++)
     close (fds[i]);
@@ -162,7 +167,8 @@ START_TEST (test_listeners_by_port)
   query.n_listen_ports = G_N_ELEMENTS (ports);
   {
     g_autoptr (CcSocketTable) none = read_both (&query);
-    ck_assert_uint_eq (none->sockets->len, 0);
+    for (guint i = 0; i < G_N_ELEMENTS (hosts); i++)
+      ck_assert_uint_eq (count_listeners (none, hosts[i], ports[i]), 0);
   }
 }
 END_TEST
