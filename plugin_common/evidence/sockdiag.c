@@ -174,14 +174,53 @@ read_socket (CcSocketTable *table, const struct nlmsghdr *header, const CcSocket
   cc_socket_table_keep (table, &raw, query);
 }
 
-static gboolean
-netlink_error (const struct nlmsghdr *header, int code, GError **error)
+static void
+set_netlink_error (int code, GError **error)
 {
-  if (code >= 0 || header->nlmsg_len < NLMSG_LENGTH (sizeof code))
+  if (code >= 0)
     code = -EPROTO;
   g_set_error (error, CC_EVIDENCE_ERROR, CC_EVIDENCE_ERROR_READ, "sock_diag dump: %s",
                g_strerror (-code));
-  return FALSE;
+}
+
+typedef enum {
+  BATCH_MORE,
+  BATCH_DONE,
+  BATCH_FAILED,
+} BatchEnd;
+
+/* The error code an NLMSG_ERROR or NLMSG_DONE message carries (0: none). */
+static int
+message_code (const struct nlmsghdr *header)
+{
+  int code = 0;
+
+  memcpy (&code, NLMSG_DATA (header), MIN (sizeof code, NLMSG_PAYLOAD (header, 0)));
+  return code;
+}
+
+/* One datagram of the dump: its messages of the request numbered sequence. */
+static BatchEnd
+read_batch (guint8 *buffer, int left, guint32 sequence, CcSocketTable *table,
+            const CcSocketQuery *query, GError **error)
+{
+  for (struct nlmsghdr *header = (struct nlmsghdr *) buffer; NLMSG_OK (header, left);
+       header = NLMSG_NEXT (header, left))
+    {
+      if (header->nlmsg_seq != sequence)
+        continue;
+      if (header->nlmsg_type == SOCK_DIAG_BY_FAMILY)
+        read_socket (table, header, query);
+      /* A dump that failed half-way says so in its last message. */
+      else if (header->nlmsg_type == NLMSG_DONE && message_code (header) >= 0)
+        return BATCH_DONE;
+      else if (header->nlmsg_type == NLMSG_DONE || header->nlmsg_type == NLMSG_ERROR)
+        {
+          set_netlink_error (message_code (header), error);
+          return BATCH_FAILED;
+        }
+    }
+  return BATCH_MORE;
 }
 
 /* Reads the answer to the request numbered sequence until the kernel says it is done. */
@@ -189,10 +228,11 @@ static gboolean
 receive_dump (int fd, guint32 sequence, guint8 *buffer, CcSocketTable *table,
               const CcSocketQuery *query, GError **error)
 {
-  for (;;)
+  BatchEnd end = BATCH_MORE;
+
+  while (end == BATCH_MORE)
     {
       ssize_t received = recv (fd, buffer, RECEIVE_BYTES, MSG_TRUNC);
-      int left = (int) received;
 
       if (received < 0 && errno == EINTR)
         continue;
@@ -203,28 +243,9 @@ receive_dump (int fd, guint32 sequence, guint8 *buffer, CcSocketTable *table,
                        received < 0 ? g_strerror (errno) : "message cut or missing");
           return FALSE;
         }
-      for (struct nlmsghdr *header = (struct nlmsghdr *) buffer; NLMSG_OK (header, left);
-           header = NLMSG_NEXT (header, left))
-        {
-          int code = 0;
-          if (header->nlmsg_seq != sequence)
-            continue;
-          if (header->nlmsg_type == NLMSG_ERROR)
-            {
-              memcpy (&code, NLMSG_DATA (header), MIN (sizeof code, NLMSG_PAYLOAD (header, 0)));
-              return netlink_error (header, code, error);
-            }
-          if (header->nlmsg_type != NLMSG_DONE)
-            {
-              if (header->nlmsg_type == SOCK_DIAG_BY_FAMILY)
-                read_socket (table, header, query);
-              continue;
-            }
-          /* A dump that failed half-way says so in its last message. */
-          memcpy (&code, NLMSG_DATA (header), MIN (sizeof code, NLMSG_PAYLOAD (header, 0)));
-          return code >= 0 || netlink_error (header, code, error);
-        }
+      end = read_batch (buffer, (int) received, sequence, table, query, error);
     }
+  return end == BATCH_DONE;
 }
 
 CcSocketTable *

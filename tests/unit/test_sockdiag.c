@@ -273,13 +273,20 @@ START_TEST (test_connections_toward)
      * ends of the connections. */
     ck_assert_uint_eq (table->sockets->len, HELD + CLOSED);
   }
-  /* Listeners and destination together, as cc_sockets_read asks. */
+  /* Listeners and destination together: on any port (no kernel filter, as
+   * cc_sockets_read asks), then on the listener's port only (ports "or" destination). */
   query.listeners = TRUE;
-  {
-    g_autoptr (CcSocketTable) table = read_both (&query);
-    ck_assert_uint_eq (cc_sockets_count_toward (table, &destination, counts), HELD + CLOSED);
-    ck_assert_uint_eq (counts[CC_TCP_TIME_WAIT], CLOSED);
-  }
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autoptr (CcSocketTable) table = NULL;
+      query.listen_ports = pass == 0 ? NULL : &port;
+      query.n_listen_ports = pass == 0 ? 0 : 1;
+      table = read_both (&query);
+      ck_assert_uint_eq (cc_sockets_count_toward (table, &destination, counts),
+                         HELD + CLOSED);
+      ck_assert_uint_eq (counts[CC_TCP_TIME_WAIT], CLOSED);
+      ck_assert_uint_eq (count_listeners (table, c->listen_host, port), 1);
+    }
   for (guint i = 0; i < HELD; i++)
     {
       close (held[i]);
