@@ -70,13 +70,14 @@ add_destination (Filter *filter, const CcAddress *destination)
     ? (const void *) &((const struct sockaddr_in6 *) &destination->sockaddr)->sin6_addr
     : (const void *) &((const struct sockaddr_in *) &destination->sockaddr)->sin_addr;
   guint bytes_length = ipv6 ? 16 : 4;
-  struct inet_diag_hostcond cond = {
-    .family = (guint8) cc_address_family (destination),
-    .prefix_len = (guint8) (bytes_length * 8),
-    .port = cc_address_port (destination),
-  };
+  struct inet_diag_hostcond cond;
   guint8 length = (guint8) (sizeof (struct inet_diag_bc_op) + sizeof cond + bytes_length);
 
+  /* Its padding goes to the kernel too. */
+  memset (&cond, 0, sizeof cond);
+  cond.family = (guint8) cc_address_family (destination);
+  cond.prefix_len = (guint8) (bytes_length * 8);
+  cond.port = cc_address_port (destination);
   begin_condition (filter);
   append_op (filter->code, INET_DIAG_BC_D_COND, length, length + 4);
   g_byte_array_append (filter->code, (const guint8 *) &cond, sizeof cond);
