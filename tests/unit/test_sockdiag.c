@@ -32,6 +32,19 @@ address_of (const char *text, guint16 port)
   return address;
 }
 
+/* The local end of a socket of ours. */
+static CcAddress
+local_end (int fd)
+{
+  struct sockaddr_storage bound;
+  socklen_t length = sizeof bound;
+  CcAddress address;
+
+  ck_assert_int_eq (getsockname (fd, (struct sockaddr *) &bound, &length), 0);
+  cc_address_set (&address, (struct sockaddr *) &bound, length);
+  return address;
+}
+
 /* A listener on host, on a port the kernel picks; returns the fd, sets *port. */
 static int
 listen_on (const char *host, guint16 *port)
@@ -39,16 +52,14 @@ listen_on (const char *host, guint16 *port)
   CcAddress address = address_of (host, 0);
   int fd = socket (cc_address_family (&address), SOCK_STREAM | SOCK_CLOEXEC, 0);
   int v6only = 0;
-  struct sockaddr_storage bound;
-  socklen_t length = sizeof bound;
 
   ck_assert_int_ge (fd, 0);
   if (cc_address_family (&address) == AF_INET6)
     ck_assert_int_eq (setsockopt (fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, sizeof v6only), 0);
   ck_assert_int_eq (bind (fd, (struct sockaddr *) &address.sockaddr, address.length), 0);
   ck_assert_int_eq (listen (fd, 16), 0);
-  ck_assert_int_eq (getsockname (fd, (struct sockaddr *) &bound, &length), 0);
-  *port = cc_address_port (&(CcAddress) { .sockaddr = bound });
+  address = local_end (fd);
+  *port = cc_address_port (&address);
   return fd;
 }
 
@@ -64,19 +75,19 @@ connect_to (int family, const CcAddress *target)
   return fd;
 }
 
-/* Other programs open and close sockets between the two reads: only the sockets on the
- * test's ports (at either end) are compared. */
+/* Other programs open and close sockets between the two reads, and reuse the port
+ * numbers: only the test's own sockets, known by their local ends, are compared. */
 typedef struct {
-  const guint16 *ports;
-  guint n_ports;
+  const CcAddress *ends;
+  guint n_ends;
 } Scope;
 
 static gboolean
 in_scope (const Scope *scope, const CcSocket *socket)
 {
-  for (guint i = 0; i < scope->n_ports; i++)
-    if (cc_address_port (&socket->local) == scope->ports[i]
-        || cc_address_port (&socket->remote) == scope->ports[i])
+  for (guint i = 0; i < scope->n_ends; i++)
+    if (cc_address_port (&socket->local) == cc_address_port (&scope->ends[i])
+        && strcmp (socket->local.text, scope->ends[i].text) == 0)
       return TRUE;
   return FALSE;
 }
@@ -156,12 +167,14 @@ START_TEST (test_listeners_by_port)
   guint16 wanted[2];
   CcSocketQuery query = { .listeners = TRUE, .listen_ports = ports,
                           .n_listen_ports = G_N_ELEMENTS (ports) };
-  Scope scope = { ports, G_N_ELEMENTS (ports) };
+  CcAddress ends[G_N_ELEMENTS (hosts)];
+  Scope scope = { ends, G_N_ELEMENTS (ends) };
 
   for (guint i = 0; i < G_N_ELEMENTS (hosts); i++)
-    fds[i] = listen_on (hosts[i], &ports[i]);
-  /* Other programs may listen on the same port numbers on other addresses: both readers
-   * must see those too, but only ours are asserted. */
+    {
+      fds[i] = listen_on (hosts[i], &ports[i]);
+      ends[i] = local_end (fds[i]);
+    }
   {
     g_autoptr (CcSocketTable) all = read_both (&query, &scope);
     for (guint i = 0; i < G_N_ELEMENTS (hosts); i++)
@@ -204,7 +217,8 @@ START_TEST (test_listeners_many_ports)
   guint16 port;
   int fd = listen_on ("127.0.0.1", &port);
   CcSocketQuery query = { .listeners = TRUE, .listen_ports = ports, .n_listen_ports = 1000 };
-  Scope scope = { ports, 1000 };
+  CcAddress end = local_end (fd);
+  Scope scope = { &end, 1 };
 
   /* Privileged ports, which other tests do not open and close meanwhile, then ours. */
   for (guint i = 0; i < 999; i++)
@@ -279,16 +293,6 @@ wait_for_time_wait (const CcSocketQuery *query, const guint16 *client_ports)
     }
 }
 
-static guint16
-local_port (int fd)
-{
-  CcAddress address = { .length = sizeof address.sockaddr };
-
-  ck_assert_int_eq (getsockname (fd, (struct sockaddr *) &address.sockaddr, &address.length),
-                    0);
-  return cc_address_port (&address);
-}
-
 /* Every socket of the table is a client end toward destination, or (when asked for) a
  * listener. */
 static void
@@ -314,14 +318,17 @@ START_TEST (test_connections_toward)
   CcAddress target = address_of (c->client_target, port);
   CcAddress destination = address_of (c->destination_host, port);
   CcSocketQuery query = { .destination = &destination };
-  Scope scope = { &port, 1 };
+  CcAddress ends[HELD + CLOSED + 1];
+  Scope scope = { ends, G_N_ELEMENTS (ends) };
   int held[HELD], served[HELD + CLOSED];
   guint16 client_ports[HELD + CLOSED];
 
+  ends[HELD + CLOSED] = local_end (listener);
   for (guint i = 0; i < HELD + CLOSED; i++)
     {
       int client = connect_to (c->client_family, &target);
-      client_ports[i] = local_port (client);
+      ends[i] = local_end (client);
+      client_ports[i] = cc_address_port (&ends[i]);
       served[i] = accept (listener, NULL, NULL);
       ck_assert_int_ge (served[i], 0);
       if (i < HELD)
