@@ -35,8 +35,6 @@ cc_tcp_state_name (CcTcpState state)
   return state < CC_TCP_STATE_LAST ? state_names[state] : state_names[0];
 }
 
-#define PROC_ORIGIN "/proc/net/tcp, tcp6"
-
 /* "0100007F:0050": the kernel prints each 32-bit word of the address as a host-order
  * integer, then the port in hex. */
 static gboolean
@@ -229,7 +227,7 @@ read_file (CcSocketTable *table, const char *path, int family, const CcSocketQue
 CcSocketTable *
 cc_sockets_proc_query (const char *root, const CcSocketQuery *query, GError **error)
 {
-  g_autoptr (CcSocketTable) table = cc_socket_table_new (PROC_ORIGIN);
+  g_autoptr (CcSocketTable) table = cc_socket_table_new (CC_SOCKETS_PROC_ORIGIN);
   g_autofree char *tcp = g_build_filename (root, "proc/net/tcp", NULL);
   g_autofree char *tcp6 = g_build_filename (root, "proc/net/tcp6", NULL);
 

@@ -33,8 +33,11 @@ typedef struct {
   GArray *sockets;    /* CcSocket: the LISTEN sockets asked for, and those toward the
                        * destination, in the kernel's order */
   guint malformed;    /* lines (or netlink messages) that could not be read, skipped */
-  const char *origin; /* where they were read, for evidence lines: "/proc/net/tcp, tcp6" */
+  const char *origin; /* where they were read, for evidence lines: CC_SOCKETS_PROC_ORIGIN
+                       * or CC_SOCKDIAG_ORIGIN (sockdiag.h) */
 } CcSocketTable;
+
+#define CC_SOCKETS_PROC_ORIGIN "/proc/net/tcp, tcp6"
 
 /* What a reader keeps. The narrower the question, the less the kernel walks: LISTEN
  * sockets alone never touch the table of connections. */

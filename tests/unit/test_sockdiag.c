@@ -1,6 +1,7 @@
 /* The NETLINK_SOCK_DIAG reader against the /proc reader, on the live system, for sockets
  * the test creates itself on loopback: both must give the same sockets in the same order. */
 #include <check.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <arpa/inet.h>
 #include <errno.h>
@@ -133,7 +134,7 @@ read_both (const CcSocketQuery *query, const Scope *scope)
   printf ("sock_diag %" G_GINT64_FORMAT " us, /proc %" G_GINT64_FORMAT " us\n", diag_us,
           proc_us);
   ck_assert_str_eq (diag->origin, CC_SOCKDIAG_ORIGIN);
-  ck_assert_str_eq (proc->origin, "/proc/net/tcp, tcp6");
+  ck_assert_str_eq (proc->origin, CC_SOCKETS_PROC_ORIGIN);
   ck_assert_uint_eq (diag->malformed, 0);
   diag_text = describe_scope (diag, scope);
   proc_text = describe_scope (proc, scope);
@@ -372,6 +373,36 @@ START_TEST (test_connections_toward)
 }
 END_TEST
 
+/* A fixture root is read through its files, never through the live kernel, even for a
+ * port that listens on the live system. */
+START_TEST (test_fixture_root_uses_files)
+{
+  guint16 port;
+  int fd = listen_on ("127.0.0.1", &port);
+  g_autofree char *root = g_dir_make_tmp ("cc-sockdiag-XXXXXX", NULL);
+  g_autofree char *proc = g_build_filename (root, "proc", NULL);
+  g_autofree char *net = g_build_filename (proc, "net", NULL);
+  g_autofree char *tcp = g_build_filename (net, "tcp", NULL);
+  g_autofree char *lines = g_strdup_printf (
+    "  sl  local_address rem_address   st\n   0: 0200000A:%04X 00000000:0000 0A\n", port);
+  CcSocketQuery query = { .listeners = TRUE, .listen_ports = &port, .n_listen_ports = 1 };
+  g_autoptr (CcSocketTable) table = NULL;
+
+  ck_assert_int_eq (g_mkdir_with_parents (net, 0700), 0);
+  ck_assert (g_file_set_contents (tcp, lines, -1, NULL));
+  table = cc_sockets_query (root, &query, NULL);
+  ck_assert_ptr_nonnull (table);
+  ck_assert_str_eq (table->origin, CC_SOCKETS_PROC_ORIGIN);
+  ck_assert_uint_eq (table->sockets->len, 1);
+  ck_assert_str_eq (g_array_index (table->sockets, CcSocket, 0).local.text, "10.0.0.2");
+  g_unlink (tcp);
+  g_rmdir (net);
+  g_rmdir (proc);
+  g_rmdir (root);
+  close (fd);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -384,6 +415,7 @@ main (void)
   tcase_add_test (listeners, test_listeners_by_port);
   tcase_add_test (listeners, test_listeners_many_ports);
   tcase_add_test (listeners, test_nothing_asked);
+  tcase_add_test (listeners, test_fixture_root_uses_files);
   tcase_set_timeout (listeners, 20);
   tcase_add_loop_test (connections, test_connections_toward, 0,
                        G_N_ELEMENTS (connection_cases));
