@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cidr.h"
+#include "dissect/dissect.h"
 #include "endpoint_diagnose.h"
 #include "evidence/interfaces.h"
 #include "evidence/proxy.h"
@@ -23,7 +24,28 @@ typedef struct {
   gboolean owns_interfaces;
   char **envp;
   gboolean owns_envp;
+  GArray *service_ports;    /* guint16: where else the service may listen */
 } Diagnosis;
+
+/* The ports where the expected service may listen instead: --service-port, then the
+ * well-known ports of --protocol, without the port checked. */
+static GArray *
+find_service_ports (const CcEndpoint *endpoint)
+{
+  GArray *ports = g_array_new (FALSE, FALSE, sizeof (guint16));
+  const char *protocol = endpoint->protocol;
+  const CcDissector *dissector = NULL;
+
+  if (endpoint->service_ports != NULL)
+    g_array_append_vals (ports, endpoint->service_ports->data, endpoint->service_ports->len);
+  if (protocol != NULL)
+    dissector = cc_dissector_find (strcmp (protocol, "https") == 0 || strcmp (protocol, "wss") == 0
+                                     ? "tls" : protocol);
+  for (const guint16 *p = dissector != NULL ? dissector->ports : NULL; p != NULL && *p != 0; p++)
+    if (*p != endpoint->port)
+      g_array_append_val (ports, *p);
+  return ports;
+}
 
 static void G_GNUC_PRINTF (2, 3)
 add_evidence (Diagnosis *d, const char *format, ...)
@@ -239,7 +261,7 @@ listeners_on (const CcSocketTable *table, guint16 port, gboolean *loopback_only)
 static guint16
 listening_service_port (Diagnosis *d, const CcSocketTable *table)
 {
-  const GArray *ports = d->endpoint->service_ports;
+  const GArray *ports = d->service_ports;
   gboolean loopback_only;
 
   for (guint i = 0; ports != NULL && i < ports->len; i++)
@@ -257,13 +279,11 @@ listening_service_port (Diagnosis *d, const CcSocketTable *table)
 static CcSocketTable *
 read_listeners (Diagnosis *d, GError **error)
 {
-  const GArray *service_ports = d->endpoint->service_ports;
   g_autoptr (GArray) ports = g_array_new (FALSE, FALSE, sizeof (guint16));
   CcSocketQuery query = { .listeners = TRUE };
 
   g_array_append_val (ports, d->endpoint->port);
-  if (service_ports != NULL)
-    g_array_append_vals (ports, service_ports->data, service_ports->len);
+  g_array_append_vals (ports, d->service_ports->data, d->service_ports->len);
   query.listen_ports = (const guint16 *) ports->data;
   query.n_listen_ports = ports->len;
   return cc_sockets_query (d->root, &query, error);
@@ -321,10 +341,10 @@ diagnose_local_refused (Diagnosis *d, const CcAttempt *attempt)
 static gboolean
 remote_service_port (Diagnosis *d, const CcAttempt *attempt)
 {
-  const GArray *ports = d->endpoint->service_ports;
+  const GArray *ports = d->service_ports;
   g_autofree CcAttempt *probes = NULL;
 
-  if (!d->endpoint->diagnose || ports == NULL)
+  if (!d->endpoint->diagnose || ports->len == 0)
     return FALSE;
   probes = probe_ports (d, &attempt->address, (const guint16 *) ports->data, ports->len);
   for (guint i = 0; i < ports->len; i++)
@@ -719,9 +739,11 @@ cc_diagnose (CcResult *result, const CcEvidenceSource *source)
     .root = source != NULL ? source->root : "/",
     .interfaces = source != NULL ? source->interfaces : NULL,
     .envp = source != NULL ? source->envp : NULL,
+    .service_ports = find_service_ports (result->endpoint),
   };
 
   run (&d);
+  g_array_unref (d.service_ports);
   if (d.owns_interfaces)
     g_array_unref (d.interfaces);
   if (d.owns_envp)

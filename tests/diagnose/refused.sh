@@ -31,6 +31,10 @@ run_check_in "$host" -H 10.216.0.1 -p 8080 --service-port 8443 -v
 expect 2 "^CONN CRITICAL - 10\.216\.0\.1:8080 connection refused on port 8080: the service listens on port 8443 \(refused\.wrong_port\)$" "the service listens on another port"
 show
 
+# --protocol names where its server usually listens: https's ports include 8443.
+run_check_in "$host" -H 10.216.0.1 -p 8444 --protocol https -v
+expect 2 "^CONN CRITICAL - 10\.216\.0\.1:8444 connection refused on port 8444: the service listens on port 8443 \(refused\.wrong_port\)$" "the expected protocol's port has the listener"
+
 run_check_in "$host" -H 10.216.0.1 -p 8090 -v
 expect 2 "^CONN CRITICAL - 10\.216\.0\.1:8090 connection refused: nothing listens on port 8090 \(refused\.not_listening\)$" "nothing listens at all"
 expect_line "^evidence: no socket of this host listens on port 8090" "the listening sockets were read"
