@@ -30,7 +30,12 @@ main (int argc, char **argv)
       puts ("check_conn " PACKAGE_VERSION);
       return CC_STATE_OK;
     }
-  result = cc_check_run (options->endpoint);
+  result = cc_check_run (options->endpoint, &error);
+  if (result == NULL)
+    {
+      printf ("CONN UNKNOWN - %s\n", error->message);
+      return CC_STATE_UNKNOWN;
+    }
   output = cc_render_nagios (result, options->verbosity);
   puts (output);
   return result->state;

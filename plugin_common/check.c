@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "engine.h"
 #include "output.h"
 
 char *
@@ -108,34 +109,45 @@ judge (CcResult *result)
 }
 
 CcResult *
-cc_check_run (const CcEndpoint *endpoint)
+cc_result_new (const CcEndpoint *endpoint)
 {
   CcResult *result = g_new0 (CcResult, 1);
-  gint64 started = g_get_monotonic_time ();
-  gint64 deadline = started + (gint64) (endpoint->timeout_s * G_USEC_PER_SEC);
-
   result->endpoint = endpoint;
   result->attempts = g_array_new (FALSE, TRUE, sizeof (CcAttempt));
-  result->resolution = cc_resolve (endpoint->host, endpoint->port, endpoint->family, deadline);
-  if (result->resolution->cause != CC_CAUSE_NONE)
-    {
-      result->cause = result->resolution->cause;
-      result->state = cc_cause_get (result->cause)->state;
-      result->detail = g_strdup (result->resolution->detail);
-    }
-  else
-    {
-      GArray *addresses = result->resolution->addresses;
-      g_array_set_size (result->attempts, addresses->len);
-      for (guint i = 0; i < addresses->len; i++)
-        g_array_index (result->attempts, CcAttempt, i).address
-          = g_array_index (addresses, CcAddress, i);
-      cc_probe_connect_all ((CcAttempt *) result->attempts->data, result->attempts->len,
-                            deadline);
-      judge (result);
-    }
-  result->elapsed_us = g_get_monotonic_time () - started;
   return result;
+}
+
+void
+cc_result_set_resolution (CcResult *result, CcResolution *resolution)
+{
+  GArray *addresses = resolution->addresses;
+
+  result->resolution = resolution;
+  g_array_set_size (result->attempts, addresses->len);
+  for (guint i = 0; i < addresses->len; i++)
+    g_array_index (result->attempts, CcAttempt, i).address
+      = g_array_index (addresses, CcAddress, i);
+}
+
+void
+cc_result_judge (CcResult *result, gint64 elapsed_us)
+{
+  result->elapsed_us = elapsed_us;
+  if (result->resolution->cause == CC_CAUSE_NONE)
+    {
+      judge (result);
+      return;
+    }
+  result->cause = result->resolution->cause;
+  result->state = cc_cause_get (result->cause)->state;
+  result->detail = g_strdup (result->resolution->detail);
+}
+
+CcResult *
+cc_check_run (const CcEndpoint *endpoint, GError **error)
+{
+  g_autoptr (GPtrArray) results = cc_engine_run (&endpoint, 1, NULL, error);
+  return results != NULL ? g_ptr_array_steal_index (results, 0) : NULL;
 }
 
 guint

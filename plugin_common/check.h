@@ -16,7 +16,16 @@ typedef struct {
   gint64 elapsed_us;
 } CcResult;
 
-CcResult *cc_check_run (const CcEndpoint *endpoint);
+/* Checks one endpoint with the same engine as a bulk run (engine.h); NULL only when the
+ * engine cannot start (error set). */
+CcResult *cc_check_run (const CcEndpoint *endpoint, GError **error);
+
+/* For the engine: a result is created when its check starts, gets the resolution (one
+ * attempt per address), and is judged once every attempt is finished. */
+CcResult *cc_result_new (const CcEndpoint *endpoint);
+/* Takes ownership of resolution. */
+void cc_result_set_resolution (CcResult *result, CcResolution *resolution);
+void cc_result_judge (CcResult *result, gint64 elapsed_us);
 void cc_result_free (CcResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcResult, cc_result_free)
 

@@ -1,97 +1,68 @@
 #include "probe.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
 #include <unistd.h>
 
 #include "classify.h"
 
 static void
-finish (CcAttempt *attempt, int error, const char *call, gint64 started)
+finish (CcAttempt *attempt, int error, const char *call, gint64 started_us)
 {
   attempt->error = error;
   attempt->call = error != 0 ? call : NULL;
-  attempt->elapsed_us = g_get_monotonic_time () - started;
+  attempt->elapsed_us = g_get_monotonic_time () - started_us;
   attempt->cause = cc_classify_connect_errno (error);
 }
 
 /* An abortive close (RST): a check must never leave TIME_WAIT sockets behind, which
  * would use up the very ephemeral ports it is meant to diagnose. */
-static void
-close_abortively (int fd)
+void
+cc_probe_close (int fd)
 {
   struct linger linger = { .l_onoff = 1, .l_linger = 0 };
   setsockopt (fd, SOL_SOCKET, SO_LINGER, &linger, sizeof linger);
   close (fd);
 }
 
-/* Starts a connect; returns the socket, or -1 when the attempt is already finished. */
-static int
-start_connect (CcAttempt *attempt, gint64 started)
+CcProbeStart
+cc_probe_start (CcAttempt *attempt, gint64 started_us, int *fd)
 {
-  int fd = socket (cc_address_family (&attempt->address),
-                   SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP);
-  if (fd < 0)
+  int sock = socket (cc_address_family (&attempt->address),
+                     SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP);
+  if (sock < 0)
     {
-      finish (attempt, errno, "socket", started);
-      return -1;
+      if (errno == EMFILE || errno == ENFILE)
+        return CC_PROBE_NO_DESCRIPTOR;
+      finish (attempt, errno, "socket", started_us);
+      return CC_PROBE_FINISHED;
     }
-  if (connect (fd, (const struct sockaddr *) &attempt->address.sockaddr,
-               attempt->address.length) == 0)
-    finish (attempt, 0, NULL, started);
-  else if (errno != EINPROGRESS)
-    finish (attempt, errno, "connect", started);
-  else
-    return fd;
-  close_abortively (fd);
-  return -1;
+  /* Even a connect that succeeds at once goes through the event loop: the socket is
+   * writable at once, and whatever follows the connect happens in one place. */
+  if (connect (sock, (const struct sockaddr *) &attempt->address.sockaddr,
+               attempt->address.length) == 0
+      || errno == EINPROGRESS)
+    {
+      *fd = sock;
+      return CC_PROBE_PENDING;
+    }
+  finish (attempt, errno, "connect", started_us);
+  cc_probe_close (sock);
+  return CC_PROBE_FINISHED;
 }
 
-static void
-finish_pending (CcAttempt *attempt, int fd, gint64 started)
+void
+cc_probe_complete (CcAttempt *attempt, int fd, gint64 started_us)
 {
   int error = 0;
   socklen_t length = sizeof error;
 
   if (getsockopt (fd, SOL_SOCKET, SO_ERROR, &error, &length) != 0)
     error = errno;
-  finish (attempt, error, "connect", started);
+  finish (attempt, error, "connect", started_us);
 }
 
 void
-cc_probe_connect_all (CcAttempt *attempts, guint n_attempts, gint64 deadline_us)
+cc_probe_expire (CcAttempt *attempt, gint64 started_us)
 {
-  g_autofree struct pollfd *fds = g_new (struct pollfd, n_attempts);
-  gint64 started = g_get_monotonic_time ();
-  guint pending = 0;
-
-  for (guint i = 0; i < n_attempts; i++)
-    {
-      fds[i].fd = start_connect (&attempts[i], started);
-      fds[i].events = POLLOUT;
-      pending += fds[i].fd >= 0;
-    }
-  while (pending > 0)
-    {
-      gint64 left_us = deadline_us - g_get_monotonic_time ();
-      int ready = poll (fds, n_attempts, left_us > 0 ? (int) ((left_us + 999) / 1000) : 0);
-
-      if (ready < 0 && errno == EINTR)
-        continue;
-      for (guint i = 0; i < n_attempts; i++)
-        {
-          if (fds[i].fd < 0)
-            continue;
-          if (ready > 0 && fds[i].revents != 0)
-            finish_pending (&attempts[i], fds[i].fd, started);
-          else if (ready <= 0 && g_get_monotonic_time () >= deadline_us)
-            finish (&attempts[i], ETIMEDOUT, "connect", started);
-          else
-            continue;
-          close_abortively (fds[i].fd);
-          fds[i].fd = -1;
-          pending--;
-        }
-    }
+  finish (attempt, ETIMEDOUT, "connect", started_us);
 }

@@ -1,4 +1,5 @@
-/* Non-blocking TCP connects to every address of an endpoint, under one deadline. */
+/* Non-blocking TCP connects, one attempt per resolved address; the event loop that waits
+ * for them lives in engine.c. */
 #pragma once
 
 #include "address.h"
@@ -12,6 +13,19 @@ typedef struct {
   CcCauseId cause;    /* CC_CAUSE_NONE when connected */
 } CcAttempt;
 
-/* Tries all attempts at once and fills in their outcome; returns when each one has
- * connected, failed, or reached deadline_us (g_get_monotonic_time clock). */
-void cc_probe_connect_all (CcAttempt *attempts, guint n_attempts, gint64 deadline_us);
+typedef enum {
+  CC_PROBE_PENDING,         /* connecting: wait until the socket is writable */
+  CC_PROBE_FINISHED,        /* connected or failed at once; the attempt says which */
+  CC_PROBE_NO_DESCRIPTOR,   /* EMFILE/ENFILE: this host's limit, not the endpoint's
+                             * fault; try again once a socket is closed */
+} CcProbeStart;
+
+/* Starts a connect for attempt (timed from started_us); on CC_PROBE_PENDING, *fd is the
+ * socket to wait on. */
+CcProbeStart cc_probe_start (CcAttempt *attempt, gint64 started_us, int *fd);
+/* The socket became writable or reported an error: records the outcome of the connect. */
+void cc_probe_complete (CcAttempt *attempt, int fd, gint64 started_us);
+/* The deadline passed with the connect still pending. */
+void cc_probe_expire (CcAttempt *attempt, gint64 started_us);
+/* Closes with an RST (SO_LINGER 0), so that probes never leave TIME_WAIT sockets behind. */
+void cc_probe_close (int fd);
