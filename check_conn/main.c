@@ -1,6 +1,7 @@
 /* check_conn: a Nagios plugin that connects to a TCP endpoint and explains failures. */
 #include <stdio.h>
 
+#include "bulk.h"
 #include "check.h"
 #include "options.h"
 #include "output.h"
@@ -30,6 +31,8 @@ main (int argc, char **argv)
       puts ("check_conn " PACKAGE_VERSION);
       return CC_STATE_OK;
     }
+  if (options->bulk->config_path != NULL)
+    return cc_bulk_main (options);
   result = cc_check_run (options->endpoint, &error);
   if (result == NULL)
     {

@@ -19,6 +19,7 @@ take_port (const char *name, const char *value, gpointer data, GError **error)
 static gboolean
 take_timeout (const char *name, const char *value, gpointer data, GError **error)
 {
+  ((CcOptions *) data)->timeout_given = TRUE;
   return cc_endpoint_set_timeout (((CcOptions *) data)->endpoint, value, error);
 }
 
@@ -104,7 +105,8 @@ static const char description[] =
   "Examples:\n"
   "  check_conn -H db.example.com -p 5432\n"
   "  check_conn -H ::1 -p 22 -w 0.1 -c 0.5 -t 3\n"
-  "  check_conn -H www.example.com -p 443 -4 -v\n";
+  "  check_conn -H www.example.com -p 443 -4 -v\n"
+  "  check_conn --config /etc/check_conn/web.ini --group web --critical-count 10%\n";
 
 static GOptionContext *
 make_context (CcOptions *options)
@@ -121,6 +123,7 @@ make_context (CcOptions *options)
                                                      : &options->show_help;
   g_option_group_add_entries (group, bound);
   g_option_context_set_main_group (context, group);
+  g_option_context_add_group (context, cc_bulk_option_group (options->bulk));
   g_option_context_set_help_enabled (context, FALSE);
   g_option_context_set_summary (context, "Checks a TCP endpoint and diagnoses failures.");
   g_option_context_set_description (context, description);
@@ -132,6 +135,7 @@ cc_options_new (void)
 {
   CcOptions *options = g_new0 (CcOptions, 1);
   options->endpoint = cc_endpoint_new ();
+  options->bulk = cc_bulk_options_new ();
   return options;
 }
 
@@ -141,6 +145,7 @@ cc_options_free (CcOptions *options)
   if (options == NULL)
     return;
   cc_endpoint_free (options->endpoint);
+  cc_bulk_options_free (options->bulk);
   g_free (options);
 }
 
@@ -159,6 +164,15 @@ check_complete (const CcOptions *options, int argc, char **argv, GError **error)
   if (argc > 1)
     g_set_error (error, CC_OPTIONS_ERROR, 0,
                  "unexpected argument '%s'; options start with - (see --help)", argv[1]);
+  else if (options->bulk->config_path != NULL
+           && (options->endpoint->host != NULL || options->endpoint->port != 0))
+    g_set_error (error, CC_OPTIONS_ERROR, 0,
+                 "-H/-p and --config exclude each other; the config file names the "
+                 "endpoints");
+  else if (options->bulk->config_path != NULL)
+    return TRUE;
+  else if (!cc_bulk_options_check (options->bulk, error))
+    return FALSE;
   else if (options->endpoint->host == NULL)
     g_set_error (error, CC_OPTIONS_ERROR, 0,
                  "no host given; add -H HOST (a name or an address)");
@@ -203,5 +217,5 @@ cc_options_help (void)
 {
   g_autoptr (CcOptions) options = cc_options_new ();
   g_autoptr (GOptionContext) context = make_context (options);
-  return g_option_context_get_help (context, TRUE, NULL);
+  return g_option_context_get_help (context, FALSE, NULL);
 }

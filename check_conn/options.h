@@ -2,9 +2,12 @@
 #pragma once
 
 #include "endpoint.h"
+#include "options_bulk.h"
 
 typedef struct {
   CcEndpoint *endpoint;
+  gboolean timeout_given;  /* -t overrides the config file's timeouts in bulk mode */
+  CcBulkOptions *bulk;
   int verbosity;
   gboolean show_help;
   gboolean show_version;
