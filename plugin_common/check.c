@@ -16,8 +16,8 @@ cc_attempt_describe (const CcAttempt *attempt, const CcEndpoint *endpoint)
       return g_strdup_printf ("connection refused: nothing listens on port %u",
                               endpoint->port);
     case CC_CAUSE_TIMEOUT_NO_ANSWER:
-      return g_strdup_printf ("connection timed out: no answer within %s",
-                              cc_format_duration (attempt->elapsed_us).text);
+      return g_strdup_printf ("connection timed out: no answer within the %g s timeout",
+                              endpoint->timeout_s);
     case CC_CAUSE_CONN_ERROR:
       return g_strdup_printf ("%s failed: %s", attempt->call, g_strerror (attempt->error));
     default:
@@ -63,6 +63,7 @@ judge_time (CcResult *result)
   else
     return;
   result->cause = CC_CAUSE_RESPONSE_SLOW;
+  g_free (result->detail);
   result->detail = g_strdup_printf ("connected in %s, outside the %s range %s",
                                     cc_format_duration (result->primary->elapsed_us).text,
                                     result->state == CC_STATE_CRITICAL ? "critical" : "warning",

@@ -12,12 +12,10 @@ parse_number (const char *text, gsize len, double *value)
   char buf[64];
   char *end;
 
-  if (len == 0 || len >= sizeof buf)
+  if (len == 0 || len >= sizeof buf || strspn (text, "0123456789.eE+-") < len)
     return FALSE;
   memcpy (buf, text, len);
   buf[len] = '\0';
-  if (!g_ascii_isdigit (buf[0]) && buf[0] != '-' && buf[0] != '+' && buf[0] != '.')
-    return FALSE;
   *value = g_ascii_strtod (buf, &end);
   return *end == '\0' && isfinite (*value);
 }

@@ -19,3 +19,6 @@ TESTS += $(BULK_SHELL_TESTS)
 EXTRA_DIST += $(BULK_SHELL_TESTS) tests/bulk/listeners.py tests/bulk/validate_json.py \
 	doc/json-schema.json doc/config.md contrib/examples/local.ini \
 	contrib/examples/web-audit.ini contrib/examples/datacenter.ini bench/bulk.sh
+
+# options.c hooks in the bulk option group.
+tests_unit_test_options_SOURCES += check_conn/options_bulk.c check_conn/options_bulk.h

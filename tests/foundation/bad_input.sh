@@ -1,0 +1,44 @@
+#!/bin/bash
+# Every bad command line exits 3 with exactly one line that says what is wrong.
+. "$(dirname "$0")/../lib.sh"
+
+while IFS= read -r row; do
+  args=${row%% => *} pattern=${row#* => }
+  eval "set -- $args"
+  run_check "$@"
+  lines=$(printf '%s\n' "$OUT" | wc -l)
+  if [ "$RC" -ne 3 ] || [ "$lines" -ne 1 ]; then
+    fail "[$args]: exit $RC, $lines lines: $OUT"
+  elif ! printf '%s\n' "$OUT" | grep -Eq "^CONN UNKNOWN - .*$pattern"; then
+    fail "[$args]: message does not match /$pattern/: $OUT"
+  else
+    pass "[$args] -> $OUT"
+  fi
+done <<'TABLE'
+ => no host given
+-p 22 => no host given; add -H
+-H 127.0.0.1 => no port given; add -p
+-H 127.0.0.1 -p 0 => port '0' is not a number from 1 to 65535
+-H 127.0.0.1 -p 70000 => port '70000' is not a number
+-H 127.0.0.1 -p abc => port 'abc' is not a number
+-H 127.0.0.1 -p -5 => port '-5' is not a number
+-H 127.0.0.1 -p '' => port '' is not a number
+-H 127.0.0.1 -p 22 -t -1 => timeout '-1' is not a number of seconds
+-H 127.0.0.1 -p 22 -t abc => timeout 'abc'
+-H 127.0.0.1 -p 22 -t 0 => timeout '0'
+-H 127.0.0.1 -p 22 -t 1e400 => timeout '1e400'
+-H 127.0.0.1 -p 22 -w 10:5 => -w: range '10:5' starts above its end
+-H 127.0.0.1 -p 22 -c @ => -c: '@' is not a range
+-H 127.0.0.1 -p 22 -w '~' => -w: '~' is not a range
+-H 127.0.0.1 -p 22 -c 1:2:3 => -c: '1:2:3' is not a range
+-H 127.0.0.1 -p 22 --bogus => Unknown option --bogus; see check_conn --help
+-H 127.0.0.1 -p 22 -Z => Unknown option -Z
+-H => Missing argument for -H
+-H 127.0.0.1 -p 22 -4 -6 => -4 and -6 exclude each other
+-H ::1 -p 22 -4 => -H ::1 is not an IPv4 address
+-H 127.0.0.1 -p 22 -6 => -H 127.0.0.1 is not an IPv6 address
+-H 'a b' -p 22 => contains a character not allowed
+-H 'x|y' -p 22 => contains a character not allowed
+-H 127.0.0.1 -p 22 stray => unexpected argument 'stray'
+TABLE
+finish
