@@ -250,27 +250,32 @@ scan (LineIndex *index, const char *data, gsize length, GError **error)
 
 /* ---- "Did you mean": edit distance between short names. ---- */
 
+/* Optimal string alignment distance: insertions, deletions, substitutions and swaps of
+ * neighbours ("wbe" for "web") each count one. */
 static guint
 edit_distance (const char *a, const char *b)
 {
-  gsize la = strlen (a), lb = strlen (b);
-  g_autofree guint *row = g_new (guint, lb + 1);
+  gsize la = strlen (a), lb = strlen (b), width = lb + 1;
+  g_autofree guint *d = g_new (guint, (la + 1) * width);
 
-  for (gsize j = 0; j <= lb; j++)
-    row[j] = (guint) j;
-  for (gsize i = 1; i <= la; i++)
-    {
-      guint diagonal = row[0];
-      row[0] = (guint) i;
-      for (gsize j = 1; j <= lb; j++)
-        {
-          guint above = row[j];
-          guint cost = g_ascii_tolower (a[i - 1]) == g_ascii_tolower (b[j - 1]) ? 0 : 1;
-          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diagonal + cost);
-          diagonal = above;
-        }
-    }
-  return row[lb];
+  for (gsize i = 0; i <= la; i++)
+    for (gsize j = 0; j <= lb; j++)
+      {
+        guint best;
+        if (i == 0 || j == 0)
+          {
+            d[i * width + j] = (guint) (i + j);
+            continue;
+          }
+        best = d[(i - 1) * width + j - 1]
+               + (g_ascii_tolower (a[i - 1]) != g_ascii_tolower (b[j - 1]));
+        best = MIN (best, d[(i - 1) * width + j] + 1);
+        best = MIN (best, d[i * width + j - 1] + 1);
+        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+          best = MIN (best, d[(i - 2) * width + j - 2] + 1);
+        d[i * width + j] = best;
+      }
+  return d[la * width + lb];
 }
 
 /* "; did you mean 'x'?" for the nearest candidate, or "" when none is near. */
@@ -283,7 +288,7 @@ suggest (const char *word, const char *const *candidates, guint n)
   for (guint i = 0; i < n; i++)
     {
       guint distance = edit_distance (word, candidates[i]);
-      if (distance < best_distance && distance < MAX (strlen (candidates[i]) / 2, 1))
+      if (distance < best_distance && distance <= MAX (strlen (candidates[i]) / 3, 1))
         {
           best = candidates[i];
           best_distance = distance;

@@ -110,7 +110,7 @@ START_TEST (test_endpoint_overrides_group_and_defaults)
   ck_assert_int_eq (api->endpoint->family, CC_FAMILY_ANY);
   ck_assert (api->endpoint->has_critical);  /* from the group */
   ck_assert_str_eq (api->endpoint->critical.text, "1");
-  ck_assert_uint_eq (api->line, 5);
+  ck_assert_uint_eq (api->line, 7);
 }
 END_TEST
 
