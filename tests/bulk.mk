@@ -16,7 +16,7 @@ tests_unit_test_report_LDADD = $(TEST_LIBS)
 BULK_SHELL_TESTS = tests/bulk/loopback.sh tests/bulk/config_cli.sh tests/bulk/ulimit.sh \
 	tests/bulk/timewait.sh tests/bulk/filtered.sh
 TESTS += $(BULK_SHELL_TESTS)
-EXTRA_DIST += $(BULK_SHELL_TESTS) tests/bulk/listeners.py tests/bulk/validate_json.py \
+EXTRA_DIST += $(BULK_SHELL_TESTS) tests/bulk/common.sh tests/bulk/listeners.py tests/bulk/validate_json.py \
 	doc/json-schema.json doc/config.md contrib/examples/local.ini \
 	contrib/examples/web-audit.ini contrib/examples/datacenter.ini bench/bulk.sh
 
