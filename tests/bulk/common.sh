@@ -2,14 +2,17 @@
 # shellcheck shell=bash
 BULK_DIR=$top_srcdir/tests/bulk
 
-# start_listeners N_OPEN N_CLOSED [HOST] [NAMESPACE]: opens ports through listeners.py;
-# sets OPEN_PORTS and CLOSED_PORTS (files, one port a line).
+# start_listeners N_OPEN N_CLOSED [HOST [NAMESPACE [OPTIONS...]]]: opens ports through
+# listeners.py (OPTIONS: --serve, --first PORT); sets OPEN_PORTS and CLOSED_PORTS (files,
+# one port a line).
 start_listeners () {
-  local host=${3:-127.0.0.1} ns=${4:-} dir=$TEST_TMP/ports.$RANDOM prefix=() first=()
+  local host=${3:-127.0.0.1} ns=${4:-} dir=$TEST_TMP/ports.$RANDOM prefix=()
+  local counts=("$1" "$2")
+  shift $(($# < 4 ? $# : 4))
   mkdir -p "$dir"
-  if [ -n "$ns" ]; then prefix=(ip netns exec "$ns"); first=(21000); fi
+  [ -z "$ns" ] || prefix=(ip netns exec "$ns")
   mkfifo "$dir/hold"
-  "${prefix[@]}" python3 "$BULK_DIR/listeners.py" "$host" "$1" "$2" "$dir" "${first[@]}" \
+  "${prefix[@]}" python3 "$BULK_DIR/listeners.py" "$host" "${counts[@]}" "$dir" "$@" \
     < "$dir/hold" &
   at_exit "kill $! 2>/dev/null"
   exec {hold_fd}>"$dir/hold"   # the helper lives while this stays open

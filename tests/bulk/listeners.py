@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""Opens many loopback ports for bulk tests: OPEN ports listen (connections complete in
-the kernel and are never accepted; the client's RST removes them), CLOSED ports are bound
-without listening, so a connect is refused and no other process can take the port.
+"""Opens many ports for bulk tests: OPEN ports listen, CLOSED ports are bound without
+listening (a connect is refused, and no other process can take the port).
 
-usage: listeners.py HOST N_OPEN N_CLOSED DIR [FIRST_PORT]
+usage: listeners.py HOST N_OPEN N_CLOSED DIR [--first PORT] [--serve]
 Writes DIR/open.txt and DIR/closed.txt (one port a line), then DIR/ready, and stays until
-its stdin closes or 600 s pass. With FIRST_PORT, ports are FIRST_PORT.. in order (for
-namespaces, where nothing else runs); otherwise the kernel picks free ones."""
+its stdin closes or 600 s pass. --first PORT: ports PORT.. in order (inside a test's own
+namespace); otherwise the kernel picks free ones. Without --serve, connections complete
+in the kernel and are never accepted. With --serve, they are accepted and closed as soon
+as the client closes, like a well-behaved server: a client that closes gracefully then
+ends in TIME_WAIT, one that resets does not."""
 import os
 import resource
 import select
@@ -14,26 +16,69 @@ import socket
 import sys
 
 
-def main():
-    host, n_open, n_closed, out = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
-    first = int(sys.argv[5]) if len(sys.argv) > 5 else 0
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+def open_ports(host, n_open, n_closed, first):
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    held, ports = [], {"open": [], "closed": []}
+    listeners, ports = [], {"open": [], "closed": []}
     for i in range(n_open + n_closed):
         s = socket.socket(family, socket.SOCK_STREAM)
         s.bind((host, first + i if first else 0))
         kind = "open" if i < n_open else "closed"
         if kind == "open":
             s.listen(4096)
-        held.append(s)
+            s.setblocking(False)
+        listeners.append(s)
         ports[kind].append(s.getsockname()[1])
+    return listeners[:n_open], listeners, ports
+
+
+def serve(listeners):
+    poller = select.epoll()
+    roles = {}
+    for s in listeners:
+        poller.register(s.fileno(), select.EPOLLIN)
+        roles[s.fileno()] = (s, True)
+    poller.register(sys.stdin.fileno(), select.EPOLLIN)
+    while True:
+        for fd, _ in poller.poll(600):
+            if fd == sys.stdin.fileno():
+                return
+            sock, listening = roles[fd]
+            if listening:
+                try:
+                    while True:
+                        conn, _ = sock.accept()
+                        conn.setblocking(False)
+                        poller.register(conn.fileno(), select.EPOLLIN)
+                        roles[conn.fileno()] = (conn, False)
+                except (BlockingIOError, ConnectionAbortedError):
+                    pass
+                continue
+            try:
+                data = sock.recv(4096)
+            except OSError:
+                data = b""
+            if not data:
+                poller.unregister(fd)
+                del roles[fd]
+                sock.close()
+
+
+def main():
+    args = sys.argv[1:]
+    serving = "--serve" in args
+    first = int(args[args.index("--first") + 1]) if "--first" in args else 0
+    host, n_open, n_closed, out = args[0], int(args[1]), int(args[2]), args[3]
+    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    listening, held, ports = open_ports(host, n_open, n_closed, first)
     for kind, numbers in ports.items():
         with open(os.path.join(out, kind + ".txt"), "w") as f:
             f.write("".join("%d\n" % p for p in numbers))
     open(os.path.join(out, "ready"), "w").close()
-    select.select([sys.stdin], [], [], 600)
+    if serving:
+        serve(listening)
+    else:
+        select.select([sys.stdin], [], [], 600)
 
 
 main()
