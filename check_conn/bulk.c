@@ -121,8 +121,9 @@ cc_bulk_main (const CcOptions *options)
     return fail (error->message);
   if (options->bulk->check_config)
     {
-      printf ("CONN OK - %s is valid: %u endpoints in %u groups\n", config->path,
-              config->entries->len, config->groups->len);
+      printf ("CONN OK - %s is valid: %u endpoint%s in %u group%s\n", config->path,
+              config->entries->len, config->entries->len == 1 ? "" : "s",
+              config->groups->len, config->groups->len == 1 ? "" : "s");
       return CC_STATE_OK;
     }
   apply_command_line (options, config);

@@ -187,6 +187,11 @@ scan_line (LineIndex *index, const char *line, guint number, char **section,
                     "the line is not valid UTF-8");
   if (*start == '\0' || *start == '#')
     return TRUE;
+  if (start != line && (*start == '[' || equals == NULL))
+    return fail_at (error, CC_CONFIG_ERROR_PARSE, index, number,
+                    "an indented line that is no KEY = VALUE: a value cannot continue on "
+                    "the next line; keep it on one line (or use port ranges, or more "
+                    "groups)");
   if (*start == '[')
     {
       if (!scan_section (start, &name))

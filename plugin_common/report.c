@@ -249,6 +249,18 @@ append_endpoint_lines (GString *out, const CcBulkReport *report, gboolean failin
     }
 }
 
+/* Advice once per cause, most frequent first, rather than once per endpoint. */
+static void
+append_advice (GString *out, const CcBulkReport *report)
+{
+  CcCauseId ids[CC_CAUSE_LAST];
+  guint n = sorted_causes (&report->all, ids);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (out, "\nadvice: %s: %s", cc_cause_get (ids[i])->name,
+                            cc_cause_get (ids[i])->advice);
+}
+
 char *
 cc_render_bulk_nagios (const CcBulkReport *report, int verbosity)
 {
@@ -261,6 +273,7 @@ cc_render_bulk_nagios (const CcBulkReport *report, int verbosity)
   g_string_append_printf (out, " | %s", perf->str);
   append_endpoint_lines (out, report, TRUE);
   append_endpoint_lines (out, report, FALSE);
+  append_advice (out, report);
   if (verbosity >= 1)
     g_string_append_printf (out, "\ntiming: %u endpoints in %s", report->all.total,
                             cc_format_duration (report->elapsed_us).text);

@@ -185,6 +185,8 @@ START_TEST (test_error_parse)
   expect_error ("[group g\nendpoints = h:1\n", CC_CONFIG_ERROR_PARSE, 1, NULL);
   expect_error ("[group g]x\n", CC_CONFIG_ERROR_PARSE, 1, NULL);
   expect_error ("\n\n = 1\n", CC_CONFIG_ERROR_PARSE, 3, NULL);
+  expect_error ("[group g]\nendpoints = h:1,\n  h:2\n", CC_CONFIG_ERROR_PARSE, 3,
+                "cannot continue");
 }
 END_TEST
 
