@@ -115,7 +115,7 @@ finish_job (Engine *engine, Job *job)
 static void
 close_probe (Engine *engine, Job *job, guint i)
 {
-  cc_probe_close (job->fds[i]);
+  cc_probe_close (job->fds[i], attempt_at (job, i));
   job->fds[i] = -1;
   job->pending--;
   engine->open--;
@@ -152,7 +152,7 @@ watch (Engine *engine, Job *job, guint i, int fd)
                                .data.u64 = pack ((guint) (job - engine->jobs), i) };
   if (epoll_ctl (engine->epoll_fd, EPOLL_CTL_ADD, fd, &event) != 0)
     {
-      cc_probe_close (fd);
+      close (fd);
       return FALSE;
     }
   job->fds[i] = fd;

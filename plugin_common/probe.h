@@ -27,5 +27,6 @@ CcProbeStart cc_probe_start (CcAttempt *attempt, gint64 started_us, int *fd);
 void cc_probe_complete (CcAttempt *attempt, int fd, gint64 started_us);
 /* The deadline passed with the connect still pending. */
 void cc_probe_expire (CcAttempt *attempt, gint64 started_us);
-/* Closes with an RST (SO_LINGER 0), so that probes never leave TIME_WAIT sockets behind. */
-void cc_probe_close (int fd);
+/* Closes the attempt's socket; a connected one with an RST (SO_LINGER 0), so that probes
+ * never leave TIME_WAIT sockets behind. */
+void cc_probe_close (int fd, const CcAttempt *attempt);

@@ -10,18 +10,41 @@ in the kernel and are never accepted. With --serve, they are accepted and closed
 as the client closes, like a well-behaved server: a client that closes gracefully then
 ends in TIME_WAIT, one that resets does not."""
 import os
+import random
 import resource
 import select
 import socket
 import sys
 
 
+def candidate_ports(first):
+    """--first: consecutive ports. Otherwise free ports of the ephemeral range, as bind()
+    to port 0 would pick, but walked in order: with thousands of ports taken, the
+    kernel's own search costs seconds per thousand."""
+    if first:
+        yield from range(first, 65536)
+        return
+    with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
+        low, high = (int(x) for x in f.read().split())
+    start = low + random.randrange(high - low + 1)
+    for i in range(high - low + 1):
+        yield low + (start - low + i) % (high - low + 1)
+
+
 def open_ports(host, n_open, n_closed, first):
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     listeners, ports = [], {"open": [], "closed": []}
+    candidates = candidate_ports(first)
     for i in range(n_open + n_closed):
         s = socket.socket(family, socket.SOCK_STREAM)
-        s.bind((host, first + i if first else 0))
+        while True:
+            port = next(candidates)
+            try:
+                s.bind((host, port))
+                break
+            except OSError:
+                if first:
+                    raise
         kind = "open" if i < n_open else "closed"
         if kind == "open":
             s.listen(4096)
