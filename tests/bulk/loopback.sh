@@ -44,7 +44,7 @@ expect 1 "^CONN WARNING - db: 6 of 11" "--warning-count 5 with 6 failing"
 
 # JSON: a real parser, then the schema.
 set +e
-"$CHECK_CONN" --config "$CONFIG" --format json > "$TEST_TMP/report.json" 2> "$TEST_TMP/stderr"
+$CHECK_CONN_WRAPPER "$CHECK_CONN" --config "$CONFIG" --format json > "$TEST_TMP/report.json" 2> "$TEST_TMP/stderr"
 RC=$?
 set -e
 [ "$RC" -eq 2 ] && pass "json: exit code is the state" || fail "json: exit $RC"
@@ -77,7 +77,7 @@ PY
 
 # CSV: header plus one row per endpoint, parsed by Python's csv module.
 set +e
-"$CHECK_CONN" --config "$CONFIG" --format csv > "$TEST_TMP/report.csv"
+$CHECK_CONN_WRAPPER "$CHECK_CONN" --config "$CONFIG" --format csv > "$TEST_TMP/report.csv"
 set -e
 python3 - "$TEST_TMP/report.csv" <<'PY' && pass "csv: 4,011 rows with the right causes" || fail "csv rows"
 import csv, sys

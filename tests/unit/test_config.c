@@ -403,7 +403,8 @@ START_TEST (test_twenty_thousand)
   ck_assert_uint_eq (config->groups->len, 100);
   ck_assert_double_eq (entry (config, 0)->endpoint->timeout_s, 2);
   ck_assert_double_eq (entry (config, 19999)->endpoint->timeout_s, 1);
-  ck_assert_msg (g_get_monotonic_time () - started < 5 * G_USEC_PER_SEC,
+  /* Loose enough for valgrind; tests/bulk/config_cli.sh holds the CLI to 5 s. */
+  ck_assert_msg (g_get_monotonic_time () - started < 30 * G_USEC_PER_SEC,
                  "loading 20,000 endpoints took %.2f s",
                  (g_get_monotonic_time () - started) / 1e6);
 }

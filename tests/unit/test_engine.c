@@ -120,6 +120,17 @@ START_TEST (test_bulk_order)
 }
 END_TEST
 
+/* Lowers the descriptor limits; FALSE under valgrind, which keeps the hard limit to
+ * itself (tests/bulk/ulimit.sh covers the limit there, through the shell). */
+static gboolean
+limit_descriptors (const struct rlimit *limit)
+{
+  if (setrlimit (RLIMIT_NOFILE, limit) == 0)
+    return TRUE;
+  ck_assert_int_eq (errno, EPERM);
+  return FALSE;
+}
+
 /* Descriptors taken behind the engine's back: it runs into EMFILE, and must wait and
  * retry rather than report a failure. */
 START_TEST (test_out_of_descriptors_is_no_failure)
@@ -129,7 +140,8 @@ START_TEST (test_out_of_descriptors_is_no_failure)
   g_autoptr (GPtrArray) results = NULL;
   int hogs[40];
 
-  ck_assert_int_eq (setrlimit (RLIMIT_NOFILE, &limit), 0);
+  if (!limit_descriptors (&limit))
+    return;
   for (guint i = 0; i < G_N_ELEMENTS (hogs); i++)
     hogs[i] = open ("/dev/null", O_RDONLY | O_CLOEXEC);
   for (guint i = 0; i < 500; i++)
@@ -149,7 +161,8 @@ START_TEST (test_budget)
 {
   struct rlimit limit = { 100, 200 };
 
-  ck_assert_int_eq (setrlimit (RLIMIT_NOFILE, &limit), 0);
+  if (!limit_descriptors (&limit))
+    return;
   ck_assert_uint_eq (cc_engine_socket_budget (0, NULL), 200 - 32);
   ck_assert_int_eq (getrlimit (RLIMIT_NOFILE, &limit), 0);
   ck_assert_uint_eq (limit.rlim_cur, 200); /* soft raised to hard */
