@@ -145,6 +145,14 @@ postpone_job (Engine *engine, Job *job)
   engine->starved = engine->open == 0;
 }
 
+static void
+adopt (Engine *engine, Job *job, guint i, int fd)
+{
+  job->fds[i] = fd;
+  job->pending++;
+  engine->open++;
+}
+
 static gboolean
 watch (Engine *engine, Job *job, guint i, int fd)
 {
@@ -155,10 +163,20 @@ watch (Engine *engine, Job *job, guint i, int fd)
       close (fd);
       return FALSE;
     }
-  job->fds[i] = fd;
-  job->pending++;
-  engine->open++;
+  adopt (engine, job, i, fd);
   return TRUE;
+}
+
+/* The connect of attempt i is over: record how it went and close the socket. */
+static void
+conclude (Engine *engine, Job *job, guint i)
+{
+  cc_probe_complete (attempt_at (job, i), job->fds[i], job->connect_started_us);
+  /* A protocol exchange, once connected, plugs in here: instead of closing, hand the
+   * socket to cc_exchange_start(), watch it (EPOLL_CTL_ADD or _MOD) for what it wants,
+   * and step it on each later event until it is done; the job's deadline already
+   * bounds it. */
+  close_probe (engine, job, i);
 }
 
 static void
@@ -182,6 +200,10 @@ connect_job (Engine *engine, Job *job)
         case CC_PROBE_NO_DESCRIPTOR:
           postpone_job (engine, job);
           return;
+        case CC_PROBE_SETTLED:
+          adopt (engine, job, i, fd);
+          conclude (engine, job, i);
+          break;
         case CC_PROBE_FINISHED:
           break;
         }
@@ -278,12 +300,7 @@ on_event (Engine *engine, const struct epoll_event *event)
   Job *job = &engine->jobs[event->data.u64 >> 32];
   guint i = (guint) (event->data.u64 & G_MAXUINT32);
 
-  cc_probe_complete (attempt_at (job, i), job->fds[i], job->connect_started_us);
-  /* A protocol exchange, once connected, plugs in here: instead of closing, hand the
-   * socket to cc_exchange_start(), switch the epoll interest to what it wants
-   * (EPOLL_CTL_MOD), and step it on each later event until it is done; the job's
-   * deadline already bounds it. */
-  close_probe (engine, job, i);
+  conclude (engine, job, i);
   if (job->pending == 0)
     finish_job (engine, job);
 }
