@@ -167,15 +167,13 @@ watch (Engine *engine, Job *job, guint i, int fd)
   return TRUE;
 }
 
-/* The connect of attempt i is over: record how it went and close the socket. */
+/* The connect of attempt i is over, and the attempt says how. A protocol exchange plugs
+ * in here: when connected, instead of closing, hand the socket to cc_exchange_start(),
+ * watch it (EPOLL_CTL_ADD or _MOD) for what it wants, and step it on each later event
+ * until it is done; the job's deadline already bounds it. */
 static void
-conclude (Engine *engine, Job *job, guint i)
+after_connect (Engine *engine, Job *job, guint i)
 {
-  cc_probe_complete (attempt_at (job, i), job->fds[i], job->connect_started_us);
-  /* A protocol exchange, once connected, plugs in here: instead of closing, hand the
-   * socket to cc_exchange_start(), watch it (EPOLL_CTL_ADD or _MOD) for what it wants,
-   * and step it on each later event until it is done; the job's deadline already
-   * bounds it. */
   close_probe (engine, job, i);
 }
 
@@ -200,9 +198,9 @@ connect_job (Engine *engine, Job *job)
         case CC_PROBE_NO_DESCRIPTOR:
           postpone_job (engine, job);
           return;
-        case CC_PROBE_SETTLED:
+        case CC_PROBE_CONNECTED:
           adopt (engine, job, i, fd);
-          conclude (engine, job, i);
+          after_connect (engine, job, i);
           break;
         case CC_PROBE_FINISHED:
           break;
@@ -300,7 +298,8 @@ on_event (Engine *engine, const struct epoll_event *event)
   Job *job = &engine->jobs[event->data.u64 >> 32];
   guint i = (guint) (event->data.u64 & G_MAXUINT32);
 
-  conclude (engine, job, i);
+  cc_probe_complete (attempt_at (job, i), job->fds[i], job->connect_started_us);
+  after_connect (engine, job, i);
   if (job->pending == 0)
     finish_job (engine, job);
 }

@@ -29,17 +29,16 @@ cc_probe_close (int fd, const CcAttempt *attempt)
   close (fd);
 }
 
-/* Over loopback the kernel completes the handshake (or the refusal) inside connect():
- * asking at once spares the event loop a watch and a wakeup per probe, which is a good
- * part of the cost of a bulk run on this host. */
-static gboolean
-still_connecting (int fd)
+/* The TCP state of a socket; TCP_SYN_SENT when it cannot be read, so that the event
+ * loop waits for it as usual. */
+static int
+tcp_state (int fd)
 {
   struct tcp_info info;
   socklen_t length = sizeof info;
 
-  return getsockopt (fd, IPPROTO_TCP, TCP_INFO, &info, &length) != 0
-         || info.tcpi_state == TCP_SYN_SENT;
+  return getsockopt (fd, IPPROTO_TCP, TCP_INFO, &info, &length) == 0 ? info.tcpi_state
+                                                                     : TCP_SYN_SENT;
 }
 
 CcProbeStart
@@ -47,6 +46,9 @@ cc_probe_start (CcAttempt *attempt, gint64 started_us, int *fd)
 {
   int sock = socket (cc_address_family (&attempt->address),
                      SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP);
+  gboolean connected;
+  int state;
+
   if (sock < 0)
     {
       if (errno == EMFILE || errno == ENFILE)
@@ -54,18 +56,27 @@ cc_probe_start (CcAttempt *attempt, gint64 started_us, int *fd)
       finish (attempt, errno, "socket", started_us);
       return CC_PROBE_FINISHED;
     }
-  if (connect (sock, (const struct sockaddr *) &attempt->address.sockaddr,
-               attempt->address.length) == 0)
+  connected = connect (sock, (const struct sockaddr *) &attempt->address.sockaddr,
+                       attempt->address.length) == 0;
+  if (!connected && errno != EINPROGRESS)
     {
-      *fd = sock;
-      return CC_PROBE_SETTLED;
+      finish (attempt, errno, "connect", started_us);
+      close (sock);
+      return CC_PROBE_FINISHED;
     }
-  if (errno == EINPROGRESS)
+  /* Over loopback the kernel completes the handshake (or the refusal) inside connect():
+   * asking at once spares the event loop a watch and a wakeup per probe, a good part of
+   * the cost of a bulk run. */
+  state = connected ? TCP_ESTABLISHED : tcp_state (sock);
+  *fd = sock;
+  if (state == TCP_SYN_SENT)
+    return CC_PROBE_PENDING;
+  if (state == TCP_ESTABLISHED)
     {
-      *fd = sock;
-      return still_connecting (sock) ? CC_PROBE_PENDING : CC_PROBE_SETTLED;
+      finish (attempt, 0, NULL, started_us);
+      return CC_PROBE_CONNECTED;
     }
-  finish (attempt, errno, "connect", started_us);
+  cc_probe_complete (attempt, sock, started_us); /* refused or reset already */
   close (sock);
   return CC_PROBE_FINISHED;
 }

@@ -15,15 +15,14 @@ typedef struct {
 
 typedef enum {
   CC_PROBE_PENDING,         /* connecting: wait until the socket is writable */
-  CC_PROBE_SETTLED,         /* connected or refused already (loopback, or a local
-                             * error): call cc_probe_complete() at once */
+  CC_PROBE_CONNECTED,       /* connected already (loopback): the attempt says so */
   CC_PROBE_FINISHED,        /* connected or failed at once; the attempt says which */
   CC_PROBE_NO_DESCRIPTOR,   /* EMFILE/ENFILE: this host's limit, not the endpoint's
                              * fault; try again once a socket is closed */
 } CcProbeStart;
 
 /* Starts a connect for attempt (timed from started_us); on CC_PROBE_PENDING and
- * CC_PROBE_SETTLED, *fd is the socket. */
+ * CC_PROBE_CONNECTED, *fd is the socket. */
 CcProbeStart cc_probe_start (CcAttempt *attempt, gint64 started_us, int *fd);
 /* The socket became writable or reported an error: records the outcome of the connect. */
 void cc_probe_complete (CcAttempt *attempt, int fd, gint64 started_us);

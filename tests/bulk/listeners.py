@@ -54,6 +54,34 @@ def open_ports(host, n_open, n_closed, first):
     return listeners[:n_open], listeners, ports
 
 
+def alive(sock):
+    """False once the client has closed or reset the connection."""
+    try:
+        return sock.recv(4096) != b""
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+
+
+def accept_all(listener, poller, roles):
+    """Accepts what is queued; connections already closed by the client are closed at
+    once, so that a fast client never runs this process out of descriptors."""
+    while True:
+        try:
+            conn, _ = listener.accept()
+        except (BlockingIOError, ConnectionAbortedError):
+            return
+        except OSError:   # out of descriptors: accept again once some are closed
+            return
+        conn.setblocking(False)
+        if not alive(conn):
+            conn.close()
+            continue
+        poller.register(conn.fileno(), select.EPOLLIN)
+        roles[conn.fileno()] = (conn, False)
+
+
 def serve(listeners):
     poller = select.epoll()
     roles = {}
@@ -67,20 +95,8 @@ def serve(listeners):
                 return
             sock, listening = roles[fd]
             if listening:
-                try:
-                    while True:
-                        conn, _ = sock.accept()
-                        conn.setblocking(False)
-                        poller.register(conn.fileno(), select.EPOLLIN)
-                        roles[conn.fileno()] = (conn, False)
-                except (BlockingIOError, ConnectionAbortedError):
-                    pass
-                continue
-            try:
-                data = sock.recv(4096)
-            except OSError:
-                data = b""
-            if not data:
+                accept_all(sock, poller, roles)
+            elif not alive(sock):
                 poller.unregister(fd)
                 del roles[fd]
                 sock.close()
