@@ -611,6 +611,15 @@ item_clear (Item *item)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Item, item_clear)
 
 static gboolean
+not_an_item (const char *text, GError **error)
+{
+  g_set_error (error, CC_CONFIG_ERROR, CC_CONFIG_ERROR_INVALID_VALUE,
+               "'%s' is not HOST:PORT, [IPV6]:PORT or HOST:PORT-PORT, optionally followed "
+               "by /PROTOCOL", text);
+  return FALSE;
+}
+
+static gboolean
 split_item (const char *text, Item *item, GError **error)
 {
   const char *slash = strrchr (text, '/');
@@ -623,7 +632,7 @@ split_item (const char *text, Item *item, GError **error)
     {
       const char *close = memchr (text, ']', end - text);
       if (close == NULL || close[1] != ':')
-        goto bad;
+        return not_an_item (text, error);
       item->host = g_strndup (text + 1, close - text - 1);
       colon = close + 1;
     }
@@ -631,7 +640,7 @@ split_item (const char *text, Item *item, GError **error)
     {
       colon = memchr (text, ':', end - text);
       if (colon == NULL)
-        goto bad;
+        return not_an_item (text, error);
       if (memchr (colon + 1, ':', end - colon - 1) != NULL)
         {
           g_set_error (error, CC_CONFIG_ERROR, CC_CONFIG_ERROR_INVALID_VALUE,
@@ -643,11 +652,6 @@ split_item (const char *text, Item *item, GError **error)
     }
   item->ports = g_strndup (colon + 1, end - colon - 1);
   return TRUE;
-bad:
-  g_set_error (error, CC_CONFIG_ERROR, CC_CONFIG_ERROR_INVALID_VALUE,
-               "'%s' is not HOST:PORT, [IPV6]:PORT or HOST:PORT-PORT, optionally followed "
-               "by /PROTOCOL", text);
-  return FALSE;
 }
 
 static gboolean
@@ -671,33 +675,36 @@ parse_ports (const char *text, guint16 *first, guint16 *last, GError **error)
   return FALSE;
 }
 
+/* Checks the item once, then adds one endpoint per port of its range. */
 static gboolean
 add_item (Loader *loader, const Section *section, CcConfigGroup *group, GHashTable *seen,
           const char *text, guint line, GError **error)
 {
   g_auto (Item) item = { 0 };
   g_autoptr (GError) local = NULL;
+  g_autoptr (CcEndpoint) checked = cc_endpoint_new ();
+  const char *protocol = NULL;
+  Target target = { checked, group, &protocol };
   guint16 first, last;
 
-  if (!split_item (text, &item, &local) || !parse_ports (item.ports, &first, &last, &local))
-    goto bad;
+  if (!split_item (text, &item, &local) || !parse_ports (item.ports, &first, &last, &local)
+      || !cc_endpoint_set_host (checked, item.host, &local)
+      || (item.protocol != NULL && !apply_protocol (&target, item.protocol, &local)))
+    return fail_at (error, CC_CONFIG_ERROR_INVALID_VALUE, &loader->index, line,
+                    "[%s] endpoints: %s", section->header, local->message);
   for (guint port = first; port <= last; port++)
     {
       CcConfigEntry *entry = entry_new (loader, group, section, line);
-      Target target = { entry->endpoint, group, &entry->protocol };
 
       g_ptr_array_add (loader->config->entries, entry);
+      entry->endpoint->host = g_strdup (checked->host);
       entry->endpoint->port = (guint16) port;
-      if (!cc_endpoint_set_host (entry->endpoint, item.host, &local)
-          || (item.protocol != NULL && !apply_protocol (&target, item.protocol, &local)))
-        goto bad;
+      if (protocol != NULL)
+        entry->protocol = protocol;
       if (!check_duplicate (loader, seen, entry, section->header, "endpoints", error))
         return FALSE;
     }
   return TRUE;
-bad:
-  return fail_at (error, CC_CONFIG_ERROR_INVALID_VALUE, &loader->index, line,
-                  "[%s] endpoints: %s", section->header, local->message);
 }
 
 static gboolean
