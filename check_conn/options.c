@@ -2,6 +2,10 @@
 
 #include <string.h>
 
+#include "endpoint_diagnose.h"
+#include "options_diagnose.h"
+#include "options_ship.h"
+
 G_DEFINE_QUARK (cc-options-error-quark, cc_options_error)
 
 static gboolean
@@ -123,6 +127,8 @@ make_context (CcOptions *options)
                                                      : &options->show_help;
   g_option_group_add_entries (group, bound);
   g_option_context_set_main_group (context, group);
+  g_option_context_add_group (context, cc_options_diagnose_group (options));
+  g_option_context_add_group (context, cc_options_ship_group (options));
   g_option_context_add_group (context, cc_bulk_option_group (options->bulk));
   g_option_context_set_help_enabled (context, FALSE);
   g_option_context_set_summary (context, "Checks a TCP endpoint and diagnoses failures.");
@@ -186,7 +192,7 @@ check_complete (const CcOptions *options, int argc, char **argv, GError **error)
                  options->endpoint->family == CC_FAMILY_IPV4 ? "IPv4" : "IPv6",
                  options->endpoint->family == CC_FAMILY_IPV4 ? '4' : '6');
   else
-    return TRUE;
+    return cc_endpoint_check_diagnosis (options->endpoint, error);
   return FALSE;
 }
 

@@ -2,8 +2,10 @@
 
 #include <string.h>
 
+#include "diagnose.h"
 #include "engine.h"
 #include "output.h"
+#include "timeout_result.h"
 
 char *
 cc_attempt_describe (const CcAttempt *attempt, const CcEndpoint *endpoint)
@@ -115,6 +117,7 @@ cc_result_new (const CcEndpoint *endpoint)
   CcResult *result = g_new0 (CcResult, 1);
   result->endpoint = endpoint;
   result->attempts = g_array_new (FALSE, TRUE, sizeof (CcAttempt));
+  result->evidence = g_ptr_array_new_with_free_func (g_free);
   return result;
 }
 
@@ -130,24 +133,50 @@ cc_result_set_resolution (CcResult *result, CcResolution *resolution)
       = g_array_index (addresses, CcAddress, i);
 }
 
-void
-cc_result_judge (CcResult *result, gint64 elapsed_us)
+CcFamily
+cc_check_family (const CcEndpoint *endpoint)
 {
-  result->elapsed_us = elapsed_us;
+  /* A bound source decides the family: addresses of the other one cannot be reached. */
+  if (!endpoint->has_source)
+    return endpoint->family;
+  return cc_address_family (&endpoint->source) == AF_INET6 ? CC_FAMILY_IPV6 : CC_FAMILY_IPV4;
+}
+
+CcProbeSettings
+cc_check_probe_settings (const CcEndpoint *endpoint)
+{
+  CcProbeSettings settings = { endpoint->has_source ? &endpoint->source : NULL,
+                               endpoint->diagnose };
+  return settings;
+}
+
+void
+cc_result_judge (CcResult *result, gint64 started_us, gboolean diagnose)
+{
+  gint64 diagnosis_started;
+
   if (result->resolution->cause == CC_CAUSE_NONE)
+    judge (result);
+  else
     {
-      judge (result);
-      return;
+      result->cause = result->resolution->cause;
+      result->state = cc_cause_get (result->cause)->state;
+      result->detail = g_strdup (result->resolution->detail);
     }
-  result->cause = result->resolution->cause;
-  result->state = cc_cause_get (result->cause)->state;
-  result->detail = g_strdup (result->resolution->detail);
+  diagnosis_started = g_get_monotonic_time ();
+  if (diagnose)
+    cc_diagnose (result, NULL);
+  result->diagnosis_us = g_get_monotonic_time () - diagnosis_started;
+  result->elapsed_us = g_get_monotonic_time () - started_us;
+  cc_result_apply_timeout_result (result);
+  cc_result_apply_state_overrides (result);
 }
 
 CcResult *
 cc_check_run (const CcEndpoint *endpoint, GError **error)
 {
-  g_autoptr (GPtrArray) results = cc_engine_run (&endpoint, 1, NULL, error);
+  CcEngineOptions options = { .diagnose = TRUE };
+  g_autoptr (GPtrArray) results = cc_engine_run (&endpoint, 1, &options, error);
   return results != NULL ? g_ptr_array_steal_index (results, 0) : NULL;
 }
 
@@ -167,6 +196,8 @@ cc_result_free (CcResult *result)
     return;
   cc_resolution_free (result->resolution);
   g_array_unref (result->attempts);
+  g_ptr_array_unref (result->evidence);
   g_free (result->detail);
+  g_free (result->advice);
   g_free (result);
 }

@@ -13,7 +13,10 @@ typedef struct {
   CcCauseId cause;            /* CC_CAUSE_NONE when all is well */
   CcState state;
   char *detail;               /* the verdict in words, for the status line */
+  GPtrArray *evidence;        /* char *: the facts behind the verdict, one line each */
+  char *advice;               /* advice more precise than the cause's own, or NULL */
   gint64 elapsed_us;
+  gint64 diagnosis_us;        /* spent reading evidence and probing after the connects */
 } CcResult;
 
 /* Checks one endpoint with the same engine as a bulk run (engine.h); NULL only when the
@@ -25,7 +28,13 @@ CcResult *cc_check_run (const CcEndpoint *endpoint, GError **error);
 CcResult *cc_result_new (const CcEndpoint *endpoint);
 /* Takes ownership of resolution. */
 void cc_result_set_resolution (CcResult *result, CcResolution *resolution);
-void cc_result_judge (CcResult *result, gint64 elapsed_us);
+/* Judges, diagnoses (when diagnose is set) and applies the endpoint's state rules; the
+ * check began at started_us (g_get_monotonic_time clock). */
+void cc_result_judge (CcResult *result, gint64 started_us, gboolean diagnose);
+/* The address family a check of endpoint resolves to (a --source decides it). */
+CcFamily cc_check_family (const CcEndpoint *endpoint);
+/* How the endpoint's connects are made (source address, ICMP errors); borrows from it. */
+CcProbeSettings cc_check_probe_settings (const CcEndpoint *endpoint);
 void cc_result_free (CcResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcResult, cc_result_free)
 

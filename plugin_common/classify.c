@@ -1,6 +1,7 @@
 #include "classify.h"
 
 #include <errno.h>
+#include <string.h>
 
 CcCauseId
 cc_classify_connect_errno (int error)
@@ -28,4 +29,12 @@ cc_classify_connect_errno (int error)
     case ENOMEM: return CC_CAUSE_LOCAL_RESOURCES;
     default: return CC_CAUSE_CONN_ERROR;
     }
+}
+
+CcCauseId
+cc_classify_call_errno (const char *call, int error)
+{
+  if (call != NULL && strcmp (call, "bind") == 0 && error == EADDRNOTAVAIL)
+    return CC_CAUSE_LOCAL_BAD_SOURCE;
+  return cc_classify_connect_errno (error);
 }

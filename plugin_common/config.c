@@ -8,6 +8,10 @@ G_DEFINE_QUARK (cc-config-error-quark, cc_config_error)
 #define GROUP_PREFIX "group "
 #define ENDPOINT_PREFIX "endpoint "
 
+/* The most of a bad line an error message quotes, and the longest message. */
+#define MAX_QUOTED 60
+#define MAX_MESSAGE 400
+
 /* Names a near-miss may be corrected to: at most this many edits away. */
 #define MAX_SUGGESTION_DISTANCE 2
 
@@ -154,6 +158,9 @@ fail_at (GError **error, CcConfigError code, const LineIndex *index, guint line,
   va_start (args, format);
   what = g_strdup_vprintf (format, args);
   va_end (args);
+  /* Values quoted from a hostile file can be megabytes long; one line must stay one. */
+  if (strlen (what) > MAX_MESSAGE)
+    strcpy (g_utf8_find_prev_char (what, what + MAX_MESSAGE - 3), "...");
   g_set_error (error, CC_CONFIG_ERROR, code, "%s:%u: %s", index->path, line, what);
   return FALSE;
 }
@@ -208,8 +215,8 @@ scan_line (LineIndex *index, const char *line, guint number, char **section,
     }
   if (equals == NULL || equals == start)
     return fail_at (error, CC_CONFIG_ERROR_PARSE, index, number,
-                    "'%s' is not a section header, a KEY = VALUE line or a # comment",
-                    start);
+                    "'%.*s%s' is not a section header, a KEY = VALUE line or a # comment",
+                    MAX_QUOTED, start, strlen (start) > MAX_QUOTED ? "..." : "");
   if (*section == NULL)
     return fail_at (error, CC_CONFIG_ERROR_PARSE, index, number,
                     "a key before any section: start with a [defaults] or [group NAME] "

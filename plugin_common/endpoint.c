@@ -1,5 +1,7 @@
 #include "endpoint.h"
 
+#include "endpoint_diagnose.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -10,6 +12,8 @@ cc_endpoint_new (void)
 {
   CcEndpoint *endpoint = g_new0 (CcEndpoint, 1);
   endpoint->timeout_s = CC_DEFAULT_TIMEOUT_S;
+  endpoint->ephemeral_warn_pct = CC_DEFAULT_EPHEMERAL_WARN_PCT;
+  endpoint->timeout_result = CC_STATE_CRITICAL;
   return endpoint;
 }
 
@@ -19,6 +23,7 @@ cc_endpoint_free (CcEndpoint *endpoint)
   if (endpoint == NULL)
     return;
   g_free (endpoint->host);
+  cc_endpoint_clear_diagnosis (endpoint);
   g_free (endpoint);
 }
 

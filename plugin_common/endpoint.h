@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "address.h"
+#include "state.h"
 #include "thresholds.h"
 
 typedef enum {
@@ -20,9 +22,21 @@ typedef struct {
   gboolean has_critical;
   CcRange warning;   /* on connect time, seconds */
   CcRange critical;
+  /* Diagnosis (endpoint_diagnose.h); the arrays are NULL until something is added. */
+  GArray *expect;          /* CcCidr: where the name must resolve (--expect-address) */
+  GArray *front_proxies;   /* CcCidr: CDN and proxy ranges (--front-proxy-cidrs) */
+  GArray *service_ports;   /* guint16: where the expected service may listen instead */
+  GArray *state_overrides; /* CcStateOverride (--state CAUSE=STATE) */
+  gboolean has_source;
+  CcAddress source;        /* --source: bind the client to this address */
+  gboolean diagnose;       /* --diagnose: extra probes after a timeout */
+  gboolean has_ephemeral_warn;
+  guint ephemeral_warn_pct;
+  CcState timeout_result; /* the state when the check ends at its -t deadline */
 } CcEndpoint;
 
 #define CC_DEFAULT_TIMEOUT_S 10.0
+#define CC_DEFAULT_EPHEMERAL_WARN_PCT 80
 
 #define CC_ENDPOINT_ERROR (cc_endpoint_error_quark ())
 GQuark cc_endpoint_error_quark (void);
@@ -31,6 +45,7 @@ typedef enum {
   CC_ENDPOINT_ERROR_HOST,
   CC_ENDPOINT_ERROR_PORT,
   CC_ENDPOINT_ERROR_TIMEOUT,
+  CC_ENDPOINT_ERROR_TIMEOUT_RESULT,
 } CcEndpointError;
 
 CcEndpoint *cc_endpoint_new (void);

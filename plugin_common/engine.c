@@ -107,7 +107,7 @@ finish_job (Engine *engine, Job *job)
 {
   cc_timer_heap_remove (&engine->deadlines, &job->timer);
   g_clear_pointer (&job->fds, g_free);
-  cc_result_judge (job->result, g_get_monotonic_time () - job->started_us);
+  cc_result_judge (job->result, job->started_us, engine->options->diagnose);
   engine->done++;
   report_progress (engine);
 }
@@ -181,6 +181,7 @@ static void
 connect_job (Engine *engine, Job *job)
 {
   GArray *attempts = job->result->attempts;
+  CcProbeSettings settings = cc_check_probe_settings (job->result->endpoint);
 
   job->connect_started_us = g_get_monotonic_time ();
   job->fds = g_new (int, attempts->len);
@@ -189,7 +190,7 @@ connect_job (Engine *engine, Job *job)
   for (guint i = 0; i < attempts->len; i++)
     {
       int fd;
-      switch (cc_probe_start (attempt_at (job, i), job->connect_started_us, &fd))
+      switch (cc_probe_start (attempt_at (job, i), &settings, job->connect_started_us, &fd))
         {
         case CC_PROBE_PENDING:
           if (watch (engine, job, i, fd))
@@ -235,6 +236,7 @@ start_job (Engine *engine, Job *job)
 {
   const CcEndpoint *endpoint;
   CcResolution *resolution;
+  CcFamily family;
 
   if (job->result->resolution != NULL) /* postponed after resolving: connect again */
     {
@@ -243,7 +245,8 @@ start_job (Engine *engine, Job *job)
       return TRUE;
     }
   endpoint = job->result->endpoint;
-  resolution = cc_resolve_literal (endpoint->host, endpoint->port, endpoint->family);
+  family = cc_check_family (endpoint);
+  resolution = cc_resolve_literal (endpoint->host, endpoint->port, family);
   if (resolution == NULL && engine->resolving->len >= MAX_LOOKUPS)
     return FALSE;
   arm (engine, job);
@@ -251,7 +254,7 @@ start_job (Engine *engine, Job *job)
     resolved (engine, job, resolution);
   else
     {
-      job->lookup = cc_lookup_start (endpoint->host, endpoint->port, endpoint->family);
+      job->lookup = cc_lookup_start (endpoint->host, endpoint->port, family);
       g_ptr_array_add (engine->resolving, job);
     }
   return TRUE;
@@ -320,7 +323,7 @@ expire_job (Engine *engine, Job *job)
   for (guint i = 0; i < job->result->attempts->len; i++)
     if (job->fds[i] >= 0)
       {
-        cc_probe_expire (attempt_at (job, i), job->connect_started_us);
+        cc_probe_expire (attempt_at (job, i), job->fds[i], job->connect_started_us);
         close_probe (engine, job, i);
       }
   finish_job (engine, job);

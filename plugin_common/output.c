@@ -159,6 +159,17 @@ append_attempt_lines (GString *out, const CcResult *result, int verbosity)
     }
 }
 
+/* Evidence may quote what a server or a file said: escaped like every foreign byte. */
+static void
+append_evidence_lines (GString *out, const CcResult *result)
+{
+  for (guint i = 0; i < result->evidence->len; i++)
+    {
+      g_autofree char *line = cc_escape_text (g_ptr_array_index (result->evidence, i));
+      g_string_append_printf (out, "\nevidence: %s", line);
+    }
+}
+
 char *
 cc_render_nagios (const CcResult *result, int verbosity)
 {
@@ -179,11 +190,15 @@ cc_render_nagios (const CcResult *result, int verbosity)
     g_string_append_printf (out, "\nevidence: %s", detail);
   if (verbosity >= 1)
     append_attempt_lines (out, result, verbosity);
+  if (verbosity >= 1)
+    append_evidence_lines (out, result);
   if (result->cause != CC_CAUSE_NONE)
-    g_string_append_printf (out, "\nadvice: %s", cc_cause_get (result->cause)->advice);
+    g_string_append_printf (out, "\nadvice: %s",
+                            result->advice ?: cc_cause_get (result->cause)->advice);
   if (verbosity >= 2)
-    g_string_append_printf (out, "\ntiming: resolve %s, total %s",
+    g_string_append_printf (out, "\ntiming: resolve %s, diagnosis %s, total %s",
                             cc_format_duration (result->resolution->elapsed_us).text,
+                            cc_format_duration (result->diagnosis_us).text,
                             cc_format_duration (result->elapsed_us).text);
   return g_string_free (out, FALSE);
 }

@@ -1,5 +1,6 @@
-/* Non-blocking TCP connects, one attempt per resolved address; the event loop that waits
- * for them lives in engine.c. */
+/* Non-blocking TCP connects, one attempt per resolved address. The event loop that waits
+ * for a check's attempts lives in engine.c; cc_probe_connect_all() is the small loop the
+ * diagnosis uses for its side probes within a check. */
 #pragma once
 
 #include "address.h"
@@ -11,23 +12,40 @@ typedef struct {
   const char *call;   /* the system call that failed ("socket", "connect") or NULL */
   gint64 elapsed_us;  /* until connected or failed */
   CcCauseId cause;    /* CC_CAUSE_NONE when connected */
+  /* Recorded for diagnosis, on failure only: a success costs no extra system call. */
+  CcAddress local;        /* local end the kernel chose; family 0 when none */
+  gboolean source_bound;  /* an explicit source address was bound first */
+  gboolean has_icmp;      /* an ICMP error arrived (IP_RECVERR) */
+  guint8 icmp_type, icmp_code;
+  CcAddress icmp_from;    /* who sent it */
 } CcAttempt;
+
+typedef struct {
+  const CcAddress *source; /* bind to this address first; NULL: the kernel chooses */
+  gboolean recverr;        /* queue ICMP errors on the socket so a timeout can name them */
+} CcProbeSettings;
 
 typedef enum {
   CC_PROBE_PENDING,         /* connecting: wait until the socket is writable */
   CC_PROBE_CONNECTED,       /* connected already (loopback): the attempt says so */
-  CC_PROBE_FINISHED,        /* connected or failed at once; the attempt says which */
+  CC_PROBE_FINISHED,        /* failed at once; the attempt says how */
   CC_PROBE_NO_DESCRIPTOR,   /* EMFILE/ENFILE: this host's limit, not the endpoint's
                              * fault; try again once a socket is closed */
 } CcProbeStart;
 
-/* Starts a connect for attempt (timed from started_us); on CC_PROBE_PENDING and
- * CC_PROBE_CONNECTED, *fd is the socket. */
-CcProbeStart cc_probe_start (CcAttempt *attempt, gint64 started_us, int *fd);
+/* Starts a connect for attempt (timed from started_us); settings may be NULL. On
+ * CC_PROBE_PENDING and CC_PROBE_CONNECTED, *fd is the socket. */
+CcProbeStart cc_probe_start (CcAttempt *attempt, const CcProbeSettings *settings,
+                             gint64 started_us, int *fd);
 /* The socket became writable or reported an error: records the outcome of the connect. */
 void cc_probe_complete (CcAttempt *attempt, int fd, gint64 started_us);
 /* The deadline passed with the connect still pending. */
-void cc_probe_expire (CcAttempt *attempt, gint64 started_us);
+void cc_probe_expire (CcAttempt *attempt, int fd, gint64 started_us);
 /* Closes the attempt's socket; a connected one with an RST (SO_LINGER 0), so that probes
  * never leave TIME_WAIT sockets behind. */
 void cc_probe_close (int fd, const CcAttempt *attempt);
+
+/* Tries all attempts at once and fills in their outcome; returns when each one has
+ * connected, failed, or reached deadline_us (g_get_monotonic_time clock). */
+void cc_probe_connect_all (CcAttempt *attempts, guint n_attempts, gint64 deadline_us,
+                           const CcProbeSettings *settings);

@@ -190,6 +190,22 @@ START_TEST (test_error_parse)
 }
 END_TEST
 
+START_TEST (test_error_messages_bounded)
+{
+  g_autoptr (GString) text = g_string_new ("[group g]\nendpoints = h:1\nfamily = ");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CcConfig) config = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (text, 'x');
+  config = cc_config_load_data (text->str, text->len, "test.ini", &error);
+  ck_assert_ptr_null (config);
+  ck_assert_int_eq (error->code, CC_CONFIG_ERROR_INVALID_VALUE);
+  ck_assert_uint_le (strlen (error->message), 450);
+  ck_assert (g_str_has_suffix (error->message, "..."));
+}
+END_TEST
+
 START_TEST (test_error_key_before_section)
 {
   expect_error ("# c\ntimeout = 1\n[group g]\n", CC_CONFIG_ERROR_PARSE, 2, "[defaults]");
@@ -431,6 +447,7 @@ config_suite (void)
   tcase_add_test (syntax, test_comments_and_crlf);
   tcase_add_test (errors, test_error_parse);
   tcase_add_test (errors, test_error_key_before_section);
+  tcase_add_test (errors, test_error_messages_bounded);
   tcase_add_test (errors, test_error_encoding);
   tcase_add_test (errors, test_error_nul_byte);
   tcase_add_test (errors, test_error_duplicate_key);

@@ -1,0 +1,79 @@
+#include "options_diagnose.h"
+
+#include "endpoint_diagnose.h"
+
+static gboolean
+take_expect (const char *name, const char *value, gpointer data, GError **error)
+{
+  return cc_endpoint_add_expect_address (((CcOptions *) data)->endpoint, value, error);
+}
+
+static gboolean
+take_front_proxies (const char *name, const char *value, gpointer data, GError **error)
+{
+  return cc_endpoint_load_front_proxies (((CcOptions *) data)->endpoint, value, error);
+}
+
+static gboolean
+take_source (const char *name, const char *value, gpointer data, GError **error)
+{
+  return cc_endpoint_set_source (((CcOptions *) data)->endpoint, value, error);
+}
+
+static gboolean
+take_state (const char *name, const char *value, gpointer data, GError **error)
+{
+  return cc_endpoint_add_state_override (((CcOptions *) data)->endpoint, value, error);
+}
+
+static gboolean
+take_ephemeral_warn (const char *name, const char *value, gpointer data, GError **error)
+{
+  return cc_endpoint_set_ephemeral_warn (((CcOptions *) data)->endpoint, value, error);
+}
+
+static gboolean
+take_service_port (const char *name, const char *value, gpointer data, GError **error)
+{
+  return cc_endpoint_add_service_port (((CcOptions *) data)->endpoint, value, error);
+}
+
+static gboolean
+take_diagnose (const char *name, const char *value, gpointer data, GError **error)
+{
+  ((CcOptions *) data)->endpoint->diagnose = TRUE;
+  return TRUE;
+}
+
+static const GOptionEntry entries[] = {
+  { "diagnose", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, take_diagnose,
+    "After a timeout, probe other ports of the host to tell a firewall from a host that "
+    "is down (up to 2 s more); on success, also warn about proxy variables and port usage",
+    NULL },
+  { "expect-address", 0, 0, G_OPTION_ARG_CALLBACK, take_expect,
+    "Addresses or prefixes the host must resolve to, comma separated (repeatable)",
+    "ADDR[,CIDR]" },
+  { "front-proxy-cidrs", 0, 0, G_OPTION_ARG_CALLBACK, take_front_proxies,
+    "File of CDN or proxy ranges, one address or prefix a line", "FILE" },
+  { "source", 0, 0, G_OPTION_ARG_CALLBACK, take_source,
+    "Connect from this local address", "ADDR" },
+  { "state", 0, 0, G_OPTION_ARG_CALLBACK, take_state,
+    "State for a cause or a family of causes, e.g. timeout=warning (repeatable)",
+    "CAUSE=STATE" },
+  { "ephemeral-warn", 0, 0, G_OPTION_ARG_CALLBACK, take_ephemeral_warn,
+    "WARNING when this percentage of local ports toward the target is in use (default 80; "
+    "checked when given or with --diagnose)", "PCT" },
+  { "service-port", 0, 0, G_OPTION_ARG_CALLBACK, take_service_port,
+    "Another port the service may listen on, named when this one refuses (repeatable)",
+    "PORT" },
+  { NULL },
+};
+
+GOptionGroup *
+cc_options_diagnose_group (CcOptions *options)
+{
+  GOptionGroup *group = g_option_group_new ("diagnose", "Diagnosis options:",
+                                            "Show diagnosis options", options, NULL);
+  g_option_group_add_entries (group, entries);
+  return group;
+}

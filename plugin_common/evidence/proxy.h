@@ -1,0 +1,9 @@
+/* Proxy settings in a process environment. */
+#pragma once
+
+#include <glib.h>
+
+/* The names of the proxy variables set to a non-empty value in envp (http_proxy,
+ * HTTPS_PROXY, all_proxy, no_proxy and so on), sorted. Only names: values may hold
+ * passwords. */
+GPtrArray *cc_proxy_variables (char **envp);

@@ -1,0 +1,14 @@
+/* The kernel settings that bound how many connections a client can open. */
+#pragma once
+
+#include <glib.h>
+
+typedef struct {
+  guint low, high;  /* net.ipv4.ip_local_port_range, inclusive */
+  int tw_reuse;     /* net.ipv4.tcp_tw_reuse: 0, 1, 2; -1 when unreadable */
+} CcEphemeralRange;
+
+/* Reads ROOT/proc/sys/net/ipv4/ip_local_port_range and tcp_tw_reuse; the range is
+ * required, tcp_tw_reuse is optional. */
+gboolean cc_ephemeral_read (const char *root, CcEphemeralRange *range, GError **error);
+guint cc_ephemeral_size (const CcEphemeralRange *range);
