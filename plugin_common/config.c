@@ -2,6 +2,9 @@
 
 #include <string.h>
 
+#include "endpoint_diagnose.h"
+#include "timeout_result.h"
+
 G_DEFINE_QUARK (cc-config-error-quark, cc_config_error)
 
 #define DEFAULTS_SECTION "defaults"
@@ -103,6 +106,25 @@ apply_critical_count (Target *target, const char *value, GError **error)
   return cc_count_range_parse (value, &target->group->critical_count, error);
 }
 
+static gboolean
+apply_source (Target *target, const char *value, GError **error)
+{
+  return cc_endpoint_set_source (target->endpoint, value, error);
+}
+
+/* Adds to what outer sections gave: the longest matching cause wins (--state). */
+static gboolean
+apply_state (Target *target, const char *value, GError **error)
+{
+  return cc_endpoint_add_state_override (target->endpoint, value, error);
+}
+
+static gboolean
+apply_timeout_result (Target *target, const char *value, GError **error)
+{
+  return cc_endpoint_set_timeout_result (target->endpoint, value, error);
+}
+
 #define ALL (SCOPE_DEFAULTS | SCOPE_GROUP | SCOPE_ENDPOINT)
 #define SHARED (SCOPE_DEFAULTS | SCOPE_GROUP)
 
@@ -116,6 +138,9 @@ static const KeyRule key_rules[] = {
   { "critical", ALL, apply_critical, NULL },
   { "family", ALL, apply_family, NULL },
   { "protocol", ALL, apply_protocol, NULL },
+  { "source", ALL, apply_source, NULL },
+  { "state", ALL, apply_state, NULL },
+  { "timeout-result", ALL, apply_timeout_result, NULL },
   { "warning-count", SHARED, apply_warning_count, "in [defaults] or [group NAME]" },
   { "critical-count", SHARED, apply_critical_count, "in [defaults] or [group NAME]" },
 };
@@ -601,6 +626,20 @@ check_duplicate (Loader *loader, GHashTable *seen, const CcConfigEntry *entry,
                   entry->group->name, first);
 }
 
+/* A finished entry: its settings agree with each other (a source of the host's family),
+ * and it is not a copy of another one. */
+static gboolean
+check_entry (Loader *loader, GHashTable *seen, const CcConfigEntry *entry,
+             const char *section, const char *key, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+
+  if (!cc_endpoint_check_diagnosis (entry->endpoint, &local))
+    return fail_at (error, CC_CONFIG_ERROR_INVALID_VALUE, &loader->index, entry->line,
+                    "[%s] %s: %s", section, key, local->message);
+  return check_duplicate (loader, seen, entry, section, key, error);
+}
+
 /* One list item: HOST:PORT, [IPV6]:PORT, a port range PORT-PORT, and /PROTOCOL. */
 typedef struct {
   char *host;
@@ -708,7 +747,7 @@ add_item (Loader *loader, const Section *section, CcConfigGroup *group, GHashTab
       entry->endpoint->port = (guint16) port;
       if (protocol != NULL)
         entry->protocol = protocol;
-      if (!check_duplicate (loader, seen, entry, section->header, "endpoints", error))
+      if (!check_entry (loader, seen, entry, section->header, "endpoints", error))
         return FALSE;
     }
   return TRUE;
@@ -763,7 +802,7 @@ add_section_endpoint (Loader *loader, const Section *section, const Section *gro
                        entry->endpoint, error)
          && endpoint_key (loader, section, "port", section->port_line, cc_endpoint_set_port,
                           entry->endpoint, error)
-         && check_duplicate (loader, seen, entry, section->header, "host", error);
+         && check_entry (loader, seen, entry, section->header, "host", error);
 }
 
 static gboolean

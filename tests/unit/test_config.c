@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "endpoint_diagnose.h"
 
 static CcConfig *
 load (const char *text)
@@ -138,6 +139,43 @@ START_TEST (test_list_then_sections_per_group)
   ck_assert_uint_eq (entry (config, 1)->endpoint->port, 4);
   ck_assert_uint_eq (entry (config, 2)->endpoint->port, 2);
   ck_assert_uint_eq (entry (config, 3)->endpoint->port, 3);
+}
+END_TEST
+
+START_TEST (test_state_rules_accumulate)
+{
+  g_autoptr (CcConfig) config = load ("[defaults]\nstate = timeout=warning\n"
+                                      "timeout-result = unknown\n"
+                                      "[group g]\nstate = refused=ok\nendpoints = h:1\n"
+                                      "[endpoint g/x]\nhost = 127.0.0.1\nport = 2\n"
+                                      "source = 127.0.0.1\n");
+  const CcEndpoint *listed = entry (config, 0)->endpoint;
+  const CcEndpoint *named = entry (config, 1)->endpoint;
+
+  ck_assert_uint_eq (listed->state_overrides->len, 2);
+  ck_assert_int_eq (cc_state_overrides_apply (listed->state_overrides,
+                                              CC_CAUSE_TIMEOUT_NO_ANSWER, CC_STATE_CRITICAL),
+                    CC_STATE_WARNING);
+  ck_assert_int_eq (cc_state_overrides_apply (listed->state_overrides,
+                                              CC_CAUSE_REFUSED_NOT_LISTENING,
+                                              CC_STATE_CRITICAL),
+                    CC_STATE_OK);
+  ck_assert (!listed->has_source);
+  ck_assert (named->has_source);
+}
+END_TEST
+
+START_TEST (test_error_state_rules)
+{
+  expect_error ("[group g]\nendpoints = h:1\nstate = timeout=maybe\n",
+                CC_CONFIG_ERROR_INVALID_VALUE, 3, "[group g] state:");
+  expect_error ("[defaults]\ntimeout-result = later\n[group g]\nendpoints = h:1\n",
+                CC_CONFIG_ERROR_INVALID_VALUE, 2, NULL);
+  expect_error ("[group g]\nsource = 192.0.2.300\nendpoints = h:1\n",
+                CC_CONFIG_ERROR_INVALID_VALUE, 2, NULL);
+  /* An IPv4 source cannot reach an IPv6 literal: reported where the endpoint is. */
+  expect_error ("[group g]\nsource = 127.0.0.1\n\nendpoints = [::1]:5\n",
+                CC_CONFIG_ERROR_INVALID_VALUE, 4, "[group g] endpoints:");
 }
 END_TEST
 
@@ -442,6 +480,7 @@ config_suite (void)
   tcase_add_test (inherit, test_endpoint_overrides_group_and_defaults);
   tcase_add_test (inherit, test_endpoint_inherits_past_group);
   tcase_add_test (inherit, test_list_then_sections_per_group);
+  tcase_add_test (inherit, test_state_rules_accumulate);
   tcase_add_test (syntax, test_list_forms);
   tcase_add_test (syntax, test_same_endpoint_in_two_groups);
   tcase_add_test (syntax, test_comments_and_crlf);
@@ -462,6 +501,7 @@ config_suite (void)
   tcase_add_test (errors, test_error_duplicate_endpoint);
   tcase_add_test (errors, test_error_empty);
   tcase_add_test (errors, test_error_read);
+  tcase_add_test (errors, test_error_state_rules);
   tcase_add_test (select, test_select_groups);
   tcase_add_test (select, test_select_unknown_group);
   tcase_add_test (size, test_twenty_thousand);
