@@ -5,6 +5,7 @@
 #include "check.h"
 #include "options.h"
 #include "output.h"
+#include "pcap_run.h"
 
 int
 main (int argc, char **argv)
@@ -33,6 +34,8 @@ main (int argc, char **argv)
     }
   if (options->bulk->config_path != NULL)
     return cc_bulk_main (options);
+  if (options->pcap.file != NULL)
+    return cc_pcap_run (&options->pcap, options->verbosity);
   result = cc_check_run (options->endpoint, &error);
   if (result == NULL)
     {

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "options_protocol.h"
 #include "endpoint_diagnose.h"
 #include "options_diagnose.h"
 #include "options_ship.h"
@@ -127,8 +128,10 @@ make_context (CcOptions *options)
                                                      : &options->show_help;
   g_option_group_add_entries (group, bound);
   g_option_context_set_main_group (context, group);
+  g_option_context_add_group (context, cc_options_protocol_group (options->endpoint));
   g_option_context_add_group (context, cc_options_diagnose_group (options));
   g_option_context_add_group (context, cc_options_ship_group (options));
+  g_option_context_add_group (context, cc_options_pcap_group (&options->pcap));
   g_option_context_add_group (context, cc_bulk_option_group (options->bulk));
   g_option_context_set_help_enabled (context, FALSE);
   g_option_context_set_summary (context, "Checks a TCP endpoint and diagnoses failures.");
@@ -151,6 +154,7 @@ cc_options_free (CcOptions *options)
   if (options == NULL)
     return;
   cc_endpoint_free (options->endpoint);
+  cc_options_pcap_clear (&options->pcap);
   cc_bulk_options_free (options->bulk);
   g_free (options);
 }
@@ -178,6 +182,10 @@ check_complete (const CcOptions *options, int argc, char **argv, GError **error)
   else if (options->bulk->config_path != NULL)
     return TRUE;
   else if (!cc_bulk_options_check (options->bulk, error))
+    return FALSE;
+  else if (options->pcap.file != NULL)
+    return TRUE;
+  else if (!cc_options_pcap_check (&options->pcap, error))
     return FALSE;
   else if (options->endpoint->host == NULL)
     g_set_error (error, CC_OPTIONS_ERROR, 0,

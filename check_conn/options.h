@@ -3,11 +3,13 @@
 
 #include "endpoint.h"
 #include "options_bulk.h"
+#include "options_pcap.h"
 
 typedef struct {
   CcEndpoint *endpoint;
   gboolean timeout_given;  /* -t overrides the config file's timeouts in bulk mode */
   CcBulkOptions *bulk;
+  CcPcapOptions pcap;
   int verbosity;
   gboolean show_help;
   gboolean show_version;

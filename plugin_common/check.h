@@ -2,6 +2,7 @@
 #pragma once
 
 #include "endpoint.h"
+#include "exchange.h"
 #include "probe.h"
 #include "resolve.h"
 
@@ -13,6 +14,7 @@ typedef struct {
   CcCauseId cause;            /* CC_CAUSE_NONE when all is well */
   CcState state;
   char *detail;               /* the verdict in words, for the status line */
+  CcExchange *exchange;       /* the conversation after connecting, or NULL */
   GPtrArray *evidence;        /* char *: the facts behind the verdict, one line each */
   char *advice;               /* advice more precise than the cause's own, or NULL */
   gint64 elapsed_us;

@@ -28,7 +28,6 @@ typedef enum {
 typedef struct {
   CcEndpoint *endpoint;
   CcConfigGroup *group;
-  const char **protocol;
 } Target;
 
 typedef gboolean (*ApplyFunc) (Target *target, const char *value, GError **error);
@@ -39,9 +38,6 @@ typedef struct {
   ApplyFunc apply;   /* NULL: read by the loader itself (endpoints, host, port) */
   const char *where; /* for misplaced keys: where it belongs */
 } KeyRule;
-
-/* Protocols an endpoint may name; the exchange for each lands with the protocol work. */
-static const char *const protocols[] = { "tcp", NULL };
 
 static gboolean
 apply_timeout (Target *target, const char *value, GError **error)
@@ -80,18 +76,32 @@ apply_family (Target *target, const char *value, GError **error)
   return FALSE;
 }
 
+/* "tcp" means connecting is all: no conversation after it. */
 static gboolean
 apply_protocol (Target *target, const char *value, GError **error)
 {
-  for (guint i = 0; protocols[i] != NULL; i++)
-    if (strcmp (value, protocols[i]) == 0)
-      {
-        *target->protocol = protocols[i];
-        return TRUE;
-      }
-  g_set_error (error, CC_CONFIG_ERROR, CC_CONFIG_ERROR_INVALID_VALUE,
-               "'%s' is not a supported protocol; use tcp", value);
-  return FALSE;
+  if (strcmp (value, "tcp") != 0)
+    return cc_endpoint_set_protocol (target->endpoint, value, error);
+  g_clear_pointer (&target->endpoint->protocol, g_free);
+  return TRUE;
+}
+
+static gboolean
+apply_path (Target *target, const char *value, GError **error)
+{
+  return cc_endpoint_set_path (target->endpoint, value, error);
+}
+
+static gboolean
+apply_host_header (Target *target, const char *value, GError **error)
+{
+  return cc_endpoint_set_host_header (target->endpoint, value, error);
+}
+
+static gboolean
+apply_sni (Target *target, const char *value, GError **error)
+{
+  return cc_endpoint_set_sni (target->endpoint, value, error);
 }
 
 static gboolean
@@ -138,6 +148,9 @@ static const KeyRule key_rules[] = {
   { "critical", ALL, apply_critical, NULL },
   { "family", ALL, apply_family, NULL },
   { "protocol", ALL, apply_protocol, NULL },
+  { "path", ALL, apply_path, NULL },
+  { "host-header", ALL, apply_host_header, NULL },
+  { "sni", ALL, apply_sni, NULL },
   { "source", ALL, apply_source, NULL },
   { "state", ALL, apply_state, NULL },
   { "timeout-result", ALL, apply_timeout_result, NULL },
@@ -424,8 +437,7 @@ validate (Loader *loader, const Section *section, const Setting *setting, GError
 {
   g_autoptr (CcEndpoint) endpoint = cc_endpoint_new ();
   CcConfigGroup group = { 0 };
-  const char *protocol = NULL;
-  Target target = { endpoint, &group, &protocol };
+  Target target = { endpoint, &group };
   g_autoptr (GError) local = NULL;
 
   if (setting->rule->apply (&target, setting->value, &local))
@@ -572,12 +584,11 @@ entry_new (const Loader *loader, CcConfigGroup *group, const Section *group_sect
            guint line)
 {
   CcConfigEntry *entry = g_new0 (CcConfigEntry, 1);
-  Target target = { cc_endpoint_new (), group, &entry->protocol };
+  Target target = { cc_endpoint_new (), group };
 
   entry->endpoint = target.endpoint;
   entry->group = group;
   entry->line = line;
-  entry->protocol = protocols[0];
   apply_section (loader->defaults, &target, FALSE);
   apply_section (group_section, &target, FALSE);
   return entry;
@@ -629,11 +640,12 @@ check_duplicate (Loader *loader, GHashTable *seen, const CcConfigEntry *entry,
 /* A finished entry: its settings agree with each other (a source of the host's family),
  * and it is not a copy of another one. */
 static gboolean
-check_entry (Loader *loader, GHashTable *seen, const CcConfigEntry *entry,
+check_entry (Loader *loader, GHashTable *seen, CcConfigEntry *entry,
              const char *section, const char *key, GError **error)
 {
   g_autoptr (GError) local = NULL;
 
+  entry->protocol = entry->endpoint->protocol ? entry->endpoint->protocol : "tcp";
   if (!cc_endpoint_check_diagnosis (entry->endpoint, &local))
     return fail_at (error, CC_CONFIG_ERROR_INVALID_VALUE, &loader->index, entry->line,
                     "[%s] %s: %s", section, key, local->message);
@@ -729,8 +741,7 @@ add_item (Loader *loader, const Section *section, CcConfigGroup *group, GHashTab
   g_auto (Item) item = { 0 };
   g_autoptr (GError) local = NULL;
   g_autoptr (CcEndpoint) checked = cc_endpoint_new ();
-  const char *protocol = NULL;
-  Target target = { checked, group, &protocol };
+  Target target = { checked, group };
   guint16 first, last;
 
   if (!split_item (text, &item, &local) || !parse_ports (item.ports, &first, &last, &local)
@@ -741,12 +752,13 @@ add_item (Loader *loader, const Section *section, CcConfigGroup *group, GHashTab
   for (guint port = first; port <= last; port++)
     {
       CcConfigEntry *entry = entry_new (loader, group, section, line);
+      Target own = { entry->endpoint, group };
 
       g_ptr_array_add (loader->config->entries, entry);
       entry->endpoint->host = g_strdup (checked->host);
       entry->endpoint->port = (guint16) port;
-      if (protocol != NULL)
-        entry->protocol = protocol;
+      if (item.protocol != NULL)
+        apply_protocol (&own, item.protocol, NULL); /* checked above */
       if (!check_entry (loader, seen, entry, section->header, "endpoints", error))
         return FALSE;
     }
@@ -793,7 +805,7 @@ add_section_endpoint (Loader *loader, const Section *section, const Section *gro
                       CcConfigGroup *group, GHashTable *seen, GError **error)
 {
   CcConfigEntry *entry = entry_new (loader, group, group_section, section->line);
-  Target target = { entry->endpoint, group, &entry->protocol };
+  Target target = { entry->endpoint, group };
 
   g_ptr_array_add (loader->config->entries, entry);
   entry->name = g_strdup (section->name);
@@ -823,7 +835,7 @@ static gboolean
 build_group (Loader *loader, const Section *section, GError **error)
 {
   CcConfigGroup *group = g_new0 (CcConfigGroup, 1);
-  Target target = { NULL, group, NULL };
+  Target target = { NULL, group };
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint before = loader->config->entries->len;
 

@@ -46,7 +46,7 @@ typedef struct {
   CcEndpoint *endpoint;
   CcConfigGroup *group;            /* borrowed from the config */
   char *name;                      /* NAME of [endpoint GROUP/NAME], NULL for list items */
-  const char *protocol;            /* static: a name from the protocol table */
+  const char *protocol;            /* the endpoint's protocol, or "tcp" for connect only */
   guint line;                      /* where the endpoint is written */
 } CcConfigEntry;
 

@@ -253,11 +253,27 @@ listening_service_port (Diagnosis *d, const CcSocketTable *table)
   return 0;
 }
 
+/* The listeners on the port checked and on the service's other ports: nothing else. */
+static CcSocketTable *
+read_listeners (Diagnosis *d, GError **error)
+{
+  const GArray *service_ports = d->endpoint->service_ports;
+  g_autoptr (GArray) ports = g_array_new (FALSE, FALSE, sizeof (guint16));
+  CcSocketQuery query = { .listeners = TRUE };
+
+  g_array_append_val (ports, d->endpoint->port);
+  if (service_ports != NULL)
+    g_array_append_vals (ports, service_ports->data, service_ports->len);
+  query.listen_ports = (const guint16 *) ports->data;
+  query.n_listen_ports = ports->len;
+  return cc_sockets_query (d->root, &query, error);
+}
+
 static void
 diagnose_local_refused (Diagnosis *d, const CcAttempt *attempt)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (CcSocketTable) table = cc_sockets_read (d->root, NULL, &error);
+  g_autoptr (CcSocketTable) table = read_listeners (d, &error);
   guint16 port = d->endpoint->port;
   g_autofree char *listeners = NULL;
   gboolean loopback_only;
@@ -298,7 +314,7 @@ diagnose_local_refused (Diagnosis *d, const CcAttempt *attempt)
                                            "move the service to port %u", other, port);
     }
   else
-    add_evidence (d, "no socket of this host listens on port %u (/proc/net/tcp, tcp6)", port);
+    add_evidence (d, "no socket of this host listens on port %u (%s)", port, table->origin);
 }
 
 /* Remote target, --diagnose: does the service answer on one of its other ports? */
@@ -493,9 +509,10 @@ read_port_usage (Diagnosis *d, const CcAddress *destination, PortUsage *usage)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (CcSocketTable) table = NULL;
+  CcSocketQuery query = { .destination = destination };
 
   if (!cc_ephemeral_read (d->root, &usage->range, &error)
-      || (table = cc_sockets_read (d->root, destination, &error)) == NULL)
+      || (table = cc_sockets_query (d->root, &query, &error)) == NULL)
     {
       add_evidence (d, "could not read the local port usage: %s", error->message);
       return FALSE;

@@ -5,6 +5,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "dissect/dissect.h"
+
 G_DEFINE_QUARK (cc-endpoint-error-quark, cc_endpoint_error)
 
 CcEndpoint *
@@ -23,6 +25,10 @@ cc_endpoint_free (CcEndpoint *endpoint)
   if (endpoint == NULL)
     return;
   g_free (endpoint->host);
+  g_free (endpoint->protocol);
+  g_free (endpoint->path);
+  g_free (endpoint->host_header);
+  g_free (endpoint->sni);
   cc_endpoint_clear_diagnosis (endpoint);
   g_free (endpoint);
 }
@@ -91,4 +97,93 @@ cc_endpoint_set_timeout (CcEndpoint *endpoint, const char *text, GError **error)
     }
   endpoint->timeout_s = seconds;
   return TRUE;
+}
+
+static char *
+known_protocols (void)
+{
+  const CcDissector *const *dissectors = cc_dissectors ();
+  GString *names = g_string_new ("https, wss, ws");
+
+  for (guint i = 0; dissectors[i] != NULL; i++)
+    g_string_append_printf (names, ", %s", dissectors[i]->name);
+  return g_string_free (names, FALSE);
+}
+
+gboolean
+cc_endpoint_set_protocol (CcEndpoint *endpoint, const char *text, GError **error)
+{
+  const char *name = strcmp (text, "ws") == 0 ? "websocket" : text;
+
+  if (strcmp (name, "https") != 0 && strcmp (name, "wss") != 0
+      && cc_dissector_find (name) == NULL)
+    {
+      g_autofree char *known = known_protocols ();
+      g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_PROTOCOL,
+                   "unknown protocol '%s'; known: %s", text, known);
+      return FALSE;
+    }
+  g_free (endpoint->protocol);
+  endpoint->protocol = g_strdup (name);
+  return TRUE;
+}
+
+gboolean
+cc_endpoint_set_path (CcEndpoint *endpoint, const char *text, GError **error)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p <= 0x20 || *p >= 0x7f)
+      {
+        g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_PROTOCOL,
+                     "path must be printable ASCII without spaces (percent-encode the rest)");
+        return FALSE;
+      }
+  if (text[0] != '/')
+    {
+      g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_PROTOCOL,
+                   "path '%s' must start with /", text);
+      return FALSE;
+    }
+  g_free (endpoint->path);
+  endpoint->path = g_strdup (text);
+  return TRUE;
+}
+
+/* Names go into a request line or a ClientHello: no byte may break their framing. */
+static gboolean
+set_name (char **field, const char *what, const char *text, gboolean port_allowed,
+          GError **error)
+{
+  gsize len = strlen (text);
+
+  for (gsize i = 0; i < len; i++)
+    if (!is_host_char (text[i]) && !(port_allowed && (text[i] == '[' || text[i] == ']')))
+      len = 0;
+  if (len == 0 || len > 253 + (port_allowed ? 8 : 0))
+    {
+      g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_PROTOCOL,
+                   "%s must be a host name or address of 1 to 253 characters", what);
+      return FALSE;
+    }
+  g_free (*field);
+  *field = g_strdup (text);
+  return TRUE;
+}
+
+gboolean
+cc_endpoint_set_host_header (CcEndpoint *endpoint, const char *text, GError **error)
+{
+  return set_name (&endpoint->host_header, "Host header", text, TRUE, error);
+}
+
+gboolean
+cc_endpoint_set_sni (CcEndpoint *endpoint, const char *text, GError **error)
+{
+  return set_name (&endpoint->sni, "SNI", text, FALSE, error);
+}
+
+gboolean
+cc_endpoint_wants_exchange (const CcEndpoint *endpoint)
+{
+  return endpoint->protocol != NULL || endpoint->identify;
 }

@@ -22,6 +22,12 @@ typedef struct {
   gboolean has_critical;
   CcRange warning;   /* on connect time, seconds */
   CcRange critical;
+  /* The conversation after connecting (exchange.h); all NULL/FALSE: connect only. */
+  char *protocol;    /* expected protocol: a dissector name, or "https", "wss", "ws" */
+  char *path;        /* HTTP and WebSocket request path; NULL means "/" */
+  char *host_header; /* Host: header; NULL means host */
+  char *sni;         /* TLS server name; NULL means host (none for address literals) */
+  gboolean identify; /* name whatever protocol answers, expecting none */
   /* Diagnosis (endpoint_diagnose.h); the arrays are NULL until something is added. */
   GArray *expect;          /* CcCidr: where the name must resolve (--expect-address) */
   GArray *front_proxies;   /* CcCidr: CDN and proxy ranges (--front-proxy-cidrs) */
@@ -45,6 +51,7 @@ typedef enum {
   CC_ENDPOINT_ERROR_HOST,
   CC_ENDPOINT_ERROR_PORT,
   CC_ENDPOINT_ERROR_TIMEOUT,
+  CC_ENDPOINT_ERROR_PROTOCOL,
   CC_ENDPOINT_ERROR_TIMEOUT_RESULT,
 } CcEndpointError;
 
@@ -58,3 +65,13 @@ gboolean cc_endpoint_set_host (CcEndpoint *endpoint, const char *text, GError **
 gboolean cc_endpoint_set_port (CcEndpoint *endpoint, const char *text, GError **error);
 /* Accepts seconds, decimals allowed, above 0 and at most one day. */
 gboolean cc_endpoint_set_timeout (CcEndpoint *endpoint, const char *text, GError **error);
+/* Accepts the name of a dissector that sends a probe or listens for a banner, and the
+ * TLS schemes "https" and "wss"; "ws" is taken as "websocket". */
+gboolean cc_endpoint_set_protocol (CcEndpoint *endpoint, const char *text, GError **error);
+/* Accepts an absolute path of printable ASCII without spaces. */
+gboolean cc_endpoint_set_path (CcEndpoint *endpoint, const char *text, GError **error);
+/* Host header and SNI: a host name or address, optionally with :port for Host:. */
+gboolean cc_endpoint_set_host_header (CcEndpoint *endpoint, const char *text, GError **error);
+gboolean cc_endpoint_set_sni (CcEndpoint *endpoint, const char *text, GError **error);
+/* TRUE when the check goes on talking after connecting. */
+gboolean cc_endpoint_wants_exchange (const CcEndpoint *endpoint);

@@ -115,7 +115,7 @@ finish_job (Engine *engine, Job *job)
 static void
 close_probe (Engine *engine, Job *job, guint i)
 {
-  cc_probe_close (job->fds[i], attempt_at (job, i));
+  cc_probe_close_attempt (job->fds[i], attempt_at (job, i));
   job->fds[i] = -1;
   job->pending--;
   engine->open--;
@@ -131,12 +131,14 @@ postpone_job (Engine *engine, Job *job)
   for (guint i = 0; i < attempts->len; i++)
     {
       CcAttempt *attempt = attempt_at (job, i);
-      CcAddress address = attempt->address;
+      CcAttempt fresh = { .address = attempt->address, .keep_fd = attempt->keep_fd,
+                          .fd = -1 };
 
       if (job->fds[i] >= 0)
         close_probe (engine, job, i);
-      memset (attempt, 0, sizeof *attempt);
-      attempt->address = address;
+      if (attempt->fd >= 0)
+        cc_probe_close (attempt->fd);
+      *attempt = fresh;
     }
   g_clear_pointer (&job->fds, g_free);
   cc_timer_heap_remove (&engine->deadlines, &job->timer);
@@ -174,7 +176,17 @@ watch (Engine *engine, Job *job, guint i, int fd)
 static void
 after_connect (Engine *engine, Job *job, guint i)
 {
-  close_probe (engine, job, i);
+  CcAttempt *attempt = attempt_at (job, i);
+
+  if (!attempt->keep_fd || attempt->cause != CC_CAUSE_NONE)
+    {
+      close_probe (engine, job, i);
+      return;
+    }
+  attempt->fd = job->fds[i]; /* for the conversation, when the job is judged */
+  job->fds[i] = -1;
+  job->pending--;
+  engine->open--;
 }
 
 static void

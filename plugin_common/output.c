@@ -175,7 +175,12 @@ cc_render_nagios (const CcResult *result, int verbosity)
 {
   g_autoptr (GString) perf = g_string_new (NULL);
   g_autofree char *target = describe_target (result);
-  g_autofree char *detail = cc_escape_text (result->detail);
+  /* The exchange's verdict escapes its peer bytes itself (exchange.h): escaping it again
+   * would double every backslash of its \xNN sequences. */
+  gboolean escaped = result->exchange != NULL
+                     && g_strcmp0 (result->detail, cc_exchange_detail (result->exchange)) == 0;
+  g_autofree char *detail = escaped ? g_strdup (result->detail)
+                                    : cc_escape_text (result->detail);
   GString *out = g_string_new (NULL);
 
   g_string_append_printf (out, "CONN %s - %s %s", cc_state_name (result->state), target,
@@ -183,6 +188,8 @@ cc_render_nagios (const CcResult *result, int verbosity)
   if (result->cause != CC_CAUSE_NONE)
     g_string_append_printf (out, " (%s)", cc_cause_get (result->cause)->name);
   append_time_perfdata (perf, result);
+  if (result->exchange != NULL)
+    cc_exchange_append_perfdata (perf, result->exchange);
   if (perf->len > 0)
     g_string_append_printf (out, " | %s", perf->str);
 
@@ -190,6 +197,8 @@ cc_render_nagios (const CcResult *result, int verbosity)
     g_string_append_printf (out, "\nevidence: %s", detail);
   if (verbosity >= 1)
     append_attempt_lines (out, result, verbosity);
+  if (verbosity >= 1 && result->exchange != NULL)
+    cc_exchange_append_tree (out, result->exchange);
   if (verbosity >= 1)
     append_evidence_lines (out, result);
   if (result->cause != CC_CAUSE_NONE)

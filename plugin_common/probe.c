@@ -19,17 +19,26 @@ finish (CcAttempt *attempt, int error, const char *call, gint64 started_us)
 }
 
 /* An abortive close (RST): a check must never leave TIME_WAIT sockets behind, which
- * would use up the very ephemeral ports it is meant to diagnose. A socket whose connect
- * the kernel failed holds no connection and needs no RST; sparing it the call matters in
- * bulk. Any other may be connected, even one whose deadline just passed. */
+ * would use up the very ephemeral ports it is meant to diagnose. */
 void
-cc_probe_close (int fd, const CcAttempt *attempt)
+cc_probe_close (int fd)
 {
   struct linger linger = { .l_onoff = 1, .l_linger = 0 };
 
-  if (attempt->error == 0 || attempt->error == ETIMEDOUT)
-    setsockopt (fd, SOL_SOCKET, SO_LINGER, &linger, sizeof linger);
+  setsockopt (fd, SOL_SOCKET, SO_LINGER, &linger, sizeof linger);
   close (fd);
+}
+
+/* A socket whose connect the kernel failed holds no connection and needs no RST;
+ * sparing it the call matters in bulk. Any other may be connected, even one whose
+ * deadline just passed. */
+void
+cc_probe_close_attempt (int fd, const CcAttempt *attempt)
+{
+  if (attempt->error == 0 || attempt->error == ETIMEDOUT)
+    cc_probe_close (fd);
+  else
+    close (fd);
 }
 
 static void
@@ -172,6 +181,16 @@ cc_probe_expire (CcAttempt *attempt, int fd, gint64 started_us)
   record_icmp (attempt, fd);
 }
 
+/* A connected socket goes back to the caller when it asked to keep it. */
+static void
+keep_or_close (CcAttempt *attempt, int fd)
+{
+  if (attempt->keep_fd && attempt->cause == CC_CAUSE_NONE)
+    attempt->fd = fd;
+  else
+    cc_probe_close_attempt (fd, attempt);
+}
+
 void
 cc_probe_connect_all (CcAttempt *attempts, guint n_attempts, gint64 deadline_us,
                       const CcProbeSettings *settings)
@@ -182,10 +201,12 @@ cc_probe_connect_all (CcAttempt *attempts, guint n_attempts, gint64 deadline_us,
 
   for (guint i = 0; i < n_attempts; i++)
     {
-      CcProbeStart start = cc_probe_start (&attempts[i], settings, started, &fds[i].fd);
+      CcProbeStart start;
 
+      attempts[i].fd = -1;
+      start = cc_probe_start (&attempts[i], settings, started, &fds[i].fd);
       if (start == CC_PROBE_CONNECTED)
-        cc_probe_close (fds[i].fd, &attempts[i]);
+        keep_or_close (&attempts[i], fds[i].fd);
       else if (start == CC_PROBE_NO_DESCRIPTOR)
         finish (&attempts[i], EMFILE, "socket", started);
       if (start != CC_PROBE_PENDING)
@@ -210,7 +231,7 @@ cc_probe_connect_all (CcAttempt *attempts, guint n_attempts, gint64 deadline_us,
             cc_probe_expire (&attempts[i], fds[i].fd, started);
           else
             continue;
-          cc_probe_close (fds[i].fd, &attempts[i]);
+          keep_or_close (&attempts[i], fds[i].fd);
           fds[i].fd = -1;
           pending--;
         }

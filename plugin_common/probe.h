@@ -12,6 +12,8 @@ typedef struct {
   const char *call;   /* the system call that failed ("socket", "connect") or NULL */
   gint64 elapsed_us;  /* until connected or failed */
   CcCauseId cause;    /* CC_CAUSE_NONE when connected */
+  gboolean keep_fd;   /* in: hand the connected socket back instead of closing it */
+  int fd;             /* out: the connected socket when keep_fd, else -1 */
   /* Recorded for diagnosis, on failure only: a success costs no extra system call. */
   CcAddress local;        /* local end the kernel chose; family 0 when none */
   gboolean source_bound;  /* an explicit source address was bound first */
@@ -41,11 +43,13 @@ CcProbeStart cc_probe_start (CcAttempt *attempt, const CcProbeSettings *settings
 void cc_probe_complete (CcAttempt *attempt, int fd, gint64 started_us);
 /* The deadline passed with the connect still pending. */
 void cc_probe_expire (CcAttempt *attempt, int fd, gint64 started_us);
-/* Closes the attempt's socket; a connected one with an RST (SO_LINGER 0), so that probes
- * never leave TIME_WAIT sockets behind. */
-void cc_probe_close (int fd, const CcAttempt *attempt);
+/* Closes the attempt's socket; one that may be connected with an RST, as
+ * cc_probe_close(). */
+void cc_probe_close_attempt (int fd, const CcAttempt *attempt);
 
 /* Tries all attempts at once and fills in their outcome; returns when each one has
  * connected, failed, or reached deadline_us (g_get_monotonic_time clock). */
 void cc_probe_connect_all (CcAttempt *attempts, guint n_attempts, gint64 deadline_us,
                            const CcProbeSettings *settings);
+/* Closes a socket with a reset, leaving no TIME_WAIT behind. */
+void cc_probe_close (int fd);

@@ -2,16 +2,25 @@
 # Installs what the build and the tests need (Debian 12, as root), builds out of tree, runs
 # the whole suite, and ends with the plain summary line "N passed, N failed, N skipped".
 # BUILD_DIR picks the build directory; CONFIGURE_FLAGS is passed to configure
-# (e.g. --enable-sanitizers).
+# (e.g. --enable-sanitizers); SKIP_INSTALL=1 skips the package installation.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$top/_build}
 
-if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+if [ -z "${SKIP_INSTALL:-}" ] && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
+  # The tests start their own servers on loopback with throwaway configs: keep the
+  # packages' own services from starting on their default ports during installation.
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+    chmod +x /usr/sbin/policy-rc.d
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
   apt-get update -q
   # shellcheck disable=SC2046 # one package per word
   apt-get install -y -q --no-install-recommends $(cat "$top"/.ci/packages.d/*.txt | sort -u)
+  rm -f /usr/sbin/policy-rc.d
+  trap - EXIT
 fi
 
 cd "$top"

@@ -53,6 +53,8 @@ const CcDissector *const *cc_dissectors (void);
 const CcDissector *cc_dissector_find (const char *name);
 
 /* The best-scoring dissector for a reply, or NULL when none reaches the threshold; score
- * receives the winning score. A port hint breaks ties in favour of that port's protocol. */
+ * receives the winning score. A port hint breaks ties in favour of that port's protocol.
+ * Without a winner, score receives the best score below the threshold, else the smallest
+ * "need more bytes" (negative), else 0. */
 const CcDissector *cc_dissect_identify (const guint8 *reply, gsize length, guint16 port_hint,
                                         const CcProbeContext *context, int *score);

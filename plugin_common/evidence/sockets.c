@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "cidr.h"
+#include "sockdiag.h"
+#include "sockets_raw.h"
 
 G_DEFINE_QUARK (cc-evidence-error-quark, cc_evidence_error)
 
@@ -33,24 +35,10 @@ cc_tcp_state_name (CcTcpState state)
   return state < CC_TCP_STATE_LAST ? state_names[state] : state_names[0];
 }
 
-/* One end of a socket as read, before it becomes a CcAddress: most lines are dropped, and
- * formatting their addresses would cost more than reading them. */
-typedef struct {
-  int family;
-  guint8 bytes[16];
-  guint16 port;
-} RawEndpoint;
-
-typedef struct {
-  RawEndpoint local;
-  RawEndpoint remote;
-  CcTcpState state;
-} RawSocket;
-
 /* "0100007F:0050": the kernel prints each 32-bit word of the address as a host-order
  * integer, then the port in hex. */
 static gboolean
-parse_endpoint (const char *text, int family, RawEndpoint *end)
+parse_endpoint (const char *text, int family, CcRawEndpoint *end)
 {
   guint words = family == AF_INET ? 1 : 4;
   guint64 port;
@@ -76,7 +64,7 @@ parse_endpoint (const char *text, int family, RawEndpoint *end)
 }
 
 static void
-to_address (const RawEndpoint *end, CcAddress *address)
+to_address (const CcRawEndpoint *end, CcAddress *address)
 {
   struct sockaddr_in in4 = { .sin_family = AF_INET, .sin_port = g_htons (end->port) };
   struct sockaddr_in6 in6 = { .sin6_family = AF_INET6, .sin6_port = g_htons (end->port) };
@@ -95,7 +83,7 @@ to_address (const RawEndpoint *end, CcAddress *address)
 
 /* Dual-stack sockets show IPv4 peers as ::ffff:a.b.c.d; the prefix match sees through it. */
 static gboolean
-raw_is (const RawEndpoint *end, const CcCidr *host, guint16 port)
+raw_is (const CcRawEndpoint *end, const CcCidr *host, guint16 port)
 {
   static const guint8 mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
 
@@ -133,7 +121,7 @@ next_field (char **cursor)
 }
 
 static gboolean
-parse_line (char *line, int family, RawSocket *socket)
+parse_line (char *line, int family, CcRawSocket *socket)
 {
   char *cursor = line;
   char *columns[4];
@@ -152,19 +140,34 @@ parse_line (char *line, int family, RawSocket *socket)
   return TRUE;
 }
 
-/* Only listeners and sockets toward the destination are kept. */
-static void
-keep (CcSocketTable *table, const RawSocket *raw, const CcAddress *destination)
+static gboolean
+port_asked (const CcSocketQuery *query, guint16 port)
+{
+  if (query->listen_ports == NULL)
+    return TRUE;
+  for (guint i = 0; i < query->n_listen_ports; i++)
+    if (query->listen_ports[i] == port)
+      return TRUE;
+  return FALSE;
+}
+
+void
+cc_socket_table_keep (CcSocketTable *table, const CcRawSocket *raw, const CcSocketQuery *query)
 {
   CcSocket socket;
   CcCidr host;
 
-  if (raw->state != CC_TCP_LISTEN)
+  if (raw->state == CC_TCP_LISTEN)
     {
-      if (destination == NULL)
+      if (!query->listeners || !port_asked (query, raw->local.port))
         return;
-      cc_cidr_from_address (&host, destination, 128);
-      if (!raw_is (&raw->remote, &host, cc_address_port (destination)))
+    }
+  else
+    {
+      if (query->destination == NULL)
+        return;
+      cc_cidr_from_address (&host, query->destination, 128);
+      if (!raw_is (&raw->remote, &host, cc_address_port (query->destination)))
         return;
     }
   to_address (&raw->local, &socket.local);
@@ -173,8 +176,18 @@ keep (CcSocketTable *table, const RawSocket *raw, const CcAddress *destination)
   g_array_append_val (table->sockets, socket);
 }
 
+CcSocketTable *
+cc_socket_table_new (const char *origin)
+{
+  CcSocketTable *table = g_new0 (CcSocketTable, 1);
+
+  table->sockets = g_array_new (FALSE, TRUE, sizeof (CcSocket));
+  table->origin = origin;
+  return table;
+}
+
 static gboolean
-read_file (CcSocketTable *table, const char *path, int family, const CcAddress *destination,
+read_file (CcSocketTable *table, const char *path, int family, const CcSocketQuery *query,
            gboolean optional, GError **error)
 {
   FILE *file = fopen (path, "re");
@@ -191,7 +204,7 @@ read_file (CcSocketTable *table, const char *path, int family, const CcAddress *
     }
   while (fgets (line, sizeof line, file) != NULL)
     {
-      RawSocket socket;
+      CcRawSocket socket;
       gboolean whole = strchr (line, '\n') != NULL || feof (file);
 
       if (!whole)
@@ -205,24 +218,42 @@ read_file (CcSocketTable *table, const char *path, int family, const CcAddress *
       else if (!whole || !parse_line (line, family, &socket))
         table->malformed++;
       else
-        keep (table, &socket, destination);
+        cc_socket_table_keep (table, &socket, query);
     }
   fclose (file);
   return TRUE;
 }
 
 CcSocketTable *
-cc_sockets_read (const char *root, const CcAddress *destination, GError **error)
+cc_sockets_proc_query (const char *root, const CcSocketQuery *query, GError **error)
 {
-  g_autoptr (CcSocketTable) table = g_new0 (CcSocketTable, 1);
+  g_autoptr (CcSocketTable) table = cc_socket_table_new (CC_SOCKETS_PROC_ORIGIN);
   g_autofree char *tcp = g_build_filename (root, "proc/net/tcp", NULL);
   g_autofree char *tcp6 = g_build_filename (root, "proc/net/tcp6", NULL);
 
-  table->sockets = g_array_new (FALSE, TRUE, sizeof (CcSocket));
-  if (!read_file (table, tcp, AF_INET, destination, FALSE, error)
-      || !read_file (table, tcp6, AF_INET6, destination, TRUE, error))
+  if (!read_file (table, tcp, AF_INET, query, FALSE, error)
+      || !read_file (table, tcp6, AF_INET6, query, TRUE, error))
     return NULL;
   return g_steal_pointer (&table);
+}
+
+CcSocketTable *
+cc_sockets_query (const char *root, const CcSocketQuery *query, GError **error)
+{
+  CcSocketTable *table;
+
+  /* The /proc files say the same, only slower: whatever stops netlink, they answer. */
+  if (strcmp (root, "/") == 0 && (table = cc_sockdiag_query (query, NULL)) != NULL)
+    return table;
+  return cc_sockets_proc_query (root, query, error);
+}
+
+CcSocketTable *
+cc_sockets_read (const char *root, const CcAddress *destination, GError **error)
+{
+  CcSocketQuery query = { .listeners = TRUE, .destination = destination };
+
+  return cc_sockets_query (root, &query, error);
 }
 
 void

@@ -1,4 +1,5 @@
-/* TCP sockets of this host (or of a fixture tree), from /proc/net/tcp and tcp6. */
+/* TCP sockets of this host (or of a fixture tree): from the kernel's socket diagnostics
+ * (NETLINK_SOCK_DIAG) on the live system, from /proc/net/tcp and tcp6 otherwise. */
 #pragma once
 
 #include <glib.h>
@@ -29,9 +30,23 @@ typedef struct {
 } CcSocket;
 
 typedef struct {
-  GArray *sockets;  /* CcSocket: every LISTEN socket, and those toward the destination */
-  guint malformed;  /* lines that could not be read, skipped */
+  GArray *sockets;    /* CcSocket: the LISTEN sockets asked for, and those toward the
+                       * destination, in the kernel's order */
+  guint malformed;    /* lines (or netlink messages) that could not be read, skipped */
+  const char *origin; /* where they were read, for evidence lines: CC_SOCKETS_PROC_ORIGIN
+                       * or CC_SOCKDIAG_ORIGIN (sockdiag.h) */
 } CcSocketTable;
+
+#define CC_SOCKETS_PROC_ORIGIN "/proc/net/tcp, tcp6"
+
+/* What a reader keeps. The narrower the question, the less the kernel walks: LISTEN
+ * sockets alone never touch the table of connections. */
+typedef struct {
+  gboolean listeners;           /* keep LISTEN sockets */
+  const guint16 *listen_ports;  /* only those on these ports; NULL: on any port */
+  guint n_listen_ports;
+  const CcAddress *destination; /* keep the sockets toward it; NULL: none */
+} CcSocketQuery;
 
 #define CC_EVIDENCE_ERROR (cc_evidence_error_quark ())
 GQuark cc_evidence_error_quark (void);
@@ -41,9 +56,17 @@ typedef enum {
   CC_EVIDENCE_ERROR_FORMAT,
 } CcEvidenceError;
 
-/* Reads ROOT/proc/net/tcp and ROOT/proc/net/tcp6 (the latter may be absent). Keeps only
- * listening sockets and, when destination is not NULL, sockets whose remote end is that
- * address and port, so a host with a million sockets costs no memory. */
+/* The sockets query asks for, IPv4 first, then IPv6. ROOT "/" is the live system: asks
+ * the kernel through NETLINK_SOCK_DIAG, and reads /proc when that fails for any reason.
+ * Any other ROOT is a fixture tree, always read through its proc/net files. */
+CcSocketTable *cc_sockets_query (const char *root, const CcSocketQuery *query,
+                                 GError **error);
+/* Reads ROOT/proc/net/tcp and ROOT/proc/net/tcp6 (the latter may be absent), keeping only
+ * what query asks for, so a host with a million sockets costs no memory. */
+CcSocketTable *cc_sockets_proc_query (const char *root, const CcSocketQuery *query,
+                                      GError **error);
+/* Every listening socket and, when destination is not NULL, the sockets whose remote end
+ * is that address and port. */
 CcSocketTable *cc_sockets_read (const char *root, const CcAddress *destination,
                                 GError **error);
 void cc_socket_table_free (CcSocketTable *table);

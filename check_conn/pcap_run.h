@@ -1,0 +1,7 @@
+/* check_conn --pcap: diagnoses a capture file and prints the plugin output. */
+#pragma once
+
+#include "options_pcap.h"
+#include "state.h"
+
+CcState cc_pcap_run (const CcPcapOptions *pcap, int verbosity);

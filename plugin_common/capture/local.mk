@@ -1,0 +1,13 @@
+# Offline diagnosis of packet captures (check_conn --pcap), with libpcap.
+if HAVE_PCAP
+AM_CPPFLAGS += $(PCAP_CFLAGS)
+plugin_common_libplugin_common_a_SOURCES += \
+	plugin_common/capture/capture.h \
+	plugin_common/capture/decode.c plugin_common/capture/decode.h \
+	plugin_common/capture/reader.c \
+	plugin_common/capture/request.c plugin_common/capture/request.h \
+	plugin_common/capture/summary.c plugin_common/capture/summary.h \
+	plugin_common/capture/verdict.c
+PLUGIN_COMMON_LIBS += $(PCAP_LIBS)
+endif
+EXTRA_DIST += doc/pcap.md

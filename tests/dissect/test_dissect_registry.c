@@ -1,0 +1,190 @@
+/* The registry: every dissector is complete, and cc_dissect_identify names the right
+ * protocol for every recorded fixture (the file name's first word is the protocol). */
+#include <string.h>
+
+#include "fixture.h"
+
+START_TEST (registry_complete)
+{
+  const CcDissector *const *all = cc_dissectors ();
+  guint count = 0;
+
+  for (const CcDissector *const *d = all; *d != NULL; d++, count++)
+    {
+      ck_assert_ptr_nonnull ((*d)->name);
+      ck_assert_ptr_nonnull ((*d)->title);
+      ck_assert_ptr_nonnull ((*d)->ports);
+      ck_assert_uint_ne ((*d)->ports[0], 0);
+      ck_assert_ptr_nonnull ((*d)->score);
+      ck_assert_ptr_nonnull ((*d)->describe);
+      /* A banner protocol needs no probe; every other one must have one. */
+      ck_assert_msg ((*d)->server_speaks_first || (*d)->build_probe != NULL, "%s", (*d)->name);
+      ck_assert_ptr_eq (cc_dissector_find ((*d)->name), *d);
+      for (const CcDissector *const *e = all; e != d; e++)
+        ck_assert_str_ne ((*e)->name, (*d)->name);
+    }
+  ck_assert_uint_ge (count, EXPECTED_DISSECTORS);
+  ck_assert_ptr_null (cc_dissector_find ("gopher"));
+  ck_assert_ptr_eq (cc_dissector_find ("SSH"), cc_dissector_find ("ssh"));
+}
+END_TEST
+
+START_TEST (registry_probes_build)
+{
+  CcProbeContext bare = { .host = "localhost" };
+
+  for (const CcDissector *const *d = cc_dissectors (); *d != NULL; d++)
+    {
+      g_autoptr (GBytes) with_nonce = NULL;
+      g_autoptr (GBytes) without = NULL;
+
+      if ((*d)->build_probe == NULL)
+        continue;
+      with_nonce = (*d)->build_probe (fixture_context ());
+      without = (*d)->build_probe (&bare);
+      ck_assert_uint_gt (g_bytes_get_size (with_nonce), 0);
+      ck_assert_uint_gt (g_bytes_get_size (without), 0);
+    }
+}
+END_TEST
+
+START_TEST (identify_fixtures)
+{
+  g_autoptr (GDir) dir = g_dir_open (FIXTURE_DIR, 0, NULL);
+  const char *name;
+  guint checked = 0;
+
+  ck_assert_ptr_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autoptr (GBytes) bytes = NULL;
+      g_autofree char *expected = NULL;
+      const CcDissector *found;
+      const guint8 *data;
+      gsize size;
+      int score = -1000;
+
+      if (!g_str_has_suffix (name, ".bin"))
+        continue;
+      expected = g_strndup (name, strcspn (name, "-"));
+      bytes = fixture_load (name);
+      data = g_bytes_get_data (bytes, &size);
+      found = cc_dissect_identify (data, size, 0, fixture_context (), &score);
+      if (strcmp (expected, "none") == 0)
+        ck_assert_msg (found == NULL, "%s: identified as %s", name, found->name);
+      else
+        {
+          ck_assert_msg (found != NULL, "%s: not identified (score %d)", name, score);
+          ck_assert_msg (strcmp (found->name, expected) == 0, "%s: identified as %s", name,
+                         found->name);
+          ck_assert_int_ge (score, CC_SCORE_THRESHOLD);
+        }
+      checked++;
+    }
+  ck_assert_uint_ge (checked, 15);
+}
+END_TEST
+
+START_TEST (identify_edges)
+{
+  static const guint8 garbage[] = { 0xde, 0xad, 0xbe, 0xef, 0x00, 0x01, 0x02, 0x03 };
+  const char *upgrade = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                        "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n";
+  int score = 1;
+
+  ck_assert_ptr_null (cc_dissect_identify (garbage, sizeof garbage, 0, NULL, &score));
+  ck_assert_int_eq (score, CC_SCORE_NONE);
+  ck_assert_ptr_null (cc_dissect_identify (NULL, 0, 0, NULL, &score));
+  ck_assert_int_lt (score, 0);
+  ck_assert_ptr_null (cc_dissect_identify ((const guint8 *) "SSH-2.", 6, 22, NULL, &score));
+  ck_assert_int_eq (score, -1);
+  /* A 101 with an accept for another key is plain HTTP, not WebSocket. */
+  ck_assert_str_eq (cc_dissect_identify ((const guint8 *) upgrade, strlen (upgrade), 0,
+                                         fixture_context (), NULL)->name,
+                    "http");
+}
+END_TEST
+
+START_TEST (identify_port_hint)
+{
+  /* "220 ready" alone could be SMTP or FTP: below the threshold, whatever the port. */
+  const char *ready = "220 ready\r\n";
+  const char *settings = "\x00\x00\x00\x04\x00\x00\x00\x00\x00";
+  int score;
+
+  ck_assert_ptr_null (cc_dissect_identify ((const guint8 *) ready, strlen (ready), 25, NULL,
+                                           &score));
+  ck_assert_int_gt (score, CC_SCORE_NONE);
+  ck_assert_int_lt (score, CC_SCORE_THRESHOLD);
+  ck_assert_str_eq (cc_dissect_identify ((const guint8 *) settings, 9, 443, NULL, &score)->name,
+                    "http2");
+}
+END_TEST
+
+START_TEST (identify_garbage)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (4);
+  guint8 buffer[512];
+
+  /* Random bytes are nobody's protocol: every dissector must stay below the threshold. */
+  for (guint round = 0; round < 2000; round++)
+    {
+      gsize length = g_rand_int_range (rand, 8, sizeof buffer + 1);
+      int score;
+
+      for (gsize i = 0; i < length; i++)
+        buffer[i] = g_rand_int_range (rand, 0, 256);
+      ck_assert_msg (cc_dissect_identify (buffer, length, 0, fixture_context (), &score) == NULL,
+                     "round %u: random bytes identified (score %d)", round, score);
+    }
+}
+END_TEST
+
+START_TEST (identify_oversized)
+{
+  gsize size = 1024 * 1024;
+  g_autofree guint8 *flood = g_malloc (size);
+  g_autoptr (GString) headers = g_string_new ("HTTP/1.1 200 OK\r\n");
+  const CcDissector *found;
+  int score;
+
+  /* A megabyte of one byte, then of newlines: scanned to the end, never past it. */
+  memset (flood, 'A', size);
+  ck_assert_ptr_null (cc_dissect_identify (flood, size, 0, fixture_context (), &score));
+  memset (flood, '\n', size);
+  ck_assert_ptr_null (cc_dissect_identify (flood, size, 0, fixture_context (), &score));
+  while (headers->len < size)
+    g_string_append (headers, "X-Filler: 0123456789abcdef0123456789abcdef\r\n");
+  g_string_append (headers, "Server: late\r\n\r\n");
+  found = cc_dissect_identify ((const guint8 *) headers->str, headers->len, 0,
+                               fixture_context (), &score);
+  ck_assert_str_eq (found->name, "http");
+  ck_assert_int_eq (score, CC_SCORE_CERTAIN);
+}
+END_TEST
+
+static Suite *
+registry_suite (void)
+{
+  Suite *suite = suite_create ("registry");
+  TCase *table = tcase_create ("table");
+  TCase *identify = tcase_create ("identify");
+
+  tcase_add_test (table, registry_complete);
+  tcase_add_test (table, registry_probes_build);
+  tcase_add_test (identify, identify_fixtures);
+  tcase_add_test (identify, identify_edges);
+  tcase_add_test (identify, identify_port_hint);
+  tcase_add_test (identify, identify_garbage);
+  tcase_add_test (identify, identify_oversized);
+  suite_add_tcase (suite, table);
+  suite_add_tcase (suite, identify);
+  return suite;
+}
+
+int
+main (void)
+{
+  Suite *suites[] = { registry_suite () };
+  return fixture_run (suites, G_N_ELEMENTS (suites));
+}

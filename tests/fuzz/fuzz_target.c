@@ -1,0 +1,73 @@
+/* libFuzzer target, built once per dissector and once for cc_range_parse: FUZZ_TARGET is
+ * the program name, "fuzz_<dissector>" or "fuzz_range". Each input is scored with and
+ * without a probe context, described, identified, and used as host, SNI and path for the
+ * dissector's probe, so both directions of a dissector see arbitrary bytes. */
+#include <stdint.h>
+#include <string.h>
+
+#include "dissect/dissect.h"
+#include "thresholds.h"
+
+int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+static void
+fuzz_range (const uint8_t *data, size_t size)
+{
+  g_autofree char *text = g_strndup ((const char *) data, size);
+  g_autoptr (GError) error = NULL;
+  CcRange range;
+
+  if (cc_range_parse (text, &range, &error))
+    {
+      g_assert_no_error (error);
+      cc_range_alerts (&range, 0.5);
+    }
+  else
+    g_assert_nonnull (error);
+}
+
+static void
+fuzz_dissector (const CcDissector *dissector, const uint8_t *data, size_t size)
+{
+  static const guint8 nonce[16] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 };
+  g_autofree char *text = g_strndup ((const char *) data, MIN (size, 300));
+  CcProbeContext context = { .host = "localhost", .port = 443, .nonce = nonce };
+  CcProbeContext hostile = { .host = text, .sni = text, .path = text, .port = size & 0xffff };
+  g_autoptr (GPtrArray) fields = cc_fields_new ();
+  int score;
+
+  score = dissector->score (data, size, NULL);
+  g_assert_cmpint (score, <=, CC_SCORE_CERTAIN);
+  score = dissector->score (data, size, &context);
+  g_assert_cmpint (score, <=, CC_SCORE_CERTAIN);
+  dissector->describe (data, size, fields);
+  for (guint i = 0; i < fields->len; i++)
+    {
+      CcField *field = g_ptr_array_index (fields, i);
+      g_assert_nonnull (field->name);
+      g_assert_nonnull (field->value);
+    }
+  cc_dissect_identify (data, size, dissector->ports[0], &context, &score);
+  if (dissector->build_probe != NULL)
+    {
+      g_autoptr (GBytes) probe = dissector->build_probe (&hostile);
+      g_assert_cmpuint (g_bytes_get_size (probe), >, 0);
+    }
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
+{
+  const char *name = &FUZZ_TARGET[strlen ("fuzz_")];
+  const CcDissector *dissector;
+
+  if (strcmp (name, "range") == 0)
+    {
+      fuzz_range (data, size);
+      return 0;
+    }
+  dissector = cc_dissector_find (name);
+  g_assert_nonnull (dissector);
+  fuzz_dissector (dissector, data, size);
+  return 0;
+}
