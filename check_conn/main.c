@@ -1,6 +1,7 @@
 /* check_conn: a Nagios plugin that connects to a TCP endpoint and explains failures. */
 #include <stdio.h>
 
+#include "bulk.h"
 #include "check.h"
 #include "options.h"
 #include "output.h"
@@ -31,9 +32,16 @@ main (int argc, char **argv)
       puts ("check_conn " PACKAGE_VERSION);
       return CC_STATE_OK;
     }
+  if (options->bulk->config_path != NULL)
+    return cc_bulk_main (options);
   if (options->pcap.file != NULL)
     return cc_pcap_run (&options->pcap, options->verbosity);
-  result = cc_check_run (options->endpoint);
+  result = cc_check_run (options->endpoint, &error);
+  if (result == NULL)
+    {
+      printf ("CONN UNKNOWN - %s\n", error->message);
+      return CC_STATE_UNKNOWN;
+    }
   output = cc_render_nagios (result, options->verbosity);
   puts (output);
   return result->state;

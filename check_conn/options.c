@@ -24,6 +24,7 @@ take_port (const char *name, const char *value, gpointer data, GError **error)
 static gboolean
 take_timeout (const char *name, const char *value, gpointer data, GError **error)
 {
+  ((CcOptions *) data)->timeout_given = TRUE;
   return cc_endpoint_set_timeout (((CcOptions *) data)->endpoint, value, error);
 }
 
@@ -109,7 +110,8 @@ static const char description[] =
   "Examples:\n"
   "  check_conn -H db.example.com -p 5432\n"
   "  check_conn -H ::1 -p 22 -w 0.1 -c 0.5 -t 3\n"
-  "  check_conn -H www.example.com -p 443 -4 -v\n";
+  "  check_conn -H www.example.com -p 443 -4 -v\n"
+  "  check_conn --config /etc/check_conn/web.ini --group web --critical-count 10%\n";
 
 static GOptionContext *
 make_context (CcOptions *options)
@@ -130,6 +132,7 @@ make_context (CcOptions *options)
   g_option_context_add_group (context, cc_options_diagnose_group (options));
   g_option_context_add_group (context, cc_options_ship_group (options));
   g_option_context_add_group (context, cc_options_pcap_group (&options->pcap));
+  g_option_context_add_group (context, cc_bulk_option_group (options->bulk));
   g_option_context_set_help_enabled (context, FALSE);
   g_option_context_set_summary (context, "Checks a TCP endpoint and diagnoses failures.");
   g_option_context_set_description (context, description);
@@ -141,6 +144,7 @@ cc_options_new (void)
 {
   CcOptions *options = g_new0 (CcOptions, 1);
   options->endpoint = cc_endpoint_new ();
+  options->bulk = cc_bulk_options_new ();
   return options;
 }
 
@@ -151,6 +155,7 @@ cc_options_free (CcOptions *options)
     return;
   cc_endpoint_free (options->endpoint);
   cc_options_pcap_clear (&options->pcap);
+  cc_bulk_options_free (options->bulk);
   g_free (options);
 }
 
@@ -169,6 +174,15 @@ check_complete (const CcOptions *options, int argc, char **argv, GError **error)
   if (argc > 1)
     g_set_error (error, CC_OPTIONS_ERROR, 0,
                  "unexpected argument '%s'; options start with - (see --help)", argv[1]);
+  else if (options->bulk->config_path != NULL
+           && (options->endpoint->host != NULL || options->endpoint->port != 0))
+    g_set_error (error, CC_OPTIONS_ERROR, 0,
+                 "-H/-p and --config exclude each other; the config file names the "
+                 "endpoints");
+  else if (options->bulk->config_path != NULL)
+    return TRUE;
+  else if (!cc_bulk_options_check (options->bulk, error))
+    return FALSE;
   else if (options->pcap.file != NULL)
     return TRUE;
   else if (!cc_options_pcap_check (&options->pcap, error))

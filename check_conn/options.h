@@ -2,10 +2,13 @@
 #pragma once
 
 #include "endpoint.h"
+#include "options_bulk.h"
 #include "options_pcap.h"
 
 typedef struct {
   CcEndpoint *endpoint;
+  gboolean timeout_given;  /* -t overrides the config file's timeouts in bulk mode */
+  CcBulkOptions *bulk;
   CcPcapOptions pcap;
   int verbosity;
   gboolean show_help;

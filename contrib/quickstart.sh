@@ -21,4 +21,6 @@ echo "\$ check_conn -H 127.0.0.1 -p $port"
 ./check_conn/check_conn -H 127.0.0.1 -p "$port" || true
 echo "\$ check_conn -H 127.0.0.1 -p 9 -v"
 ./check_conn/check_conn -H 127.0.0.1 -p 9 -v || true
+echo "\$ check_conn --config contrib/examples/local.ini"
+./check_conn/check_conn --config "$top/contrib/examples/local.ini" || true
 kill %1 2>/dev/null || true

@@ -4,6 +4,7 @@
 #include <sys/random.h>
 
 #include "diagnose.h"
+#include "engine.h"
 #include "output.h"
 #include "timeout_result.h"
 
@@ -152,55 +153,91 @@ close_kept (GArray *attempts, const CcAttempt *keep)
 }
 
 CcResult *
-cc_check_run (const CcEndpoint *endpoint)
+cc_result_new (const CcEndpoint *endpoint)
 {
   CcResult *result = g_new0 (CcResult, 1);
-  gint64 started = g_get_monotonic_time ();
-  gint64 deadline = started + (gint64) (endpoint->timeout_s * G_USEC_PER_SEC);
-  CcAttempt *connected;
-  gint64 diagnosis_started;
-  CcProbeSettings settings = { endpoint->has_source ? &endpoint->source : NULL,
-                               endpoint->diagnose };
-  /* A bound source decides the family: addresses of the other one cannot be reached. */
-  CcFamily family = !endpoint->has_source ? endpoint->family
-                    : cc_address_family (&endpoint->source) == AF_INET6 ? CC_FAMILY_IPV6
-                                                                         : CC_FAMILY_IPV4;
-
   result->endpoint = endpoint;
   result->attempts = g_array_new (FALSE, TRUE, sizeof (CcAttempt));
   result->evidence = g_ptr_array_new_with_free_func (g_free);
-  result->resolution = cc_resolve (endpoint->host, endpoint->port, family, deadline);
-  if (result->resolution->cause != CC_CAUSE_NONE)
+  return result;
+}
+
+void
+cc_result_set_resolution (CcResult *result, CcResolution *resolution)
+{
+  GArray *addresses = resolution->addresses;
+
+  result->resolution = resolution;
+  g_array_set_size (result->attempts, addresses->len);
+  for (guint i = 0; i < addresses->len; i++)
+    {
+      CcAttempt *attempt = &g_array_index (result->attempts, CcAttempt, i);
+      attempt->address = g_array_index (addresses, CcAddress, i);
+      attempt->keep_fd = cc_endpoint_wants_exchange (result->endpoint);
+      attempt->fd = -1;
+    }
+}
+
+CcFamily
+cc_check_family (const CcEndpoint *endpoint)
+{
+  /* A bound source decides the family: addresses of the other one cannot be reached. */
+  if (!endpoint->has_source)
+    return endpoint->family;
+  return cc_address_family (&endpoint->source) == AF_INET6 ? CC_FAMILY_IPV6 : CC_FAMILY_IPV4;
+}
+
+CcProbeSettings
+cc_check_probe_settings (const CcEndpoint *endpoint)
+{
+  CcProbeSettings settings = { endpoint->has_source ? &endpoint->source : NULL,
+                               endpoint->diagnose };
+  return settings;
+}
+
+void
+cc_result_judge (CcResult *result, gint64 started_us, gboolean diagnose)
+{
+  const CcEndpoint *endpoint = result->endpoint;
+  gint64 deadline = started_us + (gint64) (endpoint->timeout_s * G_USEC_PER_SEC);
+  CcProbeSettings settings = cc_check_probe_settings (endpoint);
+  gint64 diagnosis_started;
+
+  if (result->resolution->cause == CC_CAUSE_NONE)
+    {
+      CcAttempt *connected;
+
+      judge (result);
+      connected = (CcAttempt *) cc_fastest_connected (result->attempts);
+      close_kept (result->attempts, connected);
+      /* The conversation is driven by its own poll() loop (cc_exchange_run) within the
+       * check's deadline: for one check this is the same as main's. In bulk it holds the
+       * engine's loop for each endpoint with a protocol: driving cc_exchange_start/step
+       * from the engine's epoll events is the next step (engine.c, after_connect). */
+      if (connected != NULL && connected->fd >= 0)
+        converse (result, connected, deadline, &settings);
+    }
+  else
     {
       result->cause = result->resolution->cause;
       result->state = cc_cause_get (result->cause)->state;
       result->detail = g_strdup (result->resolution->detail);
     }
-  else
-    {
-      GArray *addresses = result->resolution->addresses;
-      g_array_set_size (result->attempts, addresses->len);
-      for (guint i = 0; i < addresses->len; i++)
-        {
-          CcAttempt *attempt = &g_array_index (result->attempts, CcAttempt, i);
-          attempt->address = g_array_index (addresses, CcAddress, i);
-          attempt->keep_fd = cc_endpoint_wants_exchange (endpoint);
-        }
-      cc_probe_connect_all ((CcAttempt *) result->attempts->data, result->attempts->len,
-                            deadline, &settings);
-      judge (result);
-      connected = (CcAttempt *) cc_fastest_connected (result->attempts);
-      close_kept (result->attempts, connected);
-      if (connected != NULL && connected->fd >= 0)
-        converse (result, connected, deadline, &settings);
-    }
   diagnosis_started = g_get_monotonic_time ();
-  cc_diagnose (result, NULL);
+  if (diagnose)
+    cc_diagnose (result, NULL);
   result->diagnosis_us = g_get_monotonic_time () - diagnosis_started;
-  result->elapsed_us = g_get_monotonic_time () - started;
+  result->elapsed_us = g_get_monotonic_time () - started_us;
   cc_result_apply_timeout_result (result);
   cc_result_apply_state_overrides (result);
-  return result;
+}
+
+CcResult *
+cc_check_run (const CcEndpoint *endpoint, GError **error)
+{
+  CcEngineOptions options = { .diagnose = TRUE };
+  g_autoptr (GPtrArray) results = cc_engine_run (&endpoint, 1, &options, error);
+  return results != NULL ? g_ptr_array_steal_index (results, 0) : NULL;
 }
 
 guint

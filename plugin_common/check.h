@@ -21,7 +21,22 @@ typedef struct {
   gint64 diagnosis_us;        /* spent reading evidence and probing after the connects */
 } CcResult;
 
-CcResult *cc_check_run (const CcEndpoint *endpoint);
+/* Checks one endpoint with the same engine as a bulk run (engine.h); NULL only when the
+ * engine cannot start (error set). */
+CcResult *cc_check_run (const CcEndpoint *endpoint, GError **error);
+
+/* For the engine: a result is created when its check starts, gets the resolution (one
+ * attempt per address), and is judged once every attempt is finished. */
+CcResult *cc_result_new (const CcEndpoint *endpoint);
+/* Takes ownership of resolution. */
+void cc_result_set_resolution (CcResult *result, CcResolution *resolution);
+/* Judges, diagnoses (when diagnose is set) and applies the endpoint's state rules; the
+ * check began at started_us (g_get_monotonic_time clock). */
+void cc_result_judge (CcResult *result, gint64 started_us, gboolean diagnose);
+/* The address family a check of endpoint resolves to (a --source decides it). */
+CcFamily cc_check_family (const CcEndpoint *endpoint);
+/* How the endpoint's connects are made (source address, ICMP errors); borrows from it. */
+CcProbeSettings cc_check_probe_settings (const CcEndpoint *endpoint);
 void cc_result_free (CcResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcResult, cc_result_free)
 

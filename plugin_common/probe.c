@@ -1,20 +1,20 @@
 #include "probe.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <linux/errqueue.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <unistd.h>
 
 #include "classify.h"
 
 static void
-finish (CcAttempt *attempt, int error, const char *call, gint64 started)
+finish (CcAttempt *attempt, int error, const char *call, gint64 started_us)
 {
   attempt->error = error;
   attempt->call = error != 0 ? call : NULL;
-  attempt->elapsed_us = g_get_monotonic_time () - started;
+  attempt->elapsed_us = g_get_monotonic_time () - started_us;
   attempt->cause = cc_classify_call_errno (call, error);
 }
 
@@ -24,8 +24,21 @@ void
 cc_probe_close (int fd)
 {
   struct linger linger = { .l_onoff = 1, .l_linger = 0 };
+
   setsockopt (fd, SOL_SOCKET, SO_LINGER, &linger, sizeof linger);
   close (fd);
+}
+
+/* A socket whose connect the kernel failed holds no connection and needs no RST;
+ * sparing it the call matters in bulk. Any other may be connected, even one whose
+ * deadline just passed. */
+void
+cc_probe_close_attempt (int fd, const CcAttempt *attempt)
+{
+  if (attempt->error == 0 || attempt->error == ETIMEDOUT)
+    cc_probe_close (fd);
+  else
+    close (fd);
 }
 
 static void
@@ -69,7 +82,7 @@ record_icmp (CcAttempt *attempt, int fd)
 }
 
 static gboolean
-prepare (CcAttempt *attempt, int fd, const CcProbeSettings *settings, gint64 started)
+prepare (CcAttempt *attempt, int fd, const CcProbeSettings *settings, gint64 started_us)
 {
   int on = 1;
   gboolean ipv6 = cc_address_family (&attempt->address) == AF_INET6;
@@ -82,80 +95,122 @@ prepare (CcAttempt *attempt, int fd, const CcProbeSettings *settings, gint64 sta
   if (bind (fd, (const struct sockaddr *) &settings->source->sockaddr,
             settings->source->length) == 0)
     return TRUE;
-  finish (attempt, errno, "bind", started);
+  finish (attempt, errno, "bind", started_us);
   return FALSE;
 }
 
-/* Starts a connect; returns the socket, or -1 when the attempt is already finished. */
+/* The TCP state of a socket; TCP_SYN_SENT when it cannot be read, so that the event
+ * loop waits for it as usual. */
 static int
-start_connect (CcAttempt *attempt, const CcProbeSettings *settings, gint64 started)
+tcp_state (int fd)
 {
-  int fd = socket (cc_address_family (&attempt->address),
-                   SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP);
-  attempt->fd = -1;
-  if (fd < 0)
-    {
-      finish (attempt, errno, "socket", started);
-      return -1;
-    }
-  if (prepare (attempt, fd, settings, started))
-    {
-      if (connect (fd, (const struct sockaddr *) &attempt->address.sockaddr,
-                   attempt->address.length) == 0)
-        {
-          finish (attempt, 0, NULL, started);
-          if (attempt->keep_fd)
-            {
-              attempt->fd = fd;
-              return -1;
-            }
-        }
-      else if (errno == EINPROGRESS)
-        return fd;
-      else
-        finish (attempt, errno, "connect", started);
-    }
-  cc_probe_close (fd);
-  return -1;
+  struct tcp_info info;
+  socklen_t length = sizeof info;
+
+  return getsockopt (fd, IPPROTO_TCP, TCP_INFO, &info, &length) == 0 ? info.tcpi_state
+                                                                     : TCP_SYN_SENT;
 }
 
-static void
-finish_pending (CcAttempt *attempt, int fd, gint64 started)
+CcProbeStart
+cc_probe_start (CcAttempt *attempt, const CcProbeSettings *settings, gint64 started_us,
+                int *fd)
+{
+  static const CcProbeSettings defaults = { NULL, FALSE };
+  int sock = socket (cc_address_family (&attempt->address),
+                     SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP);
+  gboolean connected;
+  int state;
+
+  if (sock < 0)
+    {
+      if (errno == EMFILE || errno == ENFILE)
+        return CC_PROBE_NO_DESCRIPTOR;
+      finish (attempt, errno, "socket", started_us);
+      return CC_PROBE_FINISHED;
+    }
+  if (!prepare (attempt, sock, settings ? settings : &defaults, started_us))
+    {
+      close (sock);
+      return CC_PROBE_FINISHED;
+    }
+  connected = connect (sock, (const struct sockaddr *) &attempt->address.sockaddr,
+                       attempt->address.length) == 0;
+  if (!connected && errno != EINPROGRESS)
+    {
+      finish (attempt, errno, "connect", started_us);
+      close (sock);
+      return CC_PROBE_FINISHED;
+    }
+  /* Over loopback the kernel completes the handshake (or the refusal) inside connect():
+   * asking at once spares the event loop a watch and a wakeup per probe, a good part of
+   * the cost of a bulk run. */
+  state = connected ? TCP_ESTABLISHED : tcp_state (sock);
+  *fd = sock;
+  if (state == TCP_SYN_SENT)
+    return CC_PROBE_PENDING;
+  if (state == TCP_ESTABLISHED)
+    {
+      finish (attempt, 0, NULL, started_us);
+      return CC_PROBE_CONNECTED;
+    }
+  cc_probe_complete (attempt, sock, started_us); /* refused or reset already */
+  close (sock);
+  return CC_PROBE_FINISHED;
+}
+
+void
+cc_probe_complete (CcAttempt *attempt, int fd, gint64 started_us)
 {
   int error = 0;
   socklen_t length = sizeof error;
 
   if (getsockopt (fd, SOL_SOCKET, SO_ERROR, &error, &length) != 0)
     error = errno;
-  finish (attempt, error, "connect", started);
+  finish (attempt, error, "connect", started_us);
   if (error == 0)
     return;
   record_local (attempt, fd);
   record_icmp (attempt, fd);
 }
 
-static void
-finish_timed_out (CcAttempt *attempt, int fd, gint64 started)
+void
+cc_probe_expire (CcAttempt *attempt, int fd, gint64 started_us)
 {
-  finish (attempt, ETIMEDOUT, "connect", started);
+  finish (attempt, ETIMEDOUT, "connect", started_us);
   record_local (attempt, fd);
   record_icmp (attempt, fd);
+}
+
+/* A connected socket goes back to the caller when it asked to keep it. */
+static void
+keep_or_close (CcAttempt *attempt, int fd)
+{
+  if (attempt->keep_fd && attempt->cause == CC_CAUSE_NONE)
+    attempt->fd = fd;
+  else
+    cc_probe_close_attempt (fd, attempt);
 }
 
 void
 cc_probe_connect_all (CcAttempt *attempts, guint n_attempts, gint64 deadline_us,
                       const CcProbeSettings *settings)
 {
-  static const CcProbeSettings defaults = { NULL, FALSE };
   g_autofree struct pollfd *fds = g_new (struct pollfd, n_attempts);
   gint64 started = g_get_monotonic_time ();
   guint pending = 0;
 
-  if (settings == NULL)
-    settings = &defaults;
   for (guint i = 0; i < n_attempts; i++)
     {
-      fds[i].fd = start_connect (&attempts[i], settings, started);
+      CcProbeStart start;
+
+      attempts[i].fd = -1;
+      start = cc_probe_start (&attempts[i], settings, started, &fds[i].fd);
+      if (start == CC_PROBE_CONNECTED)
+        keep_or_close (&attempts[i], fds[i].fd);
+      else if (start == CC_PROBE_NO_DESCRIPTOR)
+        finish (&attempts[i], EMFILE, "socket", started);
+      if (start != CC_PROBE_PENDING)
+        fds[i].fd = -1;
       fds[i].events = POLLOUT;
       pending += fds[i].fd >= 0;
     }
@@ -171,15 +226,12 @@ cc_probe_connect_all (CcAttempt *attempts, guint n_attempts, gint64 deadline_us,
           if (fds[i].fd < 0)
             continue;
           if (ready > 0 && fds[i].revents != 0)
-            finish_pending (&attempts[i], fds[i].fd, started);
+            cc_probe_complete (&attempts[i], fds[i].fd, started);
           else if (ready <= 0 && g_get_monotonic_time () >= deadline_us)
-            finish_timed_out (&attempts[i], fds[i].fd, started);
+            cc_probe_expire (&attempts[i], fds[i].fd, started);
           else
             continue;
-          if (attempts[i].keep_fd && attempts[i].cause == CC_CAUSE_NONE)
-            attempts[i].fd = fds[i].fd;
-          else
-            cc_probe_close (fds[i].fd);
+          keep_or_close (&attempts[i], fds[i].fd);
           fds[i].fd = -1;
           pending--;
         }

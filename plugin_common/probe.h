@@ -1,4 +1,6 @@
-/* Non-blocking TCP connects to every address of an endpoint, under one deadline. */
+/* Non-blocking TCP connects, one attempt per resolved address. The event loop that waits
+ * for a check's attempts lives in engine.c; cc_probe_connect_all() is the small loop the
+ * diagnosis uses for its side probes within a check. */
 #pragma once
 
 #include "address.h"
@@ -24,6 +26,26 @@ typedef struct {
   const CcAddress *source; /* bind to this address first; NULL: the kernel chooses */
   gboolean recverr;        /* queue ICMP errors on the socket so a timeout can name them */
 } CcProbeSettings;
+
+typedef enum {
+  CC_PROBE_PENDING,         /* connecting: wait until the socket is writable */
+  CC_PROBE_CONNECTED,       /* connected already (loopback): the attempt says so */
+  CC_PROBE_FINISHED,        /* failed at once; the attempt says how */
+  CC_PROBE_NO_DESCRIPTOR,   /* EMFILE/ENFILE: this host's limit, not the endpoint's
+                             * fault; try again once a socket is closed */
+} CcProbeStart;
+
+/* Starts a connect for attempt (timed from started_us); settings may be NULL. On
+ * CC_PROBE_PENDING and CC_PROBE_CONNECTED, *fd is the socket. */
+CcProbeStart cc_probe_start (CcAttempt *attempt, const CcProbeSettings *settings,
+                             gint64 started_us, int *fd);
+/* The socket became writable or reported an error: records the outcome of the connect. */
+void cc_probe_complete (CcAttempt *attempt, int fd, gint64 started_us);
+/* The deadline passed with the connect still pending. */
+void cc_probe_expire (CcAttempt *attempt, int fd, gint64 started_us);
+/* Closes the attempt's socket; one that may be connected with an RST, as
+ * cc_probe_close(). */
+void cc_probe_close_attempt (int fd, const CcAttempt *attempt);
 
 /* Tries all attempts at once and fills in their outcome; returns when each one has
  * connected, failed, or reached deadline_us (g_get_monotonic_time clock). */

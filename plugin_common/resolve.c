@@ -67,100 +67,115 @@ fail_gai (CcResolution *resolution, const char *host, int code, CcFamily family)
     }
 }
 
-/* A request is heap-allocated as one block, because on timeout a resolver thread may
- * still be writing into it; it is then left to that thread rather than freed under it. */
-typedef struct {
+/* A request is heap-allocated as one block, because when it is given up a resolver
+ * thread may still be writing into it; it is then left to that thread rather than freed
+ * under it. */
+struct _CcLookup {
   struct gaicb control;
   struct addrinfo hints;
+  int submit_code;   /* getaddrinfo_a's own failure, 0 when submitted */
+  CcFamily family;
+  gint64 started;
   char service[8];
   char host[];
-} AsyncLookup;
+};
 
-/* Returns the getaddrinfo code, or EAI_INPROGRESS when the deadline passed first. */
-static int
-lookup_until (const char *host, const char *service, const struct addrinfo *hints,
-              gint64 deadline_us, struct addrinfo **result)
+static CcResolution *
+resolution_new (void)
 {
-  gsize host_len = strlen (host) + 1;
-  AsyncLookup *lookup = g_malloc0 (sizeof *lookup + host_len);
-  struct gaicb *requests[1] = { &lookup->control };
-  int code;
-
-  memcpy (lookup->host, host, host_len);
-  g_strlcpy (lookup->service, service, sizeof lookup->service);
-  lookup->hints = *hints;
-  lookup->control.ar_name = lookup->host;
-  lookup->control.ar_service = lookup->service;
-  lookup->control.ar_request = &lookup->hints;
-
-  code = getaddrinfo_a (GAI_NOWAIT, requests, 1, NULL);
-  if (code != 0)
-    {
-      g_free (lookup);
-      return code;
-    }
-  while ((code = gai_error (&lookup->control)) == EAI_INPROGRESS)
-    {
-      gint64 left_us = deadline_us - g_get_monotonic_time ();
-      struct timespec wait;
-
-      if (left_us <= 0)
-        {
-          if (gai_cancel (&lookup->control) == EAI_CANCELED)
-            g_free (lookup);
-          return EAI_INPROGRESS;
-        }
-      wait.tv_sec = left_us / G_USEC_PER_SEC;
-      wait.tv_nsec = (left_us % G_USEC_PER_SEC) * 1000;
-      gai_suspend ((const struct gaicb *const *) requests, 1, &wait);
-    }
-  *result = lookup->control.ar_result;
-  g_free (lookup);
-  return code;
+  CcResolution *resolution = g_new0 (CcResolution, 1);
+  resolution->addresses = g_array_new (FALSE, FALSE, sizeof (CcAddress));
+  return resolution;
 }
 
 CcResolution *
-cc_resolve (const char *host, guint16 port, CcFamily family, gint64 deadline_us)
+cc_resolve_literal (const char *host, guint16 port, CcFamily family)
 {
-  CcResolution *resolution = g_new0 (CcResolution, 1);
-  gint64 started = g_get_monotonic_time ();
   struct addrinfo hints = { .ai_socktype = SOCK_STREAM, .ai_protocol = IPPROTO_TCP,
                             .ai_flags = AI_NUMERICHOST | AI_NUMERICSERV };
   struct addrinfo *list = NULL;
+  CcResolution *resolution;
   char service[8];
   int af = family_to_af (family);
-  int code;
 
-  resolution->addresses = g_array_new (FALSE, FALSE, sizeof (CcAddress));
   g_snprintf (service, sizeof service, "%u", port);
+  if (getaddrinfo (host, service, &hints, &list) != 0)
+    return NULL;
+  resolution = resolution_new ();
+  collect (resolution, list, af);
+  freeaddrinfo (list);
+  if (resolution->addresses->len == 0)
+    fail (resolution, CC_CAUSE_DNS_FAILURE,
+          g_strdup_printf ("%s is not an %s address; drop -%c or give another address",
+                           host, af == AF_INET ? "IPv4" : "IPv6", af == AF_INET ? '4' : '6'));
+  return resolution;
+}
 
-  /* Literals resolve in place: no thread, no resolver, no deadline needed. */
-  code = getaddrinfo (host, service, &hints, &list);
-  if (code == 0)
-    {
-      collect (resolution, list, af);
-      if (resolution->addresses->len == 0)
-        fail (resolution, CC_CAUSE_DNS_FAILURE,
-              g_strdup_printf ("%s is not an %s address; drop -%c or give another address",
-                               host, af == AF_INET ? "IPv4" : "IPv6",
-                               af == AF_INET ? '4' : '6'));
-    }
+CcLookup *
+cc_lookup_start (const char *host, guint16 port, CcFamily family)
+{
+  gsize host_len = strlen (host) + 1;
+  CcLookup *lookup = g_malloc0 (sizeof *lookup + host_len);
+  struct gaicb *requests[1] = { &lookup->control };
+
+  memcpy (lookup->host, host, host_len);
+  g_snprintf (lookup->service, sizeof lookup->service, "%u", port);
+  lookup->family = family;
+  lookup->started = g_get_monotonic_time ();
+  lookup->hints.ai_socktype = SOCK_STREAM;
+  lookup->hints.ai_protocol = IPPROTO_TCP;
+  lookup->hints.ai_family = family_to_af (family);
+  lookup->hints.ai_flags = AI_NUMERICSERV;
+  lookup->control.ar_name = lookup->host;
+  lookup->control.ar_service = lookup->service;
+  lookup->control.ar_request = &lookup->hints;
+  lookup->submit_code = getaddrinfo_a (GAI_NOWAIT, requests, 1, NULL);
+  return lookup;
+}
+
+CcResolution *
+cc_lookup_poll (CcLookup *lookup)
+{
+  CcResolution *resolution;
+  int code = lookup->submit_code;
+
+  if (code == 0 && (code = gai_error (&lookup->control)) == EAI_INPROGRESS)
+    return NULL;
+  resolution = resolution_new ();
+  if (code != 0)
+    fail_gai (resolution, lookup->host, code, lookup->family);
   else
+    collect (resolution, lookup->control.ar_result, AF_UNSPEC);
+  if (lookup->control.ar_result != NULL)
+    freeaddrinfo (lookup->control.ar_result);
+  resolution->elapsed_us = g_get_monotonic_time () - lookup->started;
+  g_free (lookup);
+  return resolution;
+}
+
+CcResolution *
+cc_lookup_expire (CcLookup *lookup)
+{
+  CcResolution *resolution = cc_lookup_poll (lookup);
+
+  if (resolution != NULL)
+    return resolution;
+  resolution = resolution_new ();
+  fail (resolution, CC_CAUSE_DNS_FAILURE,
+        g_strdup_printf ("resolving %s did not finish before the timeout", lookup->host));
+  resolution->elapsed_us = g_get_monotonic_time () - lookup->started;
+  switch (gai_cancel (&lookup->control))
     {
-      hints.ai_family = af;
-      hints.ai_flags = AI_NUMERICSERV;
-      code = lookup_until (host, service, &hints, deadline_us, &list);
-      if (code == EAI_INPROGRESS)
-        fail (resolution, CC_CAUSE_DNS_FAILURE,
-              g_strdup_printf ("resolving %s did not finish before the timeout", host));
-      else if (code != 0)
-        fail_gai (resolution, host, code, family);
-      else
-        collect (resolution, list, AF_UNSPEC);
+    case EAI_ALLDONE:
+      if (lookup->control.ar_result != NULL)
+        freeaddrinfo (lookup->control.ar_result);
+      G_GNUC_FALLTHROUGH;
+    case EAI_CANCELED:
+      g_free (lookup);
+      break;
+    default:
+      break; /* a resolver thread still writes into it: it is that thread's now */
     }
-  if (list != NULL)
-    freeaddrinfo (list);
-  resolution->elapsed_us = g_get_monotonic_time () - started;
   return resolution;
 }
 

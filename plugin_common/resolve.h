@@ -12,7 +12,20 @@ typedef struct {
   gint64 elapsed_us;
 } CcResolution;
 
-/* Resolves host for TCP; gives up at deadline_us (g_get_monotonic_time clock). */
-CcResolution *cc_resolve (const char *host, guint16 port, CcFamily family, gint64 deadline_us);
+/* Address literals resolve at once, without a resolver; NULL when host is a name. The
+ * port is only copied into the addresses. */
+CcResolution *cc_resolve_literal (const char *host, guint16 port, CcFamily family);
+
+/* A name being resolved in the background (getaddrinfo_a), so that an event loop never
+ * blocks on DNS: start it, poll it from the loop, expire it at the deadline. */
+typedef struct _CcLookup CcLookup;
+
+CcLookup *cc_lookup_start (const char *host, guint16 port, CcFamily family);
+/* NULL while the resolver is still working; otherwise the outcome, and the lookup is
+ * freed. */
+CcResolution *cc_lookup_poll (CcLookup *lookup);
+/* Gives up on the lookup (the deadline passed) and frees it: the outcome says so unless
+ * the answer arrived in the meantime. */
+CcResolution *cc_lookup_expire (CcLookup *lookup);
 void cc_resolution_free (CcResolution *resolution);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcResolution, cc_resolution_free)

@@ -1,0 +1,158 @@
+#!/bin/bash
+# Bulk engine benchmark, all figures from one run on this machine:
+#   1. 10,000 loopback endpoints (half open, half closed): check_conn --config vs
+#      nmap -sT -Pn -n over the same ports (goal: wall time <= nmap's);
+#   2. 20,000 endpoints: time relative to 10,000 (goal <= 2.2x), and peak RSS of both
+#      (goal <= 64 MiB, /usr/bin/time -v);
+#   3. 1,000 endpoints dropped by nftables in a namespace, -t 1 (goal <= 1.5 s);
+#   4. 1,000 endpoints: a shell loop of check_tcp vs one check_conn --config (ratio).
+# As root, parts 1, 2 and 4 run on the loopback of a namespace of their own, with the
+# servers' ports outside the ephemeral range: on the host, 20,000 server ports would sit
+# in the ephemeral range and every connect() would spend most of its time searching past
+# them for a free local port (measured: 40 % of the run in __inet_hash_connect). Without
+# root they run on the host's loopback, with that cost for both tools alike.
+# Usage: bench/bulk.sh [RUNS] (default 15); from a built tree or with CHECK_CONN set.
+# Needs hyperfine, nmap, time, python3, monitoring-plugins-basic (.ci/packages.d/bulk.txt).
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+runs=${1:-15}
+check_conn=${CHECK_CONN:-$top/check_conn/check_conn}
+check_tcp=/usr/lib/nagios/plugins/check_tcp
+[ -x "$check_conn" ] || { echo "build check_conn first (or set CHECK_CONN)"; exit 1; }
+for tool in hyperfine nmap python3 /usr/bin/time "$check_tcp"; do
+  command -v "$tool" >/dev/null || { echo "missing $tool (see .ci/packages.d/bulk.txt)"; exit 1; }
+done
+
+work=$(mktemp -d /tmp/cc-bench-bulk.XXXXXX)
+ns=ccbench-$$
+namespaces=()
+pids=()
+cleanup () {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for n in "${namespaces[@]}"; do ip netns del "$n" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# in_ns: the command prefix that runs in the loopback namespace ("" on the host).
+in_ns=""
+first_open=() first_closed=()
+if [ "$(id -u)" -eq 0 ] && ip netns add "$ns-lo" 2>/dev/null; then
+  namespaces+=("$ns-lo")
+  ip -n "$ns-lo" link set lo up
+  in_ns="ip netns exec $ns-lo"
+  first_open=(--first 1024)
+  first_closed=(--first 11024)
+fi
+
+# listen N_OPEN N_CLOSED DIR PREFIX HOST [OPTIONS]: ports through the tests' helper.
+listen () {
+  local counts=("$1" "$2") dir=$3 host=$5
+  local -a prefix
+  read -r -a prefix <<< "$4"
+  shift 5
+  mkdir -p "$dir"
+  mkfifo "$dir/hold"
+  "${prefix[@]}" python3 "$top/tests/bulk/listeners.py" "$host" "${counts[@]}" "$dir" "$@" \
+    < "$dir/hold" &
+  pids+=($!)
+  exec {hold}>"$dir/hold"
+  for _ in $(seq 400); do [ -e "$dir/ready" ] && return; sleep 0.05; done
+  echo "listeners did not start"; exit 1
+}
+
+# config FILE GROUP PORTFILE...: one group listing 127.0.0.1:PORT for every port.
+config () {
+  local file=$1 group=$2
+  shift 2
+  { echo "[group $group]"; printf 'endpoints = '; cat "$@" | sed 's/^/127.0.0.1:/' | paste -sd, -; } > "$file"
+}
+
+ratio () { python3 -c "import sys; print('%.2f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
+verdict () { python3 -c "import sys; print('met' if float(sys.argv[1]) <= float(sys.argv[2]) else 'MISSED')" "$1" "$2"; }
+median () { python3 -c "import json,sys; print('%.4f' % json.load(open(sys.argv[1]))['results'][0]['median'])" "$1"; }
+
+# alternate COMMAND...: runs the commands in turn, RUNS rounds after two warm-up rounds,
+# so that load from other processes on the machine falls on all of them alike; prints
+# the median wall time of each.
+alternate () {
+  python3 - "$runs" "$@" <<'PY'
+import os, shlex, statistics, sys, time
+runs, commands = int(sys.argv[1]), [shlex.split(c) for c in sys.argv[2:]]
+devnull = os.open(os.devnull, os.O_WRONLY)
+times = [[] for _ in commands]
+for round in range(runs + 2):
+    for i, argv in enumerate(commands):
+        start = time.perf_counter()
+        pid = os.posix_spawnp(argv[0], argv, os.environ,
+                              file_actions=[(os.POSIX_SPAWN_DUP2, devnull, 1),
+                                            (os.POSIX_SPAWN_DUP2, devnull, 2)])
+        os.waitpid(pid, 0)
+        if round >= 2:
+            times[i].append(time.perf_counter() - start)
+print(" ".join("%.4f" % statistics.median(t) for t in times))
+PY
+}
+
+echo "== machine: $(nproc) CPUs, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg), check_conn $("$check_conn" -V | cut -d' ' -f2)"
+echo "== loopback: ${in_ns:-on the host, not root: server ports in the ephemeral range}"
+# Two helpers: 20,000 sockets in one process may exceed the descriptor limit.
+listen 10000 0 "$work/open" "$in_ns" 127.0.0.1 "${first_open[@]}"
+listen 0 10000 "$work/closed" "$in_ns" 127.0.0.1 "${first_closed[@]}"
+head -n 5000 "$work/open/open.txt" > "$work/open10k"
+head -n 5000 "$work/closed/closed.txt" > "$work/closed10k"
+config "$work/c10k.ini" bench10k "$work/open10k" "$work/closed10k"
+config "$work/c20k.ini" bench20k "$work/open/open.txt" "$work/closed/closed.txt"
+ports10k=$(cat "$work/open10k" "$work/closed10k" | paste -sd, -)
+{ $in_ns "$check_conn" --config "$work/c10k.ini" || true; } | head -n 1 | cut -c1-120
+
+echo "== 1. 10,000 loopback endpoints vs nmap, median of $runs alternating rounds"
+read -r t10 tn < <(alternate "$in_ns $check_conn --config $work/c10k.ini" \
+                             "$in_ns nmap -sT -Pn -n -p $ports10k 127.0.0.1")
+echo "check_conn 10k: ${t10} s   nmap -sT 10k: ${tn} s   ratio check_conn/nmap: $(ratio "$t10" "$tn") (goal <= 1: $(verdict "$t10" "$tn"))"
+
+echo "== 2. 20,000 vs 10,000 endpoints, median of $runs alternating rounds; peak RSS"
+read -r t10 t20 < <(alternate "$in_ns $check_conn --config $work/c10k.ini" \
+                              "$in_ns $check_conn --config $work/c20k.ini")
+echo "check_conn 10k: ${t10} s   20k: ${t20} s   20k/10k: $(ratio "$t20" "$t10") (goal <= 2.2: $(verdict "$(ratio "$t20" "$t10")" 2.2))"
+for n in 10k 20k; do
+  rss=$( { $in_ns /usr/bin/time -v "$check_conn" --config "$work/c$n.ini" >/dev/null || true; } 2>&1 | awk '/Maximum resident/ {print $NF}')
+  echo "peak RSS $n: $((rss / 1024)) MiB ($rss KiB) (goal <= 64 MiB: $(verdict "$rss" 65536))"
+done
+
+echo "== 3. 1,000 endpoints dropped by nftables, -t 1"
+if [ -n "$in_ns" ] && ip netns add "$ns-c" 2>/dev/null; then
+  namespaces+=("$ns-c" "$ns-s")
+  ip netns add "$ns-s"
+  ip link add cbb$$c netns "$ns-c" type veth peer name cbb$$s netns "$ns-s"
+  ip -n "$ns-c" addr add 10.202.0.1/24 dev cbb$$c
+  ip -n "$ns-s" addr add 10.202.0.2/24 dev cbb$$s
+  for side in c s; do ip -n "$ns-$side" link set lo up; ip -n "$ns-$side" link set cbb$$$side up; done
+  ip netns exec "$ns-s" nft -f - <<'NFT'
+table inet ccbench {
+  chain input {
+    type filter hook input priority 0; policy accept;
+    tcp dport 20000-20999 drop
+  }
+}
+NFT
+  printf '[group dropped]\nendpoints = 10.202.0.2:20000-20999\n' > "$work/drop.ini"
+  { ip netns exec "$ns-c" "$check_conn" --config "$work/drop.ini" -t 1 || true; } | head -n 1 | cut -c1-100
+  hyperfine -N -i --runs 5 --export-json "$work/d.json" \
+    "ip netns exec $ns-c $check_conn --config $work/drop.ini -t 1" >/dev/null 2>&1
+  td=$(median "$work/d.json")
+  echo "1,000 dropped endpoints, -t 1: ${td} s median of 5 (goal <= 1.5 s: $(verdict "$td" 1.5))"
+else
+  echo "skipped: needs root and network namespaces"
+fi
+
+echo "== 4. 1,000 endpoints (500 open, 500 closed): shell loop of check_tcp vs check_conn"
+head -n 500 "$work/open10k" > "$work/open1k"
+head -n 500 "$work/closed10k" > "$work/closed1k"
+config "$work/c1k.ini" bench1k "$work/open1k" "$work/closed1k"
+cat "$work/open1k" "$work/closed1k" > "$work/ports1k"
+cat > "$work/loop.sh" <<LOOP
+while read -r port; do $check_tcp -H 127.0.0.1 -p "\$port" >/dev/null 2>&1 || true; done < $work/ports1k
+LOOP
+read -r tl tc < <(runs=5 alternate "$in_ns bash $work/loop.sh" "$in_ns $check_conn --config $work/c1k.ini")
+echo "check_tcp loop: ${tl} s   check_conn: ${tc} s   check_tcp/check_conn: $(ratio "$tl" "$tc")x"

@@ -1,0 +1,131 @@
+#include "bulk.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+#include "engine.h"
+#include "output.h"
+#include "report.h"
+
+/* How often the progress line is redrawn, at most. */
+#define PROGRESS_INTERVAL_US (G_USEC_PER_SEC / 10)
+
+typedef struct {
+  gint64 started_us;
+  gint64 drawn_us;
+} Progress;
+
+static void
+draw_progress (guint done, guint total, gpointer data)
+{
+  Progress *progress = data;
+  gint64 now = g_get_monotonic_time ();
+  double seconds = (now - progress->started_us) / (double) G_USEC_PER_SEC;
+  double rate = seconds > 0 ? done / seconds : 0;
+
+  if (done < total && now - progress->drawn_us < PROGRESS_INTERVAL_US)
+    return;
+  progress->drawn_us = now;
+  if (done == total)
+    fputs ("\r\033[K", stderr);
+  else
+    fprintf (stderr, "\r\033[K%u/%u endpoints, %.0f/s, ETA %.0f s", done, total, rate,
+             rate > 0 ? (total - done) / rate : 0);
+  fflush (stderr);
+}
+
+static void
+apply_command_line (const CcOptions *options, const CcConfig *config)
+{
+  const CcEndpoint *cli = options->endpoint;
+
+  for (guint i = 0; i < config->entries->len; i++)
+    {
+      CcEndpoint *endpoint = ((CcConfigEntry *) config->entries->pdata[i])->endpoint;
+      if (options->timeout_given)
+        endpoint->timeout_s = cli->timeout_s;
+      if (cli->has_warning)
+        {
+          endpoint->warning = cli->warning;
+          endpoint->has_warning = TRUE;
+        }
+      if (cli->has_critical)
+        {
+          endpoint->critical = cli->critical;
+          endpoint->has_critical = TRUE;
+        }
+      if (cli->family != CC_FAMILY_ANY)
+        endpoint->family = cli->family;
+    }
+}
+
+static int
+fail (const char *message)
+{
+  g_autofree char *reason = cc_escape_text (message);
+  printf ("CONN UNKNOWN - %s\n", reason);
+  return CC_STATE_UNKNOWN;
+}
+
+static char *
+render (const CcBulkReport *report, const CcOptions *options)
+{
+  switch (options->bulk->format)
+    {
+    case CC_FORMAT_JSON: return cc_render_bulk_json (report);
+    case CC_FORMAT_CSV: return cc_render_bulk_csv (report);
+    default: return cc_render_bulk_nagios (report, options->verbosity);
+    }
+}
+
+static int
+run (const CcOptions *options, const CcConfig *config)
+{
+  g_autofree const CcEndpoint **endpoints = g_new (const CcEndpoint *, config->entries->len);
+  Progress progress = { g_get_monotonic_time (), 0 };
+  CcEngineOptions engine = { .parallel = options->bulk->parallel };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CcBulkReport) report = NULL;
+  g_autofree char *output = NULL;
+  GPtrArray *results;
+
+  if (isatty (STDERR_FILENO))
+    {
+      engine.progress = draw_progress;
+      engine.progress_data = &progress;
+    }
+  for (guint i = 0; i < config->entries->len; i++)
+    endpoints[i] = ((CcConfigEntry *) config->entries->pdata[i])->endpoint;
+  results = cc_engine_run (endpoints, config->entries->len, &engine, &error);
+  if (results == NULL)
+    return fail (error->message);
+  report = cc_bulk_report_new (config, results, &options->bulk->warning_count,
+                               &options->bulk->critical_count,
+                               g_get_monotonic_time () - progress.started_us);
+  output = render (report, options);
+  fputs (output, stdout);
+  if (options->bulk->format != CC_FORMAT_CSV)
+    fputc ('\n', stdout);
+  return report->all.state;
+}
+
+int
+cc_bulk_main (const CcOptions *options)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CcConfig) config = cc_config_load_file (options->bulk->config_path, &error);
+
+  if (config == NULL
+      || !cc_config_select_groups (config, (const char *const *) options->bulk->groups,
+                                   &error))
+    return fail (error->message);
+  if (options->bulk->check_config)
+    {
+      printf ("CONN OK - %s is valid: %u endpoint%s in %u group%s\n", config->path,
+              config->entries->len, config->entries->len == 1 ? "" : "s",
+              config->groups->len, config->groups->len == 1 ? "" : "s");
+      return CC_STATE_OK;
+    }
+  apply_command_line (options, config);
+  return run (options, config);
+}

@@ -1,0 +1,115 @@
+#include "options_bulk.h"
+
+#include <string.h>
+
+#include "options.h"
+
+static gboolean
+take_parallel (const char *name, const char *value, gpointer data, GError **error)
+{
+  guint64 parallel;
+
+  if (!g_ascii_string_to_unsigned (value, 10, 1, 1000000, &parallel, NULL))
+    {
+      g_set_error (error, CC_OPTIONS_ERROR, 0,
+                   "--parallel '%s' is not a number from 1 to 1000000", value);
+      return FALSE;
+    }
+  ((CcBulkOptions *) data)->parallel = (guint) parallel;
+  return TRUE;
+}
+
+static gboolean
+take_count (CcCountRange *count, const char *name, const char *value, GError **error)
+{
+  if (cc_count_range_parse (value, count, error))
+    return TRUE;
+  g_prefix_error (error, "%s: ", name);
+  return FALSE;
+}
+
+static gboolean
+take_warning_count (const char *name, const char *value, gpointer data, GError **error)
+{
+  return take_count (&((CcBulkOptions *) data)->warning_count, name, value, error);
+}
+
+static gboolean
+take_critical_count (const char *name, const char *value, gpointer data, GError **error)
+{
+  return take_count (&((CcBulkOptions *) data)->critical_count, name, value, error);
+}
+
+static gboolean
+take_format (const char *name, const char *value, gpointer data, GError **error)
+{
+  static const char *const formats[] = { "nagios", "json", "csv" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (strcmp (value, formats[i]) == 0)
+      {
+        ((CcBulkOptions *) data)->format = (CcFormat) i;
+        return TRUE;
+      }
+  g_set_error (error, CC_OPTIONS_ERROR, 0,
+               "--format '%s' is not a format; use nagios, json or csv", value);
+  return FALSE;
+}
+
+CcBulkOptions *
+cc_bulk_options_new (void)
+{
+  return g_new0 (CcBulkOptions, 1);
+}
+
+void
+cc_bulk_options_free (CcBulkOptions *options)
+{
+  if (options == NULL)
+    return;
+  g_free (options->config_path);
+  g_strfreev (options->groups);
+  g_free (options);
+}
+
+GOptionGroup *
+cc_bulk_option_group (CcBulkOptions *options)
+{
+  const GOptionEntry entries[] = {
+    { "config", 0, 0, G_OPTION_ARG_FILENAME, &options->config_path,
+      "Check the endpoints of a config file (doc/config.md) instead of -H/-p", "FILE" },
+    { "group", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->groups,
+      "Check only this group of the config file (repeatable)", "NAME" },
+    { "parallel", 0, 0, G_OPTION_ARG_CALLBACK, take_parallel,
+      "Most connections open at once (default: as many as the limits allow)", "N" },
+    { "warning-count", 0, 0, G_OPTION_ARG_CALLBACK, take_warning_count,
+      "Range on the number (or N% of) failing endpoints per group that raises WARNING",
+      "RANGE" },
+    { "critical-count", 0, 0, G_OPTION_ARG_CALLBACK, take_critical_count,
+      "Same for CRITICAL (default: any failing endpoint)", "RANGE" },
+    { "format", 0, 0, G_OPTION_ARG_CALLBACK, take_format,
+      "Output as nagios (default), json (doc/json-schema.json) or csv", "FORMAT" },
+    { "check-config", 0, 0, G_OPTION_ARG_NONE, &options->check_config,
+      "Validate the config file and exit without connecting", NULL },
+    { NULL },
+  };
+  GOptionGroup *group = g_option_group_new ("bulk", "Bulk mode (--config FILE)",
+                                            "Show bulk mode options", options, NULL);
+  g_option_group_add_entries (group, entries);
+  return group;
+}
+
+gboolean
+cc_bulk_options_check (const CcBulkOptions *options, GError **error)
+{
+  gboolean bulk_only = options->groups != NULL || options->parallel != 0
+                       || options->warning_count.is_set || options->critical_count.is_set
+                       || options->format != CC_FORMAT_NAGIOS || options->check_config;
+
+  if (options->config_path != NULL || !bulk_only)
+    return TRUE;
+  g_set_error (error, CC_OPTIONS_ERROR, 0,
+               "--group, --parallel, --warning-count, --critical-count, --format and "
+               "--check-config need --config FILE");
+  return FALSE;
+}

@@ -1,0 +1,29 @@
+/* Command line options of bulk mode (--config), in their own option group. */
+#pragma once
+
+#include "config.h"
+
+typedef enum {
+  CC_FORMAT_NAGIOS,
+  CC_FORMAT_JSON,
+  CC_FORMAT_CSV,
+} CcFormat;
+
+typedef struct {
+  char *config_path;
+  char **groups;               /* --group, repeatable; NULL for all */
+  guint parallel;              /* 0: as many as the limits allow */
+  CcCountRange warning_count;
+  CcCountRange critical_count;
+  CcFormat format;
+  gboolean check_config;
+} CcBulkOptions;
+
+CcBulkOptions *cc_bulk_options_new (void);
+void cc_bulk_options_free (CcBulkOptions *options);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcBulkOptions, cc_bulk_options_free)
+
+/* The option group filling options; add it to the command line's context. */
+GOptionGroup *cc_bulk_option_group (CcBulkOptions *options);
+/* Rejects bulk options given without --config. */
+gboolean cc_bulk_options_check (const CcBulkOptions *options, GError **error);

@@ -1,0 +1,433 @@
+#include "engine.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "timer_heap.h"
+
+G_DEFINE_QUARK (cc-engine-error-quark, cc_engine_error)
+
+/* Sockets kept free for everything else the process opens (config, logs, resolver). */
+#define RESERVED_DESCRIPTORS 32
+#define DEFAULT_PARALLEL 4096
+/* getaddrinfo_a runs one thread per request up to its own cap; more only queue there. */
+#define MAX_LOOKUPS 64
+/* How often pending lookups are polled, and how long to wait when out of descriptors
+ * with nothing of ours left to close. */
+#define LOOKUP_POLL_MS 1
+#define STARVED_WAIT_MS 10
+#define EVENT_BATCH 1024
+
+typedef struct {
+  CcTimer timer;               /* first member: the heap hands back the Job */
+  CcResult *result;
+  CcLookup *lookup;            /* while the name resolves */
+  int *fds;                    /* one per attempt, -1 when not open */
+  guint pending;               /* attempts still connecting */
+  gint64 started_us;           /* the check began (resolution included) */
+  gint64 connect_started_us;
+} Job;
+
+typedef struct {
+  const CcEngineOptions *options;
+  Job *jobs;
+  guint n_jobs;
+  guint next;                  /* the first job never started */
+  GQueue retry;                /* jobs put back after running out of descriptors */
+  GPtrArray *resolving;        /* Job *, with a lookup in flight */
+  CcTimerHeap deadlines;
+  int epoll_fd;
+  guint open;                  /* sockets open now */
+  guint budget;                /* most sockets open at once */
+  gboolean starved;            /* out of descriptors with none of ours open */
+  guint done;
+} Engine;
+
+static guint64
+pack (guint job, guint attempt)
+{
+  return ((guint64) job << 32) | attempt;
+}
+
+static CcAttempt *
+attempt_at (Job *job, guint i)
+{
+  return &g_array_index (job->result->attempts, CcAttempt, i);
+}
+
+static guint
+ephemeral_ports (const char *proc_root)
+{
+  g_autofree char *path = g_build_filename (proc_root ? proc_root : "/proc",
+                                            "sys/net/ipv4/ip_local_port_range", NULL);
+  g_autofree char *text = NULL;
+  guint low, high;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL)
+      || sscanf (text, "%u %u", &low, &high) != 2 || high < low)
+    return G_MAXUINT;
+  return high - low + 1;
+}
+
+guint
+cc_engine_socket_budget (guint parallel, const char *proc_root)
+{
+  struct rlimit limit;
+  guint budget = parallel > 0 ? parallel : DEFAULT_PARALLEL;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) == 0)
+    {
+      if (limit.rlim_cur < limit.rlim_max)
+        {
+          limit.rlim_cur = limit.rlim_max;
+          if (setrlimit (RLIMIT_NOFILE, &limit) != 0)
+            getrlimit (RLIMIT_NOFILE, &limit);
+        }
+      if (limit.rlim_cur != RLIM_INFINITY)
+        budget = MIN (budget, limit.rlim_cur > 2 * RESERVED_DESCRIPTORS
+                                ? limit.rlim_cur - RESERVED_DESCRIPTORS
+                                : MAX (limit.rlim_cur / 2, 1));
+    }
+  return MAX (MIN (budget, ephemeral_ports (proc_root)), 1);
+}
+
+static void
+report_progress (Engine *engine)
+{
+  if (engine->options->progress != NULL)
+    engine->options->progress (engine->done, engine->n_jobs, engine->options->progress_data);
+}
+
+static void
+finish_job (Engine *engine, Job *job)
+{
+  cc_timer_heap_remove (&engine->deadlines, &job->timer);
+  g_clear_pointer (&job->fds, g_free);
+  cc_result_judge (job->result, job->started_us, engine->options->diagnose);
+  engine->done++;
+  report_progress (engine);
+}
+
+static void
+close_probe (Engine *engine, Job *job, guint i)
+{
+  cc_probe_close_attempt (job->fds[i], attempt_at (job, i));
+  job->fds[i] = -1;
+  job->pending--;
+  engine->open--;
+}
+
+/* Out of descriptors: undo the job's connects and queue it again, so that the limit of
+ * this host never shows up as a failure of the endpoint. */
+static void
+postpone_job (Engine *engine, Job *job)
+{
+  GArray *attempts = job->result->attempts;
+
+  for (guint i = 0; i < attempts->len; i++)
+    {
+      CcAttempt *attempt = attempt_at (job, i);
+      CcAttempt fresh = { .address = attempt->address, .keep_fd = attempt->keep_fd,
+                          .fd = -1 };
+
+      if (job->fds[i] >= 0)
+        close_probe (engine, job, i);
+      if (attempt->fd >= 0)
+        cc_probe_close (attempt->fd);
+      *attempt = fresh;
+    }
+  g_clear_pointer (&job->fds, g_free);
+  cc_timer_heap_remove (&engine->deadlines, &job->timer);
+  g_queue_push_head (&engine->retry, job);
+  engine->budget = MAX (engine->open, 1);
+  engine->starved = engine->open == 0;
+}
+
+static void
+adopt (Engine *engine, Job *job, guint i, int fd)
+{
+  job->fds[i] = fd;
+  job->pending++;
+  engine->open++;
+}
+
+static gboolean
+watch (Engine *engine, Job *job, guint i, int fd)
+{
+  struct epoll_event event = { .events = EPOLLOUT,
+                               .data.u64 = pack ((guint) (job - engine->jobs), i) };
+  if (epoll_ctl (engine->epoll_fd, EPOLL_CTL_ADD, fd, &event) != 0)
+    {
+      close (fd);
+      return FALSE;
+    }
+  adopt (engine, job, i, fd);
+  return TRUE;
+}
+
+/* The connect of attempt i is over, and the attempt says how. A protocol exchange plugs
+ * in here: when connected, instead of closing, hand the socket to cc_exchange_start(),
+ * watch it (EPOLL_CTL_ADD or _MOD) for what it wants, and step it on each later event
+ * until it is done; the job's deadline already bounds it. */
+static void
+after_connect (Engine *engine, Job *job, guint i)
+{
+  CcAttempt *attempt = attempt_at (job, i);
+
+  if (!attempt->keep_fd || attempt->cause != CC_CAUSE_NONE)
+    {
+      close_probe (engine, job, i);
+      return;
+    }
+  attempt->fd = job->fds[i]; /* for the conversation, when the job is judged */
+  job->fds[i] = -1;
+  job->pending--;
+  engine->open--;
+}
+
+static void
+connect_job (Engine *engine, Job *job)
+{
+  GArray *attempts = job->result->attempts;
+  CcProbeSettings settings = cc_check_probe_settings (job->result->endpoint);
+
+  job->connect_started_us = g_get_monotonic_time ();
+  job->fds = g_new (int, attempts->len);
+  for (guint i = 0; i < attempts->len; i++)
+    job->fds[i] = -1;
+  for (guint i = 0; i < attempts->len; i++)
+    {
+      int fd;
+      switch (cc_probe_start (attempt_at (job, i), &settings, job->connect_started_us, &fd))
+        {
+        case CC_PROBE_PENDING:
+          if (watch (engine, job, i, fd))
+            break;
+          G_GNUC_FALLTHROUGH; /* the kernel's epoll watch limit: a local limit too */
+        case CC_PROBE_NO_DESCRIPTOR:
+          postpone_job (engine, job);
+          return;
+        case CC_PROBE_CONNECTED:
+          adopt (engine, job, i, fd);
+          after_connect (engine, job, i);
+          break;
+        case CC_PROBE_FINISHED:
+          break;
+        }
+    }
+  if (job->pending == 0)
+    finish_job (engine, job);
+}
+
+static void
+resolved (Engine *engine, Job *job, CcResolution *resolution)
+{
+  cc_result_set_resolution (job->result, resolution);
+  if (resolution->cause != CC_CAUSE_NONE)
+    finish_job (engine, job);
+  else
+    connect_job (engine, job);
+}
+
+static void
+arm (Engine *engine, Job *job)
+{
+  job->started_us = g_get_monotonic_time ();
+  job->timer.deadline_us
+    = job->started_us + (gint64) (job->result->endpoint->timeout_s * G_USEC_PER_SEC);
+  cc_timer_heap_push (&engine->deadlines, &job->timer);
+}
+
+/* Returns FALSE when the job has to wait for a free resolver slot. */
+static gboolean
+start_job (Engine *engine, Job *job)
+{
+  const CcEndpoint *endpoint;
+  CcResolution *resolution;
+  CcFamily family;
+
+  if (job->result->resolution != NULL) /* postponed after resolving: connect again */
+    {
+      arm (engine, job);
+      connect_job (engine, job);
+      return TRUE;
+    }
+  endpoint = job->result->endpoint;
+  family = cc_check_family (endpoint);
+  resolution = cc_resolve_literal (endpoint->host, endpoint->port, family);
+  if (resolution == NULL && engine->resolving->len >= MAX_LOOKUPS)
+    return FALSE;
+  arm (engine, job);
+  if (resolution != NULL)
+    resolved (engine, job, resolution);
+  else
+    {
+      job->lookup = cc_lookup_start (endpoint->host, endpoint->port, family);
+      g_ptr_array_add (engine->resolving, job);
+    }
+  return TRUE;
+}
+
+static void
+admit (Engine *engine)
+{
+  while (engine->open < engine->budget && !engine->starved)
+    {
+      Job *job = g_queue_pop_head (&engine->retry);
+
+      if (job == NULL && engine->next < engine->n_jobs)
+        job = &engine->jobs[engine->next++];
+      if (job == NULL)
+        return;
+      if (!start_job (engine, job))
+        {
+          g_queue_push_head (&engine->retry, job);
+          return;
+        }
+    }
+}
+
+static void
+poll_lookups (Engine *engine)
+{
+  for (guint i = engine->resolving->len; i-- > 0;)
+    {
+      Job *job = g_ptr_array_index (engine->resolving, i);
+      CcResolution *resolution = cc_lookup_poll (job->lookup);
+
+      if (resolution == NULL)
+        continue;
+      job->lookup = NULL;
+      g_ptr_array_remove_index_fast (engine->resolving, i);
+      resolved (engine, job, resolution);
+    }
+}
+
+static void
+on_event (Engine *engine, const struct epoll_event *event)
+{
+  Job *job = &engine->jobs[event->data.u64 >> 32];
+  guint i = (guint) (event->data.u64 & G_MAXUINT32);
+
+  cc_probe_complete (attempt_at (job, i), job->fds[i], job->connect_started_us);
+  after_connect (engine, job, i);
+  if (job->pending == 0)
+    finish_job (engine, job);
+}
+
+static void
+expire_job (Engine *engine, Job *job)
+{
+  if (job->lookup != NULL)
+    {
+      g_ptr_array_remove_fast (engine->resolving, job);
+      resolved (engine, job, cc_lookup_expire (g_steal_pointer (&job->lookup)));
+      /* The answer came in the very last moment: no time is left for the connects,
+       * which expire on the next pass. */
+      if (job->fds != NULL)
+        cc_timer_heap_push (&engine->deadlines, &job->timer);
+      return;
+    }
+  for (guint i = 0; i < job->result->attempts->len; i++)
+    if (job->fds[i] >= 0)
+      {
+        cc_probe_expire (attempt_at (job, i), job->fds[i], job->connect_started_us);
+        close_probe (engine, job, i);
+      }
+  finish_job (engine, job);
+}
+
+static void
+expire (Engine *engine)
+{
+  gint64 now = g_get_monotonic_time ();
+  CcTimer *timer;
+
+  while ((timer = cc_timer_heap_peek (&engine->deadlines)) != NULL
+         && timer->deadline_us <= now)
+    {
+      cc_timer_heap_remove (&engine->deadlines, timer);
+      expire_job (engine, (Job *) timer);
+    }
+}
+
+/* Milliseconds until something needs doing without an event: the next deadline, the
+ * next lookup poll, or a retry after running out of descriptors; -1 for none. */
+static int
+wait_ms (Engine *engine)
+{
+  CcTimer *timer = cc_timer_heap_peek (&engine->deadlines);
+  int ms = -1;
+
+  if (timer != NULL)
+    {
+      gint64 left_us = timer->deadline_us - g_get_monotonic_time ();
+      ms = left_us > 0 ? (int) MIN ((left_us + 999) / 1000, G_MAXINT) : 0;
+    }
+  if (engine->resolving->len > 0)
+    ms = ms < 0 ? LOOKUP_POLL_MS : MIN (ms, LOOKUP_POLL_MS);
+  if (engine->starved)
+    ms = ms < 0 ? STARVED_WAIT_MS : MIN (ms, STARVED_WAIT_MS);
+  return ms;
+}
+
+static void
+loop (Engine *engine)
+{
+  struct epoll_event events[EVENT_BATCH];
+
+  while (engine->done < engine->n_jobs)
+    {
+      int ready;
+
+      admit (engine);
+      if (engine->done == engine->n_jobs)
+        break;
+      ready = epoll_wait (engine->epoll_fd, events, EVENT_BATCH, wait_ms (engine));
+      engine->starved = FALSE;
+      for (int i = 0; i < ready; i++)
+        on_event (engine, &events[i]);
+      if (engine->resolving->len > 0)
+        poll_lookups (engine);
+      expire (engine);
+    }
+}
+
+GPtrArray *
+cc_engine_run (const CcEndpoint *const *endpoints, guint n_endpoints,
+               const CcEngineOptions *options, GError **error)
+{
+  static const CcEngineOptions defaults = { 0 };
+  GPtrArray *results;
+  Engine engine = { .options = options ? options : &defaults, .n_jobs = n_endpoints };
+
+  engine.epoll_fd = epoll_create1 (EPOLL_CLOEXEC);
+  if (engine.epoll_fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, CC_ENGINE_ERROR, CC_ENGINE_ERROR_SETUP,
+                   "epoll_create1 failed: %s", g_strerror (saved));
+      return NULL;
+    }
+  engine.budget = cc_engine_socket_budget (engine.options->parallel, engine.options->proc_root);
+  engine.jobs = g_new0 (Job, n_endpoints);
+  engine.resolving = g_ptr_array_new ();
+  cc_timer_heap_init (&engine.deadlines);
+  for (guint i = 0; i < n_endpoints; i++)
+    engine.jobs[i].result = cc_result_new (endpoints[i]);
+
+  loop (&engine);
+
+  results = g_ptr_array_new_full (n_endpoints, (GDestroyNotify) cc_result_free);
+  for (guint i = 0; i < n_endpoints; i++)
+    g_ptr_array_add (results, engine.jobs[i].result);
+  cc_timer_heap_clear (&engine.deadlines);
+  g_ptr_array_unref (engine.resolving);
+  g_free (engine.jobs);
+  close (engine.epoll_fd);
+  return results;
+}

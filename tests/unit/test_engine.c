@@ -1,0 +1,202 @@
+/* The probe engine against real loopback sockets. */
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "engine.h"
+
+typedef struct {
+  int listener;
+  int closed;
+  guint16 open_port;
+  guint16 closed_port;
+} Ports;
+
+static Ports ports;
+
+static guint16
+bound_port (int fd)
+{
+  struct sockaddr_in address;
+  socklen_t length = sizeof address;
+
+  ck_assert_int_eq (getsockname (fd, (struct sockaddr *) &address, &length), 0);
+  return ntohs (address.sin_port);
+}
+
+static int
+bind_loopback (void)
+{
+  struct sockaddr_in address = { .sin_family = AF_INET,
+                                 .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
+  int fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+  ck_assert_int_ge (fd, 0);
+  ck_assert_int_eq (bind (fd, (struct sockaddr *) &address, sizeof address), 0);
+  return fd;
+}
+
+/* A port that is bound but not listening refuses, and nothing else can take it. */
+static void
+setup (void)
+{
+  ports.closed = bind_loopback ();
+  ports.listener = bind_loopback ();
+  ck_assert_int_eq (listen (ports.listener, 4096), 0);
+  ports.open_port = bound_port (ports.listener);
+  ports.closed_port = bound_port (ports.closed);
+}
+
+static void
+teardown (void)
+{
+  close (ports.listener);
+  close (ports.closed);
+}
+
+static CcEndpoint *
+endpoint (const char *host, guint16 port)
+{
+  CcEndpoint *endpoint = cc_endpoint_new ();
+  g_autofree char *text = g_strdup_printf ("%u", port);
+
+  ck_assert (cc_endpoint_set_host (endpoint, host, NULL));
+  ck_assert (cc_endpoint_set_port (endpoint, text, NULL));
+  endpoint->timeout_s = 5;
+  return endpoint;
+}
+
+START_TEST (test_single_open_and_closed)
+{
+  g_autoptr (CcEndpoint) open = endpoint ("127.0.0.1", ports.open_port);
+  g_autoptr (CcEndpoint) closed = endpoint ("127.0.0.1", ports.closed_port);
+  g_autoptr (CcResult) ok = cc_check_run (open, NULL);
+  g_autoptr (CcResult) refused = cc_check_run (closed, NULL);
+
+  ck_assert_int_eq (ok->state, CC_STATE_OK);
+  ck_assert_int_eq (ok->cause, CC_CAUSE_NONE);
+  ck_assert_int_eq (refused->state, CC_STATE_CRITICAL);
+  ck_assert_int_eq (refused->cause, CC_CAUSE_REFUSED_NOT_LISTENING);
+  ck_assert_int_eq (refused->primary->error, ECONNREFUSED);
+}
+END_TEST
+
+START_TEST (test_name_resolves_without_blocking)
+{
+  /* localhost comes from /etc/hosts: no DNS query leaves the machine. */
+  g_autoptr (CcEndpoint) closed = endpoint ("localhost", ports.closed_port);
+  g_autoptr (CcResult) refused = NULL;
+
+  closed->family = CC_FAMILY_IPV4;
+  refused = cc_check_run (closed, NULL);
+  ck_assert_int_eq (refused->resolution->cause, CC_CAUSE_NONE);
+  ck_assert_int_eq (refused->cause, CC_CAUSE_REFUSED_NOT_LISTENING);
+}
+END_TEST
+
+/* Many endpoints in one run: results stay in order, each with its own verdict. */
+START_TEST (test_bulk_order)
+{
+  g_autoptr (GPtrArray) endpoints = g_ptr_array_new_with_free_func ((GDestroyNotify) cc_endpoint_free);
+  g_autoptr (GPtrArray) results = NULL;
+  CcEngineOptions options = { .parallel = 7 };
+
+  for (guint i = 0; i < 300; i++)
+    g_ptr_array_add (endpoints,
+                     endpoint ("127.0.0.1", i % 3 == 0 ? ports.open_port : ports.closed_port));
+  results = cc_engine_run ((const CcEndpoint *const *) endpoints->pdata, endpoints->len,
+                           &options, NULL);
+  ck_assert_uint_eq (results->len, 300);
+  for (guint i = 0; i < 300; i++)
+    {
+      const CcResult *result = results->pdata[i];
+      ck_assert_ptr_eq (result->endpoint, endpoints->pdata[i]);
+      ck_assert_int_eq (result->cause,
+                        i % 3 == 0 ? CC_CAUSE_NONE : CC_CAUSE_REFUSED_NOT_LISTENING);
+    }
+}
+END_TEST
+
+/* Lowers the descriptor limits; FALSE under valgrind, which keeps the hard limit to
+ * itself (tests/bulk/ulimit.sh covers the limit there, through the shell). */
+static gboolean
+limit_descriptors (const struct rlimit *limit)
+{
+  if (setrlimit (RLIMIT_NOFILE, limit) == 0)
+    return TRUE;
+  ck_assert_int_eq (errno, EPERM);
+  return FALSE;
+}
+
+/* Descriptors taken behind the engine's back: it runs into EMFILE, and must wait and
+ * retry rather than report a failure. */
+START_TEST (test_out_of_descriptors_is_no_failure)
+{
+  struct rlimit limit = { 64, 64 };
+  g_autoptr (GPtrArray) endpoints = g_ptr_array_new_with_free_func ((GDestroyNotify) cc_endpoint_free);
+  g_autoptr (GPtrArray) results = NULL;
+  int hogs[40];
+
+  if (!limit_descriptors (&limit))
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (hogs); i++)
+    hogs[i] = open ("/dev/null", O_RDONLY | O_CLOEXEC);
+  for (guint i = 0; i < 500; i++)
+    g_ptr_array_add (endpoints,
+                     endpoint ("127.0.0.1", i % 2 ? ports.open_port : ports.closed_port));
+  results = cc_engine_run ((const CcEndpoint *const *) endpoints->pdata, endpoints->len,
+                           NULL, NULL);
+  for (guint i = 0; i < 500; i++)
+    ck_assert_int_eq (((CcResult *) results->pdata[i])->cause,
+                      i % 2 ? CC_CAUSE_NONE : CC_CAUSE_REFUSED_NOT_LISTENING);
+  for (guint i = 0; i < G_N_ELEMENTS (hogs); i++)
+    close (hogs[i]);
+}
+END_TEST
+
+START_TEST (test_budget)
+{
+  struct rlimit limit = { 100, 200 };
+
+  if (!limit_descriptors (&limit))
+    return;
+  ck_assert_uint_eq (cc_engine_socket_budget (0, NULL), 200 - 32);
+  ck_assert_int_eq (getrlimit (RLIMIT_NOFILE, &limit), 0);
+  ck_assert_uint_eq (limit.rlim_cur, 200); /* soft raised to hard */
+  ck_assert_uint_eq (cc_engine_socket_budget (10, NULL), 10);
+}
+END_TEST
+
+int
+main (void)
+{
+  Suite *suite = suite_create ("engine");
+  TCase *single = tcase_create ("single endpoint");
+  TCase *bulk = tcase_create ("bulk");
+  TCase *limits = tcase_create ("limits");
+  SRunner *runner;
+  int failed;
+
+  tcase_add_checked_fixture (single, setup, teardown);
+  tcase_add_checked_fixture (bulk, setup, teardown);
+  tcase_add_checked_fixture (limits, setup, teardown);
+  tcase_add_test (single, test_single_open_and_closed);
+  tcase_add_test (single, test_name_resolves_without_blocking);
+  tcase_add_test (bulk, test_bulk_order);
+  tcase_add_test (limits, test_budget);
+  tcase_add_test (limits, test_out_of_descriptors_is_no_failure);
+  tcase_set_timeout (single, 20);
+  tcase_set_timeout (bulk, 20);
+  tcase_set_timeout (limits, 30);
+  suite_add_tcase (suite, single);
+  suite_add_tcase (suite, bulk);
+  suite_add_tcase (suite, limits);
+  runner = srunner_create (suite);
+  srunner_run_all (runner, CK_ENV);
+  failed = srunner_ntests_failed (runner);
+  srunner_free (runner);
+  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
