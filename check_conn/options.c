@@ -117,8 +117,8 @@ static GOptionContext *
 make_context (CcOptions *options)
 {
   GOptionContext *context = g_option_context_new ("-H HOST -p PORT");
-  GOptionGroup *group = g_option_group_new ("check_conn", "check_conn options",
-                                            "Show check_conn options", options, NULL);
+  GOptionGroup *group = g_option_group_new ("check_conn", "Check options:",
+                                            "Show check options", options, NULL);
   GOptionEntry bound[G_N_ELEMENTS (entries)];
 
   memcpy (bound, entries, sizeof entries);
@@ -127,12 +127,13 @@ make_context (CcOptions *options)
       bound[i].arg_data = bound[i].short_name == 'V' ? &options->show_version
                                                      : &options->show_help;
   g_option_group_add_entries (group, bound);
-  g_option_context_set_main_group (context, group);
+  /* Not the main group: GOption lists the main group last, and an admin reads -H first. */
+  g_option_context_add_group (context, group);
+  g_option_context_add_group (context, cc_options_ship_group (options));
   g_option_context_add_group (context, cc_options_protocol_group (options->endpoint));
   g_option_context_add_group (context, cc_options_diagnose_group (options));
-  g_option_context_add_group (context, cc_options_ship_group (options));
-  g_option_context_add_group (context, cc_options_pcap_group (&options->pcap));
   g_option_context_add_group (context, cc_bulk_option_group (options->bulk));
+  g_option_context_add_group (context, cc_options_pcap_group (&options->pcap));
   g_option_context_set_help_enabled (context, FALSE);
   g_option_context_set_summary (context, "Checks a TCP endpoint and diagnoses failures.");
   g_option_context_set_description (context, description);

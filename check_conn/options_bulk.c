@@ -93,7 +93,7 @@ cc_bulk_option_group (CcBulkOptions *options)
       "Validate the config file and exit without connecting", NULL },
     { NULL },
   };
-  GOptionGroup *group = g_option_group_new ("bulk", "Bulk mode (--config FILE)",
+  GOptionGroup *group = g_option_group_new ("bulk", "Bulk mode (--config FILE):",
                                             "Show bulk mode options", options, NULL);
   g_option_group_add_entries (group, entries);
   return group;

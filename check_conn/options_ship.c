@@ -21,7 +21,7 @@ static const GOptionEntry entries[] = {
 GOptionGroup *
 cc_options_ship_group (CcOptions *options)
 {
-  GOptionGroup *group = g_option_group_new ("ship", "Plugin behaviour options",
+  GOptionGroup *group = g_option_group_new ("ship", "Plugin behaviour options:",
                                             "Show plugin behaviour options", options, NULL);
   g_option_group_add_entries (group, entries);
   return group;
