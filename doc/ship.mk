@@ -2,7 +2,7 @@
 # and integration files for $(docdir).
 dist_man1_MANS = doc/check_conn.1
 dist_doc_DATA = \
-	doc/shipping.md \
+	README.md \
 	contrib/examples/local.ini \
 	contrib/icinga2/check_conn.conf \
 	contrib/nagios/check_conn.cfg

@@ -14,4 +14,4 @@ tests_unit_test_evidence_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_evidence_LDADD = $(TEST_LIBS)
 tests_unit_test_diagnose_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_diagnose_LDADD = $(TEST_LIBS)
-EXTRA_DIST += doc/causes.md
+

@@ -37,7 +37,7 @@ pass "dpkg-buildpackage built $(basename "$DEB")"
 contents=$(dpkg-deb -c "$DEB")
 for path in ./usr/lib/nagios/plugins/check_conn ./usr/share/man/man1/check_conn.1.gz \
     ./usr/share/doc/check-conn/check_conn.cfg ./usr/share/doc/check-conn/check_conn.conf \
-    ./usr/share/doc/check-conn/local.ini ./usr/share/doc/check-conn/shipping.md; do
+    ./usr/share/doc/check-conn/local.ini ./usr/share/doc/check-conn/README.md; do
   # dh_compress gzips larger documents.
   printf '%s\n' "$contents" | grep -Eq " $path(\.gz)?\$" && pass "package has $path" \
     || fail "package lacks $path"

@@ -1,6 +1,6 @@
 #!/bin/bash
 # contrib/icinga2/check_conn.conf and the distributed-monitoring snippet of
-# doc/shipping.md, validated by the real Icinga 2 (icinga2 daemon -C).
+# README.md, validated by the real Icinga 2 (icinga2 daemon -C).
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${top_builddir:=$(pwd)}"
 . "$top_srcdir/tests/lib.sh"
@@ -64,16 +64,16 @@ else
   pass "icinga2 daemon -C refuses CheckCommand conn defined twice"
 fi
 
-# Distributed: each icinga2 block of doc/shipping.md goes into the file its first line
+# Distributed: each icinga2 block of README.md goes into the file its first line
 # names; the global-templates file is the real contrib/icinga2/check_conn.conf.
 DIST=$TEST_TMP/distributed
 mkdir "$DIST"
-python3 - "$top_srcdir/doc/shipping.md" "$DIST" <<'PY'
+python3 - "$top_srcdir/README.md" "$DIST" <<'PY'
 import os, re, sys
 text = open(sys.argv[1], encoding="utf-8").read()
 blocks = re.findall(r"```icinga2\n(.*?)```", text, re.S)
 if len(blocks) < 3:
-    sys.exit("only %d icinga2 blocks in shipping.md" % len(blocks))
+    sys.exit("only %d icinga2 blocks in README.md" % len(blocks))
 for block in blocks:
     name = re.match(r"// ([^\s:]+)", block).group(1)
     path = os.path.join(sys.argv[2], name)

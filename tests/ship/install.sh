@@ -32,7 +32,7 @@ expect 2 '\(refused\.not_listening\)$' "installed plugin checks a closed port"
 
 cmp -s "$DEST$man1dir/check_conn.1" "$top_srcdir/doc/check_conn.1" \
   && pass "man page in $man1dir" || fail "no man page in $DEST$man1dir"
-for doc in doc/shipping.md contrib/examples/local.ini contrib/icinga2/check_conn.conf \
+for doc in README.md contrib/examples/local.ini contrib/icinga2/check_conn.conf \
     contrib/nagios/check_conn.cfg; do
   cmp -s "$DEST$docdir/$(basename "$doc")" "$top_srcdir/$doc" \
     && pass "$doc in $docdir" || fail "$doc not installed in $DEST$docdir"
