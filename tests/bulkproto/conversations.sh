@@ -39,9 +39,11 @@ CONFIG=$TEST_TMP/conversations.ini
 } > "$CONFIG"
 
 run_check --config "$CONFIG"
-expect 2 "^CONN CRITICAL - web: 3 of 4 endpoints failing \(3 protocol\.mismatch\); silent1: 1 of 1 endpoints failing \(1 protocol\.silent\); .* 1 OK \|" \
+expect 2 "^CONN CRITICAL - web: 3 of 4 endpoints failing \(3 protocol\.mismatch\); silent1: 1 of 1 endpoint failing \(1 protocol\.silent\); .*; silent20: 1 of 1 endpoint failing \(1 protocol\.silent\); 1 group of 26 endpoints OK \| endpoints=26;;;0 failing=23;;;0 warnings=0;;;0 protocol\.silent=20;;;0 protocol\.mismatch=3;;;0 " \
   "bulk with protocols: mismatches and silence counted per group"
-expect_within 3 "24 conversations, 20 of them silent for their 1 s timeout"
+# The slowest conversation waits 2 s for an SSH banner from nginx; the 20 silent ones
+# overlap with it.
+expect_within 3 "26 conversations, 20 of them silent for their 1 s timeout"
 
 set +e
 $CHECK_CONN_WRAPPER "$CHECK_CONN" --config "$CONFIG" --format json > "$TEST_TMP/report.json"
@@ -57,7 +59,7 @@ fi
 SSH_VERSION=$(/usr/sbin/sshd -V 2>&1 | sed -n 's/^OpenSSH_\([0-9.]*\).*/\1/p' | head -n 1)
 python3 - "$TEST_TMP/report.json" "$HTTP" "$SSH" "$REDIS" "$SILENT" "$SSH_VERSION" <<'PY' \
   && pass "json: each endpoint's verdict and what answered" || fail "json: verdicts"
-import json, sys
+import json, re, sys
 report = json.load(open(sys.argv[1]))
 http, ssh, redis, silent = (int(p) for p in sys.argv[2:6])
 ssh_version = sys.argv[6]
@@ -78,14 +80,16 @@ assert r["detail"] == ("not an HTTP server: it speaks Redis (it dropped the conn
                        "our request without a word)"), r
 assert r["conversation"]["connections"] >= 2, r  # Redis drops the HTTP probe: reconnected
 r = verdict("web", http, "ssh", "CRITICAL", "protocol.mismatch", "http")
-assert r["detail"].startswith("not an SSH-2.0 server: it answered HTTP 400"), r
+assert r["detail"] == "not an SSH server: it answered HTTP 200 OK", r
 verdict("services", ssh, "ssh", "OK", None, "ssh")
 verdict("services", redis, "redis", "OK", None, "redis")
 silent_results = [r for r in report["results"] if r["group"].startswith("silent")]
 assert len(silent_results) == 20
 for r in silent_results:
     assert r["state"] == "CRITICAL" and r["cause"] == "protocol.silent", r
-    assert r["detail"].startswith("not an HTTP server: connected, but the server sent nothing in 1."), r
+    # The wait counts from the connection, after the connect: just under 1 s or just over.
+    assert re.fullmatch(r"not an HTTP server: connected, but the server sent nothing in "
+                        r"(1\.\d\d s|9\d\d\.\d ms) and ignored 1 probe", r["detail"]), r
     assert r["conversation"] == {"identified": None, "connections": 1, "bytes": 0,
                                  "first_byte_s": None, "handshake_s": None}, r
     assert 0.99 <= r["timings"]["total_s"] < 1.5, r["timings"]
@@ -107,7 +111,7 @@ done
 
 # Only the silent ones, the timeout from the command line.
 run_check --config "$CONFIG" $(for i in $(seq "$N_SILENT"); do echo "--group silent$i"; done) -t 1
-expect 2 "^CONN CRITICAL - silent1: 1 of 1 endpoints failing \(1 protocol\.silent\);" \
+expect 2 "^CONN CRITICAL - silent1: 1 of 1 endpoint failing \(1 protocol\.silent\);" \
   "$N_SILENT silent endpoints"
 expect_within 1.6 "$N_SILENT silent endpoints with -t 1 overlap"
 finish
