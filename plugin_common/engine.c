@@ -156,8 +156,8 @@ drop_kept (Engine *engine, CcAttempt *attempt)
   engine->open--;
 }
 
-/* Out of descriptors, sockets or epoll watches, the limits of this host: the job
- * waits until one of ours closes. */
+/* Out of descriptors or epoll watches, the limits of this host: nothing more starts
+ * until one of our sockets closes. */
 static void
 starve (Engine *engine)
 {
