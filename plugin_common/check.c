@@ -112,20 +112,25 @@ judge (CcResult *result)
     judge_partial (result, failed);
 }
 
-/* Talks to the fastest connection's server within what is left of the deadline; its
- * verdict outranks the connect verdict unless the conversation went well. */
-static void
-converse (CcResult *result, CcAttempt *primary, gint64 deadline,
-          const CcProbeSettings *settings)
+CcAttempt *
+cc_result_begin_exchange (CcResult *result)
 {
+  CcAttempt *connected = (CcAttempt *) cc_fastest_connected (result->attempts);
   guint8 nonce[16];
 
+  if (connected == NULL || connected->fd < 0)
+    return NULL;
   if (getrandom (nonce, sizeof nonce, 0) != sizeof nonce)
     for (guint i = 0; i < sizeof nonce; i++)
       nonce[i] = (guint8) g_random_int ();
   result->exchange = cc_exchange_new (result->endpoint, nonce);
-  cc_exchange_run (result->exchange, primary->fd, &primary->address, deadline, settings);
-  primary->fd = -1;
+  return connected;
+}
+
+/* The conversation's verdict outranks the connect verdict unless it went well. */
+static void
+take_exchange_verdict (CcResult *result)
+{
   if (cc_exchange_cause (result->exchange) != CC_CAUSE_NONE)
     {
       result->cause = cc_exchange_cause (result->exchange);
@@ -135,21 +140,6 @@ converse (CcResult *result, CcAttempt *primary, gint64 deadline,
     return;
   g_free (result->detail);
   result->detail = g_strdup (cc_exchange_detail (result->exchange));
-}
-
-/* Sockets kept for the conversation that it does not use. */
-static void
-close_kept (GArray *attempts, const CcAttempt *keep)
-{
-  for (guint i = 0; i < attempts->len; i++)
-    {
-      CcAttempt *attempt = &g_array_index (attempts, CcAttempt, i);
-      if (attempt != keep && attempt->fd >= 0)
-        {
-          cc_probe_close (attempt->fd);
-          attempt->fd = -1;
-        }
-    }
 }
 
 CcResult *
@@ -198,24 +188,13 @@ cc_check_probe_settings (const CcEndpoint *endpoint)
 void
 cc_result_judge (CcResult *result, gint64 started_us, gboolean diagnose)
 {
-  const CcEndpoint *endpoint = result->endpoint;
-  gint64 deadline = started_us + (gint64) (endpoint->timeout_s * G_USEC_PER_SEC);
-  CcProbeSettings settings = cc_check_probe_settings (endpoint);
   gint64 diagnosis_started;
 
   if (result->resolution->cause == CC_CAUSE_NONE)
     {
-      CcAttempt *connected;
-
       judge (result);
-      connected = (CcAttempt *) cc_fastest_connected (result->attempts);
-      close_kept (result->attempts, connected);
-      /* The conversation is driven by its own poll() loop (cc_exchange_run) within the
-       * check's deadline: for one check this is the same as main's. In bulk it holds the
-       * engine's loop for each endpoint with a protocol: driving cc_exchange_start/step
-       * from the engine's epoll events is the next step (engine.c, after_connect). */
-      if (connected != NULL && connected->fd >= 0)
-        converse (result, connected, deadline, &settings);
+      if (result->exchange != NULL)
+        take_exchange_verdict (result);
     }
   else
     {

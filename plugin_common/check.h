@@ -30,7 +30,12 @@ CcResult *cc_check_run (const CcEndpoint *endpoint, GError **error);
 CcResult *cc_result_new (const CcEndpoint *endpoint);
 /* Takes ownership of resolution. */
 void cc_result_set_resolution (CcResult *result, CcResolution *resolution);
-/* Judges, diagnoses (when diagnose is set) and applies the endpoint's state rules; the
+/* Once every connect is over, for an endpoint that wants a conversation: creates
+ * result->exchange and returns the attempt whose socket (attempt->fd) it is to run on,
+ * the fastest connection; NULL when nothing connected. The engine drives the exchange
+ * and closes every kept socket before the result is judged. */
+CcAttempt *cc_result_begin_exchange (CcResult *result);
+/* Judges (taking the finished exchange's verdict), diagnoses (when diagnose is set) and applies the endpoint's state rules; the
  * check began at started_us (g_get_monotonic_time clock). */
 void cc_result_judge (CcResult *result, gint64 started_us, gboolean diagnose);
 /* The address family a check of endpoint resolves to (a --source decides it). */

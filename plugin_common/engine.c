@@ -22,13 +22,26 @@ G_DEFINE_QUARK (cc-engine-error-quark, cc_engine_error)
 #define STARVED_WAIT_MS 10
 #define EVENT_BATCH 1024
 
+/* The conversation after connecting (result->exchange), on one socket at a time. */
 typedef struct {
-  CcTimer timer;               /* first member: the heap hands back the Job */
+  const CcAttempt *primary;    /* the connection it began on: reconnects go there */
+  int fd;                      /* -1 while waiting for a descriptor to reconnect */
+  guint32 events;              /* what fd is watched for; 0 when not in the epoll set */
+  gboolean connecting;         /* fd is a reconnect still in progress */
+  CcAttempt redial;            /* that reconnect's outcome */
+} Talk;
+
+typedef struct {
+  CcTimer timer;               /* first member: the heap hands back the Job; due at the
+                                * deadline or, while talking, at the exchange's own
+                                * wake-up if that comes first */
   CcResult *result;
   CcLookup *lookup;            /* while the name resolves */
-  int *fds;                    /* one per attempt, -1 when not open */
+  int *fds;                    /* one per attempt while it connects, -1 when not */
   guint pending;               /* attempts still connecting */
+  Talk *talk;                  /* once every connect is over, with a protocol */
   gint64 started_us;           /* the check began (resolution included) */
+  gint64 deadline_us;
   gint64 connect_started_us;
 } Job;
 
@@ -38,6 +51,7 @@ typedef struct {
   guint n_jobs;
   guint next;                  /* the first job never started */
   GQueue retry;                /* jobs put back after running out of descriptors */
+  GQueue redial;               /* talking jobs waiting for a descriptor to reconnect */
   GPtrArray *resolving;        /* Job *, with a lookup in flight */
   CcTimerHeap deadlines;
   int epoll_fd;
@@ -47,8 +61,11 @@ typedef struct {
   guint done;
 } Engine;
 
+/* The epoll key of a conversation's socket; attempts are numbered from 0. */
+#define TALK G_MAXUINT32
+
 static guint64
-pack (guint job, guint attempt)
+pack (guint job, guint32 attempt)
 {
   return ((guint64) job << 32) | attempt;
 }
@@ -103,10 +120,19 @@ report_progress (Engine *engine)
 }
 
 static void
+set_timer (Engine *engine, Job *job, gint64 due_us)
+{
+  cc_timer_heap_remove (&engine->deadlines, &job->timer);
+  job->timer.deadline_us = due_us;
+  cc_timer_heap_push (&engine->deadlines, &job->timer);
+}
+
+static void
 finish_job (Engine *engine, Job *job)
 {
   cc_timer_heap_remove (&engine->deadlines, &job->timer);
   g_clear_pointer (&job->fds, g_free);
+  g_clear_pointer (&job->talk, g_free);
   cc_result_judge (job->result, job->started_us, engine->options->diagnose);
   engine->done++;
   report_progress (engine);
@@ -119,6 +145,24 @@ close_probe (Engine *engine, Job *job, guint i)
   job->fds[i] = -1;
   job->pending--;
   engine->open--;
+}
+
+/* A connection kept for a conversation that will not use it. */
+static void
+drop_kept (Engine *engine, CcAttempt *attempt)
+{
+  cc_probe_close (attempt->fd);
+  attempt->fd = -1;
+  engine->open--;
+}
+
+/* Out of descriptors or epoll watches, the limits of this host: nothing more starts
+ * until one of our sockets closes. */
+static void
+starve (Engine *engine)
+{
+  engine->budget = MAX (engine->open, 1);
+  engine->starved = engine->open == 0;
 }
 
 /* Out of descriptors: undo the job's connects and queue it again, so that the limit of
@@ -137,14 +181,13 @@ postpone_job (Engine *engine, Job *job)
       if (job->fds[i] >= 0)
         close_probe (engine, job, i);
       if (attempt->fd >= 0)
-        cc_probe_close (attempt->fd);
+        drop_kept (engine, attempt);
       *attempt = fresh;
     }
   g_clear_pointer (&job->fds, g_free);
   cc_timer_heap_remove (&engine->deadlines, &job->timer);
   g_queue_push_head (&engine->retry, job);
-  engine->budget = MAX (engine->open, 1);
-  engine->starved = engine->open == 0;
+  starve (engine);
 }
 
 static void
@@ -169,12 +212,169 @@ watch (Engine *engine, Job *job, guint i, int fd)
   return TRUE;
 }
 
-/* The connect of attempt i is over, and the attempt says how. A protocol exchange plugs
- * in here: when connected, instead of closing, hand the socket to cc_exchange_start(),
- * watch it (EPOLL_CTL_ADD or _MOD) for what it wants, and step it on each later event
- * until it is done; the job's deadline already bounds it. */
+/* ---- The conversation: the exchange's state machine, driven by the same loop. ---- */
+
+static void follow (Engine *engine, Job *job, CcExchangeWant want);
+
+static gboolean
+watch_talk (Engine *engine, Job *job, int fd, guint32 events)
+{
+  struct epoll_event event = { .events = events,
+                               .data.u64 = pack ((guint) (job - engine->jobs), TALK) };
+
+  if (epoll_ctl (engine->epoll_fd, EPOLL_CTL_ADD, fd, &event) != 0)
+    return FALSE;
+  job->talk->fd = fd;
+  job->talk->events = events;
+  return TRUE;
+}
+
 static void
-after_connect (Engine *engine, Job *job, guint i)
+hang_up (Engine *engine, Talk *talk)
+{
+  cc_probe_close (talk->fd);
+  talk->fd = -1;
+  talk->events = 0;
+  talk->connecting = FALSE;
+  engine->open--;
+}
+
+/* The deadline passed, or a reconnect failed: the exchange's verdict is what it has
+ * seen so far. */
+static void
+end_talk (Engine *engine, Job *job)
+{
+  if (job->talk->fd >= 0)
+    hang_up (engine, job->talk);
+  else
+    g_queue_remove (&engine->redial, job);
+  cc_exchange_expire (job->result->exchange);
+  finish_job (engine, job);
+}
+
+/* The exchange asked for a new connection to the same address. It counts against the
+ * same limits as every socket, and when this host is out of descriptors it waits for
+ * one, as a new job would. Its timing is not reported: no start time is kept. */
+static void
+redial (Engine *engine, Job *job)
+{
+  Talk *talk = job->talk;
+  CcProbeSettings settings = cc_check_probe_settings (job->result->endpoint);
+  CcProbeStart start;
+  int fd;
+
+  set_timer (engine, job, job->deadline_us);
+  if (engine->open >= engine->budget || engine->starved)
+    {
+      g_queue_push_tail (&engine->redial, job);
+      return;
+    }
+  talk->redial = (CcAttempt) { .address = talk->primary->address, .fd = -1 };
+  start = cc_probe_start (&talk->redial, &settings, g_get_monotonic_time (), &fd);
+  if (start == CC_PROBE_FINISHED)
+    {
+      end_talk (engine, job);
+      return;
+    }
+  if (start == CC_PROBE_NO_DESCRIPTOR
+      || !watch_talk (engine, job, fd, start == CC_PROBE_PENDING ? EPOLLOUT : EPOLLIN))
+    {
+      if (start != CC_PROBE_NO_DESCRIPTOR)
+        close (fd);
+      g_queue_push_tail (&engine->redial, job);
+      starve (engine);
+      return;
+    }
+  engine->open++;
+  talk->connecting = start == CC_PROBE_PENDING;
+  if (!talk->connecting)
+    follow (engine, job, cc_exchange_start (job->result->exchange, fd));
+}
+
+/* Does what the exchange asks: watch its socket for reading or writing until its own
+ * timer or the deadline, whichever comes first; reconnect; or judge the job. */
+static void
+follow (Engine *engine, Job *job, CcExchangeWant want)
+{
+  Talk *talk = job->talk;
+  guint32 events = want & CC_EXCHANGE_WANT_READ ? EPOLLIN : EPOLLOUT;
+  gint64 wake;
+
+  if (want == CC_EXCHANGE_DONE)
+    {
+      hang_up (engine, talk);
+      finish_job (engine, job);
+      return;
+    }
+  if (want == CC_EXCHANGE_RECONNECT)
+    {
+      hang_up (engine, talk);
+      redial (engine, job);
+      return;
+    }
+  if (events != talk->events)
+    {
+      struct epoll_event event = { .events = events,
+                                   .data.u64 = pack ((guint) (job - engine->jobs), TALK) };
+      /* Changing a watch the set holds allocates nothing: it cannot run out. */
+      epoll_ctl (engine->epoll_fd, EPOLL_CTL_MOD, talk->fd, &event);
+      talk->events = events;
+    }
+  wake = cc_exchange_wake_at (job->result->exchange);
+  set_timer (engine, job, wake > 0 ? MIN (wake, job->deadline_us) : job->deadline_us);
+}
+
+static void
+talk_event (Engine *engine, Job *job)
+{
+  Talk *talk = job->talk;
+
+  if (!talk->connecting)
+    {
+      follow (engine, job, cc_exchange_step (job->result->exchange, talk->fd));
+      return;
+    }
+  talk->connecting = FALSE;
+  cc_probe_complete (&talk->redial, talk->fd, g_get_monotonic_time ());
+  if (talk->redial.cause != CC_CAUSE_NONE)
+    end_talk (engine, job);
+  else
+    follow (engine, job, cc_exchange_start (job->result->exchange, talk->fd));
+}
+
+/* Every connect of the job is over: with a protocol, talk over the fastest connection
+ * (closing the others); otherwise, or when nothing connected, judge. */
+static void
+connects_over (Engine *engine, Job *job)
+{
+  CcAttempt *primary = cc_result_begin_exchange (job->result);
+
+  for (guint i = 0; i < job->result->attempts->len; i++)
+    if (attempt_at (job, i)->fd >= 0 && attempt_at (job, i) != primary)
+      drop_kept (engine, attempt_at (job, i));
+  if (primary == NULL)
+    {
+      finish_job (engine, job);
+      return;
+    }
+  job->talk = g_new0 (Talk, 1);
+  job->talk->primary = primary;
+  if (!watch_talk (engine, job, primary->fd, EPOLLIN))
+    {
+      /* The kernel's epoll watch limit: a local limit, as for a connect. */
+      g_clear_pointer (&job->talk, g_free);
+      g_clear_pointer (&job->result->exchange, cc_exchange_free);
+      postpone_job (engine, job);
+      return;
+    }
+  primary->fd = -1;
+  follow (engine, job, cc_exchange_start (job->result->exchange, job->talk->fd));
+}
+
+/* The connect of attempt i is over, and the attempt says how. A connection kept for the
+ * conversation leaves the epoll set (watched: it was in it) until connects_over. */
+static void
+after_connect (Engine *engine, Job *job, guint i, gboolean watched)
 {
   CcAttempt *attempt = attempt_at (job, i);
 
@@ -183,10 +383,11 @@ after_connect (Engine *engine, Job *job, guint i)
       close_probe (engine, job, i);
       return;
     }
-  attempt->fd = job->fds[i]; /* for the conversation, when the job is judged */
+  if (watched)
+    epoll_ctl (engine->epoll_fd, EPOLL_CTL_DEL, job->fds[i], NULL);
+  attempt->fd = job->fds[i];
   job->fds[i] = -1;
   job->pending--;
-  engine->open--;
 }
 
 static void
@@ -213,14 +414,14 @@ connect_job (Engine *engine, Job *job)
           return;
         case CC_PROBE_CONNECTED:
           adopt (engine, job, i, fd);
-          after_connect (engine, job, i);
+          after_connect (engine, job, i, FALSE);
           break;
         case CC_PROBE_FINISHED:
           break;
         }
     }
   if (job->pending == 0)
-    finish_job (engine, job);
+    connects_over (engine, job);
 }
 
 static void
@@ -237,9 +438,9 @@ static void
 arm (Engine *engine, Job *job)
 {
   job->started_us = g_get_monotonic_time ();
-  job->timer.deadline_us
+  job->deadline_us
     = job->started_us + (gint64) (job->result->endpoint->timeout_s * G_USEC_PER_SEC);
-  cc_timer_heap_push (&engine->deadlines, &job->timer);
+  set_timer (engine, job, job->deadline_us);
 }
 
 /* Returns FALSE when the job has to wait for a free resolver slot. */
@@ -272,13 +473,20 @@ start_job (Engine *engine, Job *job)
   return TRUE;
 }
 
+/* Conversations waiting to reconnect go first: they hold a check already begun. */
 static void
 admit (Engine *engine)
 {
   while (engine->open < engine->budget && !engine->starved)
     {
-      Job *job = g_queue_pop_head (&engine->retry);
+      Job *job = g_queue_pop_head (&engine->redial);
 
+      if (job != NULL)
+        {
+          redial (engine, job);
+          continue;
+        }
+      job = g_queue_pop_head (&engine->retry);
       if (job == NULL && engine->next < engine->n_jobs)
         job = &engine->jobs[engine->next++];
       if (job == NULL)
@@ -311,12 +519,17 @@ static void
 on_event (Engine *engine, const struct epoll_event *event)
 {
   Job *job = &engine->jobs[event->data.u64 >> 32];
-  guint i = (guint) (event->data.u64 & G_MAXUINT32);
+  guint32 i = (guint32) (event->data.u64 & G_MAXUINT32);
 
+  if (i == TALK)
+    {
+      talk_event (engine, job);
+      return;
+    }
   cc_probe_complete (attempt_at (job, i), job->fds[i], job->connect_started_us);
-  after_connect (engine, job, i);
+  after_connect (engine, job, i, TRUE);
   if (job->pending == 0)
-    finish_job (engine, job);
+    connects_over (engine, job);
 }
 
 static void
@@ -326,10 +539,15 @@ expire_job (Engine *engine, Job *job)
     {
       g_ptr_array_remove_fast (engine->resolving, job);
       resolved (engine, job, cc_lookup_expire (g_steal_pointer (&job->lookup)));
-      /* The answer came in the very last moment: no time is left for the connects,
-       * which expire on the next pass. */
+      /* The answer came in the very last moment: no time is left for the connects (or
+       * the conversation), which expire on the next pass. */
       if (job->fds != NULL)
-        cc_timer_heap_push (&engine->deadlines, &job->timer);
+        set_timer (engine, job, job->deadline_us);
+      return;
+    }
+  if (job->talk != NULL)
+    {
+      end_talk (engine, job);
       return;
     }
   for (guint i = 0; i < job->result->attempts->len; i++)
@@ -338,9 +556,13 @@ expire_job (Engine *engine, Job *job)
         cc_probe_expire (attempt_at (job, i), job->fds[i], job->connect_started_us);
         close_probe (engine, job, i);
       }
-  finish_job (engine, job);
+  /* A connection made in time still gets its conversation: with no time left, the
+   * exchange's verdict comes on the next pass. */
+  connects_over (engine, job);
 }
 
+/* A job's timer is its deadline, or, while it talks, the exchange's own timer when that
+ * comes first. */
 static void
 expire (Engine *engine)
 {
@@ -350,10 +572,17 @@ expire (Engine *engine)
   while ((timer = cc_timer_heap_peek (&engine->deadlines)) != NULL
          && timer->deadline_us <= now)
     {
+      Job *job = (Job *) timer;
+
       cc_timer_heap_remove (&engine->deadlines, timer);
-      expire_job (engine, (Job *) timer);
+      if (job->talk != NULL && job->talk->fd >= 0 && !job->talk->connecting
+          && now < job->deadline_us)
+        follow (engine, job, cc_exchange_wake (job->result->exchange, job->talk->fd));
+      else
+        expire_job (engine, job);
     }
 }
+
 
 /* Milliseconds until something needs doing without an event: the next deadline, the
  * next lookup poll, or a retry after running out of descriptors; -1 for none. */

@@ -1,5 +1,6 @@
 /* The probe engine: one epoll loop drives every check, one endpoint or twenty thousand,
- * so a single check and a bulk audit behave alike. */
+ * so a single check and a bulk audit behave alike: name lookups, connects, and the
+ * protocol conversations after them (exchange.h), with one deadline per endpoint. */
 #pragma once
 
 #include "check.h"

@@ -1,12 +1,10 @@
 #include "exchange.h"
 
 #include <errno.h>
-#include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
 
 #include "output.h"
-#include "probe.h"
 
 /* How long a server that speaks first gets to greet before we speak: servers greet right
  * after accept, so this covers a slow greeting while keeping a silent port cheap. */
@@ -708,63 +706,4 @@ guint
 cc_exchange_connections (const CcExchange *exchange)
 {
   return exchange->connections;
-}
-
-/* A new connection to the same address for the next probe, within the deadline. */
-static int
-reconnect (const CcAddress *address, gint64 deadline_us, const CcProbeSettings *settings)
-{
-  CcAttempt attempt = { .address = *address, .keep_fd = TRUE, .fd = -1 };
-
-  cc_probe_connect_all (&attempt, 1, deadline_us, settings);
-  return attempt.cause == CC_CAUSE_NONE ? attempt.fd : -1;
-}
-
-/* Waits until fd is ready for want, the exchange's timer or the deadline, and lets the
- * exchange act; FALSE once the deadline has passed. */
-static gboolean
-wait_and_step (CcExchange *exchange, int fd, CcExchangeWant *want, gint64 deadline_us)
-{
-  gint64 now = g_get_monotonic_time ();
-  gint64 wake = cc_exchange_wake_at (exchange);
-  gint64 until = wake > 0 ? MIN (wake, deadline_us) : deadline_us;
-  struct pollfd pfd = { .fd = fd, .events = *want & CC_EXCHANGE_WANT_READ ? POLLIN : POLLOUT };
-  int ready;
-
-  if (now >= deadline_us)
-    return FALSE;
-  ready = poll (&pfd, 1, until > now ? (int) ((until - now + 999) / 1000) : 0);
-  if (ready < 0)
-    return TRUE;
-  if (ready > 0)
-    *want = cc_exchange_step (exchange, fd);
-  else if (g_get_monotonic_time () >= deadline_us)
-    return FALSE;
-  else if (wake > 0 && g_get_monotonic_time () >= wake)
-    *want = cc_exchange_wake (exchange, fd);
-  return TRUE;
-}
-
-void
-cc_exchange_run (CcExchange *exchange, int fd, const CcAddress *address,
-                 gint64 deadline_us, const CcProbeSettings *settings)
-{
-  CcExchangeWant want = cc_exchange_start (exchange, fd);
-
-  while (want != CC_EXCHANGE_DONE)
-    {
-      if (want == CC_EXCHANGE_RECONNECT)
-        {
-          cc_probe_close (fd);
-          fd = reconnect (address, deadline_us, settings);
-          if (fd < 0)
-            break;
-          want = cc_exchange_start (exchange, fd);
-        }
-      else if (!wait_and_step (exchange, fd, &want, deadline_us))
-        break;
-    }
-  cc_exchange_expire (exchange);
-  if (fd >= 0)
-    cc_probe_close (fd);
 }

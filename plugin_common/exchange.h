@@ -1,7 +1,7 @@
 /* The conversation after connecting: send the expected protocol's probe (or listen for its
  * banner), then, when the answer is not that protocol, find out what answered. A
- * non-blocking state machine driven by socket readiness, so that one poll() loop drives a
- * single check and an epoll loop drives thousands; cc_exchange_run is the poll() driver. */
+ * non-blocking state machine driven by socket readiness: the engine's epoll loop
+ * (engine.c) drives it for one check and for thousands at once. */
 #pragma once
 
 #include <glib.h>
@@ -10,7 +10,6 @@
 #include "causes.h"
 #include "dissect/dissect.h"
 #include "endpoint.h"
-#include "probe.h"
 
 /* What the exchange waits for next. RECONNECT asks the driver to close the socket,
  * connect to the same address again and call cc_exchange_start with the new one. */
@@ -61,12 +60,6 @@ gint64 cc_exchange_first_byte_us (const CcExchange *exchange);
 gint64 cc_exchange_handshake_us (const CcExchange *exchange);
 gsize cc_exchange_bytes_received (const CcExchange *exchange);
 guint cc_exchange_connections (const CcExchange *exchange);
-
-/* The poll() driver for one check: runs the exchange on fd, a socket connected to
- * address, reconnecting with settings (may be NULL) when asked, until it is done or
- * deadline_us passes. Takes fd over and closes every socket it used. */
-void cc_exchange_run (CcExchange *exchange, int fd, const CcAddress *address,
-                      gint64 deadline_us, const CcProbeSettings *settings);
 
 /* Output (exchange_output.c). Perfdata: first_byte_time, handshake_time, bytes. */
 void cc_exchange_append_perfdata (GString *perf, const CcExchange *exchange);

@@ -153,7 +153,11 @@ cc_probe_start (CcAttempt *attempt, const CcProbeSettings *settings, gint64 star
       finish (attempt, 0, NULL, started_us);
       return CC_PROBE_CONNECTED;
     }
-  cc_probe_complete (attempt, sock, started_us); /* refused or reset already */
+  /* Refused or reset already; or connected, and the server has closed its end since
+   * (one that greets and hangs up at once): that is for the conversation to see. */
+  cc_probe_complete (attempt, sock, started_us);
+  if (attempt->cause == CC_CAUSE_NONE)
+    return CC_PROBE_CONNECTED;
   close (sock);
   return CC_PROBE_FINISHED;
 }

@@ -391,6 +391,38 @@ json_evidence (GString *out, const CcResult *result)
 }
 
 static void
+json_optional_seconds (GString *out, gint64 microseconds)
+{
+  if (microseconds < 0)
+    g_string_append (out, "null");
+  else
+    json_seconds (out, microseconds);
+}
+
+/* The conversation of an endpoint with a protocol that connected; null otherwise. */
+static void
+json_conversation (GString *out, const CcExchange *exchange)
+{
+  const CcDissector *identified;
+
+  if (exchange == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  identified = cc_exchange_identified (exchange);
+  g_string_append (out, "{\"identified\":");
+  json_string (out, identified != NULL ? identified->name : NULL);
+  g_string_append_printf (out, ",\"connections\":%u,\"bytes\":%" G_GSIZE_FORMAT
+                          ",\"first_byte_s\":", cc_exchange_connections (exchange),
+                          cc_exchange_bytes_received (exchange));
+  json_optional_seconds (out, cc_exchange_first_byte_us (exchange));
+  g_string_append (out, ",\"handshake_s\":");
+  json_optional_seconds (out, cc_exchange_handshake_us (exchange));
+  g_string_append_c (out, '}');
+}
+
+static void
 json_endpoint (GString *out, const CcConfigEntry *entry, const CcResult *result)
 {
   const CcAttempt *fastest = cc_fastest_connected (result->attempts);
@@ -429,7 +461,9 @@ json_endpoint (GString *out, const CcConfigEntry *entry, const CcResult *result)
     g_string_append (out, "null");
   g_string_append (out, ",\"total_s\":");
   json_seconds (out, result->elapsed_us);
-  g_string_append (out, "}}");
+  g_string_append (out, "},\"conversation\":");
+  json_conversation (out, result->exchange);
+  g_string_append_c (out, '}');
 }
 
 char *

@@ -1,5 +1,5 @@
-/* The exchange state machine, driven by hand over socketpairs, and its poll() driver
- * against a loopback listener. */
+/* The exchange state machine, driven by hand over socketpairs (the engine drives it over
+ * real sockets: tests/unit/test_engine.c). */
 #include <check.h>
 #include <errno.h>
 #include <string.h>
@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include "exchange.h"
-#include "probe.h"
 
 static const guint8 nonce[16] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
 static const char ssh_banner[] = "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n";
@@ -257,78 +256,6 @@ START_TEST (test_unknown_bytes_capped_and_escaped)
 }
 END_TEST
 
-/* A loopback server for the driver: the first connection is closed at once, the second
- * greets with an SSH banner. */
-static gpointer
-serve_close_then_banner (gpointer data)
-{
-  int listener = GPOINTER_TO_INT (data);
-  int first = accept (listener, NULL, NULL);
-  int second;
-
-  close (first);
-  second = accept (listener, NULL, NULL);
-  send (second, ssh_banner, strlen (ssh_banner), MSG_NOSIGNAL);
-  g_usleep (G_USEC_PER_SEC / 2);
-  close (second);
-  return NULL;
-}
-
-START_TEST (test_driver_reconnects_on_loopback)
-{
-  g_autoptr (CcEndpoint) endpoint = endpoint_for ("http");
-  g_autoptr (CcExchange) exchange = cc_exchange_new (endpoint, nonce);
-  struct sockaddr_in address = { .sin_family = AF_INET,
-                                 .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
-  socklen_t length = sizeof address;
-  int listener = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  CcAttempt attempt = { .keep_fd = TRUE };
-  GThread *server;
-  gint64 started = g_get_monotonic_time ();
-
-  ck_assert_int_eq (bind (listener, (struct sockaddr *) &address, sizeof address), 0);
-  ck_assert_int_eq (listen (listener, 4), 0);
-  ck_assert_int_eq (getsockname (listener, (struct sockaddr *) &address, &length), 0);
-  server = g_thread_new ("server", serve_close_then_banner, GINT_TO_POINTER (listener));
-  cc_address_set (&attempt.address, (struct sockaddr *) &address, length);
-  cc_probe_connect_all (&attempt, 1, started + 2 * G_USEC_PER_SEC, NULL);
-  ck_assert_int_eq (attempt.cause, CC_CAUSE_NONE);
-  cc_exchange_run (exchange, attempt.fd, &attempt.address, started + 5 * G_USEC_PER_SEC,
-                   NULL);
-  g_thread_join (server);
-  close (listener);
-  ck_assert_int_eq (cc_exchange_cause (exchange), CC_CAUSE_PROTOCOL_MISMATCH);
-  ck_assert_str_eq (cc_exchange_identified (exchange)->name, "ssh");
-  ck_assert_uint_eq (cc_exchange_connections (exchange), 2);
-  ck_assert_int_lt (g_get_monotonic_time () - started, 2 * G_USEC_PER_SEC);
-}
-END_TEST
-
-START_TEST (test_driver_respects_deadline)
-{
-  g_autoptr (CcEndpoint) endpoint = endpoint_for ("ssh");
-  g_autoptr (CcExchange) exchange = cc_exchange_new (endpoint, nonce);
-  struct sockaddr_in address = { .sin_family = AF_INET,
-                                 .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
-  socklen_t length = sizeof address;
-  int listener = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  CcAttempt attempt = { .keep_fd = TRUE };
-  gint64 started = g_get_monotonic_time ();
-
-  ck_assert_int_eq (bind (listener, (struct sockaddr *) &address, sizeof address), 0);
-  ck_assert_int_eq (listen (listener, 4), 0);
-  ck_assert_int_eq (getsockname (listener, (struct sockaddr *) &address, &length), 0);
-  cc_address_set (&attempt.address, (struct sockaddr *) &address, length);
-  cc_probe_connect_all (&attempt, 1, started + G_USEC_PER_SEC, NULL);
-  ck_assert_int_eq (attempt.cause, CC_CAUSE_NONE);
-  /* Nobody accepts or speaks: the exchange ends at the deadline with what it saw. */
-  cc_exchange_run (exchange, attempt.fd, &attempt.address, started + 300 * 1000, NULL);
-  close (listener);
-  ck_assert_int_eq (cc_exchange_cause (exchange), CC_CAUSE_PROTOCOL_SILENT);
-  ck_assert_int_lt (g_get_monotonic_time () - started, 600 * 1000);
-}
-END_TEST
-
 static Suite *
 exchange_suite (void)
 {
@@ -336,7 +263,6 @@ exchange_suite (void)
   TCase *banner = tcase_create ("banner");
   TCase *mismatch = tcase_create ("mismatch");
   TCase *failures = tcase_create ("failures");
-  TCase *driver = tcase_create ("driver");
 
   tcase_add_test (banner, test_banner_identifies_without_probe);
   tcase_add_test (banner, test_silent_banner_window_then_probe);
@@ -346,13 +272,9 @@ exchange_suite (void)
   tcase_add_test (failures, test_silent_server);
   tcase_add_test (failures, test_reset_without_bytes);
   tcase_add_test (failures, test_unknown_bytes_capped_and_escaped);
-  tcase_add_test (driver, test_driver_reconnects_on_loopback);
-  tcase_add_test (driver, test_driver_respects_deadline);
-  tcase_set_timeout (driver, 10);
   suite_add_tcase (suite, banner);
   suite_add_tcase (suite, mismatch);
   suite_add_tcase (suite, failures);
-  suite_add_tcase (suite, driver);
   return suite;
 }
 

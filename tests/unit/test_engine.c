@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -170,6 +172,119 @@ START_TEST (test_budget)
 }
 END_TEST
 
+/* ---- Conversations: the exchange driven by the engine's loop. ---- */
+
+static const char ssh_banner[] = "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n";
+
+static CcEndpoint *
+endpoint_with (guint16 port, const char *protocol, double timeout_s)
+{
+  CcEndpoint *with = endpoint ("127.0.0.1", port);
+
+  ck_assert (cc_endpoint_set_protocol (with, protocol, NULL));
+  with->timeout_s = timeout_s;
+  return with;
+}
+
+/* For each of n checks in turn: the first connection is closed at once (as Redis does
+ * to an HTTP request), the second greets with an SSH banner. */
+static gpointer
+serve_close_then_banner (gpointer data)
+{
+  guint n = GPOINTER_TO_UINT (data);
+
+  for (guint i = 0; i < n; i++)
+    {
+      int first = accept (ports.listener, NULL, NULL);
+      int second;
+
+      close (first);
+      second = accept (ports.listener, NULL, NULL);
+      send (second, ssh_banner, strlen (ssh_banner), MSG_NOSIGNAL);
+      close (second);
+    }
+  return NULL;
+}
+
+static void
+assert_ssh_after_reconnect (const CcResult *result)
+{
+  ck_assert_int_eq (result->cause, CC_CAUSE_PROTOCOL_MISMATCH);
+  ck_assert_ptr_nonnull (result->exchange);
+  ck_assert_str_eq (cc_exchange_identified (result->exchange)->name, "ssh");
+  ck_assert_uint_eq (cc_exchange_connections (result->exchange), 2);
+  ck_assert_ptr_nonnull (strstr (result->detail, "not an HTTP server: it sent an SSH-2.0 "
+                                                 "banner (OpenSSH 9.2)"));
+}
+
+START_TEST (test_reconnects_for_the_next_probe)
+{
+  g_autoptr (CcEndpoint) http = endpoint_with (ports.open_port, "http", 5);
+  GThread *server = g_thread_new ("server", serve_close_then_banner, GUINT_TO_POINTER (1));
+  gint64 started = g_get_monotonic_time ();
+  g_autoptr (CcResult) result = cc_check_run (http, NULL);
+
+  g_thread_join (server);
+  assert_ssh_after_reconnect (result);
+  ck_assert_int_lt (g_get_monotonic_time () - started, 2 * G_USEC_PER_SEC);
+}
+END_TEST
+
+/* A reconnect is one more socket under the same bound: with --parallel 1 the checks
+ * still run one at a time, each with its two connections. */
+START_TEST (test_reconnect_within_parallel_bound)
+{
+  g_autoptr (GPtrArray) endpoints = g_ptr_array_new_with_free_func ((GDestroyNotify) cc_endpoint_free);
+  g_autoptr (GPtrArray) results = NULL;
+  CcEngineOptions options = { .parallel = 1 };
+  GThread *server = g_thread_new ("server", serve_close_then_banner, GUINT_TO_POINTER (3));
+
+  for (guint i = 0; i < 3; i++)
+    g_ptr_array_add (endpoints, endpoint_with (ports.open_port, "http", 5));
+  results = cc_engine_run ((const CcEndpoint *const *) endpoints->pdata, endpoints->len,
+                           &options, NULL);
+  g_thread_join (server);
+  for (guint i = 0; i < 3; i++)
+    assert_ssh_after_reconnect (results->pdata[i]);
+}
+END_TEST
+
+START_TEST (test_conversation_ends_at_deadline)
+{
+  /* Nobody accepts or speaks: the exchange ends at the deadline with what it saw. */
+  g_autoptr (CcEndpoint) ssh = endpoint_with (ports.open_port, "ssh", 0.3);
+  gint64 started = g_get_monotonic_time ();
+  g_autoptr (CcResult) result = cc_check_run (ssh, NULL);
+
+  ck_assert_int_eq (result->cause, CC_CAUSE_PROTOCOL_SILENT);
+  ck_assert_int_eq (result->state, CC_STATE_CRITICAL);
+  ck_assert_int_lt (g_get_monotonic_time () - started, 600 * 1000);
+}
+END_TEST
+
+/* Silent servers cost their timeout once for the whole run, not once per endpoint. */
+START_TEST (test_silent_conversations_overlap)
+{
+  g_autoptr (GPtrArray) endpoints = g_ptr_array_new_with_free_func ((GDestroyNotify) cc_endpoint_free);
+  g_autoptr (GPtrArray) results = NULL;
+  gint64 started = g_get_monotonic_time ();
+  gint64 elapsed;
+
+  for (guint i = 0; i < 20; i++)
+    g_ptr_array_add (endpoints, endpoint_with (ports.open_port, i % 2 ? "http" : "ssh", 1));
+  results = cc_engine_run ((const CcEndpoint *const *) endpoints->pdata, endpoints->len,
+                           NULL, NULL);
+  elapsed = g_get_monotonic_time () - started;
+  for (guint i = 0; i < 20; i++)
+    {
+      const CcResult *result = results->pdata[i];
+      ck_assert_int_eq (result->cause, CC_CAUSE_PROTOCOL_SILENT);
+      ck_assert_int_ge (result->elapsed_us, G_USEC_PER_SEC);
+    }
+  ck_assert_int_lt (elapsed, 1800 * 1000);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -177,6 +292,7 @@ main (void)
   TCase *single = tcase_create ("single endpoint");
   TCase *bulk = tcase_create ("bulk");
   TCase *limits = tcase_create ("limits");
+  TCase *talk = tcase_create ("conversation");
   SRunner *runner;
   int failed;
 
@@ -188,12 +304,19 @@ main (void)
   tcase_add_test (bulk, test_bulk_order);
   tcase_add_test (limits, test_budget);
   tcase_add_test (limits, test_out_of_descriptors_is_no_failure);
+  tcase_add_checked_fixture (talk, setup, teardown);
+  tcase_add_test (talk, test_reconnects_for_the_next_probe);
+  tcase_add_test (talk, test_reconnect_within_parallel_bound);
+  tcase_add_test (talk, test_conversation_ends_at_deadline);
+  tcase_add_test (talk, test_silent_conversations_overlap);
+  tcase_set_timeout (talk, 20);
   tcase_set_timeout (single, 20);
   tcase_set_timeout (bulk, 20);
   tcase_set_timeout (limits, 30);
   suite_add_tcase (suite, single);
   suite_add_tcase (suite, bulk);
   suite_add_tcase (suite, limits);
+  suite_add_tcase (suite, talk);
   runner = srunner_create (suite);
   srunner_run_all (runner, CK_ENV);
   failed = srunner_ntests_failed (runner);
