@@ -49,6 +49,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcResult, cc_result_free)
 const CcAttempt *cc_fastest_connected (const GArray *attempts);
 guint cc_count_connected (const GArray *attempts);
 
+/* The system's report of a failed attempt: "connect() to 192.0.2.7:80 failed after
+ * 0.1 ms: Connection refused (ECONNREFUSED)". Owned by the caller. */
+char *cc_attempt_evidence (const CcAttempt *attempt);
+
 /* What went wrong with one attempt, in words: "connection refused: nothing listens on
  * port 9". Owned by the caller. */
 char *cc_attempt_describe (const CcAttempt *attempt, const CcEndpoint *endpoint);

@@ -146,11 +146,10 @@ append_attempt_lines (GString *out, const CcResult *result, int verbosity)
       g_autofree char *what = cc_attempt_describe (attempt, result->endpoint);
 
       if (attempt->cause != CC_CAUSE_NONE)
-        g_string_append_printf (out, "\nevidence: %s() to %s failed after %s: %s (%s)",
-                                attempt->call, at,
-                                cc_format_duration (attempt->elapsed_us).text,
-                                g_strerror (attempt->error),
-                                strerrorname_np (attempt->error) ?: "?");
+        {
+          g_autofree char *evidence = cc_attempt_evidence (attempt);
+          g_string_append_printf (out, "\nevidence: %s", evidence);
+        }
       if (verbosity >= 2)
         g_string_append_printf (out, "\naddress: %s %s%s%s", at, what,
                                 attempt->cause != CC_CAUSE_NONE ? " " : "",

@@ -373,18 +373,19 @@ json_evidence (GString *out, const CcResult *result)
   for (guint i = 0; i < result->attempts->len; i++)
     {
       const CcAttempt *attempt = &g_array_index (result->attempts, CcAttempt, i);
-      g_autofree char *at = NULL;
       g_autofree char *line = NULL;
 
       if (attempt->cause == CC_CAUSE_NONE)
         continue;
-      at = cc_address_with_port (&attempt->address);
-      line = g_strdup_printf ("%s() to %s failed after %s: %s (%s)", attempt->call, at,
-                              cc_format_duration (attempt->elapsed_us).text,
-                              g_strerror (attempt->error),
-                              strerrorname_np (attempt->error) ?: "?");
+      line = cc_attempt_evidence (attempt);
       g_string_append (out, first ? "" : ",");
       json_string (out, line);
+      first = FALSE;
+    }
+  for (guint i = 0; result->evidence != NULL && i < result->evidence->len; i++)
+    {
+      g_string_append (out, first ? "" : ",");
+      json_string (out, g_ptr_array_index (result->evidence, i));
       first = FALSE;
     }
   g_string_append_c (out, ']');
