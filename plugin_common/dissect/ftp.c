@@ -4,9 +4,6 @@
 
 static const guint16 ftp_ports[] = { 21, 2121, 0 };
 
-#define AMBIGUOUS_SCORE 40 /* "220 ..." naming neither SMTP nor FTP */
-#define CODED_SCORE 20     /* some other coded reply */
-
 static GBytes *
 ftp_build_probe (const CcProbeContext *context)
 {
@@ -22,33 +19,16 @@ says_ftp (guint code, const guint8 *text, gsize length)
          || cc_span_contains (text, length, "USER and PASS");
 }
 
+static gboolean
+says_smtp (guint code, const guint8 *text, gsize length)
+{
+  return cc_span_contains (text, length, "SMTP");
+}
+
 static int
 ftp_score (const guint8 *reply, gsize length, const CcProbeContext *context)
 {
-  CcCursor cursor = cc_cursor_make (reply, length);
-  int shape = cc_coded_reply_check (reply, length);
-  gboolean smtp = FALSE;
-  gboolean ftp = FALSE;
-  guint first = 0;
-  guint code;
-  const guint8 *text;
-  gsize text_length;
-
-  if (shape != CC_SCORE_CERTAIN)
-    return shape;
-  for (guint n = 0; n < CC_CODED_MAX_LINES
-                    && cc_coded_line_next (&cursor, &code, &text, &text_length); n++)
-    {
-      if (n == 0)
-        first = code;
-      if (says_ftp (code, text, text_length))
-        ftp = TRUE;
-      if (cc_span_contains (text, text_length, "SMTP"))
-        smtp = TRUE;
-    }
-  if (ftp && !smtp)
-    return CC_SCORE_CERTAIN;
-  return first == 220 && !smtp && !ftp ? AMBIGUOUS_SCORE : CODED_SCORE;
+  return cc_coded_reply_score (reply, length, says_ftp, says_smtp);
 }
 
 static void

@@ -52,6 +52,14 @@ gboolean cc_coded_line_next (CcCursor *cursor, guint *code, const guint8 **text,
  * first line could still become one, else CC_SCORE_NONE. */
 int cc_coded_reply_check (const guint8 *reply, gsize length);
 
+/* Recognises one coded line as a protocol's own ("220 mail ESMTP", "211-Features"). */
+typedef gboolean (*CcCodedLineTest) (guint code, const guint8 *text, gsize length);
+/* Scores a coded reply for the protocol whose lines `ours` recognises, against the other
+ * one that greets with 220 too: certain when a line is ours and none is theirs, a maybe
+ * (below the threshold) for a greeting that names neither, little for anything else. */
+int cc_coded_reply_score (const guint8 *reply, gsize length, CcCodedLineTest ours,
+                          CcCodedLineTest theirs);
+
 /* The Sec-WebSocket-Accept a server must answer to key (RFC 6455, 4.2.2). */
 char *cc_websocket_accept (const char *key);
 

@@ -215,3 +215,34 @@ cc_coded_reply_check (const guint8 *reply, gsize length)
       return CC_SCORE_NONE;
   return length < 4 ? -(int) (4 - length) : -1;
 }
+
+#define CODED_AMBIGUOUS_SCORE 40 /* "220 ..." naming neither protocol */
+#define CODED_OTHER_SCORE 20     /* some other coded reply */
+
+int
+cc_coded_reply_score (const guint8 *reply, gsize length, CcCodedLineTest ours,
+                      CcCodedLineTest theirs)
+{
+  CcCursor cursor = cc_cursor_make (reply, length);
+  int shape = cc_coded_reply_check (reply, length);
+  gboolean is_ours = FALSE;
+  gboolean is_theirs = FALSE;
+  guint first = 0;
+  guint code;
+  const guint8 *text;
+  gsize text_length;
+
+  if (shape != CC_SCORE_CERTAIN)
+    return shape;
+  for (guint n = 0; n < CC_CODED_MAX_LINES
+                    && cc_coded_line_next (&cursor, &code, &text, &text_length); n++)
+    {
+      if (n == 0)
+        first = code;
+      is_ours |= ours (code, text, text_length);
+      is_theirs |= theirs (code, text, text_length);
+    }
+  if (is_ours && !is_theirs)
+    return CC_SCORE_CERTAIN;
+  return first == 220 && !is_ours && !is_theirs ? CODED_AMBIGUOUS_SCORE : CODED_OTHER_SCORE;
+}

@@ -13,9 +13,6 @@ static const char *const ehlo_keywords[] = {
   "SMTPUTF8", "DSN", "ETRN", "VRFY", "HELP", "BINARYMIME", "DELIVERBY", NULL,
 };
 
-#define AMBIGUOUS_SCORE 40 /* "220 ..." naming neither SMTP nor FTP */
-#define CODED_SCORE 20     /* some other coded reply */
-
 static gboolean
 is_ehlo_keyword (const guint8 *text, gsize length)
 {
@@ -35,34 +32,23 @@ smtp_build_probe (const CcProbeContext *context)
   return g_bytes_new_static ("EHLO check-conn.invalid\r\n", 25);
 }
 
+static gboolean
+says_smtp (guint code, const guint8 *text, gsize length)
+{
+  return cc_span_contains (text, length, "SMTP")
+         || (code == 250 && is_ehlo_keyword (text, length));
+}
+
+static gboolean
+says_ftp (guint code, const guint8 *text, gsize length)
+{
+  return cc_span_contains (text, length, "FTP");
+}
+
 static int
 smtp_score (const guint8 *reply, gsize length, const CcProbeContext *context)
 {
-  CcCursor cursor = cc_cursor_make (reply, length);
-  int shape = cc_coded_reply_check (reply, length);
-  gboolean smtp = FALSE;
-  gboolean ftp = FALSE;
-  guint first = 0;
-  guint code;
-  const guint8 *text;
-  gsize text_length;
-
-  if (shape != CC_SCORE_CERTAIN)
-    return shape;
-  for (guint n = 0; n < CC_CODED_MAX_LINES
-                    && cc_coded_line_next (&cursor, &code, &text, &text_length); n++)
-    {
-      if (n == 0)
-        first = code;
-      if (cc_span_contains (text, text_length, "SMTP")
-          || (code == 250 && is_ehlo_keyword (text, text_length)))
-        smtp = TRUE;
-      if (cc_span_contains (text, text_length, "FTP"))
-        ftp = TRUE;
-    }
-  if (smtp && !ftp)
-    return CC_SCORE_CERTAIN;
-  return first == 220 && !smtp && !ftp ? AMBIGUOUS_SCORE : CODED_SCORE;
+  return cc_coded_reply_score (reply, length, says_smtp, says_ftp);
 }
 
 static void
