@@ -483,14 +483,12 @@ read_pcap (pcap_t *pcap, const CcCaptureOptions *options, CcConversationFunc fun
   return ok;
 }
 
-gboolean
-cc_capture_read_path (const char *path, const CcCaptureOptions *options,
-                      CcConversationFunc func, gpointer user_data, CcCaptureStats *stats,
-                      GError **error)
+/* Reads a capture libpcap opened, or reports why it could not (message). */
+static gboolean
+read_opened (pcap_t *pcap, const char *message, const CcCaptureOptions *options,
+             CcConversationFunc func, gpointer user_data, CcCaptureStats *stats,
+             GError **error)
 {
-  char message[PCAP_ERRBUF_SIZE] = "";
-  pcap_t *pcap = pcap_open_offline_with_tstamp_precision (path, PCAP_TSTAMP_PRECISION_MICRO,
-                                                          message);
   gboolean ok;
 
   memset (stats, 0, sizeof *stats);
@@ -506,6 +504,18 @@ cc_capture_read_path (const char *path, const CcCaptureOptions *options,
 }
 
 gboolean
+cc_capture_read_path (const char *path, const CcCaptureOptions *options,
+                      CcConversationFunc func, gpointer user_data, CcCaptureStats *stats,
+                      GError **error)
+{
+  char message[PCAP_ERRBUF_SIZE] = "";
+  pcap_t *pcap = pcap_open_offline_with_tstamp_precision (path, PCAP_TSTAMP_PRECISION_MICRO,
+                                                          message);
+
+  return read_opened (pcap, message, options, func, user_data, stats, error);
+}
+
+gboolean
 cc_capture_read_stream (FILE *stream, const CcCaptureOptions *options,
                         CcConversationFunc func, gpointer user_data, CcCaptureStats *stats,
                         GError **error)
@@ -514,17 +524,9 @@ cc_capture_read_stream (FILE *stream, const CcCaptureOptions *options,
   pcap_t *pcap = pcap_fopen_offline_with_tstamp_precision (stream,
                                                            PCAP_TSTAMP_PRECISION_MICRO,
                                                            message);
-  gboolean ok;
 
-  memset (stats, 0, sizeof *stats);
+  /* On success pcap_close closes the stream; on failure it is still ours. */
   if (pcap == NULL)
-    {
-      fclose (stream);
-      g_set_error (error, CC_CAPTURE_ERROR, CC_CAPTURE_ERROR_OPEN,
-                   "not a readable capture file: %s", message);
-      return FALSE;
-    }
-  ok = read_pcap (pcap, options, func, user_data, stats, error);
-  pcap_close (pcap);
-  return ok;
+    fclose (stream);
+  return read_opened (pcap, message, options, func, user_data, stats, error);
 }
