@@ -51,14 +51,16 @@ set +e
 ip netns exec "$CLIENT" $CHECK_CONN_WRAPPER "$CHECK_CONN" --config "$CONFIG" -t 1 --format json \
   > "$TEST_TMP/report.json"
 set -e
-python3 - "$TEST_TMP/report.json" <<'PY' && pass "json: each timeout after about 1 s, ETIMEDOUT" || fail "json timings"
+# Under a valgrind wrapper times are not judged (as in expect_within): no upper bound there.
+python3 - "$TEST_TMP/report.json" "${CHECK_CONN_WRAPPER:+inf}" <<'PY' && pass "json: each timeout after about 1 s, ETIMEDOUT" || fail "json timings"
 import json, sys
 report = json.load(open(sys.argv[1]))
+upper = float(sys.argv[2] or 1.5)
 for r in report["results"]:
     if r["group"] != "dropped":
         continue
     a = r["addresses"][0]
     assert r["cause"] == "timeout.no_answer" and a["errno"] == "ETIMEDOUT", r
-    assert 0.99 <= r["timings"]["total_s"] < 1.5, r["timings"]
+    assert 0.99 <= r["timings"]["total_s"] < upper, r["timings"]
 PY
 finish
