@@ -1,0 +1,82 @@
+/* libFuzzer targets for what check_conn reads from files: the config loader
+ * (FUZZ_CONFIG) and the /proc readers (FUZZ_PROC). configure --enable-fuzzers && make
+ * fuzzers; tests/fuzz/run.sh SECONDS config proc. */
+#include <stdint.h>
+#include <string.h>
+
+#include "config.h"
+#include "evidence/sockets.h"
+#include "evidence/sysctl.h"
+
+int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+#ifdef FUZZ_CONFIG
+int
+LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CcConfig) config = cc_config_load_data ((const char *) data, size, "fuzz.ini",
+                                                     &error);
+  g_assert ((config == NULL) != (error == NULL));
+  return 0;
+}
+#endif
+
+#ifdef FUZZ_PROC
+/* The input is up to three NUL-separated parts: proc/net/tcp, proc/net/tcp6 and
+ * ip_local_port_range, written into one fixture root the readers then read. */
+static const char *const part_paths[] = {
+  "proc/net/tcp", "proc/net/tcp6", "proc/sys/net/ipv4/ip_local_port_range",
+};
+
+static const char *
+fixture_root (void)
+{
+  static char *root;
+
+  if (root == NULL)
+    {
+      g_autofree char *net = NULL;
+      g_autofree char *ipv4 = NULL;
+
+      root = g_dir_make_tmp ("cc-fuzz-proc-XXXXXX", NULL);
+      g_assert (root != NULL);
+      net = g_build_filename (root, "proc/net", NULL);
+      ipv4 = g_build_filename (root, "proc/sys/net/ipv4", NULL);
+      g_assert (g_mkdir_with_parents (net, 0700) == 0 && g_mkdir_with_parents (ipv4, 0700) == 0);
+    }
+  return root;
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
+{
+  const char *root = fixture_root ();
+  const uint8_t *part = data;
+  const uint8_t *end = data + size;
+  CcAddress destination;
+  struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons (8080),
+                             .sin_addr.s_addr = htonl (0x7f000001) };
+  CcEphemeralRange range;
+  guint counts[CC_TCP_STATE_LAST];
+  g_autoptr (CcSocketTable) table = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (part_paths); i++)
+    {
+      const uint8_t *stop = part < end ? memchr (part, '\0', end - part) : NULL;
+      g_autofree char *path = g_build_filename (root, part_paths[i], NULL);
+      gsize length = part < end ? (gsize) ((stop != NULL ? stop : end) - part) : 0;
+
+      g_assert (g_file_set_contents_full (path, (const char *) part, length,
+                                          G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+      part = stop != NULL ? stop + 1 : end;
+    }
+  cc_address_set (&destination, (const struct sockaddr *) &sin, sizeof sin);
+  table = cc_sockets_read (root, &destination, NULL);
+  if (table != NULL)
+    cc_sockets_count_toward (table, &destination, counts);
+  if (cc_ephemeral_read (root, &range, NULL))
+    cc_ephemeral_size (&range);
+  return 0;
+}
+#endif
