@@ -718,7 +718,8 @@ parse_ports (const char *text, guint16 *first, guint16 *last, GError **error)
   g_autoptr (CcEndpoint) scratch = cc_endpoint_new ();
   g_auto (GStrv) bounds = g_strsplit (text, "-", 2);
 
-  if (!cc_endpoint_set_port (scratch, bounds[0], error))
+  /* "host:" splits into no parts at all: an empty port, rejected as such. */
+  if (!cc_endpoint_set_port (scratch, bounds[0] != NULL ? bounds[0] : "", error))
     return FALSE;
   *first = *last = scratch->port;
   if (bounds[1] == NULL)

@@ -1,10 +1,11 @@
-/* Runs the capture fuzz target over every file of its corpus, without libFuzzer: the
+/* Runs a fuzz target over every file of its corpus (CORPUS_DIR), without libFuzzer: the
  * corpus stays a regression test under any compiler, sanitizers and valgrind. */
 #include <stdint.h>
 #include <stdio.h>
 
 #include <glib.h>
 
+int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 int
@@ -15,6 +16,7 @@ main (void)
   const char *name;
   guint count = 0;
 
+  LLVMFuzzerInitialize (NULL, NULL);
   if (dir == NULL)
     {
       fprintf (stderr, "%s\n", error->message);

@@ -2,6 +2,14 @@
 # /proc readers (fuzz_proc), in the shared set-up of tests/fuzz.mk. They call deep into the
 # library, so, like fuzz_capture, they compile its sources directly.
 EXTRA_DIST += tests/fuzz/fuzz_inputs.c
+
+# `make check` replays the config corpus (regressions found by fuzzing included).
+check_PROGRAMS += tests/fuzz/config_replay
+TESTS += tests/fuzz/config_replay
+tests_fuzz_config_replay_SOURCES = tests/fuzz/capture_replay.c tests/fuzz/fuzz_inputs.c
+tests_fuzz_config_replay_CFLAGS = $(AM_CFLAGS) -DFUZZ_CONFIG \
+	-DCORPUS_DIR='"$(abs_top_srcdir)/tests/fuzz/corpus/config"'
+tests_fuzz_config_replay_LDADD = $(PLUGIN_COMMON_LIBS)
 if ENABLE_FUZZERS
 FUZZ_INPUT_TARGETS = tests/fuzz/fuzz_config tests/fuzz/fuzz_proc
 CLEANFILES += $(FUZZ_INPUT_TARGETS)

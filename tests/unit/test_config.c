@@ -176,6 +176,9 @@ START_TEST (test_error_state_rules)
   /* An IPv4 source cannot reach an IPv6 literal: reported where the endpoint is. */
   expect_error ("[group g]\nsource = 127.0.0.1\n\nendpoints = [::1]:5\n",
                 CC_CONFIG_ERROR_INVALID_VALUE, 4, "[group g] endpoints:");
+  /* Found by fuzz_config: a host with an empty port. */
+  expect_error ("[group g]\nendpoints = h:1, 10-80.:\n",
+                CC_CONFIG_ERROR_INVALID_VALUE, 2, "[group g] endpoints:");
 }
 END_TEST
 
