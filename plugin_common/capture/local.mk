@@ -4,10 +4,12 @@ AM_CPPFLAGS += $(PCAP_CFLAGS)
 plugin_common_libplugin_common_a_SOURCES += \
 	plugin_common/capture/capture.h \
 	plugin_common/capture/decode.c plugin_common/capture/decode.h \
+	plugin_common/capture/pcap_api.c plugin_common/capture/pcap_api.h \
 	plugin_common/capture/reader.c \
 	plugin_common/capture/request.c plugin_common/capture/request.h \
 	plugin_common/capture/summary.c plugin_common/capture/summary.h \
 	plugin_common/capture/verdict.c
-PLUGIN_COMMON_LIBS += $(PCAP_LIBS)
+# Headers only: libpcap is opened at run time, when a capture is read (pcap_api.c).
+PLUGIN_COMMON_LIBS += -ldl
 endif
 EXTRA_DIST += doc/pcap.md

@@ -6,8 +6,9 @@
 #include "capture.h"
 
 #include <arpa/inet.h>
-#include <pcap/pcap.h>
 #include <string.h>
+
+#include "pcap_api.h"
 
 G_DEFINE_QUARK (cc-capture-error-quark, cc_capture_error)
 
@@ -418,66 +419,66 @@ finish_all (Reader *reader)
 }
 
 static gboolean
-set_filter (pcap_t *pcap, const char *filter, GError **error)
+set_filter (const CcPcapApi *api, pcap_t *pcap, const char *filter, GError **error)
 {
   struct bpf_program program;
   gboolean ok;
 
   if (filter == NULL)
     return TRUE;
-  if (pcap_compile (pcap, &program, filter, 1, PCAP_NETMASK_UNKNOWN) != 0)
+  if (api->compile (pcap, &program, filter, 1, PCAP_NETMASK_UNKNOWN) != 0)
     {
       g_set_error (error, CC_CAPTURE_ERROR, CC_CAPTURE_ERROR_FILTER,
-                   "filter '%s' is not valid: %s", filter, pcap_geterr (pcap));
+                   "filter '%s' is not valid: %s", filter, api->geterr (pcap));
       return FALSE;
     }
-  ok = pcap_setfilter (pcap, &program) == 0;
+  ok = api->setfilter (pcap, &program) == 0;
   if (!ok)
     g_set_error (error, CC_CAPTURE_ERROR, CC_CAPTURE_ERROR_FILTER,
-                 "filter '%s' cannot be applied: %s", filter, pcap_geterr (pcap));
-  pcap_freecode (&program);
+                 "filter '%s' cannot be applied: %s", filter, api->geterr (pcap));
+  api->freecode (&program);
   return ok;
 }
 
 static gboolean
-read_all (pcap_t *pcap, Reader *reader, GError **error)
+read_all (const CcPcapApi *api, pcap_t *pcap, Reader *reader, GError **error)
 {
   struct pcap_pkthdr *header;
   const u_char *data;
   int status;
 
-  while ((status = pcap_next_ex (pcap, &header, &data)) == 1)
+  while ((status = api->next_ex (pcap, &header, &data)) == 1)
     on_frame (reader, header, data);
   if (status == PCAP_ERROR)
     {
       g_set_error (error, CC_CAPTURE_ERROR, CC_CAPTURE_ERROR_READ,
                    "capture unreadable after %" G_GUINT64_FORMAT " frames: %s",
-                   reader->stats->frames, pcap_geterr (pcap));
+                   reader->stats->frames, api->geterr (pcap));
       return FALSE;
     }
   return TRUE;
 }
 
 static gboolean
-read_pcap (pcap_t *pcap, const CcCaptureOptions *options, CcConversationFunc func,
+read_pcap (const CcPcapApi *api, pcap_t *pcap, const CcCaptureOptions *options, CcConversationFunc func,
            gpointer user_data, CcCaptureStats *stats, GError **error)
 {
   Reader reader = { options, func, user_data, stats, NULL, G_QUEUE_INIT, G_QUEUE_INIT, 0 };
   gboolean ok;
 
-  stats->linktype = pcap_datalink (pcap);
+  stats->linktype = api->datalink (pcap);
   if (!cc_linktype_supported (stats->linktype))
     {
       g_set_error (error, CC_CAPTURE_ERROR, CC_CAPTURE_ERROR_LINKTYPE,
                    "link type %s (%d) is not supported; capture on an Ethernet interface or "
-                   "with -i any", pcap_datalink_val_to_name (stats->linktype) ?: "?",
+                   "with -i any", api->datalink_val_to_name (stats->linktype) ?: "?",
                    stats->linktype);
       return FALSE;
     }
-  if (!set_filter (pcap, options->filter, error))
+  if (!set_filter (api, pcap, options->filter, error))
     return FALSE;
   reader.flows = g_hash_table_new_full (flow_key_hash, flow_key_equal, NULL, flow_free);
-  ok = read_all (pcap, &reader, error);
+  ok = read_all (api, pcap, &reader, error);
   finish_all (&reader);
   g_hash_table_unref (reader.flows);
   return ok;
@@ -485,21 +486,20 @@ read_pcap (pcap_t *pcap, const CcCaptureOptions *options, CcConversationFunc fun
 
 /* Reads a capture libpcap opened, or reports why it could not (message). */
 static gboolean
-read_opened (pcap_t *pcap, const char *message, const CcCaptureOptions *options,
-             CcConversationFunc func, gpointer user_data, CcCaptureStats *stats,
-             GError **error)
+read_opened (const CcPcapApi *api, pcap_t *pcap, const char *message,
+             const CcCaptureOptions *options, CcConversationFunc func, gpointer user_data,
+             CcCaptureStats *stats, GError **error)
 {
   gboolean ok;
 
-  memset (stats, 0, sizeof *stats);
   if (pcap == NULL)
     {
       g_set_error (error, CC_CAPTURE_ERROR, CC_CAPTURE_ERROR_OPEN,
                    "not a readable capture file: %s", message);
       return FALSE;
     }
-  ok = read_pcap (pcap, options, func, user_data, stats, error);
-  pcap_close (pcap);
+  ok = read_pcap (api, pcap, options, func, user_data, stats, error);
+  api->close (pcap);
   return ok;
 }
 
@@ -509,10 +509,16 @@ cc_capture_read_path (const char *path, const CcCaptureOptions *options,
                       GError **error)
 {
   char message[PCAP_ERRBUF_SIZE] = "";
-  pcap_t *pcap = pcap_open_offline_with_tstamp_precision (path, PCAP_TSTAMP_PRECISION_MICRO,
-                                                          message);
+  CcPcapApi api;
+  gboolean ok;
 
-  return read_opened (pcap, message, options, func, user_data, stats, error);
+  memset (stats, 0, sizeof *stats);
+  if (!cc_pcap_api_open (&api, error))
+    return FALSE;
+  ok = read_opened (&api, api.open_offline (path, PCAP_TSTAMP_PRECISION_MICRO, message),
+                    message, options, func, user_data, stats, error);
+  cc_pcap_api_close (&api);
+  return ok;
 }
 
 gboolean
@@ -521,12 +527,21 @@ cc_capture_read_stream (FILE *stream, const CcCaptureOptions *options,
                         GError **error)
 {
   char message[PCAP_ERRBUF_SIZE] = "";
-  pcap_t *pcap = pcap_fopen_offline_with_tstamp_precision (stream,
-                                                           PCAP_TSTAMP_PRECISION_MICRO,
-                                                           message);
+  CcPcapApi api;
+  pcap_t *pcap;
+  gboolean ok;
 
+  memset (stats, 0, sizeof *stats);
+  if (!cc_pcap_api_open (&api, error))
+    {
+      fclose (stream);
+      return FALSE;
+    }
   /* On success pcap_close closes the stream; on failure it is still ours. */
+  pcap = api.fopen_offline (stream, PCAP_TSTAMP_PRECISION_MICRO, message);
   if (pcap == NULL)
     fclose (stream);
-  return read_opened (pcap, message, options, func, user_data, stats, error);
+  ok = read_opened (&api, pcap, message, options, func, user_data, stats, error);
+  cc_pcap_api_close (&api);
+  return ok;
 }
