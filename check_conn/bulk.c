@@ -83,7 +83,7 @@ run (const CcOptions *options, const CcConfig *config)
 {
   g_autofree const CcEndpoint **endpoints = g_new (const CcEndpoint *, config->entries->len);
   Progress progress = { g_get_monotonic_time (), 0 };
-  CcEngineOptions engine = { .parallel = options->bulk->parallel, .diagnose = TRUE };
+  CcEngineOptions engine = { .parallel = options->bulk->parallel };
   g_autoptr (GError) error = NULL;
   g_autoptr (CcBulkReport) report = NULL;
   g_autofree char *output = NULL;

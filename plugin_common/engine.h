@@ -10,10 +10,10 @@ typedef void (*CcEngineProgress) (guint done, guint total, gpointer user_data);
 typedef struct {
   guint parallel;            /* most sockets open at once; 0: as many as the limits allow */
   const char *proc_root;     /* where sysctls are read ("/proc"); NULL for the live system */
-  gboolean diagnose;         /* read local evidence for each failure (cc_diagnose); the
-                              * side probes run only for endpoints with --diagnose, which
-                              * the config file cannot set, so they never hold up a bulk
-                              * loop */
+  gboolean diagnose;         /* read local evidence for each failure (cc_diagnose): right
+                              * for one check; in bulk each failing endpoint would ask the
+                              * kernel for the listening sockets again, which with
+                              * thousands of listeners costs O(failures x listeners) */
   CcEngineProgress progress; /* called after each finished endpoint, or NULL */
   gpointer progress_data;
 } CcEngineOptions;
