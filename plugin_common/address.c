@@ -17,6 +17,21 @@ cc_address_set (CcAddress *address, const struct sockaddr *sockaddr, socklen_t l
   inet_ntop (sockaddr->sa_family, raw, address->text, sizeof address->text);
 }
 
+gboolean
+cc_address_parse (CcAddress *address, const char *text, guint16 port)
+{
+  struct sockaddr_in in4 = { .sin_family = AF_INET, .sin_port = htons (port) };
+  struct sockaddr_in6 in6 = { .sin6_family = AF_INET6, .sin6_port = htons (port) };
+
+  if (inet_pton (AF_INET, text, &in4.sin_addr) == 1)
+    cc_address_set (address, (const struct sockaddr *) &in4, sizeof in4);
+  else if (inet_pton (AF_INET6, text, &in6.sin6_addr) == 1)
+    cc_address_set (address, (const struct sockaddr *) &in6, sizeof in6);
+  else
+    return FALSE;
+  return TRUE;
+}
+
 int
 cc_address_family (const CcAddress *address)
 {

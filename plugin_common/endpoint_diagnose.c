@@ -1,6 +1,5 @@
 #include "endpoint_diagnose.h"
 
-#include <arpa/inet.h>
 #include <string.h>
 
 G_DEFINE_QUARK (cc-settings-error-quark, cc_settings_error)
@@ -64,18 +63,10 @@ cc_endpoint_add_service_port (CcEndpoint *endpoint, const char *text, GError **e
   return TRUE;
 }
 
-/* inet_pton, not getaddrinfo: "10.1" must not quietly mean 10.0.0.1. */
 gboolean
 cc_endpoint_set_source (CcEndpoint *endpoint, const char *text, GError **error)
 {
-  struct sockaddr_in in4 = { .sin_family = AF_INET };
-  struct sockaddr_in6 in6 = { .sin6_family = AF_INET6 };
-
-  if (inet_pton (AF_INET, text, &in4.sin_addr) == 1)
-    cc_address_set (&endpoint->source, (const struct sockaddr *) &in4, sizeof in4);
-  else if (inet_pton (AF_INET6, text, &in6.sin6_addr) == 1)
-    cc_address_set (&endpoint->source, (const struct sockaddr *) &in6, sizeof in6);
-  else
+  if (!cc_address_parse (&endpoint->source, text, 0))
     {
       g_set_error (error, CC_SETTINGS_ERROR, CC_SETTINGS_ERROR_INVALID,
                    "--source '%s' is not an IPv4 or IPv6 address", text);

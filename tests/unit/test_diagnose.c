@@ -1,7 +1,6 @@
 /* The diagnosis rules on fixture evidence: a /proc tree and an interface list made by the
  * test, and results as the probe would leave them. No network. */
 #include <check.h>
-#include <arpa/inet.h>
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -20,16 +19,8 @@ static CcAddress
 address_of (const char *text, guint16 port)
 {
   CcAddress address;
-  struct sockaddr_in in4 = { .sin_family = AF_INET, .sin_port = htons (port) };
-  struct sockaddr_in6 in6 = { .sin6_family = AF_INET6, .sin6_port = htons (port) };
 
-  if (inet_pton (AF_INET, text, &in4.sin_addr) == 1)
-    cc_address_set (&address, (struct sockaddr *) &in4, sizeof in4);
-  else
-    {
-      ck_assert_int_eq (inet_pton (AF_INET6, text, &in6.sin6_addr), 1);
-      cc_address_set (&address, (struct sockaddr *) &in6, sizeof in6);
-    }
+  ck_assert_msg (cc_address_parse (&address, text, port), "not an address: %s", text);
   return address;
 }
 
