@@ -282,3 +282,15 @@ while time.time() < end:
 PY
   started "python listener" $! "$1"
 }
+
+# expect_identified PORT NAME: --identify names NAME on 127.0.0.1:PORT ($T holds -H, -t).
+expect_identified () {
+  run_check $T -p "$1" --identify
+  expect 0 "^CONN OK - 127\.0\.0\.1:$1 identified $2 " "identify $2 on port $1"
+}
+
+# expect_speaks PORT NAME: --protocol NAME is satisfied on 127.0.0.1:PORT.
+expect_speaks () {
+  run_check $T -p "$1" --protocol "$2"
+  expect 0 "^CONN OK - 127\.0\.0\.1:$1 speaks $2 " "--protocol $2 on port $1"
+}

@@ -27,10 +27,8 @@ T="-H 127.0.0.1 -t 5"
 for case in "$REDIS redis" "$MEMCACHED memcached" "$MQTT mqtt" "$FTP ftp" "$IMAP imap" \
             "$POP3 pop3" "$SMTP smtp"; do
   set -- $case
-  run_check $T -p "$1" --identify
-  expect 0 "^CONN OK - 127\.0\.0\.1:$1 identified $2 " "identify $2 on port $1"
-  run_check $T -p "$1" --protocol "$2"
-  expect 0 "^CONN OK - 127\.0\.0\.1:$1 speaks $2 " "--protocol $2 on port $1"
+  expect_identified "$1" "$2"
+  expect_speaks "$1" "$2"
 done
 
 # Redis closes on an HTTP request without a word: identification must reconnect.

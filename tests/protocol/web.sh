@@ -44,8 +44,7 @@ expect_within 1 "the SSH banner costs no wait"
 # What answers, with no expectation.
 for case in "$HTTP http" "$H2C http2" "$HTTPS tls" "$WS http" "$SSH ssh" "$TLS tls"; do
   set -- $case
-  run_check $T -p "$1" --identify
-  expect 0 "^CONN OK - 127\.0\.0\.1:$1 identified $2 " "identify $2 on port $1"
+  expect_identified "$1" "$2"
 done
 
 # TLS problems.
