@@ -218,12 +218,39 @@ scan_section (const char *line, char **name)
   return TRUE;
 }
 
+/* The first backslash that starts no escape GKeyFile knows, or NULL. GLib 2.74 sets its
+ * GError again on a second bad escape in one value and warns on stderr, so bad escapes
+ * are caught here, with their line, before GKeyFile reads the value. */
+static const char *
+find_bad_escape (const char *value)
+{
+  for (const char *p = strchr (value, '\\'); p != NULL; p = strchr (p + 2, '\\'))
+    if (p[1] == '\0' || strchr ("stnr\\", p[1]) == NULL)
+      return p;
+  return NULL;
+}
+
+static gboolean
+bad_escape (const LineIndex *index, guint number, const char *section, const char *key,
+            const char *escape, GError **error)
+{
+  if (escape[1] == '\0')
+    return fail_at (error, CC_CONFIG_ERROR_INVALID_VALUE, index, number,
+                    "[%s] %s: the value ends in a backslash; write a backslash as \\\\",
+                    section, key);
+  return fail_at (error, CC_CONFIG_ERROR_INVALID_VALUE, index, number,
+                  "[%s] %s: '\\%.*s' is no escape; a value may use \\s \\t \\n \\r and "
+                  "\\\\", section, key, (int) (g_utf8_next_char (escape + 1) - escape - 1),
+                  escape + 1);
+}
+
 static gboolean
 scan_line (LineIndex *index, const char *line, guint number, char **section,
            GError **error)
 {
   const char *start = line + strspn (line, " \t");
   const char *equals = strchr (start, '=');
+  const char *escape;
   g_autofree char *name = NULL;
   g_autofree char *key = NULL;
 
@@ -264,6 +291,8 @@ scan_line (LineIndex *index, const char *line, guint number, char **section,
     return fail_at (error, CC_CONFIG_ERROR_DUPLICATE_KEY, index, number,
                     "[%s] %s: key already set on line %u; keep one", *section, key,
                     line_of (index, *section, key));
+  if ((escape = find_bad_escape (equals + 1)) != NULL)
+    return bad_escape (index, number, *section, key, escape, error);
   g_hash_table_insert (index->lines, index_key (*section, key), GUINT_TO_POINTER (number));
   return TRUE;
 }

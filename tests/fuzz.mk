@@ -11,7 +11,7 @@ FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=undefined $(DEFS) -D_GNU_SOURCE \
 	-I$(abs_top_srcdir)/plugin_common $(GLIB_CFLAGS)
 
-EXTRA_DIST += tests/fuzz/fuzz_target.c tests/fuzz/run.sh tests/fuzz/corpus
+EXTRA_DIST += tests/fuzz/fuzz_target.c tests/fuzz/fuzz_init.c tests/fuzz/run.sh tests/fuzz/corpus
 CLEANFILES += $(FUZZ_TARGETS) tests/fuzz/libfuzz.a tests/fuzz/obj/*.o
 
 if ENABLE_FUZZERS
@@ -25,9 +25,9 @@ tests/fuzz/libfuzz.a: $(FUZZ_LIB_FILES)
 	    -c $(abs_top_srcdir)/$$f -o tests/fuzz/obj/`basename $$f .c`.o || exit 1;; esac; \
 	done && rm -f $@ && $(AR) cr $@ tests/fuzz/obj/*.o && $(RANLIB) $@
 
-$(FUZZ_TARGETS): tests/fuzz/fuzz_target.c tests/fuzz/libfuzz.a
+$(FUZZ_TARGETS): tests/fuzz/fuzz_target.c tests/fuzz/fuzz_init.c tests/fuzz/libfuzz.a
 	$(AM_V_CCLD)$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_TARGET='"'`basename $@`'"' \
-	  $(srcdir)/tests/fuzz/fuzz_target.c tests/fuzz/libfuzz.a $(GLIB_LIBS) -o $@
+	  $(srcdir)/tests/fuzz/fuzz_target.c $(srcdir)/tests/fuzz/fuzz_init.c tests/fuzz/libfuzz.a $(GLIB_LIBS) -o $@
 else
 fuzzers:
 	@echo "fuzzers are off: configure --enable-fuzzers (needs clang and libclang-rt-14-dev)"; exit 1

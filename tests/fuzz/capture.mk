@@ -6,7 +6,7 @@
 if HAVE_PCAP
 check_PROGRAMS += tests/fuzz/capture_replay
 TESTS += tests/fuzz/capture_replay
-tests_fuzz_capture_replay_SOURCES = tests/fuzz/capture_replay.c tests/fuzz/fuzz_capture.c
+tests_fuzz_capture_replay_SOURCES = tests/fuzz/capture_replay.c tests/fuzz/fuzz_init.c tests/fuzz/fuzz_capture.c
 tests_fuzz_capture_replay_CFLAGS = $(AM_CFLAGS) -DCORPUS_DIR='"$(abs_top_srcdir)/tests/fuzz/corpus/capture"'
 tests_fuzz_capture_replay_LDADD = $(PLUGIN_COMMON_LIBS)
 
@@ -18,9 +18,9 @@ CLEANFILES += tests/fuzz/fuzz_capture
 FUZZ_CAPTURE_HOOK = fuzzers
 $(FUZZ_CAPTURE_HOOK): tests/fuzz/fuzz_capture
 
-tests/fuzz/fuzz_capture: tests/fuzz/fuzz_capture.c $(plugin_common_libplugin_common_a_SOURCES)
+tests/fuzz/fuzz_capture: tests/fuzz/fuzz_capture.c tests/fuzz/fuzz_init.c $(plugin_common_libplugin_common_a_SOURCES)
 	$(AM_V_CCLD)$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(PCAP_CFLAGS) -o $@ \
-	  $(srcdir)/tests/fuzz/fuzz_capture.c \
+	  $(srcdir)/tests/fuzz/fuzz_capture.c $(srcdir)/tests/fuzz/fuzz_init.c \
 	  $(addprefix $(srcdir)/,$(filter %.c,$(plugin_common_libplugin_common_a_SOURCES))) \
 	  $(GLIB_LIBS) $(PCAP_LIBS) -lanl -lm
 endif

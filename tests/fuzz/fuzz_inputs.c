@@ -8,16 +8,7 @@
 #include "evidence/sockets.h"
 #include "evidence/sysctl.h"
 
-int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
-
-/* A GLib critical is a broken precondition: make it a crash the fuzzer reports. */
-int
-LLVMFuzzerInitialize (int *argc, char ***argv)
-{
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
-  return 0;
-}
 
 #ifdef FUZZ_CONFIG
 int

@@ -6,7 +6,7 @@ EXTRA_DIST += tests/fuzz/fuzz_inputs.c
 # `make check` replays the config corpus (regressions found by fuzzing included).
 check_PROGRAMS += tests/fuzz/config_replay
 TESTS += tests/fuzz/config_replay
-tests_fuzz_config_replay_SOURCES = tests/fuzz/capture_replay.c tests/fuzz/fuzz_inputs.c
+tests_fuzz_config_replay_SOURCES = tests/fuzz/capture_replay.c tests/fuzz/fuzz_init.c tests/fuzz/fuzz_inputs.c
 tests_fuzz_config_replay_CFLAGS = $(AM_CFLAGS) -DFUZZ_CONFIG \
 	-DCORPUS_DIR='"$(abs_top_srcdir)/tests/fuzz/corpus/config"'
 tests_fuzz_config_replay_LDADD = $(PLUGIN_COMMON_LIBS)
@@ -19,10 +19,10 @@ CLEANFILES += $(FUZZ_INPUT_TARGETS)
 FUZZ_INPUTS_HOOK = fuzzers
 $(FUZZ_INPUTS_HOOK): $(FUZZ_INPUT_TARGETS)
 
-$(FUZZ_INPUT_TARGETS): tests/fuzz/fuzz_inputs.c $(plugin_common_libplugin_common_a_SOURCES)
+$(FUZZ_INPUT_TARGETS): tests/fuzz/fuzz_inputs.c tests/fuzz/fuzz_init.c $(plugin_common_libplugin_common_a_SOURCES)
 	$(AM_V_CCLD)$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(PCAP_CFLAGS) \
 	  -DFUZZ_`basename $@ | sed 's/^fuzz_//' | tr a-z A-Z` -o $@ \
-	  $(srcdir)/tests/fuzz/fuzz_inputs.c \
+	  $(srcdir)/tests/fuzz/fuzz_inputs.c $(srcdir)/tests/fuzz/fuzz_init.c \
 	  $(addprefix $(srcdir)/,$(filter %.c,$(plugin_common_libplugin_common_a_SOURCES))) \
 	  $(GLIB_LIBS) $(PCAP_LIBS) -lanl -lm
 endif

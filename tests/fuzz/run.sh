@@ -35,7 +35,8 @@ for t in $TARGETS; do
   else
     result="FAILED (exit $rc)"
     FAILED=1
-    grep -E 'ERROR|SUMMARY|runtime error|Test unit written' "$SCRATCH/$t.log" | head -n 5
+    # What the target said last: the sanitizer or GLib message and the saved input.
+    grep -v -E '^#[0-9]+' "$SCRATCH/$t.log" | tail -n 15
   fi
   printf '%-12s %8s %12s %10s %s\n' "$t" "$SECONDS_EACH" "${execs:-?}" "${rate:-?}" "$result"
 done

@@ -331,7 +331,14 @@ START_TEST (test_error_invalid_values)
   expect_error ("[group g]\nendpoints = h:1\ncritical-count = x%\n",
                 CC_CONFIG_ERROR_INVALID_VALUE, 3, NULL);
   expect_error ("[group g]\nendpoints = h:1\ntimeout = 1\\q\n", CC_CONFIG_ERROR_INVALID_VALUE,
-                3, NULL);
+                3, "[group g] timeout: '\\q' is no escape");
+  /* Two bad escapes in one value made GLib 2.74 warn on stderr (found by fuzz_config). */
+  expect_error ("#p\n[group 2]\nendpoints =2\\1:812:94\\\n", CC_CONFIG_ERROR_INVALID_VALUE,
+                3, "[group 2] endpoints: '\\1' is no escape");
+  expect_error ("[group g]\nendpoints = h:1\\\n", CC_CONFIG_ERROR_INVALID_VALUE, 2,
+                "the value ends in a backslash");
+  expect_error ("[group g]\nendpoints = h:1\\\xc3\xa9\n", CC_CONFIG_ERROR_INVALID_VALUE, 2,
+                "'\\\xc3\xa9' is no escape");
   /* Settings are checked even where no endpoint inherits them. */
   expect_error ("[group g]\ntimeout = -1\n[endpoint g/x]\nhost = h\nport = 1\ntimeout = 1\n",
                 CC_CONFIG_ERROR_INVALID_VALUE, 2, NULL);
