@@ -53,7 +53,7 @@ listen () {
   shift 5
   mkdir -p "$dir"
   mkfifo "$dir/hold"
-  "${prefix[@]}" python3 "$top/tests/bulk/listeners.py" "$host" "${counts[@]}" "$dir" "$@" \
+  "${prefix[@]}" python3 "$top/tests/modes/bulk/listeners.py" "$host" "${counts[@]}" "$dir" "$@" \
     < "$dir/hold" &
   pids+=($!)
   exec {hold}>"$dir/hold"

@@ -15,7 +15,7 @@ CHECK_CONN=${CHECK_CONN:-$top_builddir/check_conn/check_conn}
 command -v hyperfine >/dev/null || { echo "missing hyperfine"; exit 1; }
 # The tests' helpers start the servers and stop them at exit.
 . "$top/tests/lib.sh"
-. "$top/tests/protocol/servers.sh"
+. "$top/tests/modes/single/servers.sh"
 set +e
 
 start_on 3 start_nginx || { echo "nginx: $WHY"; exit 1; }

@@ -1,14 +1,14 @@
 #!/bin/bash
 # Times check_conn --identify against nmap -sV --version-light on the same real servers in
 # the same run, port by port, and prints per-port and overall ratios and whether both name
-# the same protocol. Needs root (servers start as in tests/protocol) and nmap.
+# the same protocol. Needs root (servers start as in tests/modes/single) and nmap.
 # Usage: bench/identify.sh [CHECK_CONN] [RUNS]   (RUNS of check_conn per port, default 5)
 top_srcdir=$(cd "$(dirname "$0")/.." && pwd)
 top_builddir=${top_builddir:-$top_srcdir}
 CHECK_CONN=${1:-${CHECK_CONN:-$top_builddir/check_conn/check_conn}}
 RUNS=${2:-5}
 . "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/protocol/servers.sh"
+. "$top_srcdir/tests/modes/single/servers.sh"
 
 need_root "servers run with throwaway configurations as root"
 need_cmd nmap

@@ -3,9 +3,8 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include "engine.h"
-#include "output.h"
-#include "report.h"
+#include "base/escape.h"
+#include "render/audit.h"
 
 /* How often the progress line is redrawn, at most. */
 #define PROGRESS_INTERVAL_US (G_USEC_PER_SEC / 10)
@@ -81,27 +80,21 @@ render (const CcBulkReport *report, const CcOptions *options)
 static int
 run (const CcOptions *options, const CcConfig *config)
 {
-  g_autofree const CcEndpoint **endpoints = g_new (const CcEndpoint *, config->entries->len);
   Progress progress = { g_get_monotonic_time (), 0 };
-  CcEngineOptions engine = { .parallel = options->bulk->parallel };
+  CcCheckOptions check = { .parallel = options->bulk->parallel };
   g_autoptr (GError) error = NULL;
   g_autoptr (CcBulkReport) report = NULL;
   g_autofree char *output = NULL;
-  GPtrArray *results;
 
   if (isatty (STDERR_FILENO))
     {
-      engine.progress = draw_progress;
-      engine.progress_data = &progress;
+      check.progress = draw_progress;
+      check.progress_data = &progress;
     }
-  for (guint i = 0; i < config->entries->len; i++)
-    endpoints[i] = ((CcConfigEntry *) config->entries->pdata[i])->endpoint;
-  results = cc_engine_run (endpoints, config->entries->len, &engine, &error);
-  if (results == NULL)
+  report = cc_audit_run (config, &check, &options->bulk->warning_count,
+                         &options->bulk->critical_count, &error);
+  if (report == NULL)
     return fail (error->message);
-  report = cc_bulk_report_new (config, results, &options->bulk->warning_count,
-                               &options->bulk->critical_count,
-                               g_get_monotonic_time () - progress.started_us);
   output = render (report, options);
   fputs (output, stdout);
   if (options->bulk->format != CC_FORMAT_CSV)

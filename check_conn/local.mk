@@ -1,3 +1,14 @@
+# check_conn: the command line and main.
+CLI_OPTION_SOURCES = \
+	check_conn/options.c check_conn/options.h \
+	check_conn/options_bulk.c check_conn/options_bulk.h \
+	check_conn/options_diagnose.c check_conn/options_diagnose.h \
+	check_conn/options_error.c check_conn/options_error.h \
+	check_conn/options_pcap.c check_conn/options_pcap.h \
+	check_conn/options_plugin.c check_conn/options_plugin.h \
+	check_conn/options_protocol.c check_conn/options_protocol.h
 plugin_PROGRAMS += check_conn/check_conn
-check_conn_check_conn_SOURCES = check_conn/main.c check_conn/options.c check_conn/options.h
+check_conn_check_conn_SOURCES = check_conn/main.c $(CLI_OPTION_SOURCES) \
+	check_conn/bulk.c check_conn/bulk.h \
+	check_conn/pcap_run.c check_conn/pcap_run.h
 check_conn_check_conn_LDADD = $(PLUGIN_COMMON_LIBS)

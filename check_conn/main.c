@@ -2,9 +2,10 @@
 #include <stdio.h>
 
 #include "bulk.h"
-#include "check.h"
+#include "base/escape.h"
+#include "modes/checks.h"
 #include "options.h"
-#include "output.h"
+#include "render/nagios.h"
 #include "pcap_run.h"
 
 int

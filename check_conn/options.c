@@ -3,11 +3,8 @@
 #include <string.h>
 
 #include "options_protocol.h"
-#include "endpoint_diagnose.h"
 #include "options_diagnose.h"
-#include "options_ship.h"
-
-G_DEFINE_QUARK (cc-options-error-quark, cc_options_error)
+#include "options_plugin.h"
 
 static gboolean
 take_host (const char *name, const char *value, gpointer data, GError **error)
@@ -129,9 +126,9 @@ make_context (CcOptions *options)
   g_option_group_add_entries (group, bound);
   /* Not the main group: GOption lists the main group last, and an admin reads -H first. */
   g_option_context_add_group (context, group);
-  g_option_context_add_group (context, cc_options_ship_group (options));
+  g_option_context_add_group (context, cc_options_plugin_group (options->endpoint));
   g_option_context_add_group (context, cc_options_protocol_group (options->endpoint));
-  g_option_context_add_group (context, cc_options_diagnose_group (options));
+  g_option_context_add_group (context, cc_options_diagnose_group (options->endpoint));
   g_option_context_add_group (context, cc_bulk_option_group (options->bulk));
   g_option_context_add_group (context, cc_options_pcap_group (&options->pcap));
   g_option_context_set_help_enabled (context, FALSE);

@@ -1,8 +1,9 @@
 /* Command line of check_conn. */
 #pragma once
 
-#include "endpoint.h"
+#include "model/endpoint.h"
 #include "options_bulk.h"
+#include "options_error.h"
 #include "options_pcap.h"
 
 typedef struct {
@@ -15,9 +16,6 @@ typedef struct {
   gboolean show_version;
 } CcOptions;
 
-/* Inconsistent or incomplete command lines; errors from GOption keep its domain. */
-#define CC_OPTIONS_ERROR (cc_options_error_quark ())
-GQuark cc_options_error_quark (void);
 
 CcOptions *cc_options_new (void);
 void cc_options_free (CcOptions *options);

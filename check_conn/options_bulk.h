@@ -1,7 +1,7 @@
 /* Command line options of bulk mode (--config), in their own option group. */
 #pragma once
 
-#include "config.h"
+#include "modes/config_file.h"
 
 typedef enum {
   CC_FORMAT_NAGIOS,

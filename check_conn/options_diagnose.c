@@ -1,47 +1,46 @@
 #include "options_diagnose.h"
 
-#include "endpoint_diagnose.h"
 
 static gboolean
 take_expect (const char *name, const char *value, gpointer data, GError **error)
 {
-  return cc_endpoint_add_expect_address (((CcOptions *) data)->endpoint, value, error);
+  return cc_endpoint_add_expect_address ((CcEndpoint *) data, value, error);
 }
 
 static gboolean
 take_front_proxies (const char *name, const char *value, gpointer data, GError **error)
 {
-  return cc_endpoint_load_front_proxies (((CcOptions *) data)->endpoint, value, error);
+  return cc_endpoint_load_front_proxies ((CcEndpoint *) data, value, error);
 }
 
 static gboolean
 take_source (const char *name, const char *value, gpointer data, GError **error)
 {
-  return cc_endpoint_set_source (((CcOptions *) data)->endpoint, value, error);
+  return cc_endpoint_set_source ((CcEndpoint *) data, value, error);
 }
 
 static gboolean
 take_state (const char *name, const char *value, gpointer data, GError **error)
 {
-  return cc_endpoint_add_state_override (((CcOptions *) data)->endpoint, value, error);
+  return cc_endpoint_add_state_override ((CcEndpoint *) data, value, error);
 }
 
 static gboolean
 take_ephemeral_warn (const char *name, const char *value, gpointer data, GError **error)
 {
-  return cc_endpoint_set_ephemeral_warn (((CcOptions *) data)->endpoint, value, error);
+  return cc_endpoint_set_ephemeral_warn ((CcEndpoint *) data, value, error);
 }
 
 static gboolean
 take_service_port (const char *name, const char *value, gpointer data, GError **error)
 {
-  return cc_endpoint_add_service_port (((CcOptions *) data)->endpoint, value, error);
+  return cc_endpoint_add_service_port ((CcEndpoint *) data, value, error);
 }
 
 static gboolean
 take_diagnose (const char *name, const char *value, gpointer data, GError **error)
 {
-  ((CcOptions *) data)->endpoint->diagnose = TRUE;
+  ((CcEndpoint *) data)->diagnose = TRUE;
   return TRUE;
 }
 
@@ -70,10 +69,10 @@ static const GOptionEntry entries[] = {
 };
 
 GOptionGroup *
-cc_options_diagnose_group (CcOptions *options)
+cc_options_diagnose_group (CcEndpoint *endpoint)
 {
   GOptionGroup *group = g_option_group_new ("diagnose", "Diagnosis options:",
-                                            "Show diagnosis options", options, NULL);
+                                            "Show diagnosis options", endpoint, NULL);
   g_option_group_add_entries (group, entries);
   return group;
 }

@@ -1,6 +1,8 @@
 /* Command-line options of the diagnosis: their own option group. */
 #pragma once
 
-#include "options.h"
+#include "model/endpoint.h"
 
-GOptionGroup *cc_options_diagnose_group (CcOptions *options);
+/* --expect-address, --front-proxy-cidrs, --source, --state, --ephemeral-warn,
+ * --service-port, --diagnose; they fill endpoint. */
+GOptionGroup *cc_options_diagnose_group (CcEndpoint *endpoint);

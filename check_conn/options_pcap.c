@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "options.h"
+#include "options_error.h"
 
 static gboolean
 take_format (const char *name, const char *value, gpointer data, GError **error)

@@ -1,5 +1,7 @@
-/* Command-line options for the conversation after connecting (exchange.h). */
+/* Command-line options for the conversation after connecting (net/exchange.h). */
 #include "options_protocol.h"
+
+#include "knowledge/dissect/dissect.h"
 
 static gboolean
 take_protocol (const char *name, const char *value, gpointer data, GError **error)

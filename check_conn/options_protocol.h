@@ -1,7 +1,7 @@
 /* Command-line options for the conversation after connecting. */
 #pragma once
 
-#include "endpoint.h"
+#include "model/endpoint.h"
 
 /* --protocol, --identify, --path, --host-header, --sni; they fill endpoint. */
 GOptionGroup *cc_options_protocol_group (CcEndpoint *endpoint);

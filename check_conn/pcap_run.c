@@ -3,7 +3,8 @@
 #include <stdio.h>
 
 #ifdef HAVE_PCAP
-#include "capture/summary.h"
+#include "modes/capture.h"
+#include "render/capture.h"
 
 CcState
 cc_pcap_run (const CcPcapOptions *pcap, int verbosity)
@@ -14,7 +15,7 @@ cc_pcap_run (const CcPcapOptions *pcap, int verbosity)
   g_autofree char *output = NULL;
   CcCaptureStats stats;
 
-  cc_capture_read_path (pcap->file, &options, cc_capture_summary_add, summary, &stats, &error);
+  cc_capture_judge_path (pcap->file, &options, cc_capture_summary_add, summary, &stats, &error);
   output = pcap->json ? cc_capture_render_json (summary, &stats, pcap->file, error)
                       : cc_capture_render_nagios (summary, &stats, pcap->file, error);
   puts (output);

@@ -2,6 +2,6 @@
 #pragma once
 
 #include "options_pcap.h"
-#include "state.h"
+#include "model/state.h"
 
 CcState cc_pcap_run (const CcPcapOptions *pcap, int verbosity);

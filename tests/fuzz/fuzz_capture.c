@@ -4,7 +4,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "capture/summary.h"
+#include "modes/capture.h"
+#include "render/capture.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
@@ -25,7 +26,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   stream = fmemopen ((void *) data, size, "r");
   if (stream == NULL)
     return 0;
-  cc_capture_read_stream (stream, &options, cc_capture_summary_add, summary, &stats, &error);
+  cc_capture_judge_stream (stream, &options, cc_capture_summary_add, summary, &stats, &error);
   nagios = cc_capture_render_nagios (summary, &stats, "fuzz", error);
   json = cc_capture_render_json (summary, &stats, "fuzz", error);
   return 0;

@@ -4,9 +4,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "config.h"
-#include "evidence/sockets.h"
-#include "evidence/sysctl.h"
+#include "modes/config_file.h"
+#include "knowledge/evidence/sockets.h"
+#include "knowledge/evidence/sysctl.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 

@@ -5,8 +5,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "dissect/dissect.h"
-#include "thresholds.h"
+#include "knowledge/dissect/dissect.h"
+#include "model/thresholds.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 

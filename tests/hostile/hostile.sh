@@ -7,7 +7,7 @@
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${top_builddir:=$(pwd)}"
 . "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/ship/ship_lib.sh"
+. "$top_srcdir/tests/plugin_lib.sh"
 
 [ -x /usr/bin/time ] || skip "needs GNU time (apt-get install time)"
 HERE=$top_srcdir/tests/hostile

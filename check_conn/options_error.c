@@ -1,0 +1,3 @@
+#include "options_error.h"
+
+G_DEFINE_QUARK (cc-options-error-quark, cc_options_error)

@@ -1,0 +1,26 @@
+#include "options_plugin.h"
+
+static gboolean
+take_timeout_result (const char *name, const char *value, gpointer data, GError **error)
+{
+  if (cc_endpoint_set_timeout_result (data, value, error))
+    return TRUE;
+  g_prefix_error (error, "%s: ", name);
+  return FALSE;
+}
+
+static const GOptionEntry entries[] = {
+  { "timeout-result", 0, 0, G_OPTION_ARG_CALLBACK, take_timeout_result,
+    "State when the -t deadline ends the check: ok, warning, critical (default) or unknown",
+    "STATE" },
+  { NULL },
+};
+
+GOptionGroup *
+cc_options_plugin_group (CcEndpoint *endpoint)
+{
+  GOptionGroup *group = g_option_group_new ("plugin", "Plugin behaviour options:",
+                                            "Show plugin behaviour options", endpoint, NULL);
+  g_option_group_add_entries (group, entries);
+  return group;
+}

@@ -1,0 +1,7 @@
+/* Command-line options for how check_conn behaves as a Nagios plugin. */
+#pragma once
+
+#include "model/endpoint.h"
+
+/* --timeout-result; fills endpoint. */
+GOptionGroup *cc_options_plugin_group (CcEndpoint *endpoint);

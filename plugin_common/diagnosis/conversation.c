@@ -1,0 +1,444 @@
+/* Judging one finished conversation: the same cause ids a live check gives for the same
+ * condition, with the packets as evidence. */
+#include "diagnosis/conversation.h"
+
+#include <arpa/inet.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "knowledge/dissect/dissect.h"
+#include "base/escape.h"
+#include "base/format.h"
+#include "knowledge/dissect/request.h"
+
+/* A client that sent a request and heard nothing for this long met a silent server. */
+#define SILENT_AFTER_US G_USEC_PER_SEC
+/* A lone SYN needs this much capture after it before its silence means a timeout. */
+#define TOO_SOON_US G_USEC_PER_SEC
+/* Longest reply excerpt quoted in a line. */
+#define QUOTE_BYTES 80
+
+#define ICMP4_NET 0
+#define ICMP4_HOST 1
+#define ICMP4_PORT 3
+#define ICMP4_NET_UNKNOWN 6
+#define ICMP4_NET_PROHIBITED 9
+#define ICMP4_HOST_PROHIBITED 10
+#define ICMP4_NET_TOS 11
+#define ICMP4_FILTERED 13
+#define ICMP6_NO_ROUTE 0
+#define ICMP6_PROHIBITED 1
+#define ICMP6_PORT 4
+#define ICMP6_POLICY 5
+#define ICMP6_REJECT_ROUTE 6
+
+typedef struct {
+  CcCauseId cause;
+  const char *words;  /* what the error says, for people */
+  gboolean firewall;  /* sent by a filter that rejects, rather than by routing */
+} IcmpMeaning;
+
+/* The kernel turns these errors into the connect() errno a live check classifies
+ * (net/ipv4/icmp.c icmp_err_convert, net/ipv6/icmp.c tab_unreach): port unreachable is
+ * ECONNREFUSED, net unreachable ENETUNREACH, the rest EHOSTUNREACH. Administratively
+ * prohibited stays unreachable.host, as live, but is worded as the firewall it is. */
+static IcmpMeaning
+icmp_meaning (int family, guint8 code)
+{
+  IcmpMeaning meaning = { CC_CAUSE_UNREACHABLE_HOST, "host unreachable", FALSE };
+
+  if (family == AF_INET)
+    switch (code)
+      {
+      case ICMP4_NET:
+      case ICMP4_NET_UNKNOWN:
+      case ICMP4_NET_TOS:
+        return (IcmpMeaning) { CC_CAUSE_UNREACHABLE_NET, "network unreachable", FALSE };
+      case ICMP4_PORT:
+        return (IcmpMeaning) { CC_CAUSE_REFUSED_NOT_LISTENING, "port unreachable", FALSE };
+      case ICMP4_NET_PROHIBITED:
+      case ICMP4_HOST_PROHIBITED:
+      case ICMP4_FILTERED:
+        return (IcmpMeaning) { CC_CAUSE_UNREACHABLE_HOST,
+                               "communication administratively prohibited", TRUE };
+      case ICMP4_HOST:
+      default:
+        return meaning;
+      }
+  switch (code)
+    {
+    case ICMP6_NO_ROUTE:
+      return (IcmpMeaning) { CC_CAUSE_UNREACHABLE_NET, "no route to destination", FALSE };
+    case ICMP6_PORT:
+      return (IcmpMeaning) { CC_CAUSE_REFUSED_NOT_LISTENING, "port unreachable", FALSE };
+    case ICMP6_PROHIBITED:
+    case ICMP6_POLICY:
+    case ICMP6_REJECT_ROUTE:
+      return (IcmpMeaning) { CC_CAUSE_UNREACHABLE_HOST,
+                             "communication administratively prohibited", TRUE };
+    default:
+      return (IcmpMeaning) { CC_CAUSE_UNREACHABLE_HOST, "address unreachable", FALSE };
+    }
+}
+
+static void
+set_verdict (CcConversation *conversation, CcCauseId cause, char *detail)
+{
+  conversation->cause = cause;
+  conversation->detail = detail;
+}
+
+static void
+add_evidence (CcConversation *conversation, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static void
+add_evidence (CcConversation *conversation, const char *format, ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_ptr_array_add (conversation->evidence, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
+static char *
+duration (gint64 microseconds)
+{
+  return g_strdup (cc_format_duration (MAX (microseconds, 0)).text);
+}
+
+static void
+judge_refused (CcConversation *conversation)
+{
+  g_autofree char *after = duration (conversation->to_client.rst_us - conversation->first_syn_us);
+  g_autofree char *server = cc_peer_text (conversation->family, &conversation->server);
+
+  set_verdict (conversation, CC_CAUSE_REFUSED_NOT_LISTENING,
+               g_strdup_printf ("connection refused: nothing listens on port %u",
+                                conversation->server.port));
+  add_evidence (conversation, "SYN answered by RST from %s after %s", server, after);
+}
+
+static void
+judge_icmp (CcConversation *conversation)
+{
+  IcmpMeaning meaning = icmp_meaning (conversation->family, conversation->icmp_code);
+  g_autofree char *after = duration (conversation->icmp_us - conversation->first_syn_us);
+  char from[INET6_ADDRSTRLEN];
+
+  inet_ntop (conversation->family, conversation->icmp_sender, from, sizeof from);
+  if (meaning.firewall)
+    set_verdict (conversation, meaning.cause,
+                 g_strdup_printf ("rejected by a firewall at %s: ICMP %s", from,
+                                  meaning.words));
+  else
+    set_verdict (conversation, meaning.cause,
+                 g_strdup_printf ("ICMP %s from %s", meaning.words, from));
+  add_evidence (conversation, "SYN answered by ICMP%s destination unreachable (code %u, %s) "
+                "from %s after %s", conversation->family == AF_INET6 ? "v6" : "",
+                conversation->icmp_code, meaning.words, from, after);
+}
+
+static void
+judge_no_answer (CcConversation *conversation)
+{
+  gint64 span = conversation->last_syn_us - conversation->first_syn_us;
+  g_autofree char *over = duration (span);
+  g_autofree char *waited = duration (conversation->ended_us - conversation->last_syn_us);
+
+  /* Linux resends a SYN after 1 s: a capture that stops sooner cannot tell a timeout. */
+  if (conversation->syn_count == 1
+      && conversation->ended_us - conversation->last_syn_us < TOO_SOON_US)
+    {
+      set_verdict (conversation, CC_CAUSE_NONE,
+                   g_strdup_printf ("not judged: the capture ends %s after the SYN, too soon "
+                                    "to call it a timeout", waited));
+      return;
+    }
+
+  set_verdict (conversation, CC_CAUSE_TIMEOUT_NO_ANSWER,
+               g_strdup_printf ("connection timed out: %u SYN%s over %s, no answer",
+                                conversation->syn_count,
+                                conversation->syn_count == 1 ? "" : "s", over));
+  add_evidence (conversation, "SYN sent %u time%s (%u retransmission%s) over %s; no SYN-ACK, "
+                "RST or ICMP error followed within %s", conversation->syn_count,
+                conversation->syn_count == 1 ? "" : "s", conversation->syn_count - 1,
+                conversation->syn_count == 2 ? "" : "s", over, waited);
+}
+
+/* The start of what the server sent, escaped: at most one line, at most QUOTE_BYTES. */
+static char *
+first_line (const CcStream *stream, gsize from)
+{
+  gsize end = from;
+
+  while (end < stream->kept && end - from < QUOTE_BYTES && stream->bytes[end] != '\r'
+         && stream->bytes[end] != '\n')
+    end++;
+  return cc_escape_bytes (stream->bytes + from, end - from);
+}
+
+static gboolean
+reply_starts (const CcStream *stream, gsize from, const char *prefix)
+{
+  gsize size = strlen (prefix);
+  return stream->kept >= from + size && memcmp (stream->bytes + from, prefix, size) == 0;
+}
+
+/* SSH servers may send other lines before their identification line (RFC 4253 4.2). */
+static gssize
+find_ssh_line (const CcStream *stream)
+{
+  for (gsize at = 0; at < stream->kept; at++)
+    {
+      if (reply_starts (stream, at, "SSH-"))
+        return (gssize) at;
+      while (at < stream->kept && stream->bytes[at] != '\n')
+        at++;
+    }
+  return -1;
+}
+
+/* "an SSH-2.0 banner (OpenSSH 9.2)" from "SSH-2.0-OpenSSH_9.2p1 Debian-2": the words the
+ * live --protocol check uses. */
+static char *
+describe_ssh (const CcStream *stream, gsize at)
+{
+  g_autofree char *line = first_line (stream, at);
+  char *software = strchr (line + 4, '-');
+  char *underscore;
+  gsize version;
+
+  if (software == NULL)
+    return g_strdup_printf ("an SSH banner (%s)", line);
+  *software++ = '\0';
+  software[strcspn (software, " ")] = '\0';
+  underscore = strchr (software, '_');
+  if (underscore == NULL)
+    return g_strdup_printf ("an %s banner (%s)", line, software);
+  *underscore = ' ';
+  version = strspn (underscore + 1, "0123456789.");
+  underscore[1 + version] = '\0';
+  return g_strdup_printf ("an %s banner (%s)", line, software);
+}
+
+/* What the server sent, in words: "HTTP 400 Bad Request", "an SSH-2.0 banner (...)". */
+static char *
+describe_reply (const CcStream *stream, const CcDissector *server)
+{
+  gssize ssh = find_ssh_line (stream);
+  g_autofree char *line = first_line (stream, 0);
+
+  if (reply_starts (stream, 0, "HTTP/1.") && stream->kept > 9)
+    return g_strdup_printf ("HTTP %s", line + 9);
+  if (ssh >= 0)
+    return describe_ssh (stream, (gsize) ssh);
+  if (server != NULL)
+    return g_strdup_printf ("%s: \"%s\"", server->title, line);
+  return g_strdup_printf ("\"%s\"", line);
+}
+
+static int
+http_status (const CcStream *stream)
+{
+  const guint8 *p = stream->bytes;
+
+  if (!reply_starts (stream, 0, "HTTP/1.") || stream->kept < 12 || p[8] != ' '
+      || !g_ascii_isdigit (p[9]) || !g_ascii_isdigit (p[10]) || !g_ascii_isdigit (p[11]))
+    return 0;
+  return (p[9] - '0') * 100 + (p[10] - '0') * 10 + (p[11] - '0');
+}
+
+static gboolean
+is_tls_record (const CcStream *stream, guint8 type)
+{
+  return stream->kept >= 3 && stream->bytes[0] == type && stream->bytes[1] == 0x03;
+}
+
+/* RFC 8446 6.2 and RFC 5246 7.2: the alerts a handshake can end with. */
+static const struct {
+  guint8 code;
+  const char *name;
+} tls_alerts[] = {
+  { 10, "unexpected_message" },
+  { 40, "handshake_failure" },
+  { 42, "bad_certificate" },
+  { 47, "illegal_parameter" },
+  { 48, "unknown_ca" },
+  { 50, "decode_error" },
+  { 70, "protocol_version" },
+  { 71, "insufficient_security" },
+  { 80, "internal_error" },
+  { 86, "inappropriate_fallback" },
+  { 109, "missing_extension" },
+  { 112, "unrecognized_name" },
+  { 116, "certificate_required" },
+  { 120, "no_application_protocol" },
+  { 0, NULL },
+};
+
+static const char *
+tls_alert_name (guint8 code)
+{
+  guint i;
+  for (i = 0; tls_alerts[i].name != NULL && tls_alerts[i].code != code; i++)
+    ;
+  return tls_alerts[i].name ?: "unknown alert";
+}
+
+#define TLS_HANDSHAKE 0x16
+#define TLS_ALERT 0x15
+#define HTTP_SWITCHING_PROTOCOLS 101
+
+static void
+judge_tls_request (CcConversation *conversation, const CcDissector *server)
+{
+  const CcStream *reply = &conversation->to_client;
+  g_autofree char *words = describe_reply (reply, server);
+
+  if (is_tls_record (reply, TLS_ALERT) && reply->kept >= 7)
+    set_verdict (conversation, CC_CAUSE_TLS_ALERT,
+                 g_strdup_printf ("TLS handshake failed: the server sent alert %u (%s)",
+                                  reply->bytes[6], tls_alert_name (reply->bytes[6])));
+  else if (!is_tls_record (reply, TLS_HANDSHAKE))
+    set_verdict (conversation, CC_CAUSE_TLS_PLAINTEXT_REPLY,
+                 g_strdup_printf ("TLS expected, but the server answered in plain text: %s",
+                                  words));
+}
+
+/* A server answered a plain-text request in its own protocol: say which, in the words
+ * a browser or client library would use. */
+static void
+judge_plain_request (CcConversation *conversation, const CcRequestKind *request,
+                     const CcDissector *server)
+{
+  const CcStream *reply = &conversation->to_client;
+  g_autofree char *words = describe_reply (reply, server);
+  gboolean websocket = strcmp (request->name, "websocket") == 0;
+  const char *speaks = server != NULL ? server->name : "";
+  CcCauseId mismatch = server != NULL ? CC_CAUSE_PROTOCOL_MISMATCH : CC_CAUSE_PROTOCOL_UNKNOWN;
+
+  if (is_tls_record (reply, TLS_HANDSHAKE) || is_tls_record (reply, TLS_ALERT))
+    set_verdict (conversation, CC_CAUSE_TLS_ON_PLAIN_PORT,
+                 g_strdup_printf ("%s request sent, but the server speaks TLS here",
+                                  request->title));
+  else if (websocket && http_status (reply) == HTTP_SWITCHING_PROTOCOLS)
+    return;
+  else if (websocket && (strcmp (speaks, "http") == 0 || strcmp (speaks, "websocket") == 0))
+    set_verdict (conversation, CC_CAUSE_PROTOCOL_MISMATCH,
+                 g_strdup_printf ("WebSocket handshake failed: server answered %s (it speaks "
+                                  "plain HTTP here, not WebSocket)", words));
+  else if (!websocket && strcmp (speaks, request->name) == 0)
+    return;
+  else
+    set_verdict (conversation, mismatch,
+                 g_strdup_printf ("not %s %s server: it sent %s", request->article,
+                                  request->title, words));
+}
+
+static void
+judge_reply (CcConversation *conversation, const CcRequestKind *request)
+{
+  const CcStream *reply = &conversation->to_client;
+  int score = 0;
+  const CcDissector *server = cc_dissect_identify (reply->bytes, reply->kept,
+                                                   conversation->server.port, NULL, &score);
+  g_autofree char *line = first_line (reply, 0);
+
+  conversation->server_speaks = server != NULL ? server->name : NULL;
+  if (server != NULL && server->describe != NULL)
+    server->describe (reply->bytes, reply->kept, conversation->fields);
+  add_evidence (conversation, "server sent %" G_GUINT64_FORMAT " bytes%s%s, starting \"%s\"",
+                reply->total, server != NULL ? ", dissected as " : "",
+                server != NULL ? server->title : "", line);
+  if (request != NULL && strcmp (request->name, "tls") == 0)
+    judge_tls_request (conversation, server);
+  else if (request != NULL)
+    judge_plain_request (conversation, request, server);
+}
+
+static gint64
+first_of (gint64 a, gint64 b)
+{
+  return a == 0 ? b : b == 0 ? a : MIN (a, b);
+}
+
+/* Connected, and the server sent nothing: it closed on us, or it kept quiet. */
+static void
+judge_quiet (CcConversation *conversation, const CcRequestKind *request)
+{
+  const CcStream *up = &conversation->to_server;
+  const CcStream *down = &conversation->to_client;
+  gint64 server_close = first_of (down->rst_us, down->fin_us);
+  gint64 client_close = first_of (up->rst_us, up->fin_us);
+  gint64 accepted = conversation->synack_us ?: conversation->first_us;
+  g_autofree char *after = duration (server_close - accepted);
+  g_autofree char *quiet = duration ((client_close ?: conversation->ended_us) - up->first_us);
+
+  if (server_close != 0 && (client_close == 0 || server_close <= client_close))
+    {
+      set_verdict (conversation, CC_CAUSE_CONN_RESET,
+                   g_strdup_printf ("the server %s the connection %s after accepting it, "
+                                    "before sending a byte",
+                                    server_close == down->rst_us ? "reset" : "closed", after));
+      add_evidence (conversation, "server %s after %s; the client had sent %" G_GUINT64_FORMAT
+                    " bytes%s%s", server_close == down->rst_us ? "RST" : "FIN", after,
+                    up->total, request != NULL ? " of " : "",
+                    request != NULL ? request->title : "");
+    }
+  else if (up->total > 0
+           && (client_close != 0
+               || conversation->ended_us - up->first_us >= SILENT_AFTER_US))
+    {
+      set_verdict (conversation, CC_CAUSE_PROTOCOL_SILENT,
+                   g_strdup_printf ("connected, but the server said nothing in %s after the "
+                                    "client's %s%srequest", quiet,
+                                    request != NULL ? request->title : "",
+                                    request != NULL ? " " : ""));
+      add_evidence (conversation, "the server sent nothing; %s after %s",
+                    client_close != 0 ? "the client gave up" : "the capture ends", quiet);
+    }
+}
+
+static void
+judge_connected (CcConversation *conversation)
+{
+  const CcStream *up = &conversation->to_server;
+  const CcRequestKind *request = cc_request_identify (up->bytes, up->kept);
+  g_autofree char *took = duration (conversation->synack_us - conversation->first_syn_us);
+
+  conversation->client_speaks = request != NULL ? request->name : NULL;
+  if (conversation->synack_us != 0 && conversation->saw_syn)
+    add_evidence (conversation, "connected: SYN-ACK after %s", took);
+  else
+    add_evidence (conversation, "the capture starts after the connection was made");
+  if (up->total > 0)
+    add_evidence (conversation, "client sent %" G_GUINT64_FORMAT " bytes%s%s", up->total,
+                  request != NULL ? ": a request in " : "", request != NULL ? request->title : "");
+  if (conversation->to_client.kept > 0)
+    judge_reply (conversation, request);
+  else
+    judge_quiet (conversation, request);
+  if (conversation->detail == NULL)
+    set_verdict (conversation, CC_CAUSE_NONE,
+                 g_strdup_printf ("connected%s%s", conversation->server_speaks ? ", server speaks " : "",
+                                  conversation->server_speaks ?: ""));
+}
+
+void
+cc_conversation_judge (CcConversation *conversation)
+{
+  gboolean connected = conversation->synack_us != 0 || conversation->to_client.total > 0
+                       || conversation->to_server.total > 0 || !conversation->saw_syn;
+
+  conversation->evidence = g_ptr_array_new_with_free_func (g_free);
+  conversation->fields = cc_fields_new ();
+  if (connected)
+    judge_connected (conversation);
+  else if (conversation->to_client.rst_us != 0)
+    judge_refused (conversation);
+  else if (conversation->icmp_us != 0)
+    judge_icmp (conversation);
+  else
+    judge_no_answer (conversation);
+}

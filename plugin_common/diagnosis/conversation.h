@@ -1,0 +1,7 @@
+/* The verdict on a captured conversation: the same cause ids a live check gives. */
+#pragma once
+
+#include "net/capture/capture.h"
+
+/* Judges a finished conversation: cause, detail, evidence, protocols and fields. */
+void cc_conversation_judge (CcConversation *conversation);

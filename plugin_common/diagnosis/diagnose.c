@@ -1,0 +1,757 @@
+#include "diagnosis/diagnose.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "base/cidr.h"
+#include "knowledge/dissect/dissect.h"
+#include "knowledge/evidence/interfaces.h"
+#include "knowledge/evidence/proxy.h"
+#include "knowledge/evidence/sockets.h"
+#include "knowledge/evidence/sysctl.h"
+#include "base/format.h"
+
+/* After a timeout, how long the side probes of --diagnose may wait for an answer (at most
+ * the check's own timeout): the only time --diagnose adds beyond -t. */
+#define SIDE_PROBE_MAX_US (2 * G_USEC_PER_SEC)
+
+typedef struct {
+  CcResult *result;
+  const CcEndpoint *endpoint;
+  const char *root;
+  GArray *interfaces;       /* read once, when first needed */
+  gboolean owns_interfaces;
+  char **envp;
+  gboolean owns_envp;
+  GArray *service_ports;    /* guint16: where else the service may listen */
+} Diagnosis;
+
+/* The ports where the expected service may listen instead: --service-port, then the
+ * well-known ports of --protocol, without the port checked. */
+static GArray *
+find_service_ports (const CcEndpoint *endpoint)
+{
+  GArray *ports = g_array_new (FALSE, FALSE, sizeof (guint16));
+  const char *protocol = endpoint->protocol;
+  const CcDissector *dissector = NULL;
+
+  if (endpoint->service_ports != NULL)
+    g_array_append_vals (ports, endpoint->service_ports->data, endpoint->service_ports->len);
+  if (protocol != NULL)
+    dissector = cc_dissector_find (strcmp (protocol, "https") == 0 || strcmp (protocol, "wss") == 0
+                                     ? "tls" : protocol);
+  for (const guint16 *p = dissector != NULL ? dissector->ports : NULL; p != NULL && *p != 0; p++)
+    if (*p != endpoint->port)
+      g_array_append_val (ports, *p);
+  return ports;
+}
+
+static void G_GNUC_PRINTF (2, 3)
+add_evidence (Diagnosis *d, const char *format, ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_ptr_array_add (d->result->evidence, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
+static const GArray *
+interfaces (Diagnosis *d)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (d->interfaces != NULL)
+    return d->interfaces;
+  d->interfaces = cc_interfaces_read (&error);
+  d->owns_interfaces = TRUE;
+  if (d->interfaces == NULL)
+    {
+      add_evidence (d, "could not list this host's addresses: %s", error->message);
+      d->interfaces = g_array_new (FALSE, TRUE, sizeof (CcInterfaceAddress));
+    }
+  return d->interfaces;
+}
+
+/* A failed connection stays at least as bad as the failure itself. */
+static void
+set_verdict (Diagnosis *d, CcCauseId cause, char *detail)
+{
+  CcResult *result = d->result;
+  CcState state = cc_cause_get (cause)->state;
+
+  if (result->state != CC_STATE_OK && result->cause != CC_CAUSE_RESPONSE_SLOW)
+    state = cc_state_worst (state, result->state);
+  result->cause = cause;
+  result->state = state;
+  g_free (result->detail);
+  result->detail = detail;
+}
+
+static char *
+join_addresses (const GArray *addresses)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < addresses->len; i++)
+    g_string_append_printf (out, "%s%s", i > 0 ? ", " : "",
+                            g_array_index (addresses, CcAddress, i).text);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+join_cidrs (const GArray *cidrs)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < cidrs->len; i++)
+    {
+      g_autofree char *text = cc_cidr_to_string (&g_array_index (cidrs, CcCidr, i));
+      g_string_append_printf (out, "%s%s", i > 0 ? ", " : "", text);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* --- expected addresses and front proxies: no I/O, decided on the resolved set --- */
+
+static const CcAddress *
+first_in_front_proxy (Diagnosis *d, const CcCidr **range)
+{
+  const GArray *addresses = d->result->seen->resolution->addresses;
+
+  for (guint i = 0; d->endpoint->front_proxies != NULL && i < addresses->len; i++)
+    {
+      const CcAddress *address = &g_array_index (addresses, CcAddress, i);
+      *range = cc_cidr_list_find (d->endpoint->front_proxies, address);
+      if (*range != NULL)
+        return address;
+    }
+  return NULL;
+}
+
+static gboolean
+judge_front_proxy (Diagnosis *d)
+{
+  const CcCidr *range = NULL;
+  const CcAddress *address = first_in_front_proxy (d, &range);
+  g_autofree char *range_text = NULL;
+
+  if (address == NULL)
+    return FALSE;
+  range_text = cc_cidr_to_string (range);
+  add_evidence (d, "%s resolves to %s, inside the front-proxy range %s", d->endpoint->host,
+                address->text, range_text);
+  set_verdict (d, CC_CAUSE_DNS_FRONT_PROXY,
+               g_strdup_printf ("%s goes to a CDN or proxy (%s is in %s), not straight to the "
+                                "server", d->endpoint->host, address->text, range_text));
+  return TRUE;
+}
+
+static gboolean
+judge_expected (Diagnosis *d)
+{
+  const GArray *addresses = d->result->seen->resolution->addresses;
+  const CcAttempt *primary = d->result->primary;
+  g_autofree char *expected = join_cidrs (d->endpoint->expect);
+  g_autofree char *resolved = join_addresses (addresses);
+  gboolean literal = g_hostname_is_ip_address (d->endpoint->host);
+  guint matching = 0;
+
+  for (guint i = 0; i < addresses->len; i++)
+    matching += cc_cidr_list_find (d->endpoint->expect,
+                                   &g_array_index (addresses, CcAddress, i)) != NULL;
+  if (matching == addresses->len)
+    return FALSE;
+  add_evidence (d, "expected address%s: %s", d->endpoint->expect->len > 1 ? "es" : "",
+                expected);
+  if (!literal)
+    add_evidence (d, "%s resolves to %s", d->endpoint->host, resolved);
+  if (literal || (matching > 0 && primary != NULL
+                  && cc_cidr_list_find (d->endpoint->expect, &primary->address) == NULL))
+    {
+      const CcAddress *wrong = literal ? &g_array_index (addresses, CcAddress, 0)
+                                       : &primary->address;
+      set_verdict (d, CC_CAUSE_REFUSED_WRONG_ADDRESS,
+                   g_strdup_printf ("the check went to %s, which is not an expected address "
+                                    "(%s)", wrong->text, expected));
+      return TRUE;
+    }
+  if (matching > 0)
+    return FALSE;
+  if (judge_front_proxy (d))
+    return TRUE;
+  set_verdict (d, CC_CAUSE_DNS_MISMATCH,
+               g_strdup_printf ("%s resolves to %s, not to the expected %s", d->endpoint->host,
+                                resolved, expected));
+  return TRUE;
+}
+
+/* --- side probes (--diagnose) --- */
+
+/* Connects to other ports of target at once, within the side-probe budget. */
+static CcAttempt *
+probe_ports (Diagnosis *d, const CcAddress *target, const guint16 *ports, guint n_ports)
+{
+  CcAttempt *probes = g_new0 (CcAttempt, n_ports);
+  CcProbeSettings settings = { d->endpoint->has_source ? &d->endpoint->source : NULL, TRUE };
+  gint64 budget = MIN (SIDE_PROBE_MAX_US, (gint64) (d->endpoint->timeout_s * G_USEC_PER_SEC));
+
+  for (guint i = 0; i < n_ports; i++)
+    {
+      probes[i].address = *target;
+      if (cc_address_family (target) == AF_INET6)
+        ((struct sockaddr_in6 *) &probes[i].address.sockaddr)->sin6_port = g_htons (ports[i]);
+      else
+        ((struct sockaddr_in *) &probes[i].address.sockaddr)->sin_port = g_htons (ports[i]);
+    }
+  cc_probe_connect_all (probes, n_ports, g_get_monotonic_time () + budget, &settings);
+  return probes;
+}
+
+/* --- connection refused --- */
+
+static gboolean
+is_this_host (Diagnosis *d, const CcAddress *address)
+{
+  return cc_address_is_loopback (address)
+         || cc_interfaces_find_address (interfaces (d), address) != NULL;
+}
+
+/* SO_REUSEPORT workers each have a LISTEN socket on the same address. */
+static gboolean
+listed_before (const CcSocketTable *table, guint index, const CcSocket *socket)
+{
+  for (guint i = 0; i < index; i++)
+    {
+      const CcSocket *other = &g_array_index (table->sockets, CcSocket, i);
+      if (other->state == CC_TCP_LISTEN
+          && cc_address_port (&other->local) == cc_address_port (&socket->local)
+          && strcmp (other->local.text, socket->local.text) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The LISTEN sockets on port, as "127.0.0.1, ::1"; NULL when there is none. */
+static char *
+listeners_on (const CcSocketTable *table, guint16 port, gboolean *loopback_only)
+{
+  GString *out = g_string_new (NULL);
+
+  *loopback_only = TRUE;
+  for (guint i = 0; i < table->sockets->len; i++)
+    {
+      const CcSocket *socket = &g_array_index (table->sockets, CcSocket, i);
+      if (socket->state != CC_TCP_LISTEN || cc_address_port (&socket->local) != port
+          || listed_before (table, i, socket))
+        continue;
+      *loopback_only = *loopback_only && cc_address_is_loopback (&socket->local);
+      g_string_append_printf (out, "%s%s", out->len > 0 ? ", " : "", socket->local.text);
+    }
+  if (out->len == 0)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The first of the service's other ports that has a listener, or 0. */
+static guint16
+listening_service_port (Diagnosis *d, const CcSocketTable *table)
+{
+  const GArray *ports = d->service_ports;
+  gboolean loopback_only;
+
+  for (guint i = 0; ports != NULL && i < ports->len; i++)
+    {
+      guint16 port = g_array_index (ports, guint16, i);
+      g_autofree char *listeners = port != d->endpoint->port
+                                     ? listeners_on (table, port, &loopback_only) : NULL;
+      if (listeners != NULL)
+        return port;
+    }
+  return 0;
+}
+
+/* The listeners on the port checked and on the service's other ports: nothing else. */
+static CcSocketTable *
+read_listeners (Diagnosis *d, GError **error)
+{
+  g_autoptr (GArray) ports = g_array_new (FALSE, FALSE, sizeof (guint16));
+  CcSocketQuery query = { .listeners = TRUE };
+
+  g_array_append_val (ports, d->endpoint->port);
+  g_array_append_vals (ports, d->service_ports->data, d->service_ports->len);
+  query.listen_ports = (const guint16 *) ports->data;
+  query.n_listen_ports = ports->len;
+  return cc_sockets_query (d->root, &query, error);
+}
+
+static void
+diagnose_local_refused (Diagnosis *d, const CcAttempt *attempt)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CcSocketTable) table = read_listeners (d, &error);
+  guint16 port = d->endpoint->port;
+  g_autofree char *listeners = NULL;
+  gboolean loopback_only;
+  guint16 other;
+
+  if (table == NULL)
+    {
+      add_evidence (d, "could not list listening sockets: %s", error->message);
+      return;
+    }
+  listeners = listeners_on (table, port, &loopback_only);
+  if (listeners != NULL && loopback_only && !cc_address_is_loopback (&attempt->address))
+    {
+      add_evidence (d, "%s is an address of this host; port %u listens on %s only",
+                    attempt->address.text, port, listeners);
+      set_verdict (d, CC_CAUSE_REFUSED_LOOPBACK_ONLY,
+                   g_strdup_printf ("connection refused: port %u listens on %s only, not on "
+                                    "%s", port, listeners, attempt->address.text));
+      d->result->advice = g_strdup_printf ("bind the service to 0.0.0.0:%u (or [::]:%u) or to "
+                                           "%s:%u in its configuration, then restart it",
+                                           port, port, attempt->address.text, port);
+    }
+  else if (listeners != NULL)
+    {
+      add_evidence (d, "port %u listens on %s, not on %s", port, listeners,
+                    attempt->address.text);
+      set_verdict (d, CC_CAUSE_REFUSED_WRONG_ADDRESS,
+                   g_strdup_printf ("connection refused: port %u listens on %s only, not on "
+                                    "%s", port, listeners, attempt->address.text));
+    }
+  else if ((other = listening_service_port (d, table)) != 0)
+    {
+      add_evidence (d, "no socket listens on port %u; the service's port %u does", port, other);
+      set_verdict (d, CC_CAUSE_REFUSED_WRONG_PORT,
+                   g_strdup_printf ("connection refused on port %u: the service listens on "
+                                    "port %u", port, other));
+      d->result->advice = g_strdup_printf ("use port %u in the client (or in the check), or "
+                                           "move the service to port %u", other, port);
+    }
+  else
+    add_evidence (d, "no socket of this host listens on port %u (%s)", port, table->origin);
+}
+
+/* Remote target, --diagnose: does the service answer on one of its other ports? */
+static gboolean
+remote_service_port (Diagnosis *d, const CcAttempt *attempt)
+{
+  const GArray *ports = d->service_ports;
+  g_autofree CcAttempt *probes = NULL;
+
+  if (!d->endpoint->diagnose || ports->len == 0)
+    return FALSE;
+  probes = probe_ports (d, &attempt->address, (const guint16 *) ports->data, ports->len);
+  for (guint i = 0; i < ports->len; i++)
+    {
+      guint16 other = g_array_index (ports, guint16, i);
+      if (probes[i].cause != CC_CAUSE_NONE || other == d->endpoint->port)
+        continue;
+      add_evidence (d, "port %u of %s refuses, the service's port %u accepts connections",
+                    d->endpoint->port, attempt->address.text, other);
+      set_verdict (d, CC_CAUSE_REFUSED_WRONG_PORT,
+                   g_strdup_printf ("connection refused on port %u: the service answers on "
+                                    "port %u", d->endpoint->port, other));
+      d->result->advice = g_strdup_printf ("use port %u in the client (or in the check), or "
+                                           "move the service to port %u", other,
+                                           d->endpoint->port);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+diagnose_refused (Diagnosis *d, const CcAttempt *attempt)
+{
+  if (is_this_host (d, &attempt->address))
+    diagnose_local_refused (d, attempt);
+  else if (!remote_service_port (d, attempt))
+    add_evidence (d, "%s answered with a reset (RST): the host is up, but nothing accepts "
+                  "connections on port %u", attempt->address.text, d->endpoint->port);
+}
+
+/* --- connection timed out --- */
+
+/* A target in a private range that no local network holds is reachable only through a
+ * VPN or another network's router: from here, silence. */
+static gboolean
+is_private_foreign (Diagnosis *d, const CcAddress *address)
+{
+  return cc_address_is_private (address)
+         && cc_interfaces_find_network (interfaces (d), address) == NULL;
+}
+
+/* Without --diagnose the evidence cannot separate them: rank them and say what would. */
+static void
+name_possible_timeouts (Diagnosis *d, const CcAttempt *attempt)
+{
+  add_evidence (d, "possible causes, most likely first: %sa firewall drops the port "
+                "(timeout.filtered), the host is down (timeout.host_down); run again with "
+                "--diagnose to tell them apart",
+                is_private_foreign (d, &attempt->address)
+                  ? "a private address of another network (timeout.private_foreign), " : "");
+}
+
+static void
+describe_icmp (Diagnosis *d, const CcAttempt *probe, guint16 port)
+{
+  add_evidence (d, "port %u: ICMP error type %u code %u from %s", port, probe->icmp_type,
+                probe->icmp_code, probe->icmp_from.text);
+}
+
+/* An ICMP error proves a live host when the target itself sent it, or a firewall on the
+ * way when it says "administratively prohibited"; a router's "host unreachable" proves
+ * nothing of the kind. */
+static gboolean
+icmp_shows_filter (const CcAttempt *probe)
+{
+  gboolean ipv6 = cc_address_family (&probe->icmp_from) == AF_INET6;
+  CcCidr target;
+
+  if (!probe->has_icmp)
+    return FALSE;
+  cc_cidr_from_address (&target, &probe->address, 128);
+  if (cc_cidr_contains (&target, &probe->icmp_from))
+    return TRUE;
+  if (ipv6)
+    return probe->icmp_type == 1 && probe->icmp_code == 1;
+  return probe->icmp_type == 3
+         && (probe->icmp_code == 9 || probe->icmp_code == 10 || probe->icmp_code == 13);
+}
+
+/* Whether something on the path answered one of the side probes, with evidence lines. */
+static gboolean
+side_probes_answered (Diagnosis *d, const CcAttempt *attempt, const guint16 *ports,
+                      guint n_ports)
+{
+  g_autofree CcAttempt *probes = probe_ports (d, &attempt->address, ports, n_ports);
+  gboolean answered = FALSE;
+
+  for (guint i = 0; i < n_ports; i++)
+    {
+      const CcAttempt *probe = &probes[i];
+      const char *what = probe->cause == CC_CAUSE_NONE ? "accepted a connection"
+                         : probe->error == ECONNREFUSED ? "answered with a reset (RST)"
+                         : NULL;
+      if (what != NULL)
+        add_evidence (d, "port %u of %s %s in %s", ports[i], attempt->address.text, what,
+                      cc_format_duration (probe->elapsed_us).text);
+      else if (probe->has_icmp)
+        describe_icmp (d, probe, ports[i]);
+      answered = answered || what != NULL || icmp_shows_filter (probe);
+    }
+  return answered;
+}
+
+/* Which interface the request left by tells a wrong route from a silent peer. */
+static void
+note_local_end (Diagnosis *d, const CcAttempt *attempt)
+{
+  const CcInterfaceAddress *own = cc_interfaces_find_address (interfaces (d), &attempt->local);
+
+  add_evidence (d, "the connection request left from %s%s%s", attempt->local.text,
+                own != NULL ? " on interface " : "", own != NULL ? own->name : "");
+}
+
+static void
+diagnose_timeout (Diagnosis *d, const CcAttempt *attempt)
+{
+  /* Port 1 (tcpmux) is closed nearly everywhere; 22, 80 and 443 are open on most hosts. */
+  static const guint16 candidates[] = { 1, 22, 80, 443 };
+  guint16 ports[G_N_ELEMENTS (candidates)];
+  guint n_ports = 0;
+  g_autoptr (GString) list = g_string_new (NULL);
+
+  if (!d->endpoint->diagnose)
+    {
+      name_possible_timeouts (d, attempt);
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    if (candidates[i] != d->endpoint->port)
+      {
+        ports[n_ports++] = candidates[i];
+        g_string_append_printf (list, "%s%u", list->len > 0 ? ", " : "", candidates[i]);
+      }
+  if (cc_address_family (&attempt->local) != AF_UNSPEC)
+    note_local_end (d, attempt);
+  if (attempt->has_icmp)
+    describe_icmp (d, attempt, d->endpoint->port);
+  if (side_probes_answered (d, attempt, ports, n_ports) || icmp_shows_filter (attempt))
+    set_verdict (d, CC_CAUSE_TIMEOUT_FILTERED,
+                 g_strdup_printf ("connection timed out: the host answers on other ports, but "
+                                  "port %u is silent: a firewall drops it", d->endpoint->port));
+  else if (is_private_foreign (d, &attempt->address))
+    {
+      add_evidence (d, "no answer on ports %s either, and no ICMP error", list->str);
+      add_evidence (d, "%s is a private address and no interface of this host is in its "
+                    "network", attempt->address.text);
+      set_verdict (d, CC_CAUSE_TIMEOUT_PRIVATE_FOREIGN,
+                   g_strdup_printf ("connection timed out: %s is a private address of another "
+                                    "network, not reachable from here", attempt->address.text));
+    }
+  else
+    {
+      add_evidence (d, "no answer on ports %s either, and no ICMP error", list->str);
+      set_verdict (d, CC_CAUSE_TIMEOUT_HOST_DOWN,
+                   g_strdup_printf ("connection timed out: nothing answers at %s on any "
+                                    "probed port", attempt->address.text));
+    }
+}
+
+/* --- local ports --- */
+
+static char *
+describe_counts (const guint counts[CC_TCP_STATE_LAST])
+{
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "TIME_WAIT %u", counts[CC_TCP_TIME_WAIT]);
+  for (guint state = 1; state < CC_TCP_STATE_LAST; state++)
+    if (state != CC_TCP_TIME_WAIT && counts[state] > 0)
+      g_string_append_printf (out, ", %s %u", cc_tcp_state_name (state), counts[state]);
+  return g_string_free (out, FALSE);
+}
+
+typedef struct {
+  CcEphemeralRange range;
+  guint used;                      /* sockets toward the destination */
+  guint counts[CC_TCP_STATE_LAST]; /* the same by state */
+} PortUsage;
+
+static gboolean
+read_port_usage (Diagnosis *d, const CcAddress *destination, PortUsage *usage)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CcSocketTable) table = NULL;
+  CcSocketQuery query = { .destination = destination };
+
+  if (!cc_ephemeral_read (d->root, &usage->range, &error)
+      || (table = cc_sockets_query (d->root, &query, &error)) == NULL)
+    {
+      add_evidence (d, "could not read the local port usage: %s", error->message);
+      return FALSE;
+    }
+  usage->used = cc_sockets_count_toward (table, destination, usage->counts);
+  return TRUE;
+}
+
+static void
+add_usage_evidence (Diagnosis *d, const CcAddress *destination, const PortUsage *usage)
+{
+  g_autofree char *at = cc_address_with_port (destination);
+  g_autofree char *states = describe_counts (usage->counts);
+  int reuse = usage->range.tw_reuse;
+
+  add_evidence (d, "net.ipv4.ip_local_port_range = %u %u: %u ports", usage->range.low,
+                usage->range.high, cc_ephemeral_size (&usage->range));
+  add_evidence (d, "sockets toward %s: %u (%s)", at, usage->used, states);
+  if (reuse >= 0)
+    add_evidence (d, "net.ipv4.tcp_tw_reuse = %d%s", reuse,
+                  reuse == 1 ? "" : " (1 lets new connections reuse TIME_WAIT ports)");
+}
+
+static void
+diagnose_exhausted (Diagnosis *d, const CcAttempt *attempt)
+{
+  PortUsage usage;
+  g_autofree char *at = cc_address_with_port (&attempt->address);
+
+  if (!read_port_usage (d, &attempt->address, &usage))
+    return;
+  add_usage_evidence (d, &attempt->address, &usage);
+  g_free (d->result->detail);
+  d->result->detail = g_strdup_printf ("cannot assign requested address: %u sockets toward %s "
+                                       "hold the %u local ports of the ephemeral range",
+                                       usage.used, at, cc_ephemeral_size (&usage.range));
+}
+
+static void
+check_pressure (Diagnosis *d)
+{
+  const CcAddress *destination = &d->result->primary->address;
+  g_autofree char *at = cc_address_with_port (destination);
+  PortUsage usage;
+  guint pct;
+
+  if (!read_port_usage (d, destination, &usage))
+    return;
+  pct = usage.used * 100 / cc_ephemeral_size (&usage.range);
+  if (pct < d->endpoint->ephemeral_warn_pct)
+    return;
+  add_usage_evidence (d, destination, &usage);
+  set_verdict (d, CC_CAUSE_LOCAL_EPHEMERAL_PRESSURE,
+               g_strdup_printf ("connected, but %u of %u local ports toward %s are in use "
+                                "(%u%%, warning at %u%%)", usage.used,
+                                cc_ephemeral_size (&usage.range), at, pct,
+                                d->endpoint->ephemeral_warn_pct));
+}
+
+static void
+diagnose_bad_source (Diagnosis *d, const CcAttempt *attempt)
+{
+  GString *own = g_string_new (NULL);
+  const GArray *list = interfaces (d);
+
+  for (guint i = 0; i < list->len; i++)
+    g_string_append_printf (own, "%s%s", i > 0 ? ", " : "",
+                            g_array_index (list, CcInterfaceAddress, i).address.text);
+  add_evidence (d, "--source %s is not among this host's addresses: %s",
+                d->endpoint->source.text, own->str);
+  g_string_free (own, TRUE);
+  g_free (d->result->detail);
+  d->result->detail = g_strdup_printf ("cannot bind to source address %s: it is not an address "
+                                       "of this host", d->endpoint->source.text);
+}
+
+/* --- proxies --- */
+
+static char **
+environment (Diagnosis *d)
+{
+  if (d->envp == NULL)
+    {
+      d->envp = g_get_environ ();
+      d->owns_envp = TRUE;
+    }
+  return d->envp;
+}
+
+/* Returns the proxy variables set, joined, or NULL; check_conn never uses them itself. */
+static char *
+proxy_variables (Diagnosis *d)
+{
+  g_autoptr (GPtrArray) names = cc_proxy_variables (environment (d));
+
+  if (names->len == 0)
+    return NULL;
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (", ", (char **) names->pdata);
+}
+
+static void
+note_proxy (Diagnosis *d, gboolean make_verdict)
+{
+  g_autofree char *names = proxy_variables (d);
+
+  if (names == NULL)
+    return;
+  add_evidence (d, "proxy variables set: %s; check_conn ignores them and connects directly, "
+                "clients that honour them go through the proxy", names);
+  if (make_verdict)
+    set_verdict (d, CC_CAUSE_CLIENT_PROXY,
+                 g_strdup_printf ("connected directly, but proxy variables are set (%s): "
+                                  "clients using them go through a proxy, not straight here",
+                                  names));
+}
+
+/* --- the whole --- */
+
+static void
+diagnose_failure (Diagnosis *d)
+{
+  const CcAttempt *attempt = d->result->primary;
+
+  switch (attempt->cause)
+    {
+    case CC_CAUSE_REFUSED_NOT_LISTENING:
+      diagnose_refused (d, attempt);
+      break;
+    case CC_CAUSE_TIMEOUT_NO_ANSWER:
+      diagnose_timeout (d, attempt);
+      break;
+    case CC_CAUSE_LOCAL_EPHEMERAL_EXHAUSTED:
+      if (!attempt->source_bound)
+        diagnose_exhausted (d, attempt);
+      break;
+    case CC_CAUSE_LOCAL_BAD_SOURCE:
+      diagnose_bad_source (d, attempt);
+      break;
+    case CC_CAUSE_UNREACHABLE_HOST:
+    case CC_CAUSE_UNREACHABLE_NET:
+      if (attempt->has_icmp)
+        describe_icmp (d, attempt, d->endpoint->port);
+      break;
+    default:
+      break;
+    }
+}
+
+/* Some addresses work and some do not: a verdict for each. */
+static void
+list_verdicts (Diagnosis *d)
+{
+  GArray *attempts = d->result->seen->attempts;
+
+  for (guint i = 0; i < attempts->len; i++)
+    {
+      const CcAttempt *attempt = &g_array_index (attempts, CcAttempt, i);
+      g_autofree char *at = cc_address_with_port (&attempt->address);
+      g_autofree char *what = cc_attempt_describe (attempt, d->endpoint);
+      add_evidence (d, "%s: %s (%s)", at, what,
+                    attempt->cause == CC_CAUSE_NONE ? "ok" : cc_cause_get (attempt->cause)->name);
+    }
+}
+
+static void
+diagnose_connected (Diagnosis *d)
+{
+  if (d->result->cause == CC_CAUSE_ADDRESSES_PARTIAL)
+    list_verdicts (d);
+  else if (d->endpoint->has_ephemeral_warn || d->endpoint->diagnose)
+    check_pressure (d);
+  if (d->result->state == CC_STATE_OK && d->endpoint->diagnose)
+    note_proxy (d, TRUE);
+}
+
+static void
+run (Diagnosis *d)
+{
+  CcResult *result = d->result;
+  gboolean connected = cc_fastest_connected (result->seen->attempts) != NULL;
+
+  if (result->seen->resolution->cause != CC_CAUSE_NONE)
+    return;
+  if (d->endpoint->expect != NULL && judge_expected (d))
+    return;
+  if (d->endpoint->expect == NULL && d->endpoint->front_proxies != NULL && judge_front_proxy (d))
+    return;
+  if (connected)
+    diagnose_connected (d);
+  else
+    {
+      diagnose_failure (d);
+      note_proxy (d, FALSE);
+    }
+}
+
+void
+cc_diagnose (CcResult *result, const CcEvidenceSource *source)
+{
+  Diagnosis d = {
+    .result = result,
+    .endpoint = result->seen->endpoint,
+    .root = source != NULL ? source->root : "/",
+    .interfaces = source != NULL ? source->interfaces : NULL,
+    .envp = source != NULL ? source->envp : NULL,
+    .service_ports = find_service_ports (result->seen->endpoint),
+  };
+
+  run (&d);
+  g_array_unref (d.service_ports);
+  if (d.owns_interfaces)
+    g_array_unref (d.interfaces);
+  if (d.owns_envp)
+    g_strfreev (d.envp);
+}
+
+void
+cc_result_apply_state_overrides (CcResult *result)
+{
+  result->state = cc_state_overrides_apply (result->seen->endpoint->state_overrides, result->cause,
+                                            result->state);
+}

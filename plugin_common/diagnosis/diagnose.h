@@ -1,0 +1,20 @@
+/* Turns local evidence into a precise cause: why did this check fail, and what to do. */
+#pragma once
+
+#include "diagnosis/verdict.h"
+
+typedef struct {
+  const char *root;   /* "/" for the live system, or the top of a fixture tree */
+  GArray *interfaces; /* CcInterfaceAddress (borrowed); NULL: getifaddrs when needed */
+  char **envp;        /* where proxy variables are looked up (borrowed); NULL: environ */
+} CcEvidenceSource;
+
+/* Refines result after the connect phase: reads evidence only when the check failed or a
+ * setting of the endpoint asks for it, and adds evidence lines and advice. After a
+ * timeout, --diagnose probes other ports of the host for up to 2 s (at most the check's
+ * timeout). source NULL means the live system. */
+void cc_diagnose (CcResult *result, const CcEvidenceSource *source);
+
+/* The state the endpoint's --state overrides give the verdict's cause. Applied last: a
+ * per-cause choice is more specific than any general rule (such as --timeout-result). */
+void cc_result_apply_state_overrides (CcResult *result);

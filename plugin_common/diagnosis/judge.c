@@ -1,0 +1,121 @@
+#include "diagnosis/judge.h"
+
+#include "base/format.h"
+#include "diagnosis/diagnose.h"
+#include "diagnosis/timeout_result.h"
+
+static const CcAttempt *
+first_attempt (const GArray *attempts, gboolean connected)
+{
+  for (guint i = 0; i < attempts->len; i++)
+    {
+      const CcAttempt *attempt = &g_array_index (attempts, CcAttempt, i);
+      if ((attempt->cause == CC_CAUSE_NONE) == connected)
+        return attempt;
+    }
+  return NULL;
+}
+
+static void
+judge_time (CcResult *result)
+{
+  const CcEndpoint *endpoint = result->seen->endpoint;
+  double seconds = result->primary->elapsed_us / (double) G_USEC_PER_SEC;
+
+  if (endpoint->has_critical && cc_range_alerts (&endpoint->critical, seconds))
+    result->state = CC_STATE_CRITICAL;
+  else if (endpoint->has_warning && cc_range_alerts (&endpoint->warning, seconds))
+    result->state = CC_STATE_WARNING;
+  else
+    return;
+  result->cause = CC_CAUSE_RESPONSE_SLOW;
+  g_free (result->detail);
+  result->detail = g_strdup_printf ("connected in %s, outside the %s range %s",
+                                    cc_format_duration (result->primary->elapsed_us).text,
+                                    result->state == CC_STATE_CRITICAL ? "critical" : "warning",
+                                    result->state == CC_STATE_CRITICAL ? endpoint->critical.text
+                                                                       : endpoint->warning.text);
+}
+
+/* Some addresses work: clients that pick a failing one fail, so say which. */
+static void
+judge_partial (CcResult *result, const CcAttempt *failed)
+{
+  g_autofree char *failed_detail = cc_attempt_describe (failed, result->seen->endpoint);
+  g_autofree char *failed_at = cc_address_with_port (&failed->address);
+  guint total = result->seen->attempts->len;
+
+  result->primary = failed;
+  result->cause = CC_CAUSE_ADDRESSES_PARTIAL;
+  result->state = cc_cause_get (CC_CAUSE_ADDRESSES_PARTIAL)->state;
+  g_free (result->detail);
+  result->detail = g_strdup_printf ("%u of %u addresses failing: %s %s (%s)",
+                                    total - cc_count_connected (result->seen->attempts), total,
+                                    failed_at, failed_detail, cc_cause_get (failed->cause)->name);
+}
+
+static void
+judge (CcResult *result)
+{
+  const CcAttempt *failed = first_attempt (result->seen->attempts, FALSE);
+  const CcAttempt *connected = cc_fastest_connected (result->seen->attempts);
+
+  if (connected == NULL)
+    {
+      result->primary = failed;
+      result->cause = failed->cause;
+      result->state = cc_cause_get (failed->cause)->state;
+      result->detail = cc_attempt_describe (failed, result->seen->endpoint);
+      return;
+    }
+  result->primary = connected;
+  result->detail = cc_attempt_describe (connected, result->seen->endpoint);
+  judge_time (result);
+  if (failed != NULL && result->state == CC_STATE_OK)
+    judge_partial (result, failed);
+}
+
+/* The conversation's verdict outranks the connect verdict unless it went well. */
+static void
+take_exchange_verdict (CcResult *result)
+{
+  if (cc_exchange_cause (result->seen->exchange) != CC_CAUSE_NONE)
+    {
+      result->cause = cc_exchange_cause (result->seen->exchange);
+      result->state = cc_cause_get (result->cause)->state;
+    }
+  else if (result->cause != CC_CAUSE_NONE)
+    return;
+  g_free (result->detail);
+  result->detail = g_strdup (cc_exchange_detail (result->seen->exchange));
+}
+
+CcResult *
+cc_result_judge (CcObservation *seen, gboolean diagnose)
+{
+  CcResult *result = g_new0 (CcResult, 1);
+  gint64 diagnosis_started;
+
+  result->seen = seen;
+  result->evidence = g_ptr_array_new_with_free_func (g_free);
+  if (seen->resolution->cause == CC_CAUSE_NONE)
+    {
+      judge (result);
+      if (seen->exchange != NULL)
+        take_exchange_verdict (result);
+    }
+  else
+    {
+      result->cause = seen->resolution->cause;
+      result->state = cc_cause_get (result->cause)->state;
+      result->detail = g_strdup (seen->resolution->detail);
+    }
+  diagnosis_started = g_get_monotonic_time ();
+  if (diagnose)
+    cc_diagnose (result, NULL);
+  result->diagnosis_us = g_get_monotonic_time () - diagnosis_started;
+  result->elapsed_us = g_get_monotonic_time () - seen->started_us;
+  cc_result_apply_timeout_result (result);
+  cc_result_apply_state_overrides (result);
+  return result;
+}

@@ -1,0 +1,52 @@
+#include "diagnosis/verdict.h"
+
+#include <string.h>
+
+#include "base/format.h"
+
+char *
+cc_attempt_describe (const CcAttempt *attempt, const CcEndpoint *endpoint)
+{
+  switch (attempt->cause)
+    {
+    case CC_CAUSE_NONE:
+      return g_strdup_printf ("connected in %s", cc_format_duration (attempt->elapsed_us).text);
+    case CC_CAUSE_REFUSED_NOT_LISTENING:
+      return g_strdup_printf ("connection refused: nothing listens on port %u",
+                              endpoint->port);
+    case CC_CAUSE_TIMEOUT_NO_ANSWER:
+      return g_strdup_printf ("connection timed out: no answer within the %g s timeout",
+                              endpoint->timeout_s);
+    case CC_CAUSE_CONN_ERROR:
+      return g_strdup_printf ("%s failed: %s", attempt->call, g_strerror (attempt->error));
+    default:
+      return g_strdup (cc_cause_get (attempt->cause)->summary);
+    }
+}
+
+char *
+cc_attempt_evidence (const CcAttempt *attempt)
+{
+  g_autofree char *at = cc_address_with_port (&attempt->address);
+  return g_strdup_printf ("%s() to %s failed after %s: %s (%s)", attempt->call, at,
+                          cc_format_duration (attempt->elapsed_us).text,
+                          g_strerror (attempt->error), strerrorname_np (attempt->error) ?: "?");
+}
+
+void
+cc_result_free (CcResult *result)
+{
+  if (result == NULL)
+    return;
+  cc_observation_free (result->seen);
+  g_ptr_array_unref (result->evidence);
+  g_free (result->detail);
+  g_free (result->advice);
+  g_free (result);
+}
+
+gboolean
+cc_result_is_failing (const CcResult *result)
+{
+  return result->state == CC_STATE_CRITICAL || result->state == CC_STATE_UNKNOWN;
+}

@@ -1,0 +1,32 @@
+/* The verdict on one endpoint: what was seen (net/observation.h), judged into a cause, a
+ * state, the facts behind it and advice. */
+#pragma once
+
+#include "net/observation.h"
+
+typedef struct {
+  CcObservation *seen;        /* owned */
+  const CcAttempt *primary;   /* the attempt the verdict is about, or NULL */
+  CcCauseId cause;            /* CC_CAUSE_NONE when all is well */
+  CcState state;
+  char *detail;               /* the verdict in words, for the status line (raw: peer
+                               * bytes in it are escaped by the renderer) */
+  GPtrArray *evidence;        /* char *: the facts behind the verdict, one line each */
+  char *advice;               /* advice more precise than the cause's own, or NULL */
+  gint64 elapsed_us;
+  gint64 diagnosis_us;        /* spent reading evidence and probing after the connects */
+} CcResult;
+
+void cc_result_free (CcResult *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcResult, cc_result_free)
+
+/* CRITICAL or UNKNOWN: what a group counts as failing. */
+gboolean cc_result_is_failing (const CcResult *result);
+
+/* The system's report of a failed attempt: "connect() to 192.0.2.7:80 failed after
+ * 0.1 ms: Connection refused (ECONNREFUSED)". Owned by the caller. */
+char *cc_attempt_evidence (const CcAttempt *attempt);
+
+/* What went wrong with one attempt, in words: "connection refused: nothing listens on
+ * port 9". Owned by the caller. */
+char *cc_attempt_describe (const CcAttempt *attempt, const CcEndpoint *endpoint);

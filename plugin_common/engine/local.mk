@@ -1,0 +1,3 @@
+# engine: the one epoll loop.
+plugin_common_libplugin_common_a_SOURCES += \
+	plugin_common/engine/engine.c plugin_common/engine/engine.h

@@ -1,0 +1,89 @@
+/* SMTP (RFC 5321): the server greets "220 domain ESMTP ..."; the EHLO reply lists its
+ * extensions. FTP greets with 220 as well, so a bare "220 ready" is only a maybe: the
+ * EHLO probe settles it (an SMTP server answers 250 with extensions, FTP a 5xx). */
+#include "knowledge/dissect/internal.h"
+
+#include <string.h>
+
+static const guint16 smtp_ports[] = { 25, 587, 2525, 0 };
+
+/* EHLO keywords (IANA SMTP Service Extensions) that only an SMTP server lists. */
+static const char *const ehlo_keywords[] = {
+  "PIPELINING", "8BITMIME", "SIZE", "STARTTLS", "AUTH", "ENHANCEDSTATUSCODES", "CHUNKING",
+  "SMTPUTF8", "DSN", "ETRN", "VRFY", "HELP", "BINARYMIME", "DELIVERBY", NULL,
+};
+
+static gboolean
+is_ehlo_keyword (const guint8 *text, gsize length)
+{
+  for (guint i = 0; ehlo_keywords[i] != NULL; i++)
+    {
+      gsize n = strlen (ehlo_keywords[i]);
+      if (cc_span_has_prefix (text, length, ehlo_keywords[i])
+          && (length == n || text[n] == ' ' || text[n] == '='))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static GBytes *
+smtp_build_probe (const CcProbeContext *context)
+{
+  return g_bytes_new_static ("EHLO check-conn.invalid\r\n", 25);
+}
+
+static gboolean
+says_smtp (guint code, const guint8 *text, gsize length)
+{
+  return cc_span_contains (text, length, "SMTP")
+         || (code == 250 && is_ehlo_keyword (text, length));
+}
+
+static gboolean
+says_ftp (guint code, const guint8 *text, gsize length)
+{
+  return cc_span_contains (text, length, "FTP");
+}
+
+static int
+smtp_score (const guint8 *reply, gsize length, const CcProbeContext *context)
+{
+  return cc_coded_reply_score (reply, length, says_smtp, says_ftp);
+}
+
+static void
+smtp_describe (const guint8 *reply, gsize length, GPtrArray *fields)
+{
+  CcCursor cursor = cc_cursor_make (reply, length);
+  g_autoptr (GString) extensions = g_string_new (NULL);
+  guint code;
+  const guint8 *text;
+  gsize text_length;
+
+  if (!cc_coded_line_next (&cursor, &code, &text, &text_length))
+    return;
+  cc_field_addf (fields, "smtp.code", "%u", code);
+  cc_field_add (fields, "smtp.greeting", text, text_length);
+  for (guint n = 0; n < CC_CODED_MAX_LINES
+                    && cc_coded_line_next (&cursor, &code, &text, &text_length); n++)
+    if (code == 250 && is_ehlo_keyword (text, text_length))
+      {
+        gsize word = 0;
+        while (word < text_length && text[word] != ' ' && text[word] != '=')
+          word++;
+        g_string_append_printf (extensions, "%s%.*s", extensions->len > 0 ? " " : "",
+                                (int) word, (const char *) text);
+      }
+  if (extensions->len > 0)
+    cc_field_addf (fields, "smtp.extensions", "%s", extensions->str);
+}
+
+const CcDissector cc_dissector_smtp = {
+  .name = "smtp",
+  .title = "SMTP",
+  .ports = smtp_ports,
+  .server_speaks_first = TRUE,
+  .build_probe = smtp_build_probe,
+  .score = smtp_score,
+  .describe = smtp_describe,
+};

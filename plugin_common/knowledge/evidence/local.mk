@@ -1,0 +1,9 @@
+# knowledge/evidence: what this host says about itself (sock_diag, /proc, interfaces,
+# sysctls, proxy variables).
+plugin_common_libplugin_common_a_SOURCES += \
+	plugin_common/knowledge/evidence/interfaces.c plugin_common/knowledge/evidence/interfaces.h \
+	plugin_common/knowledge/evidence/proxy.c plugin_common/knowledge/evidence/proxy.h \
+	plugin_common/knowledge/evidence/sockdiag.c plugin_common/knowledge/evidence/sockdiag.h \
+	plugin_common/knowledge/evidence/socket_table.c plugin_common/knowledge/evidence/socket_table.h \
+	plugin_common/knowledge/evidence/sockets.c plugin_common/knowledge/evidence/sockets.h \
+	plugin_common/knowledge/evidence/sysctl.c plugin_common/knowledge/evidence/sysctl.h

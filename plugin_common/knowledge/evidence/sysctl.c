@@ -1,0 +1,73 @@
+#include "knowledge/evidence/sysctl.h"
+
+#include "knowledge/evidence/sockets.h"
+
+/* Sysctl files hold one short line; a larger file is not one. */
+#define SYSCTL_MAX_BYTES 64
+
+static char *
+read_small (const char *root, const char *name, GError **error)
+{
+  g_autofree char *path = g_build_filename (root, "proc/sys/net/ipv4", name, NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (path, &contents, &length, error))
+    return NULL;
+  if (length > SYSCTL_MAX_BYTES)
+    {
+      g_set_error (error, CC_EVIDENCE_ERROR, CC_EVIDENCE_ERROR_FORMAT,
+                   "%s: %zu bytes, not a sysctl value", path, length);
+      return NULL;
+    }
+  return g_strstrip (g_steal_pointer (&contents));
+}
+
+static gboolean
+parse_range (const char *text, CcEphemeralRange *range)
+{
+  g_auto (GStrv) fields = g_strsplit_set (text, " \t", -1);
+  guint64 values[2];
+  guint n = 0;
+
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      if (fields[i][0] == '\0')
+        continue;
+      if (n == 2 || !g_ascii_string_to_unsigned (fields[i], 10, 1, 65535, &values[n], NULL))
+        return FALSE;
+      n++;
+    }
+  if (n != 2 || values[0] > values[1])
+    return FALSE;
+  range->low = (guint) values[0];
+  range->high = (guint) values[1];
+  return TRUE;
+}
+
+gboolean
+cc_ephemeral_read (const char *root, CcEphemeralRange *range, GError **error)
+{
+  g_autofree char *text = read_small (root, "ip_local_port_range", error);
+  g_autofree char *reuse = NULL;
+  guint64 value;
+
+  if (text == NULL)
+    return FALSE;
+  if (!parse_range (text, range))
+    {
+      g_set_error (error, CC_EVIDENCE_ERROR, CC_EVIDENCE_ERROR_FORMAT,
+                   "ip_local_port_range '%s' is not two ports LOW HIGH", text);
+      return FALSE;
+    }
+  reuse = read_small (root, "tcp_tw_reuse", NULL);
+  range->tw_reuse = reuse != NULL && g_ascii_string_to_unsigned (reuse, 10, 0, 2, &value, NULL)
+                      ? (int) value : -1;
+  return TRUE;
+}
+
+guint
+cc_ephemeral_size (const CcEphemeralRange *range)
+{
+  return range->high - range->low + 1;
+}

@@ -1,0 +1,124 @@
+#include "model/causes.h"
+
+#include <string.h>
+
+#define CAUSE(ID, NAME, STATE, SUMMARY, ADVICE) \
+  [ID] = { ID, NAME, CC_STATE_##STATE, SUMMARY, ADVICE }
+
+static const CcCause causes[] = {
+  CAUSE (CC_CAUSE_NONE, "ok", OK, "connected", ""),
+  CAUSE (CC_CAUSE_REFUSED_NOT_LISTENING, "refused.not_listening", CRITICAL,
+         "connection refused: nothing listens on the port",
+         "start the service and check its logs; check the port in its configuration"),
+  CAUSE (CC_CAUSE_REFUSED_LOOPBACK_ONLY, "refused.loopback_only", CRITICAL,
+         "connection refused: the service listens on loopback only",
+         "bind the service to 0.0.0.0 (or ::) or to the interface clients use"),
+  CAUSE (CC_CAUSE_REFUSED_WRONG_PORT, "refused.wrong_port", CRITICAL,
+         "connection refused: the service listens on another port",
+         "fix the port in the client (or in the check)"),
+  CAUSE (CC_CAUSE_REFUSED_WRONG_ADDRESS, "refused.wrong_address", CRITICAL,
+         "the connection went to an address other than the expected one",
+         "fix the address the client connects to"),
+  CAUSE (CC_CAUSE_DNS_MISMATCH, "dns.mismatch", CRITICAL,
+         "the name resolves to a different server than expected",
+         "fix the DNS record; check resolver caches and /etc/hosts"),
+  CAUSE (CC_CAUSE_DNS_FRONT_PROXY, "dns.front_proxy", WARNING,
+         "a CDN or proxy sits in front of the server",
+         "check the CDN or proxy's origin address and port settings"),
+  CAUSE (CC_CAUSE_CLIENT_PROXY, "client.proxy", WARNING,
+         "proxy variables are set: clients may go through a proxy",
+         "check or bypass the proxy (check_conn itself connects directly)"),
+  CAUSE (CC_CAUSE_TIMEOUT_NO_ANSWER, "timeout.no_answer", CRITICAL,
+         "connection timed out: no answer to the connection request",
+         "likely a firewall dropping the port, a host that is down, or a private address "
+         "of another network; run again with --diagnose to tell them apart"),
+  CAUSE (CC_CAUSE_TIMEOUT_FILTERED, "timeout.filtered", CRITICAL,
+         "connection timed out: a firewall drops this port while the host answers elsewhere",
+         "open the port in the host firewall, the cloud security group and any hosting-panel "
+         "firewall; test with the firewall briefly off"),
+  CAUSE (CC_CAUSE_TIMEOUT_HOST_DOWN, "timeout.host_down", CRITICAL,
+         "connection timed out: nothing answers at that address",
+         "check that the machine is up and that the address is right"),
+  CAUSE (CC_CAUSE_TIMEOUT_PRIVATE_FOREIGN, "timeout.private_foreign", CRITICAL,
+         "connection timed out: the target is a private address of another network",
+         "use the server's public address, or join its network (VPN)"),
+  CAUSE (CC_CAUSE_UNREACHABLE_HOST, "unreachable.host", CRITICAL,
+         "no route to host",
+         "check routing, the VPN and the address"),
+  CAUSE (CC_CAUSE_UNREACHABLE_NET, "unreachable.net", CRITICAL,
+         "network unreachable",
+         "check routing, the VPN and the address; this host may lack a route or an "
+         "address of that family"),
+  CAUSE (CC_CAUSE_LOCAL_EPHEMERAL_EXHAUSTED, "local.ephemeral_exhausted", CRITICAL,
+         "cannot assign requested address: no local ephemeral port left toward this "
+         "destination",
+         "widen net.ipv4.ip_local_port_range (e.g. 10000 65535) in /etc/sysctl.conf and run "
+         "sysctl -p; enable net.ipv4.tcp_tw_reuse; use keep-alive or connection pools"),
+  CAUSE (CC_CAUSE_LOCAL_EPHEMERAL_PRESSURE, "local.ephemeral_pressure", WARNING,
+         "local ephemeral ports toward this destination are nearly used up",
+         "widen net.ipv4.ip_local_port_range in /etc/sysctl.conf and run sysctl -p; enable "
+         "net.ipv4.tcp_tw_reuse; use keep-alive or connection pools"),
+  CAUSE (CC_CAUSE_LOCAL_BAD_SOURCE, "local.bad_source", UNKNOWN,
+         "the source address is not an address of this host",
+         "fix the source address (--source)"),
+  CAUSE (CC_CAUSE_LOCAL_BLOCKED, "local.blocked", CRITICAL,
+         "this host's own firewall or policy forbids the connection",
+         "check the local firewall's output rules and security policy"),
+  CAUSE (CC_CAUSE_LOCAL_RESOURCES, "local.resources", UNKNOWN,
+         "this host ran out of resources to open a connection",
+         "check file descriptor limits (ulimit -n) and memory on the monitoring host"),
+  CAUSE (CC_CAUSE_PROTOCOL_MISMATCH, "protocol.mismatch", CRITICAL,
+         "the server speaks a different protocol than expected",
+         "make both sides use the same protocol"),
+  CAUSE (CC_CAUSE_PROTOCOL_UNKNOWN, "protocol.unknown", CRITICAL,
+         "the server answered bytes no known protocol matches",
+         "check what runs on that port"),
+  CAUSE (CC_CAUSE_PROTOCOL_SILENT, "protocol.silent", CRITICAL,
+         "connected, but the server said nothing and ignored the probe",
+         "the service may be wedged, or expects another protocol"),
+  CAUSE (CC_CAUSE_CONN_RESET, "conn.reset", CRITICAL,
+         "the server accepted the connection, then reset or closed it at once",
+         "check connection limits, TCP wrappers, crashed workers, or a TLS-only port"),
+  CAUSE (CC_CAUSE_CONN_ERROR, "conn.error", CRITICAL,
+         "the connection failed",
+         "see the error text; check the network path to the server"),
+  CAUSE (CC_CAUSE_TLS_ALERT, "tls.alert", CRITICAL,
+         "the TLS handshake failed with an alert",
+         "fix the TLS configuration (versions, ciphers, certificate, SNI)"),
+  CAUSE (CC_CAUSE_TLS_PLAINTEXT_REPLY, "tls.plaintext_reply", CRITICAL,
+         "TLS expected, but the server answered in plain text",
+         "use the plain scheme (http, ws) for this port, or enable TLS on the server"),
+  CAUSE (CC_CAUSE_TLS_ON_PLAIN_PORT, "tls.on_plain_port", CRITICAL,
+         "plain text expected, but the server speaks TLS",
+         "use the TLS scheme (https, wss) for this port"),
+  CAUSE (CC_CAUSE_DNS_NXDOMAIN, "dns.nxdomain", CRITICAL,
+         "the name does not exist in DNS",
+         "fix the name, or add the DNS record"),
+  CAUSE (CC_CAUSE_DNS_FAILURE, "dns.failure", CRITICAL,
+         "name resolution failed",
+         "check the resolver (/etc/resolv.conf) and that the DNS servers answer"),
+  CAUSE (CC_CAUSE_RESPONSE_SLOW, "response.slow", WARNING,
+         "connected, but slower than the threshold",
+         "check the load on the server and the network path"),
+  CAUSE (CC_CAUSE_ADDRESSES_PARTIAL, "addresses.partial", WARNING,
+         "some of the name's addresses work and some do not",
+         "fix or remove the failing addresses (A/AAAA records, dual stack)"),
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (causes) == CC_CAUSE_LAST);
+
+const CcCause *
+cc_cause_get (CcCauseId id)
+{
+  g_return_val_if_fail (id < CC_CAUSE_LAST, &causes[CC_CAUSE_CONN_ERROR]);
+  return &causes[id];
+}
+
+const CcCause *
+cc_cause_find (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (causes); i++)
+    if (strcmp (causes[i].name, name) == 0)
+      return &causes[i];
+  return NULL;
+}

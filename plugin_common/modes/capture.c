@@ -1,0 +1,34 @@
+#include "modes/capture.h"
+
+typedef struct {
+  CcConversationFunc func;
+  gpointer user_data;
+} Judging;
+
+static void
+judge_then_hand_over (CcConversation *conversation, gpointer data)
+{
+  Judging *judging = data;
+
+  cc_conversation_judge (conversation);
+  judging->func (conversation, judging->user_data);
+}
+
+gboolean
+cc_capture_judge_path (const char *path, const CcCaptureOptions *options,
+                       CcConversationFunc func, gpointer user_data, CcCaptureStats *stats,
+                       GError **error)
+{
+  Judging judging = { func, user_data };
+  return cc_capture_read_path (path, options, judge_then_hand_over, &judging, stats, error);
+}
+
+gboolean
+cc_capture_judge_stream (FILE *stream, const CcCaptureOptions *options,
+                         CcConversationFunc func, gpointer user_data, CcCaptureStats *stats,
+                         GError **error)
+{
+  Judging judging = { func, user_data };
+  return cc_capture_read_stream (stream, options, judge_then_hand_over, &judging, stats,
+                                 error);
+}

@@ -1,0 +1,14 @@
+/* Offline diagnosis of a packet capture: every TCP conversation it holds, judged as a live
+ * check would be, handed to the caller as it ends. */
+#pragma once
+
+#include "diagnosis/conversation.h"
+
+/* As cc_capture_read_path and cc_capture_read_stream (net/capture/capture.h), with each
+ * conversation judged before func receives it. */
+gboolean cc_capture_judge_path (const char *path, const CcCaptureOptions *options,
+                                CcConversationFunc func, gpointer user_data,
+                                CcCaptureStats *stats, GError **error);
+gboolean cc_capture_judge_stream (FILE *stream, const CcCaptureOptions *options,
+                                  CcConversationFunc func, gpointer user_data,
+                                  CcCaptureStats *stats, GError **error);

@@ -1,0 +1,44 @@
+#include "modes/checks.h"
+
+#include "engine/engine.h"
+
+typedef struct {
+  const CcCheckOptions *options;
+  GPtrArray *results;
+  guint done;
+} Run;
+
+static void
+judge_finished (guint index, CcObservation *seen, gpointer user_data)
+{
+  Run *run = user_data;
+
+  run->results->pdata[index] = cc_result_judge (seen, run->options->diagnose);
+  run->done++;
+  if (run->options->progress != NULL)
+    run->options->progress (run->done, run->results->len, run->options->progress_data);
+}
+
+GPtrArray *
+cc_check_run_all (const CcEndpoint *const *endpoints, guint n_endpoints,
+                  const CcCheckOptions *options, GError **error)
+{
+  static const CcCheckOptions defaults = { 0 };
+  Run run = { options ? options : &defaults, NULL, 0 };
+  CcEngineOptions engine = { .parallel = run.options->parallel, .finished = judge_finished,
+                             .user_data = &run };
+
+  run.results = g_ptr_array_new_full (n_endpoints, (GDestroyNotify) cc_result_free);
+  g_ptr_array_set_size (run.results, n_endpoints);
+  if (!cc_engine_run (endpoints, n_endpoints, &engine, error))
+    g_clear_pointer (&run.results, g_ptr_array_unref);
+  return run.results;
+}
+
+CcResult *
+cc_check_run (const CcEndpoint *endpoint, GError **error)
+{
+  CcCheckOptions options = { .diagnose = TRUE };
+  g_autoptr (GPtrArray) results = cc_check_run_all (&endpoint, 1, &options, error);
+  return results != NULL ? g_ptr_array_steal_index (results, 0) : NULL;
+}

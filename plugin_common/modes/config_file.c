@@ -1,0 +1,1054 @@
+#include "modes/config_file.h"
+
+#include <string.h>
+
+#include "knowledge/dissect/dissect.h"
+
+G_DEFINE_QUARK (cc-config-error-quark, cc_config_error)
+
+#define DEFAULTS_SECTION "defaults"
+#define GROUP_PREFIX "group "
+#define ENDPOINT_PREFIX "endpoint "
+
+/* The most of a bad line an error message quotes, and the longest message. */
+#define MAX_QUOTED 60
+#define MAX_MESSAGE 400
+
+/* Names a near-miss may be corrected to: at most this many edits away. */
+#define MAX_SUGGESTION_DISTANCE 2
+
+typedef enum {
+  SCOPE_DEFAULTS = 1 << 0,
+  SCOPE_GROUP = 1 << 1,
+  SCOPE_ENDPOINT = 1 << 2,
+} Scope;
+
+/* What a setting is applied to; a key fills in one of them. */
+typedef struct {
+  CcEndpoint *endpoint;
+  CcConfigGroup *group;
+} Target;
+
+typedef gboolean (*ApplyFunc) (Target *target, const char *value, GError **error);
+
+typedef struct {
+  const char *name;
+  guint scopes;
+  ApplyFunc apply;   /* NULL: read by the loader itself (endpoints, host, port) */
+  const char *where; /* for misplaced keys: where it belongs */
+} KeyRule;
+
+static gboolean
+apply_timeout (Target *target, const char *value, GError **error)
+{
+  return cc_endpoint_set_timeout (target->endpoint, value, error);
+}
+
+static gboolean
+apply_warning (Target *target, const char *value, GError **error)
+{
+  target->endpoint->has_warning = cc_range_parse (value, &target->endpoint->warning, error);
+  return target->endpoint->has_warning;
+}
+
+static gboolean
+apply_critical (Target *target, const char *value, GError **error)
+{
+  target->endpoint->has_critical = cc_range_parse (value, &target->endpoint->critical, error);
+  return target->endpoint->has_critical;
+}
+
+static gboolean
+apply_family (Target *target, const char *value, GError **error)
+{
+  static const struct { const char *name; CcFamily family; } families[] = {
+    { "any", CC_FAMILY_ANY }, { "ipv4", CC_FAMILY_IPV4 }, { "ipv6", CC_FAMILY_IPV6 },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (families); i++)
+    if (strcmp (value, families[i].name) == 0)
+      {
+        target->endpoint->family = families[i].family;
+        return TRUE;
+      }
+  g_set_error (error, CC_CONFIG_ERROR, CC_CONFIG_ERROR_INVALID_VALUE,
+               "'%s' is not a family; use any, ipv4 or ipv6", value);
+  return FALSE;
+}
+
+/* "tcp" means connecting is all: no conversation after it. */
+static gboolean
+apply_protocol (Target *target, const char *value, GError **error)
+{
+  if (strcmp (value, "tcp") != 0)
+    return cc_endpoint_set_protocol (target->endpoint, value, error);
+  g_clear_pointer (&target->endpoint->protocol, g_free);
+  return TRUE;
+}
+
+static gboolean
+apply_path (Target *target, const char *value, GError **error)
+{
+  return cc_endpoint_set_path (target->endpoint, value, error);
+}
+
+static gboolean
+apply_host_header (Target *target, const char *value, GError **error)
+{
+  return cc_endpoint_set_host_header (target->endpoint, value, error);
+}
+
+static gboolean
+apply_sni (Target *target, const char *value, GError **error)
+{
+  return cc_endpoint_set_sni (target->endpoint, value, error);
+}
+
+static gboolean
+apply_warning_count (Target *target, const char *value, GError **error)
+{
+  return cc_count_range_parse (value, &target->group->warning_count, error);
+}
+
+static gboolean
+apply_critical_count (Target *target, const char *value, GError **error)
+{
+  return cc_count_range_parse (value, &target->group->critical_count, error);
+}
+
+static gboolean
+apply_source (Target *target, const char *value, GError **error)
+{
+  return cc_endpoint_set_source (target->endpoint, value, error);
+}
+
+/* Adds to what outer sections gave: the longest matching cause wins (--state). */
+static gboolean
+apply_state (Target *target, const char *value, GError **error)
+{
+  return cc_endpoint_add_state_override (target->endpoint, value, error);
+}
+
+static gboolean
+apply_timeout_result (Target *target, const char *value, GError **error)
+{
+  return cc_endpoint_set_timeout_result (target->endpoint, value, error);
+}
+
+#define ALL (SCOPE_DEFAULTS | SCOPE_GROUP | SCOPE_ENDPOINT)
+#define SHARED (SCOPE_DEFAULTS | SCOPE_GROUP)
+
+/* Adding a key is adding a row. */
+static const KeyRule key_rules[] = {
+  { "host", SCOPE_ENDPOINT, NULL, "in [endpoint GROUP/NAME] sections" },
+  { "port", SCOPE_ENDPOINT, NULL, "in [endpoint GROUP/NAME] sections" },
+  { "endpoints", SCOPE_GROUP, NULL, "in [group NAME] sections" },
+  { "timeout", ALL, apply_timeout, NULL },
+  { "warning", ALL, apply_warning, NULL },
+  { "critical", ALL, apply_critical, NULL },
+  { "family", ALL, apply_family, NULL },
+  { "protocol", ALL, apply_protocol, NULL },
+  { "path", ALL, apply_path, NULL },
+  { "host-header", ALL, apply_host_header, NULL },
+  { "sni", ALL, apply_sni, NULL },
+  { "source", ALL, apply_source, NULL },
+  { "state", ALL, apply_state, NULL },
+  { "timeout-result", ALL, apply_timeout_result, NULL },
+  { "warning-count", SHARED, apply_warning_count, "in [defaults] or [group NAME]" },
+  { "critical-count", SHARED, apply_critical_count, "in [defaults] or [group NAME]" },
+};
+
+/* Endpoint-level keys are read into a scratch endpoint to validate them; group-level
+ * keys into the group. */
+static gboolean
+rule_targets_group (const KeyRule *rule)
+{
+  return (rule->scopes & SCOPE_ENDPOINT) == 0;
+}
+
+/* ---- Line numbers: GKeyFile keeps none, so the loader finds its own. ---- */
+
+typedef struct {
+  const char *path;
+  GHashTable *lines; /* "section" and "section\x1fkey" -> line number */
+} LineIndex;
+
+static char *
+index_key (const char *section, const char *key)
+{
+  return key != NULL ? g_strconcat (section, "\x1f", key, NULL) : g_strdup (section);
+}
+
+static guint
+line_of (const LineIndex *index, const char *section, const char *key)
+{
+  g_autofree char *name = index_key (section, key);
+  return GPOINTER_TO_UINT (g_hash_table_lookup (index->lines, name));
+}
+
+static gboolean G_GNUC_PRINTF (5, 6)
+fail_at (GError **error, CcConfigError code, const LineIndex *index, guint line,
+         const char *format, ...)
+{
+  va_list args;
+  g_autofree char *what = NULL;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  /* Values quoted from a hostile file can be megabytes long; one line must stay one. */
+  if (strlen (what) > MAX_MESSAGE)
+    strcpy (g_utf8_find_prev_char (what, what + MAX_MESSAGE - 3), "...");
+  g_set_error (error, CC_CONFIG_ERROR, code, "%s:%u: %s", index->path, line, what);
+  return FALSE;
+}
+
+/* GKeyFile's rule: '[' name ']' with only blanks after it. */
+static gboolean
+scan_section (const char *line, char **name)
+{
+  const char *end = strchr (line, ']');
+
+  if (line[0] != '[' || end == NULL || end == line + 1)
+    return FALSE;
+  for (const char *p = end + 1; *p != '\0'; p++)
+    if (*p != ' ' && *p != '\t')
+      return FALSE;
+  *name = g_strndup (line + 1, end - line - 1);
+  return TRUE;
+}
+
+/* The first backslash that starts no escape GKeyFile knows, or NULL. GLib 2.74 sets its
+ * GError again on a second bad escape in one value and warns on stderr, so bad escapes
+ * are caught here, with their line, before GKeyFile reads the value. */
+static const char *
+find_bad_escape (const char *value)
+{
+  for (const char *p = strchr (value, '\\'); p != NULL; p = strchr (p + 2, '\\'))
+    if (p[1] == '\0' || strchr ("stnr\\", p[1]) == NULL)
+      return p;
+  return NULL;
+}
+
+static gboolean
+bad_escape (const LineIndex *index, guint number, const char *section, const char *key,
+            const char *escape, GError **error)
+{
+  if (escape[1] == '\0')
+    return fail_at (error, CC_CONFIG_ERROR_INVALID_VALUE, index, number,
+                    "[%s] %s: the value ends in a backslash; write a backslash as \\\\",
+                    section, key);
+  return fail_at (error, CC_CONFIG_ERROR_INVALID_VALUE, index, number,
+                  "[%s] %s: '\\%.*s' is no escape; a value may use \\s \\t \\n \\r and "
+                  "\\\\", section, key, (int) (g_utf8_next_char (escape + 1) - escape - 1),
+                  escape + 1);
+}
+
+static gboolean
+scan_line (LineIndex *index, const char *line, guint number, char **section,
+           GError **error)
+{
+  const char *start = line + strspn (line, " \t");
+  const char *equals = strchr (start, '=');
+  const char *escape;
+  g_autofree char *name = NULL;
+  g_autofree char *key = NULL;
+
+  if (!g_utf8_validate (line, -1, NULL))
+    return fail_at (error, CC_CONFIG_ERROR_PARSE, index, number,
+                    "the line is not valid UTF-8");
+  if (*start == '\0' || *start == '#')
+    return TRUE;
+  if (start != line && (*start == '[' || equals == NULL))
+    return fail_at (error, CC_CONFIG_ERROR_PARSE, index, number,
+                    "an indented line that is no KEY = VALUE: a value cannot continue on "
+                    "the next line; keep it on one line (or use port ranges, or more "
+                    "groups)");
+  if (*start == '[')
+    {
+      if (!scan_section (start, &name))
+        return fail_at (error, CC_CONFIG_ERROR_PARSE, index, number,
+                        "a section header is written [NAME], with nothing after ]");
+      if (line_of (index, name, NULL) != 0)
+        return fail_at (error, CC_CONFIG_ERROR_DUPLICATE_SECTION, index, number,
+                        "[%s]: section already started on line %u; merge the two",
+                        name, line_of (index, name, NULL));
+      g_hash_table_insert (index->lines, g_strdup (name), GUINT_TO_POINTER (number));
+      g_free (*section);
+      *section = g_steal_pointer (&name);
+      return TRUE;
+    }
+  if (equals == NULL || equals == start)
+    return fail_at (error, CC_CONFIG_ERROR_PARSE, index, number,
+                    "'%.*s%s' is not a section header, a KEY = VALUE line or a # comment",
+                    MAX_QUOTED, start, strlen (start) > MAX_QUOTED ? "..." : "");
+  if (*section == NULL)
+    return fail_at (error, CC_CONFIG_ERROR_PARSE, index, number,
+                    "a key before any section: start with a [defaults] or [group NAME] "
+                    "line");
+  key = g_strchomp (g_strndup (start, equals - start));
+  if (line_of (index, *section, key) != 0)
+    return fail_at (error, CC_CONFIG_ERROR_DUPLICATE_KEY, index, number,
+                    "[%s] %s: key already set on line %u; keep one", *section, key,
+                    line_of (index, *section, key));
+  if ((escape = find_bad_escape (equals + 1)) != NULL)
+    return bad_escape (index, number, *section, key, escape, error);
+  g_hash_table_insert (index->lines, index_key (*section, key), GUINT_TO_POINTER (number));
+  return TRUE;
+}
+
+static gboolean
+scan (LineIndex *index, const char *data, gsize length, GError **error)
+{
+  g_autofree char *copy = g_strndup (data, length);
+  g_autofree char *section = NULL;
+  char *line = copy;
+  guint number = 1;
+
+  if (strlen (copy) != length)
+    {
+      const char *nul = memchr (data, '\0', length);
+      for (const char *p = data; p < nul; p++)
+        number += *p == '\n';
+      return fail_at (error, CC_CONFIG_ERROR_PARSE, index, number,
+                      "the line contains a NUL byte; this is not a text file");
+    }
+  while (line != NULL)
+    {
+      char *next = strchr (line, '\n');
+      if (next != NULL)
+        *next++ = '\0';
+      if (next != NULL && next > line + 1 && next[-2] == '\r')
+        next[-2] = '\0';
+      if (!scan_line (index, line, number++, &section, error))
+        return FALSE;
+      line = next;
+    }
+  return TRUE;
+}
+
+/* ---- "Did you mean": edit distance between short names. ---- */
+
+/* Optimal string alignment distance: insertions, deletions, substitutions and swaps of
+ * neighbours ("wbe" for "web") each count one. */
+static guint
+edit_distance (const char *a, const char *b)
+{
+  gsize la = strlen (a), lb = strlen (b), width = lb + 1;
+  g_autofree guint *d = g_new (guint, (la + 1) * width);
+
+  for (gsize i = 0; i <= la; i++)
+    for (gsize j = 0; j <= lb; j++)
+      {
+        guint best;
+        if (i == 0 || j == 0)
+          {
+            d[i * width + j] = (guint) (i + j);
+            continue;
+          }
+        best = d[(i - 1) * width + j - 1]
+               + (g_ascii_tolower (a[i - 1]) != g_ascii_tolower (b[j - 1]));
+        best = MIN (best, d[(i - 1) * width + j] + 1);
+        best = MIN (best, d[i * width + j - 1] + 1);
+        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+          best = MIN (best, d[(i - 2) * width + j - 2] + 1);
+        d[i * width + j] = best;
+      }
+  return d[la * width + lb];
+}
+
+/* "; did you mean 'x'?" for the nearest candidate, or "" when none is near. */
+static char *
+suggest (const char *word, const char *const *candidates, guint n)
+{
+  const char *best = NULL;
+  guint best_distance = MAX_SUGGESTION_DISTANCE + 1;
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint distance = edit_distance (word, candidates[i]);
+      if (distance < best_distance && distance <= MAX (strlen (candidates[i]) / 3, 1))
+        {
+          best = candidates[i];
+          best_distance = distance;
+        }
+    }
+  return best != NULL ? g_strdup_printf ("; did you mean '%s'?", best) : g_strdup ("");
+}
+
+/* ---- Sections and their settings. ---- */
+
+typedef struct {
+  const KeyRule *rule;
+  char *value;
+  guint line;
+} Setting;
+
+typedef struct {
+  char *header;       /* as written between the brackets */
+  Scope scope;
+  char *name;         /* group name, or endpoint NAME */
+  char *group_name;   /* for endpoint sections */
+  guint line;
+  GArray *settings;   /* Setting, the ones with an apply function */
+  const char *host;   /* borrowed from the key file, endpoint sections only */
+  const char *port;
+  guint host_line, port_line;
+} Section;
+
+static void
+setting_clear (gpointer data)
+{
+  g_free (((Setting *) data)->value);
+}
+
+static void
+section_free (Section *section)
+{
+  g_free (section->header);
+  g_free (section->name);
+  g_free (section->group_name);
+  g_array_unref (section->settings);
+  g_free (section);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Section, section_free)
+
+typedef struct {
+  LineIndex index;
+  GKeyFile *keys;
+  Section *defaults;
+  GPtrArray *groups;     /* Section * */
+  GPtrArray *endpoints;  /* Section * */
+  CcConfig *config;
+} Loader;
+
+static const KeyRule *
+find_rule (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (key_rules); i++)
+    if (strcmp (key_rules[i].name, key) == 0)
+      return &key_rules[i];
+  return NULL;
+}
+
+static gboolean
+unknown_key (Loader *loader, const Section *section, const char *key, guint line,
+             GError **error)
+{
+  const char *names[G_N_ELEMENTS (key_rules)];
+  guint n = 0;
+  g_autofree char *hint = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (key_rules); i++)
+    if (key_rules[i].scopes & section->scope)
+      names[n++] = key_rules[i].name;
+  hint = suggest (key, names, n);
+  return fail_at (error, CC_CONFIG_ERROR_UNKNOWN_KEY, &loader->index, line,
+                  "[%s] %s: unknown key%s", section->header, key, hint);
+}
+
+static Section *
+section_new (const char *header, Scope scope, guint line)
+{
+  Section *section = g_new0 (Section, 1);
+  section->header = g_strdup (header);
+  section->scope = scope;
+  section->line = line;
+  section->settings = g_array_new (FALSE, FALSE, sizeof (Setting));
+  g_array_set_clear_func (section->settings, setting_clear);
+  return section;
+}
+
+/* Applies a setting to a scratch target at once, so a bad value is reported where it is
+ * written even when no endpoint inherits it. */
+static gboolean
+validate (Loader *loader, const Section *section, const Setting *setting, GError **error)
+{
+  g_autoptr (CcEndpoint) endpoint = cc_endpoint_new ();
+  CcConfigGroup group = { 0 };
+  Target target = { endpoint, &group };
+  g_autoptr (GError) local = NULL;
+
+  if (setting->rule->apply (&target, setting->value, &local))
+    return TRUE;
+  return fail_at (error, CC_CONFIG_ERROR_INVALID_VALUE, &loader->index, setting->line,
+                  "[%s] %s: %s", section->header, setting->rule->name, local->message);
+}
+
+static gboolean
+read_key (Loader *loader, Section *section, const char *key, GError **error)
+{
+  const KeyRule *rule = find_rule (key);
+  guint line = line_of (&loader->index, section->header, key);
+  g_autoptr (GError) local = NULL;
+  g_autofree char *value = NULL;
+  Setting setting;
+
+  if (rule == NULL)
+    return unknown_key (loader, section, key, line, error);
+  if ((rule->scopes & section->scope) == 0)
+    return fail_at (error, CC_CONFIG_ERROR_MISPLACED_KEY, &loader->index, line,
+                    "[%s] %s: this key belongs %s", section->header, key, rule->where);
+  value = g_key_file_get_string (loader->keys, section->header, key, &local);
+  if (value == NULL)
+    return fail_at (error, CC_CONFIG_ERROR_INVALID_VALUE, &loader->index, line,
+                    "[%s] %s: %s", section->header, key, local->message);
+  g_strstrip (value);
+  if (rule->apply == NULL)
+    {
+      /* The loader reads these itself once every section is known. */
+      if (strcmp (key, "host") == 0)
+        section->host_line = line;
+      else if (strcmp (key, "port") == 0)
+        section->port_line = line;
+      return TRUE;
+    }
+  setting = (Setting) { rule, g_steal_pointer (&value), line };
+  g_array_append_val (section->settings, setting);
+  return validate (loader, section, &setting, error);
+}
+
+static gboolean
+read_keys (Loader *loader, Section *section, GError **error)
+{
+  g_auto (GStrv) keys = g_key_file_get_keys (loader->keys, section->header, NULL, NULL);
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    if (!read_key (loader, section, keys[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+valid_name (const char *name)
+{
+  if (*name == '\0')
+    return FALSE;
+  for (const char *p = name; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != '.')
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+bad_name (Loader *loader, const char *header, guint line, const char *what, GError **error)
+{
+  return fail_at (error, CC_CONFIG_ERROR_UNKNOWN_SECTION, &loader->index, line,
+                  "[%s]: %s (letters, digits, '-', '_' and '.')", header, what);
+}
+
+static gboolean
+unknown_section (Loader *loader, const char *header, guint line, GError **error)
+{
+  static const char *const kinds[] = { "defaults", "group", "endpoint" };
+  g_autofree char *first = g_strndup (header, strcspn (header, " "));
+  g_autofree char *hint = suggest (first, kinds, G_N_ELEMENTS (kinds));
+
+  return fail_at (error, CC_CONFIG_ERROR_UNKNOWN_SECTION, &loader->index, line,
+                  "[%s]: unknown section; use [defaults], [group NAME] or "
+                  "[endpoint GROUP/NAME]%s", header, hint);
+}
+
+static gboolean
+classify_section (Loader *loader, const char *header, GError **error)
+{
+  guint line = line_of (&loader->index, header, NULL);
+  g_autoptr (Section) section = NULL;
+
+  if (strcmp (header, DEFAULTS_SECTION) == 0)
+    section = section_new (header, SCOPE_DEFAULTS, line);
+  else if (g_str_has_prefix (header, GROUP_PREFIX))
+    {
+      section = section_new (header, SCOPE_GROUP, line);
+      section->name = g_strdup (header + strlen (GROUP_PREFIX));
+      if (!valid_name (section->name))
+        return bad_name (loader, header, line, "a group name is one word", error);
+    }
+  else if (g_str_has_prefix (header, ENDPOINT_PREFIX))
+    {
+      const char *full = header + strlen (ENDPOINT_PREFIX);
+      const char *slash = strchr (full, '/');
+
+      section = section_new (header, SCOPE_ENDPOINT, line);
+      if (slash == NULL)
+        return bad_name (loader, header, line,
+                         "name the group and the endpoint as GROUP/NAME", error);
+      section->group_name = g_strndup (full, slash - full);
+      section->name = g_strdup (slash + 1);
+      if (!valid_name (section->group_name) || !valid_name (section->name))
+        return bad_name (loader, header, line,
+                         "GROUP and NAME in GROUP/NAME are one word each", error);
+    }
+  else
+    return unknown_section (loader, header, line, error);
+
+  if (!read_keys (loader, section, error))
+    return FALSE;
+  if (section->scope == SCOPE_DEFAULTS)
+    loader->defaults = g_steal_pointer (&section);
+  else if (section->scope == SCOPE_GROUP)
+    g_ptr_array_add (loader->groups, g_steal_pointer (&section));
+  else
+    g_ptr_array_add (loader->endpoints, g_steal_pointer (&section));
+  return TRUE;
+}
+
+/* ---- Building groups and endpoints with inheritance. ---- */
+
+static void
+apply_section (const Section *section, Target *target, gboolean group_level)
+{
+  if (section == NULL)
+    return;
+  for (guint i = 0; i < section->settings->len; i++)
+    {
+      const Setting *setting = &g_array_index (section->settings, Setting, i);
+      if (rule_targets_group (setting->rule) == group_level)
+        setting->rule->apply (target, setting->value, NULL); /* validated on reading */
+    }
+}
+
+static CcConfigEntry *
+entry_new (const Loader *loader, CcConfigGroup *group, const Section *group_section,
+           guint line)
+{
+  CcConfigEntry *entry = g_new0 (CcConfigEntry, 1);
+  Target target = { cc_endpoint_new (), group };
+
+  entry->endpoint = target.endpoint;
+  entry->group = group;
+  entry->line = line;
+  apply_section (loader->defaults, &target, FALSE);
+  apply_section (group_section, &target, FALSE);
+  return entry;
+}
+
+static void
+entry_free (CcConfigEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  cc_endpoint_free (entry->endpoint);
+  g_free (entry->name);
+  g_free (entry);
+}
+
+static void
+group_free (CcConfigGroup *group)
+{
+  if (group == NULL)
+    return;
+  g_free (group->name);
+  g_free (group);
+}
+
+/* Endpoints are the same when host, port and protocol are: twice in one group is a
+ * copy-and-paste slip. */
+static gboolean
+check_duplicate (Loader *loader, GHashTable *seen, const CcConfigEntry *entry,
+                 const char *section, const char *key, GError **error)
+{
+  g_autofree char *host = g_ascii_strdown (entry->endpoint->host, -1);
+  char *id = g_strdup_printf ("%s\x1f%u\x1f%s", host, entry->endpoint->port,
+                              entry->protocol);
+  guint first = GPOINTER_TO_UINT (g_hash_table_lookup (seen, id));
+
+  if (first == 0)
+    {
+      g_hash_table_insert (seen, id, GUINT_TO_POINTER (entry->line));
+      return TRUE;
+    }
+  g_free (id);
+  return fail_at (error, CC_CONFIG_ERROR_DUPLICATE_ENDPOINT, &loader->index, entry->line,
+                  "[%s] %s: endpoint %s%s%s:%u/%s is listed twice in group %s (first on "
+                  "line %u)", section, key, strchr (host, ':') ? "[" : "", host,
+                  strchr (host, ':') ? "]" : "", entry->endpoint->port, entry->protocol,
+                  entry->group->name, first);
+}
+
+/* A finished entry: its settings agree with each other (a source of the host's family),
+ * and it is not a copy of another one. */
+static gboolean
+check_entry (Loader *loader, GHashTable *seen, CcConfigEntry *entry,
+             const char *section, const char *key, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+
+  entry->protocol = entry->endpoint->protocol ? entry->endpoint->protocol : "tcp";
+  if (!cc_endpoint_check_diagnosis (entry->endpoint, &local))
+    return fail_at (error, CC_CONFIG_ERROR_INVALID_VALUE, &loader->index, entry->line,
+                    "[%s] %s: %s", section, key, local->message);
+  return check_duplicate (loader, seen, entry, section, key, error);
+}
+
+/* One list item: HOST:PORT, [IPV6]:PORT, a port range PORT-PORT, and /PROTOCOL. */
+typedef struct {
+  char *host;
+  char *ports;
+  char *protocol;
+} Item;
+
+static void
+item_clear (Item *item)
+{
+  g_free (item->host);
+  g_free (item->ports);
+  g_free (item->protocol);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Item, item_clear)
+
+static gboolean
+not_an_item (const char *text, GError **error)
+{
+  g_set_error (error, CC_CONFIG_ERROR, CC_CONFIG_ERROR_INVALID_VALUE,
+               "'%s' is not HOST:PORT, [IPV6]:PORT or HOST:PORT-PORT, optionally followed "
+               "by /PROTOCOL", text);
+  return FALSE;
+}
+
+static gboolean
+split_item (const char *text, Item *item, GError **error)
+{
+  const char *slash = strrchr (text, '/');
+  const char *end = slash ? slash : text + strlen (text);
+  const char *colon;
+
+  if (slash != NULL)
+    item->protocol = g_strdup (slash + 1);
+  if (text[0] == '[')
+    {
+      const char *close = memchr (text, ']', end - text);
+      if (close == NULL || close[1] != ':')
+        return not_an_item (text, error);
+      item->host = g_strndup (text + 1, close - text - 1);
+      colon = close + 1;
+    }
+  else
+    {
+      colon = memchr (text, ':', end - text);
+      if (colon == NULL)
+        return not_an_item (text, error);
+      if (memchr (colon + 1, ':', end - colon - 1) != NULL)
+        {
+          g_set_error (error, CC_CONFIG_ERROR, CC_CONFIG_ERROR_INVALID_VALUE,
+                       "'%s': write IPv6 addresses in brackets, as [2001:db8::1]:443",
+                       text);
+          return FALSE;
+        }
+      item->host = g_strndup (text, colon - text);
+    }
+  item->ports = g_strndup (colon + 1, end - colon - 1);
+  return TRUE;
+}
+
+static gboolean
+parse_ports (const char *text, guint16 *first, guint16 *last, GError **error)
+{
+  g_autoptr (CcEndpoint) scratch = cc_endpoint_new ();
+  g_auto (GStrv) bounds = g_strsplit (text, "-", 2);
+
+  /* "host:" splits into no parts at all: an empty port, rejected as such. */
+  if (!cc_endpoint_set_port (scratch, bounds[0] != NULL ? bounds[0] : "", error))
+    return FALSE;
+  *first = *last = scratch->port;
+  if (bounds[1] == NULL)
+    return TRUE;
+  if (!cc_endpoint_set_port (scratch, bounds[1], error))
+    return FALSE;
+  *last = scratch->port;
+  if (*last >= *first)
+    return TRUE;
+  g_set_error (error, CC_CONFIG_ERROR, CC_CONFIG_ERROR_INVALID_VALUE,
+               "port range %s runs backwards; write the lower port first", text);
+  return FALSE;
+}
+
+/* Checks the item once, then adds one endpoint per port of its range. */
+static gboolean
+add_item (Loader *loader, const Section *section, CcConfigGroup *group, GHashTable *seen,
+          const char *text, guint line, GError **error)
+{
+  g_auto (Item) item = { 0 };
+  g_autoptr (GError) local = NULL;
+  g_autoptr (CcEndpoint) checked = cc_endpoint_new ();
+  Target target = { checked, group };
+  guint16 first, last;
+
+  if (!split_item (text, &item, &local) || !parse_ports (item.ports, &first, &last, &local)
+      || !cc_endpoint_set_host (checked, item.host, &local)
+      || (item.protocol != NULL && !apply_protocol (&target, item.protocol, &local)))
+    return fail_at (error, CC_CONFIG_ERROR_INVALID_VALUE, &loader->index, line,
+                    "[%s] endpoints: %s", section->header, local->message);
+  for (guint port = first; port <= last; port++)
+    {
+      CcConfigEntry *entry = entry_new (loader, group, section, line);
+      Target own = { entry->endpoint, group };
+
+      g_ptr_array_add (loader->config->entries, entry);
+      entry->endpoint->host = g_strdup (checked->host);
+      entry->endpoint->port = (guint16) port;
+      if (item.protocol != NULL)
+        apply_protocol (&own, item.protocol, NULL); /* checked above */
+      if (!check_entry (loader, seen, entry, section->header, "endpoints", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+add_list (Loader *loader, const Section *section, CcConfigGroup *group, GHashTable *seen,
+          GError **error)
+{
+  g_autofree char *value = g_key_file_get_string (loader->keys, section->header,
+                                                  "endpoints", NULL);
+  guint line = line_of (&loader->index, section->header, "endpoints");
+  g_auto (GStrv) items = NULL;
+
+  if (value == NULL)
+    return TRUE;
+  items = g_strsplit_set (value, ", \t", -1);
+  for (guint i = 0; items[i] != NULL; i++)
+    if (items[i][0] != '\0' && !add_item (loader, section, group, seen, items[i], line, error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+endpoint_key (Loader *loader, const Section *section, const char *key, guint line,
+              gboolean (*set) (CcEndpoint *, const char *, GError **), CcEndpoint *endpoint,
+              GError **error)
+{
+  g_autofree char *value = g_key_file_get_string (loader->keys, section->header, key, NULL);
+  g_autoptr (GError) local = NULL;
+
+  if (value == NULL)
+    return fail_at (error, CC_CONFIG_ERROR_MISSING_KEY, &loader->index, section->line,
+                    "[%s]: no %s given; add %s = ...", section->header, key, key);
+  if (set (endpoint, g_strstrip (value), &local))
+    return TRUE;
+  return fail_at (error, CC_CONFIG_ERROR_INVALID_VALUE, &loader->index, line, "[%s] %s: %s",
+                  section->header, key, local->message);
+}
+
+static gboolean
+add_section_endpoint (Loader *loader, const Section *section, const Section *group_section,
+                      CcConfigGroup *group, GHashTable *seen, GError **error)
+{
+  CcConfigEntry *entry = entry_new (loader, group, group_section, section->line);
+  Target target = { entry->endpoint, group };
+
+  g_ptr_array_add (loader->config->entries, entry);
+  entry->name = g_strdup (section->name);
+  apply_section (section, &target, FALSE);
+  return endpoint_key (loader, section, "host", section->host_line, cc_endpoint_set_host,
+                       entry->endpoint, error)
+         && endpoint_key (loader, section, "port", section->port_line, cc_endpoint_set_port,
+                          entry->endpoint, error)
+         && check_entry (loader, seen, entry, section->header, "host", error);
+}
+
+static gboolean
+unknown_group (Loader *loader, const Section *section, GError **error)
+{
+  g_autofree const char **names = g_new (const char *, loader->groups->len + 1);
+  g_autofree char *hint = NULL;
+
+  for (guint i = 0; i < loader->groups->len; i++)
+    names[i] = ((Section *) g_ptr_array_index (loader->groups, i))->name;
+  hint = suggest (section->group_name, names, loader->groups->len);
+  return fail_at (error, CC_CONFIG_ERROR_UNKNOWN_GROUP, &loader->index, section->line,
+                  "[%s]: there is no [group %s] section%s", section->header,
+                  section->group_name, hint);
+}
+
+static gboolean
+build_group (Loader *loader, const Section *section, GError **error)
+{
+  CcConfigGroup *group = g_new0 (CcConfigGroup, 1);
+  Target target = { NULL, group };
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint before = loader->config->entries->len;
+
+  group->name = g_strdup (section->name);
+  group->line = section->line;
+  g_ptr_array_add (loader->config->groups, group);
+  apply_section (loader->defaults, &target, TRUE);
+  apply_section (section, &target, TRUE);
+  if (!add_list (loader, section, group, seen, error))
+    return FALSE;
+  for (guint i = 0; i < loader->endpoints->len; i++)
+    {
+      const Section *endpoint = g_ptr_array_index (loader->endpoints, i);
+      if (strcmp (endpoint->group_name, section->name) == 0
+          && !add_section_endpoint (loader, endpoint, section, group, seen, error))
+        return FALSE;
+    }
+  if (loader->config->entries->len > before)
+    return TRUE;
+  return fail_at (error, CC_CONFIG_ERROR_EMPTY, &loader->index, section->line,
+                  "[%s]: the group has no endpoints; add endpoints = HOST:PORT, ... or "
+                  "[endpoint %s/NAME] sections", section->header, section->name);
+}
+
+static gboolean
+build (Loader *loader, GError **error)
+{
+  for (guint i = 0; i < loader->endpoints->len; i++)
+    {
+      const Section *endpoint = g_ptr_array_index (loader->endpoints, i);
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < loader->groups->len && !found; j++)
+        found = strcmp (((Section *) g_ptr_array_index (loader->groups, j))->name,
+                        endpoint->group_name) == 0;
+      if (!found)
+        return unknown_group (loader, endpoint, error);
+    }
+  for (guint i = 0; i < loader->groups->len; i++)
+    if (!build_group (loader, g_ptr_array_index (loader->groups, i), error))
+      return FALSE;
+  if (loader->groups->len > 0)
+    return TRUE;
+  return fail_at (error, CC_CONFIG_ERROR_EMPTY, &loader->index, 1,
+                  "no endpoints: add a [group NAME] section with endpoints = HOST:PORT, ...");
+}
+
+/* ---- Entry points. ---- */
+
+static CcConfig *
+config_new (const char *path)
+{
+  CcConfig *config = g_new0 (CcConfig, 1);
+  config->path = g_strdup (path);
+  config->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
+  config->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+  return config;
+}
+
+static void
+loader_clear (Loader *loader)
+{
+  g_clear_pointer (&loader->index.lines, g_hash_table_unref);
+  g_clear_pointer (&loader->keys, g_key_file_unref);
+  g_clear_pointer (&loader->defaults, section_free);
+  g_clear_pointer (&loader->groups, g_ptr_array_unref);
+  g_clear_pointer (&loader->endpoints, g_ptr_array_unref);
+  g_clear_pointer (&loader->config, cc_config_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Loader, loader_clear)
+
+CcConfig *
+cc_config_load_data (const char *data, gsize length, const char *path, GError **error)
+{
+  g_auto (Loader) loader = { 0 };
+  g_autoptr (GError) local = NULL;
+  g_auto (GStrv) headers = NULL;
+
+  loader.index.path = path;
+  loader.index.lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (!scan (&loader.index, data, length, error))
+    return NULL;
+  loader.keys = g_key_file_new ();
+  if (!g_key_file_load_from_data (loader.keys, data, length, G_KEY_FILE_NONE, &local))
+    {
+      /* The scan above accepts only what GKeyFile accepts; this is a safety net. */
+      fail_at (error, CC_CONFIG_ERROR_PARSE, &loader.index, 0, "%s", local->message);
+      return NULL;
+    }
+  loader.groups = g_ptr_array_new_with_free_func ((GDestroyNotify) section_free);
+  loader.endpoints = g_ptr_array_new_with_free_func ((GDestroyNotify) section_free);
+  loader.config = config_new (path);
+  headers = g_key_file_get_groups (loader.keys, NULL);
+  for (guint i = 0; headers[i] != NULL; i++)
+    if (!classify_section (&loader, headers[i], error))
+      return NULL;
+  if (!build (&loader, error))
+    return NULL;
+  return g_steal_pointer (&loader.config);
+}
+
+CcConfig *
+cc_config_load_file (const char *path, GError **error)
+{
+  g_autofree char *data = NULL;
+  gsize length;
+  g_autoptr (GError) local = NULL;
+
+  if (!g_file_get_contents (path, &data, &length, &local))
+    {
+      g_set_error (error, CC_CONFIG_ERROR, CC_CONFIG_ERROR_READ, "%s", local->message);
+      return NULL;
+    }
+  return cc_config_load_data (data, length, path, error);
+}
+
+void
+cc_config_free (CcConfig *config)
+{
+  if (config == NULL)
+    return;
+  g_free (config->path);
+  g_ptr_array_unref (config->entries);
+  g_ptr_array_unref (config->groups);
+  g_free (config);
+}
+
+static gboolean
+name_listed (const char *name, const char *const *names)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    if (strcmp (name, names[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static const char *
+entry_group_name (gconstpointer entry)
+{
+  return ((const CcConfigEntry *) entry)->group->name;
+}
+
+static const char *
+group_name (gconstpointer group)
+{
+  return ((const CcConfigGroup *) group)->name;
+}
+
+/* Filters into a new array: removing one by one from 20,000 would be quadratic. */
+static void
+keep_selected (GPtrArray **items, gpointer free_func, const char *(*name_of) (gconstpointer),
+               const char *const *names)
+{
+  GPtrArray *kept = g_ptr_array_new_with_free_func ((GDestroyNotify) free_func);
+
+  for (guint i = 0; i < (*items)->len; i++)
+    if (name_listed (name_of ((*items)->pdata[i]), names))
+      {
+        g_ptr_array_add (kept, (*items)->pdata[i]);
+        (*items)->pdata[i] = NULL;
+      }
+  g_ptr_array_unref (*items);
+  *items = kept;
+}
+
+gboolean
+cc_config_select_groups (CcConfig *config, const char *const *names, GError **error)
+{
+  g_autofree const char **known = g_new (const char *, config->groups->len + 1);
+
+  if (names == NULL || names[0] == NULL)
+    return TRUE;
+  for (guint i = 0; i < config->groups->len; i++)
+    known[i] = ((CcConfigGroup *) g_ptr_array_index (config->groups, i))->name;
+  known[config->groups->len] = NULL;
+  for (guint i = 0; names[i] != NULL; i++)
+    if (!name_listed (names[i], known))
+      {
+        g_autofree char *hint = suggest (names[i], known, config->groups->len);
+        g_set_error (error, CC_CONFIG_ERROR, CC_CONFIG_ERROR_UNKNOWN_GROUP,
+                     "%s: there is no group %s%s", config->path, names[i], hint);
+        return FALSE;
+      }
+  keep_selected (&config->entries, entry_free, entry_group_name, names);
+  keep_selected (&config->groups, group_free, group_name, names);
+  return TRUE;
+}

@@ -1,0 +1,103 @@
+/* Offline diagnosis: reads a packet capture (pcap or pcapng, through libpcap), follows
+ * each TCP conversation far enough to tell why it failed, and hands every finished
+ * conversation to the caller with the same cause ids a live check gives.
+ * Memory grows with the conversations open at once, never with the file's size. */
+#pragma once
+
+#include <stdio.h>
+
+#include "model/causes.h"
+#include "net/capture/decode.h"
+
+/* Payload bytes kept per direction: enough for every dissector's heuristic. */
+#define CC_CAPTURE_KEEP_BYTES 1024
+#define CC_CAPTURE_DEFAULT_MAX_OPEN 65536
+/* Linux gives up a SYN after 127 s (6 retries): an open flow idle longer is over. */
+#define CC_CAPTURE_DEFAULT_IDLE_US (130 * G_USEC_PER_SEC)
+
+#define CC_CAPTURE_ERROR (cc_capture_error_quark ())
+GQuark cc_capture_error_quark (void);
+
+typedef enum {
+  CC_CAPTURE_ERROR_OPEN,     /* missing, unreadable or not a capture file */
+  CC_CAPTURE_ERROR_FILTER,   /* the BPF expression does not compile */
+  CC_CAPTURE_ERROR_LINKTYPE, /* a datalink type we cannot decode */
+  CC_CAPTURE_ERROR_READ,     /* truncated or corrupt past the header */
+} CcCaptureError;
+
+/* What one direction of a conversation sent, as far as we keep it. */
+typedef struct {
+  guint8 *bytes;       /* the first in-order bytes, at most CC_CAPTURE_KEEP_BYTES; NULL if none */
+  guint32 kept;
+  guint32 next_seq;    /* next in-order sequence number expected */
+  gboolean seq_known;
+  gboolean gap;        /* a byte was missing from the capture: stop keeping */
+  guint64 total;       /* payload bytes seen on the wire, retransmissions included */
+  gint64 first_us;     /* time of the first payload byte; 0 if none */
+  gint64 fin_us;       /* 0 if this side did not close */
+  gint64 rst_us;       /* 0 if this side did not reset */
+} CcStream;
+
+typedef struct {
+  int family;
+  CcPeer client;       /* who sent the SYN (or, mid-stream, the higher port) */
+  CcPeer server;
+  gboolean saw_syn;    /* the capture holds the connection's start */
+  gint64 first_us;     /* capture timestamps, microseconds since the epoch */
+  gint64 last_us;
+  gint64 ended_us;     /* capture time when it was judged: its last packet, or later */
+  guint64 packets;
+  guint syn_count;     /* SYNs from the client: 1 + retransmissions */
+  gint64 first_syn_us;
+  gint64 last_syn_us;
+  gint64 synack_us;    /* 0 if the server never accepted */
+  guint8 icmp_type;    /* of the first ICMP error about this flow; 0 if none */
+  guint8 icmp_code;
+  guint8 icmp_sender[16];
+  gint64 icmp_us;
+  CcStream to_server;
+  CcStream to_client;
+
+  /* The verdict, filled in by cc_conversation_judge (diagnosis/conversation.h). */
+  CcCauseId cause;
+  char *detail;              /* escaped, one line */
+  GPtrArray *evidence;       /* char *, escaped lines */
+  const char *client_speaks; /* "http", "websocket", "tls", "ssh", "http2" or NULL */
+  const char *server_speaks; /* a dissector name, or NULL */
+  GPtrArray *fields;         /* CcField from the server reply's dissector; may be empty */
+} CcConversation;
+
+typedef struct {
+  guint64 frames;
+  guint64 bytes;              /* captured bytes of all frames */
+  guint64 ignored;            /* neither TCP nor ICMP errors about TCP */
+  guint64 malformed;
+  guint64 stray;              /* segments of conversations that started before the capture */
+  guint64 conversations;
+  guint64 evicted;            /* ended early because too many were open at once */
+  guint open_peak;
+  int linktype;
+} CcCaptureStats;
+
+typedef struct {
+  const char *filter;  /* BPF expression, or NULL for all */
+  guint max_open;      /* 0: CC_CAPTURE_DEFAULT_MAX_OPEN */
+  gint64 idle_us;      /* 0: CC_CAPTURE_DEFAULT_IDLE_US */
+} CcCaptureOptions;
+
+/* Receives each conversation when it ends, not yet judged (its verdict fields empty);
+ * the conversation is freed after. */
+typedef void (*CcConversationFunc) (CcConversation *conversation, gpointer user_data);
+
+/* Reads a capture file; returns FALSE with error set on a file it cannot read to the end
+ * (conversations handed over until then stay valid). */
+gboolean cc_capture_read_path (const char *path, const CcCaptureOptions *options,
+                               CcConversationFunc func, gpointer user_data,
+                               CcCaptureStats *stats, GError **error);
+/* The same from an open stream, which it closes: for fuzzing from memory. */
+gboolean cc_capture_read_stream (FILE *stream, const CcCaptureOptions *options,
+                                 CcConversationFunc func, gpointer user_data,
+                                 CcCaptureStats *stats, GError **error);
+
+/* "10.0.0.1:40000" or "[fd00::1]:443". */
+char *cc_peer_text (int family, const CcPeer *peer);

@@ -1,0 +1,710 @@
+#include "net/exchange.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "base/escape.h"
+#include "base/format.h"
+
+/* How long a server that speaks first gets to greet before we speak: servers greet right
+ * after accept, so this covers a slow greeting while keeping a silent port cheap. */
+#define BANNER_WAIT_US (250 * 1000)
+/* How long the expected protocol's answer may take: a client would wait at least this. */
+#define EXPECTED_WAIT_US (2 * G_USEC_PER_SEC)
+/* How long an identification probe's answer may take. */
+#define PROBE_WAIT_US (500 * 1000)
+/* Peer bytes shown when nothing recognises them. */
+#define SHOWN_BYTES 48
+/* TLS record content type of an alert (RFC 8446, 5.1). */
+#define TLS_RECORD_ALERT 0x15
+
+/* The order identification probes are tried in after the port hint. Line-based text
+ * probes first: a server that does not speak their protocol answers an error line or
+ * closes at once, whereas a text server sent a binary probe (a TLS ClientHello) often
+ * waits silently for a line end, costing a whole reply window. Dissectors not named here
+ * follow in registry order. An upgrade request is an HTTP request, so "http" stands for
+ * "websocket". */
+static const char *const likely_probes[] = {
+  "http", "redis", "memcached", "tls", "postgresql", "mqtt", "amqp", "http2", NULL,
+};
+
+typedef enum {
+  PHASE_LISTEN, /* waiting for a banner before speaking */
+  PHASE_SEND,   /* writing the probe */
+  PHASE_REPLY,  /* reading the answer to the probe */
+  PHASE_DONE,
+} Phase;
+
+/* How a connection ended when it identified nothing. */
+typedef enum {
+  END_SILENT,
+  END_CLOSED,
+  END_RESET,
+} End;
+
+#define MAX_PLAN 24
+
+struct CcExchange {
+  const CcEndpoint *endpoint;
+  guint8 nonce[16];
+  CcProbeContext context;
+  const CcDissector *expected; /* NULL when identifying */
+  const char *scheme;          /* "https", "wss" when TLS carries the expected protocol */
+
+  const CcDissector *plan[MAX_PLAN]; /* probes still to try, in order */
+  guint n_plan;
+  guint next_plan;
+  gboolean listen_next;       /* the next connection first waits for a banner */
+  gint64 listen_window_us;
+
+  /* The connection in progress. */
+  Phase phase;
+  const CcDissector *probe;   /* the probe sent on it, NULL while only listening */
+  GBytes *request;
+  gsize sent;
+  GByteArray *reply;
+  gint64 reply_started;        /* when the probe went out, or the connection began */
+  gint64 wake_at;
+
+  /* Evidence across connections. */
+  gint64 started;
+  guint connections;
+  gsize bytes_received;
+  gint64 first_byte_us;
+  gboolean expected_done;     /* the expected protocol's own connection is over */
+  gboolean expected_dropped;  /* ... closed or reset by the server without a byte */
+  GByteArray *unknown_reply;  /* the first reply no dissector recognised */
+  const CcDissector *unknown_probe;
+  gboolean any_closed;
+  gboolean any_reset;
+
+  /* The verdict. */
+  CcCauseId cause;
+  char *detail;
+  const CcDissector *identified;
+  GPtrArray *fields;
+  gint64 handshake_us;
+};
+
+static gboolean
+is_named (const CcDissector *dissector, const char *name)
+{
+  return dissector != NULL && strcmp (dissector->name, name) == 0;
+}
+
+static gboolean
+speaks_http (const CcDissector *dissector)
+{
+  return is_named (dissector, "http") || is_named (dissector, "websocket")
+         || is_named (dissector, "http2");
+}
+
+static gboolean
+has_port (const CcDissector *dissector, guint16 port)
+{
+  for (const guint16 *p = dissector->ports; p != NULL && *p != 0; p++)
+    if (*p == port)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+plan_add (CcExchange *exchange, const CcDissector *dissector)
+{
+  if (dissector == NULL || dissector->build_probe == NULL || exchange->n_plan == MAX_PLAN)
+    return;
+  for (guint i = 0; i < exchange->n_plan; i++)
+    if (exchange->plan[i] == dissector)
+      return;
+  exchange->plan[exchange->n_plan++] = dissector;
+}
+
+/* Identification probes after whatever is planned already: the port's own protocol
+ * first, then by likelihood. */
+static void
+plan_identification (CcExchange *exchange)
+{
+  const CcDissector *const *all = cc_dissectors ();
+
+  for (guint i = 0; all[i] != NULL; i++)
+    if (has_port (all[i], exchange->endpoint->port) && !is_named (all[i], "websocket"))
+      plan_add (exchange, all[i]);
+  for (guint i = 0; likely_probes[i] != NULL; i++)
+    plan_add (exchange, cc_dissector_find (likely_probes[i]));
+  for (guint i = 0; all[i] != NULL; i++)
+    if (!is_named (all[i], "websocket"))
+      plan_add (exchange, all[i]);
+}
+
+static const CcDissector *
+port_hint (const CcEndpoint *endpoint)
+{
+  const CcDissector *const *all = cc_dissectors ();
+
+  for (guint i = 0; all[i] != NULL; i++)
+    if (has_port (all[i], endpoint->port))
+      return all[i];
+  return NULL;
+}
+
+static void
+plan_expected (CcExchange *exchange)
+{
+  const char *protocol = exchange->endpoint->protocol;
+
+  if (strcmp (protocol, "https") == 0 || strcmp (protocol, "wss") == 0)
+    {
+      exchange->scheme = protocol;
+      exchange->expected = cc_dissector_find ("tls");
+    }
+  else
+    exchange->expected = cc_dissector_find (protocol);
+  g_return_if_fail (exchange->expected != NULL);
+  exchange->listen_next = exchange->expected->server_speaks_first;
+  exchange->listen_window_us = EXPECTED_WAIT_US;
+  plan_add (exchange, exchange->expected);
+}
+
+CcExchange *
+cc_exchange_new (const CcEndpoint *endpoint, const guint8 nonce[16])
+{
+  CcExchange *exchange = g_new0 (CcExchange, 1);
+  const CcDissector *hint;
+
+  exchange->endpoint = endpoint;
+  memcpy (exchange->nonce, nonce, sizeof exchange->nonce);
+  exchange->context.host = endpoint->host;
+  exchange->context.port = endpoint->port;
+  exchange->context.path = endpoint->path;
+  exchange->context.host_header = endpoint->host_header;
+  exchange->context.sni = endpoint->sni;
+  exchange->context.nonce = exchange->nonce;
+  exchange->reply = g_byte_array_new ();
+  exchange->fields = cc_fields_new ();
+  exchange->first_byte_us = -1;
+  exchange->handshake_us = -1;
+  exchange->cause = CC_CAUSE_PROTOCOL_SILENT;
+
+  if (endpoint->protocol != NULL)
+    plan_expected (exchange);
+  else
+    {
+      /* A port whose protocol waits for the client gets its probe at once: no banner
+       * will come, so waiting for one would only cost time. */
+      hint = port_hint (endpoint);
+      exchange->listen_next = hint == NULL || hint->build_probe == NULL
+                              || hint->server_speaks_first;
+      exchange->listen_window_us = BANNER_WAIT_US;
+      exchange->expected_done = TRUE;
+    }
+  plan_identification (exchange);
+  return exchange;
+}
+
+void
+cc_exchange_free (CcExchange *exchange)
+{
+  if (exchange == NULL)
+    return;
+  g_clear_pointer (&exchange->request, g_bytes_unref);
+  g_byte_array_unref (exchange->reply);
+  g_clear_pointer (&exchange->unknown_reply, g_byte_array_unref);
+  g_ptr_array_unref (exchange->fields);
+  g_free (exchange->detail);
+  g_free (exchange);
+}
+
+/* How people name the server they expected: HTTP for every HTTP flavour. */
+static const char *
+server_kind (const CcDissector *expected)
+{
+  return speaks_http (expected) ? "HTTP" : expected->title;
+}
+
+/* Article for a protocol title said aloud: "an HTTP", "an SSH-2.0", "a Redis". */
+static const char *
+article (const char *title)
+{
+  gboolean acronym = g_ascii_isupper (title[0]) && g_ascii_isupper (title[1]);
+
+  if (strchr ("AEIOU", g_ascii_toupper (title[0])) != NULL)
+    return "an";
+  return acronym && strchr ("FHLMNRSX", title[0]) != NULL ? "an" : "a";
+}
+
+/* The first line of reply when it is text, escaped; NULL for binary replies. */
+static char *
+first_line (const guint8 *reply, gsize length, gsize max)
+{
+  gsize end = 0;
+
+  while (end < length && end < max && reply[end] != '\r' && reply[end] != '\n')
+    if (!g_ascii_isprint (reply[end++]))
+      return NULL;
+  return end > 0 ? cc_escape_bytes (reply, end) : NULL;
+}
+
+/* "HTTP/1.1 400 Bad Request" → "400 Bad Request". */
+static char *
+http_status_text (const guint8 *reply, gsize length)
+{
+  g_autofree char *line = first_line (reply, length, 80);
+  const char *space = line != NULL ? strchr (line, ' ') : NULL;
+
+  if (line != NULL && g_str_has_prefix (line, "HTTP/") && space != NULL)
+    return g_strdup (space + 1);
+  return g_strdup_printf ("without a status line (HTTP/0.9 style: \"%s\")",
+                          line != NULL ? line : "");
+}
+
+/* "SSH-2.0-OpenSSH_9.2p1 Debian-2" → "an SSH-2.0 banner (OpenSSH 9.2)". */
+static char *
+ssh_banner_text (const guint8 *reply, gsize length)
+{
+  g_autofree char *line = first_line (reply, length, 255);
+  g_auto (GStrv) parts = NULL;
+  g_autofree char *software = NULL;
+  char *version;
+
+  if (line == NULL || !g_str_has_prefix (line, "SSH-"))
+    return g_strdup ("an SSH banner");
+  parts = g_strsplit (line, "-", 3);
+  if (g_strv_length (parts) < 3)
+    return g_strdup_printf ("an %s banner", line);
+  software = g_strndup (parts[2], strcspn (parts[2], " "));
+  version = strchr (software, '_');
+  if (version != NULL)
+    {
+      *version++ = ' ';
+      version[strspn (version, "0123456789.")] = '\0';
+    }
+  return g_strdup_printf ("an SSH-%s banner (%s)", parts[1], software);
+}
+
+/* What the server did, as the end of "it ...": "sent an SSH-2.0 banner (OpenSSH 9.2)". */
+static char *
+what_it_said (const CcDissector *actual, const guint8 *reply, gsize length)
+{
+  if (is_named (actual, "ssh"))
+    {
+      g_autofree char *banner = ssh_banner_text (reply, length);
+      return g_strdup_printf ("sent %s", banner);
+    }
+  if (is_named (actual, "http"))
+    {
+      g_autofree char *status = http_status_text (reply, length);
+      return g_strdup_printf ("answered HTTP %s", status);
+    }
+  return g_strdup_printf ("speaks %s", actual->title);
+}
+
+static char *
+mismatch_detail (const CcExchange *exchange, const CcDissector *actual, const guint8 *reply,
+                 gsize length)
+{
+  const CcDissector *expected = exchange->expected;
+  g_autofree char *said = what_it_said (actual, reply, length);
+
+  if (is_named (expected, "websocket") && is_named (actual, "http"))
+    {
+      g_autofree char *status = http_status_text (reply, length);
+      if (g_str_has_prefix (status, "101"))
+        return g_strdup_printf ("WebSocket handshake failed: server answered HTTP %s without "
+                                "the Sec-WebSocket-Accept our key requires", status);
+      return g_strdup_printf ("WebSocket handshake failed: server answered HTTP %s (it speaks "
+                              "plain HTTP here, not WebSocket)", status);
+    }
+  return g_strdup_printf ("not %s %s server: it %s%s", article (server_kind (expected)),
+                          server_kind (expected), said,
+                          exchange->expected_dropped
+                            ? " (it dropped the connection at our request without a word)"
+                            : "");
+}
+
+/* nginx answers plain HTTP on a TLS port with a plain 400 saying so. */
+static gboolean
+wants_tls (const CcDissector *actual, const guint8 *reply, gsize length)
+{
+  static const char said[] = "plain HTTP request was sent to HTTPS port";
+
+  return is_named (actual, "http") && memmem (reply, length, said, strlen (said)) != NULL;
+}
+
+static void
+conclude (CcExchange *exchange, CcCauseId cause, char *detail)
+{
+  exchange->phase = PHASE_DONE;
+  exchange->cause = cause;
+  g_free (exchange->detail);
+  exchange->detail = detail;
+}
+
+static const char *
+field_value (GPtrArray *fields, const char *name)
+{
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const CcField *field = g_ptr_array_index (fields, i);
+      if (strcmp (field->name, name) == 0)
+        return field->value;
+    }
+  return NULL;
+}
+
+static char *
+success_detail (const CcExchange *exchange, const CcDissector *dissector)
+{
+  const guint8 *reply = exchange->reply->data;
+  g_autofree char *line = first_line (reply, exchange->reply->len, 80);
+  const char *verb = exchange->expected != NULL ? "speaks" : "identified";
+
+  if (exchange->scheme != NULL)
+    return g_strdup_printf ("speaks TLS: the handshake got a ServerHello (%s inside TLS "
+                            "not checked)", exchange->scheme);
+  if (line == NULL)
+    {
+      g_autofree char *version_field = g_strconcat (dissector->name, ".version", NULL);
+      const char *version = field_value (exchange->fields, version_field);
+      g_autofree char *shown = version != NULL ? cc_escape_text (version) : NULL;
+      return g_strdup_printf ("%s %s (%s)%s%s", verb, dissector->name, dissector->title,
+                              shown != NULL ? ": version " : "", shown != NULL ? shown : "");
+    }
+  return g_strdup_printf ("%s %s (%s): %s", verb, dissector->name, dissector->title, line);
+}
+
+static char *
+tls_alert_detail (GPtrArray *fields)
+{
+  const char *level = field_value (fields, "tls.alert_level");
+  const char *alert = field_value (fields, "tls.alert");
+  g_autofree char *shown_level = cc_escape_text (level != NULL ? level : "");
+  g_autofree char *shown_alert = cc_escape_text (alert != NULL ? alert : "of unknown kind");
+
+  return g_strdup_printf ("TLS handshake failed: the server sent the %s%salert %s",
+                          shown_level, level != NULL ? " " : "", shown_alert);
+}
+
+static const char *
+tls_scheme_for (const CcDissector *expected)
+{
+  if (is_named (expected, "websocket"))
+    return "wss";
+  if (speaks_http (expected))
+    return "https";
+  return "the protocol's TLS variant";
+}
+
+/* A verdict on the reply that identified a protocol: the expected one, another, or
+ * TLS where plain text was expected and the other way round. */
+static void
+conclude_identified (CcExchange *exchange, const CcDissector *actual)
+{
+  const guint8 *reply = exchange->reply->data;
+  gsize length = exchange->reply->len;
+  const CcDissector *expected = exchange->expected;
+  gboolean tls_reply = is_named (actual, "tls");
+
+  exchange->identified = actual;
+  exchange->handshake_us = g_get_monotonic_time () - exchange->started;
+  actual->describe (reply, length, exchange->fields);
+  if (expected == NULL || actual == expected)
+    {
+      if (tls_reply && expected != NULL && length > 0 && reply[0] == TLS_RECORD_ALERT)
+        conclude (exchange, CC_CAUSE_TLS_ALERT, tls_alert_detail (exchange->fields));
+      else
+        conclude (exchange, CC_CAUSE_NONE, success_detail (exchange, actual));
+    }
+  else if (is_named (expected, "tls"))
+    {
+      g_autofree char *said = what_it_said (actual, reply, length);
+      conclude (exchange, CC_CAUSE_TLS_PLAINTEXT_REPLY,
+                g_strdup_printf ("TLS handshake failed: the server answered in plain text "
+                                 "(it %s)", said));
+    }
+  else if (tls_reply)
+    conclude (exchange, CC_CAUSE_TLS_ON_PLAIN_PORT,
+              g_strdup_printf ("not %s %s server: it speaks TLS on this port (use %s)",
+                               article (server_kind (expected)), server_kind (expected),
+                               tls_scheme_for (expected)));
+  else
+    conclude (exchange, CC_CAUSE_PROTOCOL_MISMATCH,
+              mismatch_detail (exchange, actual, reply, length));
+}
+
+/* Nothing identified the server: say what was seen, most telling first. */
+static void
+conclude_unidentified (CcExchange *exchange)
+{
+  const char *expected = exchange->expected != NULL ? server_kind (exchange->expected) : NULL;
+  g_autofree char *prefix = expected != NULL ? g_strdup_printf ("not %s %s server: ",
+                                                                article (expected), expected)
+                                             : g_strdup ("");
+
+  if (exchange->unknown_reply != NULL)
+    {
+      GByteArray *bytes = exchange->unknown_reply;
+      g_autofree char *shown = cc_escape_bytes (bytes->data, MIN (bytes->len, SHOWN_BYTES));
+      conclude (exchange, CC_CAUSE_PROTOCOL_UNKNOWN,
+                g_strdup_printf ("%sunrecognised %s%s: \"%s\"%s (%u bytes)", prefix,
+                                 exchange->unknown_probe != NULL ? "answer to the probe for "
+                                                                 : "banner",
+                                 exchange->unknown_probe != NULL
+                                   ? exchange->unknown_probe->name : "",
+                                 shown, bytes->len > SHOWN_BYTES ? "..." : "", bytes->len));
+    }
+  else if (exchange->any_reset || exchange->any_closed)
+    conclude (exchange, CC_CAUSE_CONN_RESET,
+              g_strdup_printf ("%sthe server %s the connection without sending a byte",
+                               prefix, exchange->any_reset ? "reset" : "closed"));
+  else
+    {
+      g_autofree char *ignored = exchange->next_plan == 0
+                                   ? g_strdup ("")
+                                   : g_strdup_printf (" and ignored %u probe%s",
+                                                      exchange->next_plan,
+                                                      exchange->next_plan == 1 ? "" : "s");
+      gint64 waited = g_get_monotonic_time () - exchange->started;
+      conclude (exchange, CC_CAUSE_PROTOCOL_SILENT,
+                g_strdup_printf ("%sconnected, but the server sent nothing in %s%s", prefix,
+                                 cc_format_duration (waited).text, ignored));
+    }
+}
+
+/* The first unrecognised reply is the evidence protocol.unknown shows. */
+static void
+keep_unknown (CcExchange *exchange)
+{
+  if (exchange->reply->len == 0 || exchange->unknown_reply != NULL)
+    return;
+  exchange->unknown_reply = exchange->reply;
+  exchange->unknown_probe = exchange->probe;
+  exchange->reply = g_byte_array_new ();
+}
+
+/* The connection ended without identifying anything: on to the next probe, on a new
+ * connection, or a verdict when none is left. */
+static CcExchangeWant
+connection_over (CcExchange *exchange, End end)
+{
+  gboolean dropped = end != END_SILENT && exchange->reply->len == 0;
+
+  exchange->any_closed |= dropped && end == END_CLOSED;
+  exchange->any_reset |= dropped && end == END_RESET;
+  keep_unknown (exchange);
+  if (!exchange->expected_done)
+    {
+      exchange->expected_done = TRUE;
+      exchange->expected_dropped = dropped;
+      /* The expected protocol's own banner was awaited: any other banner came too. */
+      exchange->listen_next = !exchange->expected->server_speaks_first;
+      exchange->listen_window_us = BANNER_WAIT_US;
+    }
+  if (exchange->next_plan < exchange->n_plan
+      && exchange->connections < CC_EXCHANGE_MAX_CONNECTIONS)
+    return CC_EXCHANGE_RECONNECT;
+  conclude_unidentified (exchange);
+  return CC_EXCHANGE_DONE;
+}
+
+/* Judges the bytes so far; final when no more will come on this connection. */
+static CcExchangeWant
+judge (CcExchange *exchange, gboolean final, End end)
+{
+  const guint8 *reply = exchange->reply->data;
+  gsize length = exchange->reply->len;
+  const CcProbeContext *context = exchange->probe != NULL ? &exchange->context : NULL;
+  const CcDissector *actual;
+  int score = CC_SCORE_NONE;
+
+  if (length > 0)
+    {
+      if (exchange->expected != NULL && !exchange->expected_done
+          && exchange->expected->score (reply, length, context) >= CC_SCORE_THRESHOLD
+          && !wants_tls (exchange->expected, reply, length))
+        actual = exchange->expected;
+      else
+        actual = cc_dissect_identify (reply, length, exchange->endpoint->port, context, &score);
+      if (actual != NULL && wants_tls (actual, reply, length))
+        actual = cc_dissector_find ("tls");
+      if (actual != NULL)
+        {
+          conclude_identified (exchange, actual);
+          return CC_EXCHANGE_DONE;
+        }
+    }
+  if (!final && length < CC_EXCHANGE_MAX_BYTES && (length == 0 || score < 0))
+    return CC_EXCHANGE_WANT_READ;
+  return connection_over (exchange, end);
+}
+
+static CcExchangeWant
+send_request (CcExchange *exchange, int fd)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (exchange->request, &size);
+
+  while (exchange->sent < size)
+    {
+      ssize_t n = send (fd, data + exchange->sent, size - exchange->sent, MSG_NOSIGNAL);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0 && errno == EAGAIN)
+        return CC_EXCHANGE_WANT_WRITE;
+      if (n < 0)
+        return judge (exchange, TRUE, END_RESET);
+      exchange->sent += (gsize) n;
+    }
+  exchange->phase = PHASE_REPLY;
+  exchange->reply_started = g_get_monotonic_time ();
+  exchange->wake_at = exchange->reply_started
+                      + (exchange->expected_done ? PROBE_WAIT_US : EXPECTED_WAIT_US);
+  return CC_EXCHANGE_WANT_READ;
+}
+
+/* Speaks on the current connection: the next planned probe, or a verdict. */
+static CcExchangeWant
+begin_probe (CcExchange *exchange, int fd)
+{
+  if (exchange->next_plan == exchange->n_plan)
+    return judge (exchange, TRUE, END_SILENT);
+  exchange->probe = exchange->plan[exchange->next_plan++];
+  g_clear_pointer (&exchange->request, g_bytes_unref);
+  exchange->request = exchange->probe->build_probe (&exchange->context);
+  exchange->sent = 0;
+  exchange->phase = PHASE_SEND;
+  return send_request (exchange, fd);
+}
+
+CcExchangeWant
+cc_exchange_start (CcExchange *exchange, int fd)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  g_return_val_if_fail (exchange->phase != PHASE_DONE, CC_EXCHANGE_DONE);
+  if (exchange->connections++ == 0)
+    exchange->started = now;
+  exchange->reply_started = now;
+  exchange->probe = NULL;
+  g_byte_array_set_size (exchange->reply, 0);
+  if (!exchange->listen_next)
+    return begin_probe (exchange, fd);
+  exchange->listen_next = FALSE;
+  exchange->phase = PHASE_LISTEN;
+  exchange->wake_at = now + exchange->listen_window_us;
+  return CC_EXCHANGE_WANT_READ;
+}
+
+static CcExchangeWant
+receive (CcExchange *exchange, int fd)
+{
+  for (;;)
+    {
+      guint8 buffer[4096];
+      gsize room = CC_EXCHANGE_MAX_BYTES - exchange->reply->len;
+      ssize_t n = room == 0 ? 0 : recv (fd, buffer, MIN (room, sizeof buffer), 0);
+
+      if (room == 0)
+        return judge (exchange, TRUE, END_CLOSED);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0 && errno == EAGAIN)
+        return judge (exchange, FALSE, END_SILENT);
+      if (n <= 0)
+        return judge (exchange, TRUE, n == 0 ? END_CLOSED : END_RESET);
+      if (exchange->first_byte_us < 0)
+        exchange->first_byte_us = g_get_monotonic_time () - exchange->reply_started;
+      g_byte_array_append (exchange->reply, buffer, (guint) n);
+      exchange->bytes_received += (gsize) n;
+    }
+}
+
+CcExchangeWant
+cc_exchange_step (CcExchange *exchange, int fd)
+{
+  switch (exchange->phase)
+    {
+    case PHASE_LISTEN:
+    case PHASE_REPLY:
+      return receive (exchange, fd);
+    case PHASE_SEND:
+      return send_request (exchange, fd);
+    case PHASE_DONE:
+    default:
+      return CC_EXCHANGE_DONE;
+    }
+}
+
+gint64
+cc_exchange_wake_at (const CcExchange *exchange)
+{
+  return exchange->phase == PHASE_LISTEN || exchange->phase == PHASE_REPLY
+           ? exchange->wake_at : 0;
+}
+
+CcExchangeWant
+cc_exchange_wake (CcExchange *exchange, int fd)
+{
+  if (exchange->phase == PHASE_LISTEN && exchange->reply->len == 0)
+    return begin_probe (exchange, fd);
+  if (exchange->phase == PHASE_LISTEN || exchange->phase == PHASE_REPLY)
+    return judge (exchange, TRUE, END_SILENT);
+  return exchange->phase == PHASE_DONE ? CC_EXCHANGE_DONE : CC_EXCHANGE_WANT_WRITE;
+}
+
+void
+cc_exchange_expire (CcExchange *exchange)
+{
+  if (exchange->phase == PHASE_DONE)
+    return;
+  keep_unknown (exchange);
+  conclude_unidentified (exchange);
+}
+
+CcCauseId
+cc_exchange_cause (const CcExchange *exchange)
+{
+  return exchange->cause;
+}
+
+const char *
+cc_exchange_detail (const CcExchange *exchange)
+{
+  return exchange->detail != NULL ? exchange->detail : "no verdict yet";
+}
+
+const CcDissector *
+cc_exchange_identified (const CcExchange *exchange)
+{
+  return exchange->identified;
+}
+
+GPtrArray *
+cc_exchange_fields (const CcExchange *exchange)
+{
+  return exchange->fields;
+}
+
+gint64
+cc_exchange_first_byte_us (const CcExchange *exchange)
+{
+  return exchange->first_byte_us;
+}
+
+gint64
+cc_exchange_handshake_us (const CcExchange *exchange)
+{
+  return exchange->handshake_us;
+}
+
+gsize
+cc_exchange_bytes_received (const CcExchange *exchange)
+{
+  return exchange->bytes_received;
+}
+
+guint
+cc_exchange_connections (const CcExchange *exchange)
+{
+  return exchange->connections;
+}

@@ -1,0 +1,7 @@
+# net: name resolution, connects, and the protocol conversation after them.
+plugin_common_libplugin_common_a_SOURCES += \
+	plugin_common/net/classify.c plugin_common/net/classify.h \
+	plugin_common/net/exchange.c plugin_common/net/exchange.h \
+	plugin_common/net/observation.c plugin_common/net/observation.h \
+	plugin_common/net/probe.c plugin_common/net/probe.h \
+	plugin_common/net/resolve.c plugin_common/net/resolve.h

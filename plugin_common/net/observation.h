@@ -1,0 +1,31 @@
+/* What trying one endpoint saw: its name resolved, one connect attempt per address, and
+ * the conversation after connecting. The engine fills it; the diagnosis judges it. */
+#pragma once
+
+#include "model/endpoint.h"
+#include "net/exchange.h"
+#include "net/probe.h"
+#include "net/resolve.h"
+
+typedef struct {
+  const CcEndpoint *endpoint; /* borrowed */
+  CcResolution *resolution;   /* NULL until the name is resolved */
+  GArray *attempts;           /* CcAttempt, one per resolved address */
+  CcExchange *exchange;       /* the conversation after connecting, or NULL */
+  gint64 started_us;          /* the check began (g_get_monotonic_time clock) */
+} CcObservation;
+
+CcObservation *cc_observation_new (const CcEndpoint *endpoint);
+void cc_observation_free (CcObservation *seen);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcObservation, cc_observation_free)
+
+/* Takes ownership of resolution: one attempt per address. */
+void cc_observation_set_resolution (CcObservation *seen, CcResolution *resolution);
+/* Once every connect is over, for an endpoint that wants a conversation: creates
+ * seen->exchange and returns the attempt whose socket (attempt->fd) it is to run on,
+ * the fastest connection; NULL when nothing connected. */
+CcAttempt *cc_observation_begin_exchange (CcObservation *seen);
+
+/* The fastest connection is what a client racing its addresses would get; NULL if none. */
+const CcAttempt *cc_fastest_connected (const GArray *attempts);
+guint cc_count_connected (const GArray *attempts);

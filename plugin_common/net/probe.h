@@ -1,0 +1,59 @@
+/* Non-blocking TCP connects, one attempt per resolved address. The event loop that waits
+ * for a check's attempts lives in engine/engine.c; cc_probe_connect_all() is the small loop the
+ * diagnosis uses for its side probes within a check. */
+#pragma once
+
+#include "base/address.h"
+#include "model/causes.h"
+#include "model/endpoint.h"
+
+typedef struct {
+  CcAddress address;
+  int error;          /* 0 when connected, else the errno; ETIMEDOUT at the deadline */
+  const char *call;   /* the system call that failed ("socket", "connect") or NULL */
+  gint64 elapsed_us;  /* until connected or failed */
+  CcCauseId cause;    /* CC_CAUSE_NONE when connected */
+  gboolean keep_fd;   /* in: hand the connected socket back instead of closing it */
+  int fd;             /* out: the connected socket when keep_fd, else -1 */
+  /* Recorded for diagnosis, on failure only: a success costs no extra system call. */
+  CcAddress local;        /* local end the kernel chose; family 0 when none */
+  gboolean source_bound;  /* an explicit source address was bound first */
+  gboolean has_icmp;      /* an ICMP error arrived (IP_RECVERR) */
+  guint8 icmp_type, icmp_code;
+  CcAddress icmp_from;    /* who sent it */
+} CcAttempt;
+
+typedef struct {
+  const CcAddress *source; /* bind to this address first; NULL: the kernel chooses */
+  gboolean recverr;        /* queue ICMP errors on the socket so a timeout can name them */
+} CcProbeSettings;
+
+/* How the endpoint's connects are made (source address, ICMP errors); borrows from it. */
+CcProbeSettings cc_probe_settings_for (const CcEndpoint *endpoint);
+
+typedef enum {
+  CC_PROBE_PENDING,         /* connecting: wait until the socket is writable */
+  CC_PROBE_CONNECTED,       /* connected already (loopback): the attempt says so */
+  CC_PROBE_FINISHED,        /* failed at once; the attempt says how */
+  CC_PROBE_NO_DESCRIPTOR,   /* EMFILE/ENFILE: this host's limit, not the endpoint's
+                             * fault; try again once a socket is closed */
+} CcProbeStart;
+
+/* Starts a connect for attempt (timed from started_us); settings may be NULL. On
+ * CC_PROBE_PENDING and CC_PROBE_CONNECTED, *fd is the socket. */
+CcProbeStart cc_probe_start (CcAttempt *attempt, const CcProbeSettings *settings,
+                             gint64 started_us, int *fd);
+/* The socket became writable or reported an error: records the outcome of the connect. */
+void cc_probe_complete (CcAttempt *attempt, int fd, gint64 started_us);
+/* The deadline passed with the connect still pending. */
+void cc_probe_expire (CcAttempt *attempt, int fd, gint64 started_us);
+/* Closes the attempt's socket; one that may be connected with an RST, as
+ * cc_probe_close(). */
+void cc_probe_close_attempt (int fd, const CcAttempt *attempt);
+
+/* Tries all attempts at once and fills in their outcome; returns when each one has
+ * connected, failed, or reached deadline_us (g_get_monotonic_time clock). */
+void cc_probe_connect_all (CcAttempt *attempts, guint n_attempts, gint64 deadline_us,
+                           const CcProbeSettings *settings);
+/* Closes a socket with a reset, leaving no TIME_WAIT behind. */
+void cc_probe_close (int fd);

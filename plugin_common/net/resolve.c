@@ -1,0 +1,199 @@
+#include "net/resolve.h"
+
+#include <netdb.h>
+#include <string.h>
+
+static int
+family_to_af (CcFamily family)
+{
+  switch (family)
+    {
+    case CC_FAMILY_IPV4: return AF_INET;
+    case CC_FAMILY_IPV6: return AF_INET6;
+    default: return AF_UNSPEC;
+    }
+}
+
+static void
+fail (CcResolution *resolution, CcCauseId cause, char *detail)
+{
+  resolution->cause = cause;
+  resolution->detail = detail;
+}
+
+static void
+collect (CcResolution *resolution, const struct addrinfo *list, int af)
+{
+  for (const struct addrinfo *ai = list; ai != NULL; ai = ai->ai_next)
+    {
+      CcAddress address;
+      if (af != AF_UNSPEC && ai->ai_family != af)
+        continue;
+      cc_address_set (&address, ai->ai_addr, ai->ai_addrlen);
+      g_array_append_val (resolution->addresses, address);
+    }
+}
+
+static void
+fail_gai (CcResolution *resolution, const char *host, int code, CcFamily family)
+{
+  switch (code)
+    {
+    case EAI_NONAME:
+      fail (resolution, CC_CAUSE_DNS_NXDOMAIN,
+            g_strdup_printf ("name %s does not exist (NXDOMAIN)", host));
+      break;
+    case EAI_NODATA:
+    case EAI_ADDRFAMILY:
+      fail (resolution, CC_CAUSE_DNS_NXDOMAIN,
+            g_strdup_printf ("name %s has no %s address", host,
+                             family == CC_FAMILY_IPV4   ? "IPv4 (A)"
+                             : family == CC_FAMILY_IPV6 ? "IPv6 (AAAA)"
+                                                        : "IP"));
+      break;
+    case EAI_AGAIN:
+      fail (resolution, CC_CAUSE_DNS_FAILURE,
+            g_strdup_printf ("resolving %s failed: the DNS server did not answer "
+                             "(temporary failure)", host));
+      break;
+    case EAI_FAIL:
+      fail (resolution, CC_CAUSE_DNS_FAILURE,
+            g_strdup_printf ("resolving %s failed: the DNS server refused or failed "
+                             "(SERVFAIL)", host));
+      break;
+    default:
+      fail (resolution, CC_CAUSE_DNS_FAILURE,
+            g_strdup_printf ("resolving %s failed: %s", host, gai_strerror (code)));
+    }
+}
+
+/* A request is heap-allocated as one block, because when it is given up a resolver
+ * thread may still be writing into it; it is then left to that thread rather than freed
+ * under it. */
+struct _CcLookup {
+  struct gaicb control;
+  struct addrinfo hints;
+  int submit_code;   /* getaddrinfo_a's own failure, 0 when submitted */
+  CcFamily family;
+  gint64 started;
+  char service[8];
+  char host[];
+};
+
+static CcResolution *
+resolution_new (void)
+{
+  CcResolution *resolution = g_new0 (CcResolution, 1);
+  resolution->addresses = g_array_new (FALSE, FALSE, sizeof (CcAddress));
+  return resolution;
+}
+
+CcResolution *
+cc_resolve_literal (const char *host, guint16 port, CcFamily family)
+{
+  struct addrinfo hints = { .ai_socktype = SOCK_STREAM, .ai_protocol = IPPROTO_TCP,
+                            .ai_flags = AI_NUMERICHOST | AI_NUMERICSERV };
+  struct addrinfo *list = NULL;
+  CcResolution *resolution;
+  char service[8];
+  int af = family_to_af (family);
+
+  g_snprintf (service, sizeof service, "%u", port);
+  if (getaddrinfo (host, service, &hints, &list) != 0)
+    return NULL;
+  resolution = resolution_new ();
+  collect (resolution, list, af);
+  freeaddrinfo (list);
+  if (resolution->addresses->len == 0)
+    fail (resolution, CC_CAUSE_DNS_FAILURE,
+          g_strdup_printf ("%s is not an %s address; drop -%c or give another address",
+                           host, af == AF_INET ? "IPv4" : "IPv6", af == AF_INET ? '4' : '6'));
+  return resolution;
+}
+
+CcLookup *
+cc_lookup_start (const char *host, guint16 port, CcFamily family)
+{
+  gsize host_len = strlen (host) + 1;
+  CcLookup *lookup = g_malloc0 (sizeof *lookup + host_len);
+  struct gaicb *requests[1] = { &lookup->control };
+
+  memcpy (lookup->host, host, host_len);
+  g_snprintf (lookup->service, sizeof lookup->service, "%u", port);
+  lookup->family = family;
+  lookup->started = g_get_monotonic_time ();
+  lookup->hints.ai_socktype = SOCK_STREAM;
+  lookup->hints.ai_protocol = IPPROTO_TCP;
+  lookup->hints.ai_family = family_to_af (family);
+  lookup->hints.ai_flags = AI_NUMERICSERV;
+  lookup->control.ar_name = lookup->host;
+  lookup->control.ar_service = lookup->service;
+  lookup->control.ar_request = &lookup->hints;
+  lookup->submit_code = getaddrinfo_a (GAI_NOWAIT, requests, 1, NULL);
+  return lookup;
+}
+
+CcResolution *
+cc_lookup_poll (CcLookup *lookup)
+{
+  CcResolution *resolution;
+  int code = lookup->submit_code;
+
+  if (code == 0 && (code = gai_error (&lookup->control)) == EAI_INPROGRESS)
+    return NULL;
+  resolution = resolution_new ();
+  if (code != 0)
+    fail_gai (resolution, lookup->host, code, lookup->family);
+  else
+    collect (resolution, lookup->control.ar_result, AF_UNSPEC);
+  if (lookup->control.ar_result != NULL)
+    freeaddrinfo (lookup->control.ar_result);
+  resolution->elapsed_us = g_get_monotonic_time () - lookup->started;
+  g_free (lookup);
+  return resolution;
+}
+
+CcResolution *
+cc_lookup_expire (CcLookup *lookup)
+{
+  CcResolution *resolution = cc_lookup_poll (lookup);
+
+  if (resolution != NULL)
+    return resolution;
+  resolution = resolution_new ();
+  fail (resolution, CC_CAUSE_DNS_FAILURE,
+        g_strdup_printf ("resolving %s did not finish before the timeout", lookup->host));
+  resolution->elapsed_us = g_get_monotonic_time () - lookup->started;
+  switch (gai_cancel (&lookup->control))
+    {
+    case EAI_ALLDONE:
+      if (lookup->control.ar_result != NULL)
+        freeaddrinfo (lookup->control.ar_result);
+      G_GNUC_FALLTHROUGH;
+    case EAI_CANCELED:
+      g_free (lookup);
+      break;
+    default:
+      break; /* a resolver thread still writes into it: it is that thread's now */
+    }
+  return resolution;
+}
+
+void
+cc_resolution_free (CcResolution *resolution)
+{
+  if (resolution == NULL)
+    return;
+  g_array_unref (resolution->addresses);
+  g_free (resolution->detail);
+  g_free (resolution);
+}
+
+CcFamily
+cc_resolve_family (const CcEndpoint *endpoint)
+{
+  /* A bound source decides the family: addresses of the other one cannot be reached. */
+  if (!endpoint->has_source)
+    return endpoint->family;
+  return cc_address_family (&endpoint->source) == AF_INET6 ? CC_FAMILY_IPV6 : CC_FAMILY_IPV4;
+}

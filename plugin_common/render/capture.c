@@ -1,0 +1,289 @@
+#include "render/capture.h"
+
+#include <arpa/inet.h>
+#include <time.h>
+
+#include "knowledge/dissect/dissect.h"
+#include "base/escape.h"
+#include "base/format.h"
+#include "render/perfdata.h"
+
+CcCaptureSummary *
+cc_capture_summary_new (int verbosity, gboolean json)
+{
+  CcCaptureSummary *summary = g_new0 (CcCaptureSummary, 1);
+
+  summary->state = CC_STATE_OK;
+  summary->lines = g_ptr_array_new_with_free_func (g_free);
+  summary->verbosity = verbosity;
+  if (json)
+    summary->json = g_string_new (NULL);
+  return summary;
+}
+
+void
+cc_capture_summary_free (CcCaptureSummary *summary)
+{
+  if (summary == NULL)
+    return;
+  g_free (summary->worst);
+  g_ptr_array_unref (summary->lines);
+  if (summary->json != NULL)
+    g_string_free (summary->json, TRUE);
+  g_free (summary);
+}
+
+/* "2026-11-24T15:04:05.123456Z" */
+static char *
+iso_time (gint64 microseconds)
+{
+  time_t seconds = (time_t) (microseconds / G_USEC_PER_SEC);
+  struct tm parts;
+  char text[32];
+
+  if (gmtime_r (&seconds, &parts) == NULL
+      || strftime (text, sizeof text, "%Y-%m-%dT%H:%M:%S", &parts) == 0)
+    g_strlcpy (text, "?", sizeof text);
+  return g_strdup_printf ("%s.%06" G_GINT64_FORMAT "Z", text, microseconds % G_USEC_PER_SEC);
+}
+
+void
+cc_json_append_string (GString *out, const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_printf (out, "\\%c", *p);
+      else if ((guchar) *p < 0x20 || *p == 0x7f)
+        g_string_append_printf (out, "\\u%04x", (guchar) *p);
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+json_key_string (GString *out, const char *key, const char *value)
+{
+  g_string_append_printf (out, "\"%s\":", key);
+  if (value == NULL)
+    g_string_append (out, "null");
+  else
+    cc_json_append_string (out, value);
+}
+
+static void
+json_peer (GString *out, const char *role, int family, const CcPeer *peer)
+{
+  char text[INET6_ADDRSTRLEN];
+
+  inet_ntop (family, peer->address, text, sizeof text);
+  g_string_append_printf (out, "\"%s\":", role);
+  cc_json_append_string (out, text);
+  g_string_append_printf (out, ",\"%s_port\":%u,", role, peer->port);
+}
+
+static void
+append_json (GString *out, const CcConversation *conversation)
+{
+  const CcCause *cause = cc_cause_get (conversation->cause);
+  g_autofree char *start = iso_time (conversation->first_us);
+  g_autofree char *end = iso_time (conversation->last_us);
+
+  if (out->len > 0)
+    g_string_append (out, ",\n");
+  g_string_append_c (out, '{');
+  json_peer (out, "client", conversation->family, &conversation->client);
+  json_peer (out, "server", conversation->family, &conversation->server);
+  g_string_append_printf (out, "\"start\":\"%s\",\"end\":\"%s\",\"packets\":%" G_GUINT64_FORMAT
+                          ",\"bytes_to_server\":%" G_GUINT64_FORMAT ",\"bytes_to_client\":%"
+                          G_GUINT64_FORMAT ",\"syn_count\":%u,", start, end,
+                          conversation->packets, conversation->to_server.total,
+                          conversation->to_client.total, conversation->syn_count);
+  json_key_string (out, "cause", cause->name);
+  g_string_append_c (out, ',');
+  json_key_string (out, "state", cc_state_name (cause->state));
+  g_string_append_c (out, ',');
+  json_key_string (out, "detail", conversation->detail);
+  g_string_append (out, ",\"evidence\":[");
+  for (guint i = 0; i < conversation->evidence->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      cc_json_append_string (out, g_ptr_array_index (conversation->evidence, i));
+    }
+  g_string_append (out, "],");
+  json_key_string (out, "client_speaks", conversation->client_speaks);
+  g_string_append_c (out, ',');
+  json_key_string (out, "server_speaks", conversation->server_speaks);
+  g_string_append (out, ",\"fields\":{");
+  for (guint i = 0; i < conversation->fields->len; i++)
+    {
+      const CcField *field = g_ptr_array_index (conversation->fields, i);
+      g_autofree char *name = cc_escape_text (field->name);
+      g_autofree char *value = cc_escape_text (field->value);
+      if (i > 0)
+        g_string_append_c (out, ',');
+      cc_json_append_string (out, name);
+      g_string_append_c (out, ':');
+      cc_json_append_string (out, value);
+    }
+  g_string_append (out, "}}");
+}
+
+/* "10.0.0.1:40000 -> 10.0.0.2:81 connection timed out: ... (timeout.no_answer)" */
+static char *
+describe_conversation (const CcConversation *conversation)
+{
+  g_autofree char *client = cc_peer_text (conversation->family, &conversation->client);
+  g_autofree char *server = cc_peer_text (conversation->family, &conversation->server);
+
+  return g_strdup_printf ("%s -> %s %s (%s)", client, server, conversation->detail,
+                          cc_cause_get (conversation->cause)->name);
+}
+
+static char *
+conversation_line (const CcConversation *conversation, int verbosity)
+{
+  g_autofree char *when = iso_time (conversation->first_us);
+  g_autofree char *what = describe_conversation (conversation);
+  GString *line = g_string_new (NULL);
+
+  g_string_append_printf (line, "%s %s", when, what);
+  for (guint i = 0; verbosity >= 1 && i < conversation->evidence->len; i++)
+    g_string_append_printf (line, "\n  evidence: %s",
+                            (const char *) g_ptr_array_index (conversation->evidence, i));
+  for (guint i = 0; verbosity >= 2 && i < conversation->fields->len; i++)
+    {
+      const CcField *field = g_ptr_array_index (conversation->fields, i);
+      g_autofree char *name = cc_escape_text (field->name);
+      g_autofree char *value = cc_escape_text (field->value);
+      g_string_append_printf (line, "\n  %s: %s", name, value);
+    }
+  return g_string_free (line, FALSE);
+}
+
+void
+cc_capture_summary_add (CcConversation *conversation, gpointer user_data)
+{
+  CcCaptureSummary *summary = user_data;
+  CcState state = cc_cause_get (conversation->cause)->state;
+
+  summary->conversations++;
+  summary->per_cause[conversation->cause]++;
+  if (summary->json != NULL)
+    append_json (summary->json, conversation);
+  if (conversation->cause == CC_CAUSE_NONE)
+    return;
+  summary->failing++;
+  if (summary->worst == NULL || cc_state_worst (summary->state, state) != summary->state)
+    {
+      g_free (summary->worst);
+      summary->worst = describe_conversation (conversation);
+      summary->state = cc_state_worst (summary->state, state);
+    }
+  if (summary->lines->len < CC_CAPTURE_MAX_LINES)
+    g_ptr_array_add (summary->lines, conversation_line (conversation, summary->verbosity));
+}
+
+CcState
+cc_capture_summary_state (const CcCaptureSummary *summary, const GError *error)
+{
+  if (error != NULL || summary->conversations == 0)
+    return CC_STATE_UNKNOWN;
+  return summary->state;
+}
+
+static void
+append_perfdata (GString *perf, const CcCaptureSummary *summary, const CcCaptureStats *stats)
+{
+  cc_perfdata_append (perf, "conversations", (double) summary->conversations, "", NULL, NULL, 0);
+  cc_perfdata_append (perf, "failing", (double) summary->failing, "", NULL, NULL, 0);
+  for (guint cause = CC_CAUSE_NONE + 1; cause < CC_CAUSE_LAST; cause++)
+    if (summary->per_cause[cause] > 0)
+      cc_perfdata_append (perf, cc_cause_get (cause)->name, (double) summary->per_cause[cause],
+                          "", NULL, NULL, 0);
+  cc_perfdata_append (perf, "frames", (double) stats->frames, "", NULL, NULL, 0);
+  cc_perfdata_append (perf, "bytes", (double) stats->bytes, "B", NULL, NULL, 0);
+}
+
+/* Why there is no verdict: the reader's error, or nothing to judge. */
+static char *
+unknown_reason (const CcCaptureSummary *summary, const GError *error)
+{
+  if (error != NULL)
+    return cc_escape_text (error->message);
+  return g_strdup ("no TCP conversation in the capture (check the file and the filter)");
+}
+
+char *
+cc_capture_render_nagios (const CcCaptureSummary *summary, const CcCaptureStats *stats,
+                          const char *label, const GError *error)
+{
+  CcState state = cc_capture_summary_state (summary, error);
+  g_autofree char *name = cc_escape_text (label);
+  g_autoptr (GString) perf = g_string_new (NULL);
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "CONN %s - capture %s: ", cc_state_name (state), name);
+  if (state == CC_STATE_UNKNOWN)
+    {
+      g_autofree char *reason = unknown_reason (summary, error);
+      g_string_append (out, reason);
+    }
+  else if (summary->failing == 0)
+    g_string_append_printf (out, "%" G_GUINT64_FORMAT " TCP conversations, none failed",
+                            summary->conversations);
+  else
+    g_string_append_printf (out, "%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+                            " TCP conversations failed; first of the worst: %s",
+                            summary->failing, summary->conversations, summary->worst);
+  append_perfdata (perf, summary, stats);
+  g_string_append_printf (out, " | %s", perf->str);
+  for (guint i = 0; i < summary->lines->len; i++)
+    g_string_append_printf (out, "\n%s", (const char *) g_ptr_array_index (summary->lines, i));
+  if (summary->failing > summary->lines->len)
+    g_string_append_printf (out, "\n... and %" G_GUINT64_FORMAT " more failed conversations "
+                            "(--pcap-format json lists all)",
+                            summary->failing - summary->lines->len);
+  for (guint cause = CC_CAUSE_NONE + 1; cause < CC_CAUSE_LAST; cause++)
+    if (summary->per_cause[cause] > 0)
+      g_string_append_printf (out, "\nadvice (%s): %s", cc_cause_get (cause)->name,
+                              cc_cause_get (cause)->advice);
+  if (summary->verbosity >= 1)
+    g_string_append_printf (out, "\ncapture: %" G_GUINT64_FORMAT " frames, %" G_GUINT64_FORMAT
+                            " neither TCP nor ICMP errors, %" G_GUINT64_FORMAT " malformed, %"
+                            G_GUINT64_FORMAT " from conversations begun before the capture; "
+                            "at most %u conversations open at once", stats->frames,
+                            stats->ignored, stats->malformed, stats->stray, stats->open_peak);
+  if (stats->evicted > 0)
+    g_string_append_printf (out, "\nnote: %" G_GUINT64_FORMAT " conversations were judged "
+                            "early: more than %u were open at once", stats->evicted,
+                            CC_CAPTURE_DEFAULT_MAX_OPEN);
+  return g_string_free (out, FALSE);
+}
+
+char *
+cc_capture_render_json (const CcCaptureSummary *summary, const CcCaptureStats *stats,
+                        const char *label, const GError *error)
+{
+  CcState state = cc_capture_summary_state (summary, error);
+  g_autofree char *name = cc_escape_text (label);
+  GString *out = g_string_new ("{");
+
+  json_key_string (out, "capture", name);
+  g_string_append_c (out, ',');
+  json_key_string (out, "state", cc_state_name (state));
+  if (state == CC_STATE_UNKNOWN)
+    {
+      g_autofree char *reason = unknown_reason (summary, error);
+      g_string_append_c (out, ',');
+      json_key_string (out, "error", reason);
+    }
+  g_string_append_printf (out, ",\"frames\":%" G_GUINT64_FORMAT ",\"bytes\":%" G_GUINT64_FORMAT
+                          ",\"failing\":%" G_GUINT64_FORMAT ",\"conversations\":[\n%s]}",
+                          stats->frames, stats->bytes, summary->failing,
+                          summary->json != NULL ? summary->json->str : "");
+  return g_string_free (out, FALSE);
+}

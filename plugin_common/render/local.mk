@@ -1,0 +1,9 @@
+# render: Nagios text, JSON and CSV; the only code that turns verdicts into bytes.
+plugin_common_libplugin_common_a_SOURCES += \
+	plugin_common/render/audit.c plugin_common/render/audit.h \
+	plugin_common/render/nagios.c plugin_common/render/nagios.h \
+	plugin_common/render/perfdata.c plugin_common/render/perfdata.h
+if HAVE_PCAP
+plugin_common_libplugin_common_a_SOURCES += \
+	plugin_common/render/capture.c plugin_common/render/capture.h
+endif

@@ -1,0 +1,4 @@
+check_PROGRAMS += tests/base/test_timer_heap
+TESTS += tests/base/test_timer_heap
+tests_base_test_timer_heap_CFLAGS = $(TEST_CFLAGS)
+tests_base_test_timer_heap_LDADD = $(TEST_LIBS)

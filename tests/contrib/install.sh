@@ -1,0 +1,45 @@
+#!/bin/bash
+# make install (into a DESTDIR): the plugin into plugindir, the man page into man1, the
+# documents into docdir; the installed plugin runs; make uninstall removes it all.
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${top_builddir:=$(pwd)}"
+. "$top_srcdir/tests/lib.sh"
+
+MAKE=${MAKE:-make}
+DEST=$TEST_TMP/dest
+# A make of its own: not a job of the make running the test suite.
+submake () {
+  timeout 120 env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
+    $MAKE --no-print-directory -s -C "$top_builddir" "$@"
+}
+
+eval "$(submake print-install-dirs | grep -E '^[a-z0-9]+dir=')"
+for dir in "$plugindir" "$man1dir" "$docdir"; do
+  case $dir in /*) pass "install directory $dir is absolute" ;; *) fail "unexpanded: $dir" ;; esac
+done
+
+submake install DESTDIR="$DEST" > "$TEST_TMP/install.log" 2>&1 \
+  || fail "make install failed: $(tail -5 "$TEST_TMP/install.log")"
+
+plugin=$DEST$plugindir/check_conn
+if [ -x "$plugin" ] && [ "$("$plugin" -V)" = "$("$CHECK_CONN" -V)" ]; then
+  pass "installed plugin $plugindir/check_conn runs: $("$plugin" -V)"
+else
+  fail "no runnable $plugin"
+fi
+OUT=$("$plugin" -H 127.0.0.1 -p "$(free_port)" 2>&1) && RC=0 || RC=$?
+expect 2 '\(refused\.not_listening\)$' "installed plugin checks a closed port"
+
+cmp -s "$DEST$man1dir/check_conn.1" "$top_srcdir/doc/check_conn.1" \
+  && pass "man page in $man1dir" || fail "no man page in $DEST$man1dir"
+for doc in README.md contrib/examples/local.ini contrib/icinga2/check_conn.conf \
+    contrib/nagios/check_conn.cfg; do
+  cmp -s "$DEST$docdir/$(basename "$doc")" "$top_srcdir/$doc" \
+    && pass "$doc in $docdir" || fail "$doc not installed in $DEST$docdir"
+done
+
+submake uninstall DESTDIR="$DEST" > "$TEST_TMP/uninstall.log" 2>&1 \
+  || fail "make uninstall failed: $(tail -5 "$TEST_TMP/uninstall.log")"
+left=$(find "$DEST" -type f)
+[ -z "$left" ] && pass "make uninstall removes every file" || fail "left after uninstall: $left"
+finish

@@ -1,0 +1,3 @@
+# Hostile servers: every run bounded, one status line, nothing raw in the output.
+TESTS += tests/hostile/hostile.sh
+EXTRA_DIST += tests/hostile/hostile.sh tests/hostile/server.py tests/hostile/judge.py

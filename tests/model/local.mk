@@ -1,0 +1,7 @@
+MODEL_TESTS = tests/model/test_causes tests/model/test_thresholds
+check_PROGRAMS += $(MODEL_TESTS)
+TESTS += $(MODEL_TESTS)
+tests_model_test_causes_CFLAGS = $(TEST_CFLAGS)
+tests_model_test_causes_LDADD = $(TEST_LIBS)
+tests_model_test_thresholds_CFLAGS = $(TEST_CFLAGS)
+tests_model_test_thresholds_LDADD = $(TEST_LIBS)

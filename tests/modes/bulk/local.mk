@@ -1,0 +1,7 @@
+# Bulk audits of config files: loopback listeners, limits, silent hosts, real servers.
+BULK_TESTS = tests/modes/bulk/loopback.sh tests/modes/bulk/config_cli.sh \
+	tests/modes/bulk/ulimit.sh tests/modes/bulk/timewait.sh tests/modes/bulk/filtered.sh \
+	tests/modes/bulk/conversations.sh
+TESTS += $(BULK_TESTS)
+EXTRA_DIST += $(BULK_TESTS) tests/modes/bulk/common.sh tests/modes/bulk/listeners.py \
+	tests/modes/bulk/validate_json.py

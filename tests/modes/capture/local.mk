@@ -1,0 +1,6 @@
+# check_conn --pcap on captures the tests make, and on broken files.
+CAPTURE_TESTS = tests/modes/capture/classify.sh tests/modes/capture/bad_files.sh
+if HAVE_PCAP
+TESTS += $(CAPTURE_TESTS)
+endif
+EXTRA_DIST += $(CAPTURE_TESTS)

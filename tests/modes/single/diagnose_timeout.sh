@@ -1,0 +1,76 @@
+#!/bin/bash
+# Timeouts told apart on evidence (--diagnose): a "server" namespace over veth whose
+# nftables drops one port and resets the others (timeout.filtered), an address on the veth
+# subnet with no host behind it (timeout.host_down), a private address of another network
+# routed into a namespace that does not forward (timeout.private_foreign). Also ICMP
+# errors (unreachable.host) and a missing route (unreachable.net).
+. "$(dirname "$0")/../../lib.sh"
+. "$(dirname "$0")/netns_lib.sh"
+need_cmd nft nftables
+
+client=$(ns_name c)
+server=$(ns_name s)
+make_netns "$client"
+make_netns "$server"
+link "$client" 10.214.0.1/24 "$server" 10.214.0.2/24
+ip -n "$client" route add default via 10.214.0.2
+ip netns exec "$server" nft -f - <<'NFT'
+table inet ccdiag {
+  chain input {
+    type filter hook input priority 0;
+    tcp dport 4444 drop
+    tcp dport 4445 reject with icmp type host-unreachable
+    tcp flags syn reject with tcp reset
+  }
+}
+NFT
+
+run_check_in "$client" -H 10.214.0.2 -p 4444 -t 1 -v
+expect 2 "\(timeout\.no_answer\)" "without --diagnose a dropped port is timeout.no_answer"
+expect_line "^evidence: possible causes, most likely first: a firewall drops the port \(timeout\.filtered\), the host is down \(timeout\.host_down\); run again with --diagnose" "ranked causes named, --diagnose suggested"
+show
+
+run_check_in "$client" -H 10.214.0.2 -p 4444 -t 1 --diagnose -v
+expect 2 "^CONN CRITICAL - 10\.214\.0\.2:4444 connection timed out: the host answers on other ports, but port 4444 is silent: a firewall drops it \(timeout\.filtered\)$" "dropped port on a live host is timeout.filtered"
+expect_line "^evidence: port 1 of 10\.214\.0\.2 answered with a reset \(RST\)" "the RST from another port is the evidence"
+expect_within 1.5 "filtered diagnosis costs little beyond -t (RST answers at once)"
+show
+
+run_check_in "$client" -H 10.214.0.3 -p 4444 -t 1 --diagnose -v
+expect 2 "^CONN CRITICAL - 10\.214\.0\.3:4444 connection timed out: nothing answers at 10\.214\.0\.3 on any probed port \(timeout\.host_down\)$" "address without a host is timeout.host_down"
+expect_line "^evidence: no answer on ports 1, 22, 80, 443 either, and no ICMP error$" "silence on every probed port"
+expect_within 2.5 "host_down bounded by -t plus the side-probe budget"
+# (again to 10.214.0.3 would now fail at once: the kernel remembers the failed ARP.)
+run_check_in "$client" -H 10.99.7.5 -p 4444 -t 1 --diagnose -vv
+expect_line "^timing: resolve [0-9.]+ ms, diagnosis 1\.[0-9]+ s, total 2\.[0-9]+ s$" "-vv shows the time the diagnosis took"
+show
+
+run_check_in "$client" -H 10.99.7.5 -p 4444 -t 1 -v
+expect 2 "\(timeout\.no_answer\)" "without --diagnose a foreign private address is timeout.no_answer"
+expect_line "^evidence: possible causes, most likely first: a private address of another network \(timeout\.private_foreign\)" "private_foreign ranked first"
+
+run_check_in "$client" -H 10.99.7.5 -p 4444 -t 1 --diagnose -v
+expect 2 "^CONN CRITICAL - 10\.99\.7\.5:4444 connection timed out: 10\.99\.7\.5 is a private address of another network, not reachable from here \(timeout\.private_foreign\)$" "foreign private address is timeout.private_foreign"
+expect_line "^evidence: 10\.99\.7\.5 is a private address and no interface of this host is in its network$" "no local network holds it"
+expect_line "^evidence: the connection request left from 10\.214\.0\.1 on interface cd" "the local end of the request (the default route's interface) is evidence"
+show
+
+run_check_in "$client" -H 10.214.0.2 -p 4445 -t 2 -v
+expect 2 "\(unreachable\.host\)$" "ICMP host-unreachable is unreachable.host"
+show
+
+run_check_in "$client" -H 10.214.0.2 -p 4445 -t 2 --diagnose -v
+expect 2 "\(unreachable\.host\)$" "with --diagnose too"
+expect_line "^evidence: port 4445: ICMP error type 3 code 1 from 10\.214\.0\.2$" "the ICMP error and its sender are evidence (IP_RECVERR)"
+
+run_check_in "$server" -H 10.215.9.9 -p 80 -t 1 -v
+expect 2 "\(unreachable\.net\)$" "no route at all is unreachable.net"
+show
+
+run_check_in "$client" -H 10.214.0.2 -p 4444 -t 1 --diagnose --state timeout=warning
+expect 1 "\(timeout\.filtered\)$" "--state timeout=warning routes every timeout to WARNING"
+run_check_in "$client" -H 10.214.0.2 -p 4444 -t 1 --diagnose --state timeout=warning --state timeout.filtered=critical
+expect 2 "\(timeout\.filtered\)$" "the longest matching --state wins"
+run_check_in "$client" -H 10.214.0.2 -p 4444 -t 1 --timeout-result unknown --state timeout.no_answer=warning
+expect 1 "\(timeout\.no_answer\)$" "--state for the cause outranks --timeout-result"
+finish

@@ -1,0 +1,11 @@
+# Single checks run as a user runs them: loopback listeners, real servers from Debian
+# packages, and real faults in network namespaces (the scripts skip what needs root).
+SINGLE_TESTS = \
+	tests/modes/single/connect.sh tests/modes/single/dns.sh tests/modes/single/timeout.sh \
+	tests/modes/single/refused.sh tests/modes/single/diagnose_timeout.sh \
+	tests/modes/single/local_ports.sh tests/modes/single/names.sh \
+	tests/modes/single/same_verdicts.sh tests/modes/single/timeout_result.sh \
+	tests/modes/single/web.sh tests/modes/single/services.sh tests/modes/single/databases.sh
+TESTS += $(SINGLE_TESTS)
+EXTRA_DIST += $(SINGLE_TESTS) tests/modes/single/netns_lib.sh tests/modes/single/servers.sh \
+	tests/modes/single/without_sockdiag.py

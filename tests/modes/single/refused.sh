@@ -1,0 +1,64 @@
+#!/bin/bash
+# Refusals told apart on local evidence: a namespace "host" with a non-loopback address
+# on a veth, services bound to loopback only, to one address only, or to another port.
+. "$(dirname "$0")/../../lib.sh"
+. "$(dirname "$0")/netns_lib.sh"
+
+host=$(ns_name h)
+peer=$(ns_name p)
+make_netns "$host"
+make_netns "$peer"
+link "$host" 10.216.0.1/24 "$peer" 10.216.0.2/24
+listen_in "$host" 127.0.0.1 8081
+listen_in "$host" 10.216.0.1 8082
+listen_in "$host" 0.0.0.0 8443
+ip -n "$host" addr add fd00:216::1/64 dev "cd$$h" nodad
+listen_in "$host" ::1 8083
+
+run_check_in "$host" -H 10.216.0.1 -p 8081 -v
+expect 2 "^CONN CRITICAL - 10\.216\.0\.1:8081 connection refused: port 8081 listens on 127\.0\.0\.1 only, not on 10\.216\.0\.1 \(refused\.loopback_only\)$" "loopback-only listener seen through a LAN address"
+expect_line "^advice: bind the service to 0\.0\.0\.0:8081 \(or \[::\]:8081\)" "advice says bind 0.0.0.0"
+show
+
+run_check_in "$host" -H fd00:216::1 -p 8083 -v
+expect 2 "^CONN CRITICAL - \[fd00:216::1\]:8083 connection refused: port 8083 listens on ::1 only, not on fd00:216::1 \(refused\.loopback_only\)$" "IPv6: listener on ::1 only, seen through a ULA address (/proc/net/tcp6)"
+
+run_check_in "$host" -H 127.0.0.1 -p 8082 -v
+expect 2 "^CONN CRITICAL - 127\.0\.0\.1:8082 connection refused: port 8082 listens on 10\.216\.0\.1 only, not on 127\.0\.0\.1 \(refused\.wrong_address\)$" "listener on another address of this host"
+show
+
+run_check_in "$host" -H 10.216.0.1 -p 8080 --service-port 8443 -v
+expect 2 "^CONN CRITICAL - 10\.216\.0\.1:8080 connection refused on port 8080: the service listens on port 8443 \(refused\.wrong_port\)$" "the service listens on another port"
+show
+
+# --protocol names where its server usually listens: https's ports include 8443.
+run_check_in "$host" -H 10.216.0.1 -p 8444 --protocol https -v
+expect 2 "^CONN CRITICAL - 10\.216\.0\.1:8444 connection refused on port 8444: the service listens on port 8443 \(refused\.wrong_port\)$" "the expected protocol's port has the listener"
+
+run_check_in "$host" -H 10.216.0.1 -p 8090 -v
+expect 2 "^CONN CRITICAL - 10\.216\.0\.1:8090 connection refused: nothing listens on port 8090 \(refused\.not_listening\)$" "nothing listens at all"
+expect_line "^evidence: no socket of this host listens on port 8090" "the listening sockets were read"
+show
+
+run_check_in "$peer" -H 10.216.0.1 -p 8090 -v
+expect 2 "\(refused\.not_listening\)$" "a remote host's refusal"
+expect_line "^evidence: 10\.216\.0\.1 answered with a reset \(RST\): the host is up" "remote refusal explained by the RST"
+
+run_check_in "$peer" -H 10.216.0.1 -p 8080 --service-port 8443 --diagnose -v
+expect 2 "^CONN CRITICAL - 10\.216\.0\.1:8080 connection refused on port 8080: the service answers on port 8443 \(refused\.wrong_port\)$" "remote host, --diagnose: the service answers on its other port"
+expect_line "^evidence: port 8080 of 10\.216\.0\.1 refuses, the service's port 8443 accepts connections$" "the other port's answer is the evidence"
+show
+
+run_check_in "$peer" -H 10.216.0.1 -p 8080 --service-port 8443 -v
+expect 2 "\(refused\.not_listening\)$" "remote host without --diagnose: one connection, no guess"
+
+run_check_in "$peer" -H 10.216.0.1 -p 8443 --expect-address 10.216.0.9 -v
+expect 2 "^CONN CRITICAL - 10\.216\.0\.1:8443 the check went to 10\.216\.0\.1, which is not an expected address \(10\.216\.0\.9\) \(refused\.wrong_address\) \| time=" "--expect-address with another literal address"
+show
+
+run_check_in "$peer" -H 10.216.0.1 -p 8443 --expect-address 10.216.0.0/24
+expect 0 "^CONN OK - " "an address inside the expected prefix is fine"
+
+run_check_in "$host" -H 10.216.0.1 -p 8081 --state refused.loopback_only=warning
+expect 1 "\(refused\.loopback_only\)$" "--state routes one cause to WARNING"
+finish

@@ -1,0 +1,86 @@
+#!/bin/bash
+# The refused and local-port verdicts are the same whether the sockets come from
+# NETLINK_SOCK_DIAG or, on a kernel that refuses those sockets (a seccomp filter makes it
+# so, see without_sockdiag.py), from /proc/net/tcp and tcp6. A namespace "host" with a LAN
+# address on a veth, listeners on loopback only, on all addresses, on another port; and a
+# client namespace with 10 ephemeral ports, connections held and in TIME_WAIT.
+. "$(dirname "$0")/../../lib.sh"
+. "$(dirname "$0")/netns_lib.sh"
+
+need_cmd python3
+host=$(ns_name h)
+peer=$(ns_name p)
+make_netns "$host"
+make_netns "$peer"
+link "$host" 10.218.0.1/24 "$peer" 10.218.0.2/24
+ip -n "$host" addr add fd00:218::1/64 dev "cd$$h" nodad
+listen_in "$host" 127.0.0.1 8081
+listen_in "$host" ::1 8083
+listen_in "$host" 0.0.0.0 8443
+listen_in "$host" 10.218.0.1 8082
+ip netns exec "$peer" sysctl -q -w net.ipv4.ip_local_port_range="40000 40009"
+listen_in "$host" 10.218.0.1 5555
+
+without="python3 $top_srcdir/tests/modes/single/without_sockdiag.py"
+ip netns exec "$host" $without "$CHECK_CONN" --version >/dev/null 2>&1 \
+  || skip "cannot install a seccomp filter here"
+
+# both NS PATTERN DESCRIPTION ARGS...: the check through netlink and through /proc; both
+# must match PATTERN on their first line and say the same, but for where the sockets were
+# read and the times measured.
+both () {
+  local ns=$1 pattern=$2 what=$3 netlink fallback saved=$CHECK_CONN_WRAPPER
+  shift 3
+  run_check_in "$ns" "$@"
+  expect 2 "$pattern" "$what (NETLINK_SOCK_DIAG)"
+  netlink=$OUT
+  CHECK_CONN_WRAPPER="$without $saved"
+  run_check_in "$ns" "$@"
+  CHECK_CONN_WRAPPER=$saved
+  expect 2 "$pattern" "$what (/proc fallback)"
+  fallback=$OUT
+  if [ "$(normalise <<<"$netlink")" = "$(normalise <<<"$fallback")" ]; then
+    pass "$what: same output from both readers"
+  else
+    fail "$what: the readers differ: netlink: $netlink /proc: $fallback"
+  fi
+  NETLINK_OUT=$netlink
+  FALLBACK_OUT=$fallback
+}
+normalise () {
+  sed -e 's/after [0-9.]* [mu]*s/after T/g' -e 's/time=[^ ]*//g' \
+      -e 's|(NETLINK_SOCK_DIAG)|(SOURCE)|' -e 's|(/proc/net/tcp, tcp6)|(SOURCE)|'
+}
+
+both "$host" "connection refused: port 8081 listens on 127\.0\.0\.1 only, not on 10\.218\.0\.1 \(refused\.loopback_only\)$" \
+  "loopback-only listener" -H 10.218.0.1 -p 8081 -v
+both "$host" "connection refused: port 8083 listens on ::1 only, not on fd00:218::1 \(refused\.loopback_only\)$" \
+  "IPv6 loopback-only listener" -H fd00:218::1 -p 8083 -v
+both "$host" "connection refused: port 8082 listens on 10\.218\.0\.1 only, not on 127\.0\.0\.1 \(refused\.wrong_address\)$" \
+  "listener on another address" -H 127.0.0.1 -p 8082 -v
+both "$host" "connection refused on port 8080: the service listens on port 8443 \(refused\.wrong_port\)$" \
+  "the service on another port" -H 10.218.0.1 -p 8080 --service-port 8443 -v
+both "$host" "connection refused: nothing listens on port 8090 \(refused\.not_listening\)$" \
+  "nothing listens" -H 10.218.0.1 -p 8090 --service-port 8091 -v
+OUT=$NETLINK_OUT
+expect_line "^evidence: no socket of this host listens on port 8090 \(NETLINK_SOCK_DIAG\)$" "the live system is read through netlink"
+OUT=$FALLBACK_OUT
+expect_line "^evidence: no socket of this host listens on port 8090 \(/proc/net/tcp, tcp6\)$" "without netlink, through /proc"
+
+# Ephemeral ports: 7 held and 3 in TIME_WAIT (the client closes first) use all 10.
+ip netns exec "$peer" python3 - <<'PY' &
+import socket, time
+held = [socket.create_connection(("10.218.0.1", 5555), 2) for _ in range(10)]
+for s in held[7:]:
+    s.close()
+time.sleep(300)
+PY
+at_exit "kill $! 2>/dev/null"
+for _ in $(seq 100); do
+  [ "$(ip netns exec "$peer" ss -Htan state time-wait dst 10.218.0.1:5555 | wc -l)" -ge 3 ] && break
+  sleep 0.05
+done
+both "$peer" "cannot assign requested address: 10 sockets toward 10\.218\.0\.1:5555 hold the 10 local ports of the ephemeral range \(local\.ephemeral_exhausted\)$" \
+  "ephemeral ports exhausted" -H 10.218.0.1 -p 5555 -v
+expect_line "^evidence: sockets toward 10\.218\.0\.1:5555: 10 \(TIME_WAIT 3, ESTABLISHED 7\)$" "counts by state"
+finish

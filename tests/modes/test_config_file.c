@@ -1,0 +1,536 @@
+/* Config loader: inheritance, list syntax, and every error with its line number. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "modes/config_file.h"
+
+static CcConfig *
+load (const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  CcConfig *config = cc_config_load_data (text, strlen (text), "test.ini", &error);
+
+  ck_assert_msg (config != NULL, "load failed: %s", error ? error->message : "?");
+  return config;
+}
+
+static const CcConfigEntry *
+entry (const CcConfig *config, guint i)
+{
+  ck_assert_uint_lt (i, config->entries->len);
+  return g_ptr_array_index (config->entries, i);
+}
+
+/* Asserts the error's domain, code, line number, and (when given) a fragment. */
+static void
+expect_error (const char *text, CcConfigError code, guint line, const char *fragment)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CcConfig) config = cc_config_load_data (text, strlen (text), "test.ini", &error);
+  g_autofree char *prefix = g_strdup_printf ("test.ini:%u: ", line);
+
+  ck_assert_ptr_null (config);
+  ck_assert_ptr_nonnull (error);
+  ck_assert_msg (error->domain == CC_CONFIG_ERROR, "domain %s: %s",
+                 g_quark_to_string (error->domain), error->message);
+  ck_assert_msg (error->code == (int) code, "code %d, wanted %d: %s", error->code, code,
+                 error->message);
+  ck_assert_msg (g_str_has_prefix (error->message, prefix), "wanted line %u: %s", line,
+                 error->message);
+  if (fragment != NULL)
+    ck_assert_msg (strstr (error->message, fragment) != NULL, "no '%s' in: %s", fragment,
+                   error->message);
+}
+
+/* ---- Inheritance ---- */
+
+START_TEST (test_builtin_defaults)
+{
+  g_autoptr (CcConfig) config = load ("[group web]\nendpoints = 127.0.0.1:80\n");
+
+  ck_assert_uint_eq (config->entries->len, 1);
+  ck_assert_str_eq (entry (config, 0)->endpoint->host, "127.0.0.1");
+  ck_assert_uint_eq (entry (config, 0)->endpoint->port, 80);
+  ck_assert_double_eq (entry (config, 0)->endpoint->timeout_s, CC_DEFAULT_TIMEOUT_S);
+  ck_assert_str_eq (entry (config, 0)->protocol, "tcp");
+  ck_assert (!entry (config, 0)->group->critical_count.is_set);
+  ck_assert_uint_eq (entry (config, 0)->line, 2);
+}
+END_TEST
+
+START_TEST (test_defaults_to_list)
+{
+  g_autoptr (CcConfig) config = load ("[defaults]\ntimeout = 3\nwarning = 0.5\n"
+                                      "family = ipv4\ncritical-count = 2\n"
+                                      "[group web]\nendpoints = a.example:80\n");
+  const CcEndpoint *endpoint = entry (config, 0)->endpoint;
+
+  ck_assert_double_eq (endpoint->timeout_s, 3);
+  ck_assert (endpoint->has_warning);
+  ck_assert_str_eq (endpoint->warning.text, "0.5");
+  ck_assert (!endpoint->has_critical);
+  ck_assert_int_eq (endpoint->family, CC_FAMILY_IPV4);
+  ck_assert (entry (config, 0)->group->critical_count.is_set);
+  ck_assert_str_eq (entry (config, 0)->group->critical_count.range.text, "2");
+}
+END_TEST
+
+START_TEST (test_group_overrides_defaults)
+{
+  g_autoptr (CcConfig) config = load ("[defaults]\ntimeout = 3\ncritical-count = 2\n"
+                                      "[group web]\ntimeout = 1.5\ncritical-count = 10%\n"
+                                      "endpoints = h:1\n"
+                                      "[group db]\nendpoints = h:2\n");
+  const CcConfigGroup *web = entry (config, 0)->group;
+  const CcConfigGroup *db = entry (config, 1)->group;
+
+  ck_assert_double_eq (entry (config, 0)->endpoint->timeout_s, 1.5);
+  ck_assert_double_eq (entry (config, 1)->endpoint->timeout_s, 3);
+  ck_assert (web->critical_count.percent);
+  ck_assert_str_eq (web->critical_count.range.text, "10%");
+  ck_assert (!db->critical_count.percent);
+  ck_assert_str_eq (db->critical_count.range.text, "2");
+}
+END_TEST
+
+START_TEST (test_endpoint_overrides_group_and_defaults)
+{
+  g_autoptr (CcConfig) config = load ("[defaults]\ntimeout = 3\nfamily = ipv6\n"
+                                      "[group web]\ntimeout = 2\ncritical = 1\n"
+                                      "[endpoint web/api]\nhost = api.example\nport = 443\n"
+                                      "timeout = 0.5\nfamily = any\n");
+  const CcConfigEntry *api = entry (config, 0);
+
+  ck_assert_str_eq (api->name, "api");
+  ck_assert_str_eq (api->group->name, "web");
+  ck_assert_str_eq (api->endpoint->host, "api.example");
+  ck_assert_uint_eq (api->endpoint->port, 443);
+  ck_assert_double_eq (api->endpoint->timeout_s, 0.5);
+  ck_assert_int_eq (api->endpoint->family, CC_FAMILY_ANY);
+  ck_assert (api->endpoint->has_critical);  /* from the group */
+  ck_assert_str_eq (api->endpoint->critical.text, "1");
+  ck_assert_uint_eq (api->line, 7);
+}
+END_TEST
+
+START_TEST (test_endpoint_inherits_past_group)
+{
+  /* The group sets nothing: the endpoint gets the defaults. */
+  g_autoptr (CcConfig) config = load ("[defaults]\ntimeout = 4\n[group g]\n"
+                                      "[endpoint g/one]\nhost = ::1\nport = 22\n");
+
+  ck_assert_double_eq (entry (config, 0)->endpoint->timeout_s, 4);
+  ck_assert_str_eq (entry (config, 0)->endpoint->host, "::1");
+}
+END_TEST
+
+START_TEST (test_list_then_sections_per_group)
+{
+  g_autoptr (CcConfig) config = load ("[group a]\nendpoints = h:1\n"
+                                      "[endpoint b/x]\nhost = h\nport = 3\n"
+                                      "[group b]\nendpoints = h:2\n"
+                                      "[endpoint a/y]\nhost = h\nport = 4\n");
+
+  ck_assert_uint_eq (config->groups->len, 2);
+  ck_assert_uint_eq (config->entries->len, 4);
+  ck_assert_uint_eq (entry (config, 0)->endpoint->port, 1);
+  ck_assert_uint_eq (entry (config, 1)->endpoint->port, 4);
+  ck_assert_uint_eq (entry (config, 2)->endpoint->port, 2);
+  ck_assert_uint_eq (entry (config, 3)->endpoint->port, 3);
+}
+END_TEST
+
+START_TEST (test_state_rules_accumulate)
+{
+  g_autoptr (CcConfig) config = load ("[defaults]\nstate = timeout=warning\n"
+                                      "timeout-result = unknown\n"
+                                      "[group g]\nstate = refused=ok\nendpoints = h:1\n"
+                                      "[endpoint g/x]\nhost = 127.0.0.1\nport = 2\n"
+                                      "source = 127.0.0.1\n");
+  const CcEndpoint *listed = entry (config, 0)->endpoint;
+  const CcEndpoint *named = entry (config, 1)->endpoint;
+
+  ck_assert_uint_eq (listed->state_overrides->len, 2);
+  ck_assert_int_eq (cc_state_overrides_apply (listed->state_overrides,
+                                              CC_CAUSE_TIMEOUT_NO_ANSWER, CC_STATE_CRITICAL),
+                    CC_STATE_WARNING);
+  ck_assert_int_eq (cc_state_overrides_apply (listed->state_overrides,
+                                              CC_CAUSE_REFUSED_NOT_LISTENING,
+                                              CC_STATE_CRITICAL),
+                    CC_STATE_OK);
+  ck_assert (!listed->has_source);
+  ck_assert (named->has_source);
+}
+END_TEST
+
+START_TEST (test_error_state_rules)
+{
+  expect_error ("[group g]\nendpoints = h:1\nstate = timeout=maybe\n",
+                CC_CONFIG_ERROR_INVALID_VALUE, 3, "[group g] state:");
+  expect_error ("[defaults]\ntimeout-result = later\n[group g]\nendpoints = h:1\n",
+                CC_CONFIG_ERROR_INVALID_VALUE, 2, NULL);
+  expect_error ("[group g]\nsource = 192.0.2.300\nendpoints = h:1\n",
+                CC_CONFIG_ERROR_INVALID_VALUE, 2, NULL);
+  /* An IPv4 source cannot reach an IPv6 literal: reported where the endpoint is. */
+  expect_error ("[group g]\nsource = 127.0.0.1\n\nendpoints = [::1]:5\n",
+                CC_CONFIG_ERROR_INVALID_VALUE, 4, "[group g] endpoints:");
+  /* Found by fuzz_config: a host with an empty port. */
+  expect_error ("[group g]\nendpoints = h:1, 10-80.:\n",
+                CC_CONFIG_ERROR_INVALID_VALUE, 2, "[group g] endpoints:");
+}
+END_TEST
+
+/* ---- List syntax ---- */
+
+START_TEST (test_list_forms)
+{
+  g_autoptr (CcConfig) config
+    = load ("[group g]\nendpoints = 127.0.0.1:80/tcp, [::1]:443 ,host-1.example:22,"
+            "[fd00::1]:8000-8002/tcp 10.0.0.1:9\n");
+
+  ck_assert_uint_eq (config->entries->len, 7);
+  ck_assert_str_eq (entry (config, 0)->endpoint->host, "127.0.0.1");
+  ck_assert_str_eq (entry (config, 1)->endpoint->host, "::1");
+  ck_assert_uint_eq (entry (config, 1)->endpoint->port, 443);
+  ck_assert_str_eq (entry (config, 2)->endpoint->host, "host-1.example");
+  ck_assert_str_eq (entry (config, 3)->endpoint->host, "fd00::1");
+  ck_assert_uint_eq (entry (config, 3)->endpoint->port, 8000);
+  ck_assert_uint_eq (entry (config, 5)->endpoint->port, 8002);
+  ck_assert_uint_eq (entry (config, 6)->endpoint->port, 9);
+}
+END_TEST
+
+START_TEST (test_same_endpoint_in_two_groups)
+{
+  g_autoptr (CcConfig) config = load ("[group a]\nendpoints = h:1\n[group b]\nendpoints = h:1\n");
+  ck_assert_uint_eq (config->entries->len, 2);
+}
+END_TEST
+
+START_TEST (test_comments_and_crlf)
+{
+  g_autoptr (CcConfig) config = load ("# audit\r\n\r\n[group g]\r\n  # inner\r\n"
+                                      "endpoints = h:1\r\n");
+  ck_assert_uint_eq (config->entries->len, 1);
+}
+END_TEST
+
+/* ---- Errors, each with its line ---- */
+
+START_TEST (test_error_parse)
+{
+  expect_error ("[group g]\nendpoints = h:1\nthis is no key\n", CC_CONFIG_ERROR_PARSE, 3,
+                "this is no key");
+  expect_error ("[group g\nendpoints = h:1\n", CC_CONFIG_ERROR_PARSE, 1, NULL);
+  expect_error ("[group g]x\n", CC_CONFIG_ERROR_PARSE, 1, NULL);
+  expect_error ("\n\n = 1\n", CC_CONFIG_ERROR_PARSE, 3, NULL);
+  expect_error ("[group g]\nendpoints = h:1,\n  h:2\n", CC_CONFIG_ERROR_PARSE, 3,
+                "cannot continue");
+}
+END_TEST
+
+START_TEST (test_error_messages_bounded)
+{
+  g_autoptr (GString) text = g_string_new ("[group g]\nendpoints = h:1\nfamily = ");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CcConfig) config = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (text, 'x');
+  config = cc_config_load_data (text->str, text->len, "test.ini", &error);
+  ck_assert_ptr_null (config);
+  ck_assert_int_eq (error->code, CC_CONFIG_ERROR_INVALID_VALUE);
+  ck_assert_uint_le (strlen (error->message), 450);
+  ck_assert (g_str_has_suffix (error->message, "..."));
+}
+END_TEST
+
+START_TEST (test_error_key_before_section)
+{
+  expect_error ("# c\ntimeout = 1\n[group g]\n", CC_CONFIG_ERROR_PARSE, 2, "[defaults]");
+}
+END_TEST
+
+START_TEST (test_error_encoding)
+{
+  expect_error ("[group g]\nendpoints = h:1\n# caf\xe9\n", CC_CONFIG_ERROR_PARSE, 3, "UTF-8");
+}
+END_TEST
+
+START_TEST (test_error_nul_byte)
+{
+  static const char text[] = "[group g]\nendpoints = h:1\nx\0y\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CcConfig) config = cc_config_load_data (text, sizeof text - 1, "test.ini", &error);
+
+  ck_assert_ptr_null (config);
+  ck_assert_int_eq (error->code, CC_CONFIG_ERROR_PARSE);
+  ck_assert (g_str_has_prefix (error->message, "test.ini:3: "));
+}
+END_TEST
+
+START_TEST (test_error_duplicate_key)
+{
+  expect_error ("[group g]\nendpoints = h:1\ntimeout = 1\ntimeout = 2\n",
+                CC_CONFIG_ERROR_DUPLICATE_KEY, 4, "line 3");
+}
+END_TEST
+
+START_TEST (test_error_duplicate_section)
+{
+  expect_error ("[group g]\nendpoints = h:1\n\n[group g]\ntimeout = 1\n",
+                CC_CONFIG_ERROR_DUPLICATE_SECTION, 4, "line 1");
+}
+END_TEST
+
+START_TEST (test_error_unknown_section)
+{
+  expect_error ("[grop web]\nendpoints = h:1\n", CC_CONFIG_ERROR_UNKNOWN_SECTION, 1,
+                "did you mean 'group'?");
+  expect_error ("[group g]\nendpoints = h:1\n[whatever]\n", CC_CONFIG_ERROR_UNKNOWN_SECTION,
+                3, NULL);
+  expect_error ("[group]\n", CC_CONFIG_ERROR_UNKNOWN_SECTION, 1, NULL);
+  expect_error ("[group a b]\n", CC_CONFIG_ERROR_UNKNOWN_SECTION, 1, "one word");
+  expect_error ("[endpoint api]\nhost = h\nport = 1\n", CC_CONFIG_ERROR_UNKNOWN_SECTION, 1,
+                "GROUP/NAME");
+}
+END_TEST
+
+START_TEST (test_error_unknown_key)
+{
+  expect_error ("[defaults]\ntimout = 1\n", CC_CONFIG_ERROR_UNKNOWN_KEY, 2,
+                "[defaults] timout: unknown key; did you mean 'timeout'?");
+  expect_error ("[group g]\nendpoint = h:1\n", CC_CONFIG_ERROR_UNKNOWN_KEY, 2,
+                "did you mean 'endpoints'?");
+  expect_error ("[group g]\nendpoints = h:1\ncolour = red\n", CC_CONFIG_ERROR_UNKNOWN_KEY, 3,
+                NULL);
+}
+END_TEST
+
+START_TEST (test_error_misplaced_key)
+{
+  expect_error ("[group g]\nhost = h\n", CC_CONFIG_ERROR_MISPLACED_KEY, 2, "[endpoint");
+  expect_error ("[defaults]\nendpoints = h:1\n", CC_CONFIG_ERROR_MISPLACED_KEY, 2, NULL);
+  expect_error ("[group g]\n[endpoint g/x]\nhost = h\nport = 1\ncritical-count = 1\n",
+                CC_CONFIG_ERROR_MISPLACED_KEY, 5, NULL);
+}
+END_TEST
+
+START_TEST (test_error_invalid_values)
+{
+  expect_error ("[defaults]\n\ntimeout = soon\n[group g]\nendpoints = h:1\n",
+                CC_CONFIG_ERROR_INVALID_VALUE, 3, "[defaults] timeout:");
+  expect_error ("[group g]\nendpoints = h:1\nwarning = 5:1\n", CC_CONFIG_ERROR_INVALID_VALUE,
+                3, NULL);
+  expect_error ("[group g]\nendpoints = h:1\nfamily = ipv5\n", CC_CONFIG_ERROR_INVALID_VALUE,
+                3, "ipv4");
+  expect_error ("[group g]\nendpoints = h:1\nprotocol = gopher\n",
+                CC_CONFIG_ERROR_INVALID_VALUE, 3, NULL);
+  expect_error ("[group g]\nendpoints = h:1\ncritical-count = x%\n",
+                CC_CONFIG_ERROR_INVALID_VALUE, 3, NULL);
+  expect_error ("[group g]\nendpoints = h:1\ntimeout = 1\\q\n", CC_CONFIG_ERROR_INVALID_VALUE,
+                3, "[group g] timeout: '\\q' is no escape");
+  /* Two bad escapes in one value made GLib 2.74 warn on stderr (found by fuzz_config). */
+  expect_error ("#p\n[group 2]\nendpoints =2\\1:812:94\\\n", CC_CONFIG_ERROR_INVALID_VALUE,
+                3, "[group 2] endpoints: '\\1' is no escape");
+  expect_error ("[group g]\nendpoints = h:1\\\n", CC_CONFIG_ERROR_INVALID_VALUE, 2,
+                "the value ends in a backslash");
+  expect_error ("[group g]\nendpoints = h:1\\\xc3\xa9\n", CC_CONFIG_ERROR_INVALID_VALUE, 2,
+                "'\\\xc3\xa9' is no escape");
+  /* Settings are checked even where no endpoint inherits them. */
+  expect_error ("[group g]\ntimeout = -1\n[endpoint g/x]\nhost = h\nport = 1\ntimeout = 1\n",
+                CC_CONFIG_ERROR_INVALID_VALUE, 2, NULL);
+}
+END_TEST
+
+START_TEST (test_error_list_items)
+{
+  expect_error ("[group g]\n\nendpoints = h:1, h\n", CC_CONFIG_ERROR_INVALID_VALUE, 3, "'h'");
+  expect_error ("[group g]\nendpoints = ::1:80\n", CC_CONFIG_ERROR_INVALID_VALUE, 2,
+                "brackets");
+  expect_error ("[group g]\nendpoints = h:70000\n", CC_CONFIG_ERROR_INVALID_VALUE, 2, NULL);
+  expect_error ("[group g]\nendpoints = h:90-80\n", CC_CONFIG_ERROR_INVALID_VALUE, 2,
+                "backwards");
+  expect_error ("[group g]\nendpoints = h:80/gopher\n", CC_CONFIG_ERROR_INVALID_VALUE, 2,
+                "gopher");
+  expect_error ("[group g]\nendpoints = h*st:80\n", CC_CONFIG_ERROR_INVALID_VALUE, 2, NULL);
+  expect_error ("[group g]\nendpoints = [::1:80\n", CC_CONFIG_ERROR_INVALID_VALUE, 2, NULL);
+}
+END_TEST
+
+START_TEST (test_error_endpoint_section)
+{
+  expect_error ("[group g]\n\n[endpoint g/x]\nhost = h\n", CC_CONFIG_ERROR_MISSING_KEY, 3,
+                "port");
+  expect_error ("[group g]\n[endpoint g/x]\nport = 1\n", CC_CONFIG_ERROR_MISSING_KEY, 2,
+                "host");
+  expect_error ("[group g]\n[endpoint g/x]\nhost = h\nport = zero\n",
+                CC_CONFIG_ERROR_INVALID_VALUE, 4, "[endpoint g/x] port:");
+}
+END_TEST
+
+START_TEST (test_error_unknown_group)
+{
+  expect_error ("[group web]\nendpoints = h:1\n[endpoint wbe/x]\nhost = h\nport = 1\n",
+                CC_CONFIG_ERROR_UNKNOWN_GROUP, 3, "did you mean 'web'?");
+}
+END_TEST
+
+START_TEST (test_error_duplicate_endpoint)
+{
+  expect_error ("[group g]\nendpoints = h:1, H:1\n", CC_CONFIG_ERROR_DUPLICATE_ENDPOINT, 2,
+                "line 2");
+  expect_error ("[group g]\nendpoints = h:1-5, h:3\n", CC_CONFIG_ERROR_DUPLICATE_ENDPOINT, 2,
+                NULL);
+  expect_error ("[group g]\nendpoints = [::1]:5\n\n[endpoint g/x]\nhost = ::1\nport = 5\n",
+                CC_CONFIG_ERROR_DUPLICATE_ENDPOINT, 4, "[::1]:5/tcp");
+}
+END_TEST
+
+START_TEST (test_error_empty)
+{
+  expect_error ("[group g]\ntimeout = 1\n", CC_CONFIG_ERROR_EMPTY, 1, NULL);
+  expect_error ("# nothing\n[defaults]\n", CC_CONFIG_ERROR_EMPTY, 1, NULL);
+  expect_error ("", CC_CONFIG_ERROR_EMPTY, 1, NULL);
+}
+END_TEST
+
+START_TEST (test_error_read)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CcConfig) config = cc_config_load_file ("/nonexistent/check_conn.ini", &error);
+
+  ck_assert_ptr_null (config);
+  ck_assert (g_error_matches (error, CC_CONFIG_ERROR, CC_CONFIG_ERROR_READ));
+}
+END_TEST
+
+/* ---- Group selection ---- */
+
+START_TEST (test_select_groups)
+{
+  g_autoptr (CcConfig) config = load ("[group web]\nendpoints = h:1, h:2\n"
+                                      "[group db]\nendpoints = h:3\n[group mail]\n"
+                                      "endpoints = h:4\n");
+  const char *names[] = { "mail", "web", NULL };
+  g_autoptr (GError) error = NULL;
+
+  ck_assert (cc_config_select_groups (config, names, &error));
+  ck_assert_uint_eq (config->groups->len, 2);
+  ck_assert_uint_eq (config->entries->len, 3);
+  ck_assert_uint_eq (entry (config, 2)->endpoint->port, 4);
+}
+END_TEST
+
+START_TEST (test_select_unknown_group)
+{
+  g_autoptr (CcConfig) config = load ("[group web]\nendpoints = h:1\n");
+  const char *names[] = { "wbe", NULL };
+  g_autoptr (GError) error = NULL;
+
+  ck_assert (!cc_config_select_groups (config, names, &error));
+  ck_assert (g_error_matches (error, CC_CONFIG_ERROR, CC_CONFIG_ERROR_UNKNOWN_GROUP));
+  ck_assert_ptr_nonnull (strstr (error->message, "did you mean 'web'?"));
+}
+END_TEST
+
+/* ---- Size ---- */
+
+START_TEST (test_twenty_thousand)
+{
+  g_autoptr (GString) text = g_string_new ("[defaults]\ntimeout = 2\n");
+  g_autoptr (CcConfig) config = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 started;
+
+  /* 100 groups: 50 compact lists of 199 items plus a port range, 50 with sections. */
+  for (guint g = 0; g < 50; g++)
+    {
+      g_string_append_printf (text, "[group list%u]\nendpoints =", g);
+      for (guint i = 0; i < 199; i++)
+        g_string_append_printf (text, " 10.%u.%u.%u:%u,", g, i / 200, i % 200, 1000 + i);
+      g_string_append_printf (text, " [fd00::%x]:2000-2000\n", g);
+    }
+  for (guint g = 0; g < 50; g++)
+    {
+      g_string_append_printf (text, "[group sect%u]\ntimeout = 1\n", g);
+      for (guint i = 0; i < 200; i++)
+        g_string_append_printf (text, "[endpoint sect%u/e%u]\nhost = 10.200.%u.%u\nport = %u\n",
+                                g, i, g, i, 3000 + i);
+    }
+  started = g_get_monotonic_time ();
+  config = cc_config_load_data (text->str, text->len, "big.ini", &error);
+  ck_assert_msg (config != NULL, "%s", error ? error->message : "");
+  ck_assert_uint_eq (config->entries->len, 20000);
+  ck_assert_uint_eq (config->groups->len, 100);
+  ck_assert_double_eq (entry (config, 0)->endpoint->timeout_s, 2);
+  ck_assert_double_eq (entry (config, 19999)->endpoint->timeout_s, 1);
+  /* Loose enough for valgrind; tests/modes/bulk/config_cli.sh holds the CLI to 5 s. */
+  ck_assert_msg (g_get_monotonic_time () - started < 30 * G_USEC_PER_SEC,
+                 "loading 20,000 endpoints took %.2f s",
+                 (g_get_monotonic_time () - started) / 1e6);
+}
+END_TEST
+
+static Suite *
+config_suite (void)
+{
+  Suite *suite = suite_create ("config");
+  TCase *inherit = tcase_create ("inheritance");
+  TCase *syntax = tcase_create ("list syntax");
+  TCase *errors = tcase_create ("errors with line numbers");
+  TCase *select = tcase_create ("group selection");
+  TCase *size = tcase_create ("size");
+
+  tcase_add_test (inherit, test_builtin_defaults);
+  tcase_add_test (inherit, test_defaults_to_list);
+  tcase_add_test (inherit, test_group_overrides_defaults);
+  tcase_add_test (inherit, test_endpoint_overrides_group_and_defaults);
+  tcase_add_test (inherit, test_endpoint_inherits_past_group);
+  tcase_add_test (inherit, test_list_then_sections_per_group);
+  tcase_add_test (inherit, test_state_rules_accumulate);
+  tcase_add_test (syntax, test_list_forms);
+  tcase_add_test (syntax, test_same_endpoint_in_two_groups);
+  tcase_add_test (syntax, test_comments_and_crlf);
+  tcase_add_test (errors, test_error_parse);
+  tcase_add_test (errors, test_error_key_before_section);
+  tcase_add_test (errors, test_error_messages_bounded);
+  tcase_add_test (errors, test_error_encoding);
+  tcase_add_test (errors, test_error_nul_byte);
+  tcase_add_test (errors, test_error_duplicate_key);
+  tcase_add_test (errors, test_error_duplicate_section);
+  tcase_add_test (errors, test_error_unknown_section);
+  tcase_add_test (errors, test_error_unknown_key);
+  tcase_add_test (errors, test_error_misplaced_key);
+  tcase_add_test (errors, test_error_invalid_values);
+  tcase_add_test (errors, test_error_list_items);
+  tcase_add_test (errors, test_error_endpoint_section);
+  tcase_add_test (errors, test_error_unknown_group);
+  tcase_add_test (errors, test_error_duplicate_endpoint);
+  tcase_add_test (errors, test_error_empty);
+  tcase_add_test (errors, test_error_read);
+  tcase_add_test (errors, test_error_state_rules);
+  tcase_add_test (select, test_select_groups);
+  tcase_add_test (select, test_select_unknown_group);
+  tcase_add_test (size, test_twenty_thousand);
+  tcase_set_timeout (size, 60);
+  suite_add_tcase (suite, inherit);
+  suite_add_tcase (suite, syntax);
+  suite_add_tcase (suite, errors);
+  suite_add_tcase (suite, select);
+  suite_add_tcase (suite, size);
+  return suite;
+}
+
+int
+main (void)
+{
+  SRunner *runner = srunner_create (config_suite ());
+  int failed;
+
+  srunner_run_all (runner, CK_ENV);
+  failed = srunner_ntests_failed (runner);
+  srunner_free (runner);
+  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,7 @@
+RENDER_TESTS = tests/render/test_nagios tests/render/test_audit
+check_PROGRAMS += $(RENDER_TESTS)
+TESTS += $(RENDER_TESTS)
+tests_render_test_nagios_CFLAGS = $(TEST_CFLAGS)
+tests_render_test_nagios_LDADD = $(TEST_LIBS)
+tests_render_test_audit_CFLAGS = $(TEST_CFLAGS)
+tests_render_test_audit_LDADD = $(TEST_LIBS)

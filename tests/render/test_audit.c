@@ -1,0 +1,173 @@
+/* Bulk report: count ranges, group verdicts and the Nagios summary, on real results. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "modes/checks.h"
+#include "render/audit.h"
+
+static int listener = -1;
+static int closed = -1;
+static guint16 open_port, closed_port;
+
+static guint16
+bind_loopback (int *fd)
+{
+  struct sockaddr_in address = { .sin_family = AF_INET,
+                                 .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
+  socklen_t length = sizeof address;
+
+  *fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  ck_assert_int_eq (bind (*fd, (struct sockaddr *) &address, sizeof address), 0);
+  ck_assert_int_eq (getsockname (*fd, (struct sockaddr *) &address, &length), 0);
+  return ntohs (address.sin_port);
+}
+
+static void
+setup (void)
+{
+  open_port = bind_loopback (&listener);
+  ck_assert_int_eq (listen (listener, 128), 0);
+  closed_port = bind_loopback (&closed);
+}
+
+static void
+teardown (void)
+{
+  close (listener);
+  close (closed);
+}
+
+/* One open and three refusing endpoints in group web, one open in group db. */
+static CcBulkReport *
+run (const char *group_settings, const CcCountRange *warning, const CcCountRange *critical,
+     CcConfig **config_out)
+{
+  g_autofree char *text = g_strdup_printf (
+    "[group web]\n%s\nendpoints = 127.0.0.1:%u, 127.0.0.1:%u, [::1]:%u, localhost:%u\n"
+    "[group db]\nendpoints = 127.0.0.1:%u\n", group_settings, open_port, closed_port,
+    closed_port, closed_port, open_port);
+  g_autoptr (GError) error = NULL;
+  CcConfig *config = cc_config_load_data (text, strlen (text), "r.ini", &error);
+  g_autofree const CcEndpoint **endpoints = NULL;
+  GPtrArray *results;
+
+  ck_assert_msg (config != NULL, "%s", error ? error->message : "");
+  endpoints = g_new (const CcEndpoint *, config->entries->len);
+  for (guint i = 0; i < config->entries->len; i++)
+    endpoints[i] = ((CcConfigEntry *) config->entries->pdata[i])->endpoint;
+  results = cc_check_run_all (endpoints, config->entries->len, NULL, &error);
+  ck_assert_ptr_nonnull (results);
+  *config_out = config;
+  return cc_bulk_report_new (config, results, warning, critical, 1000);
+}
+
+START_TEST (test_count_ranges)
+{
+  CcCountRange count;
+
+  ck_assert (cc_count_range_parse ("5", &count, NULL));
+  ck_assert (!count.percent);
+  ck_assert (!cc_count_range_alerts (&count, 5, 100));
+  ck_assert (cc_count_range_alerts (&count, 6, 100));
+  ck_assert (cc_count_range_parse ("10%", &count, NULL));
+  ck_assert (count.percent);
+  ck_assert_str_eq (count.range.text, "10%");
+  ck_assert (!cc_count_range_alerts (&count, 1, 10));
+  ck_assert (cc_count_range_alerts (&count, 2, 10));
+  ck_assert (cc_count_range_parse ("@1:2", &count, NULL));
+  ck_assert (cc_count_range_alerts (&count, 2, 10));
+  ck_assert (!cc_count_range_parse ("%", &count, NULL));
+  ck_assert (!cc_count_range_parse ("3:1", &count, NULL));
+}
+END_TEST
+
+START_TEST (test_default_any_failure_critical)
+{
+  CcCountRange unset = { 0 };
+  g_autoptr (CcConfig) config = NULL;
+  g_autoptr (CcBulkReport) report = run ("", &unset, &unset, &config);
+  g_autofree char *text = cc_render_bulk_nagios (report, 0);
+  const CcGroupVerdict *web = &g_array_index (report->groups, CcGroupVerdict, 0);
+  const CcGroupVerdict *db = &g_array_index (report->groups, CcGroupVerdict, 1);
+
+  ck_assert_uint_eq (web->total, 4);
+  ck_assert_uint_eq (web->failing, 3);
+  ck_assert_uint_eq (web->causes[CC_CAUSE_REFUSED_NOT_LISTENING], 3);
+  ck_assert_int_eq (web->state, CC_STATE_CRITICAL);
+  ck_assert_int_eq (db->state, CC_STATE_OK);
+  ck_assert_int_eq (report->all.state, CC_STATE_CRITICAL);
+  ck_assert_msg (g_str_has_prefix (text, "CONN CRITICAL - web: 3 of 4 endpoints failing "
+                                         "(3 refused.not_listening); 1 group of 5 "
+                                         "endpoints OK | endpoints=5;;;0 failing=3;;;0 "),
+                 "%s", text);
+  ck_assert_ptr_nonnull (strstr (text, "\nCRITICAL web [::1]:"));
+}
+END_TEST
+
+START_TEST (test_group_ranges)
+{
+  CcCountRange unset = { 0 };
+  g_autoptr (CcConfig) config = NULL;
+  g_autoptr (CcBulkReport) report = run ("warning-count = 1\ncritical-count = 80%", &unset,
+                                         &unset, &config);
+
+  /* 3 failing: above 1 (WARNING), 75 % is not above 80 % (no CRITICAL). */
+  ck_assert_int_eq (g_array_index (report->groups, CcGroupVerdict, 0).state, CC_STATE_WARNING);
+  ck_assert_int_eq (report->all.state, CC_STATE_WARNING);
+}
+END_TEST
+
+START_TEST (test_command_line_ranges_win)
+{
+  CcCountRange warning = { 0 }, critical;
+  g_autoptr (CcConfig) config = NULL;
+  g_autoptr (CcBulkReport) report = NULL;
+
+  ck_assert (cc_count_range_parse ("3", &critical, NULL));
+  report = run ("critical-count = 0", &warning, &critical, &config);
+  ck_assert_int_eq (report->all.state, CC_STATE_OK);
+}
+END_TEST
+
+START_TEST (test_csv_rows)
+{
+  CcCountRange unset = { 0 };
+  g_autoptr (CcConfig) config = NULL;
+  g_autoptr (CcBulkReport) report = run ("", &unset, &unset, &config);
+  g_autofree char *csv = cc_render_bulk_csv (report);
+  g_auto (GStrv) lines = g_strsplit (csv, "\r\n", -1);
+
+  ck_assert_uint_eq (g_strv_length (lines), 7); /* header, 5 rows, empty tail */
+  ck_assert_str_eq (lines[0], "group,name,host,port,protocol,state,cause,address,connect_s,"
+                              "total_s,detail");
+  ck_assert (g_str_has_prefix (lines[2], "web,,127.0.0.1,"));
+  ck_assert_ptr_nonnull (strstr (lines[2], ",tcp,CRITICAL,refused.not_listening,127.0.0.1,,"));
+}
+END_TEST
+
+int
+main (void)
+{
+  Suite *suite = suite_create ("report");
+  TCase *ranges = tcase_create ("count ranges");
+  TCase *verdicts = tcase_create ("group verdicts");
+  SRunner *runner;
+  int failed;
+
+  tcase_add_test (ranges, test_count_ranges);
+  tcase_add_checked_fixture (verdicts, setup, teardown);
+  tcase_add_test (verdicts, test_default_any_failure_critical);
+  tcase_add_test (verdicts, test_group_ranges);
+  tcase_add_test (verdicts, test_command_line_ranges_win);
+  tcase_add_test (verdicts, test_csv_rows);
+  tcase_set_timeout (verdicts, 20);
+  suite_add_tcase (suite, ranges);
+  suite_add_tcase (suite, verdicts);
+  runner = srunner_create (suite);
+  srunner_run_all (runner, CK_ENV);
+  failed = srunner_ntests_failed (runner);
+  srunner_free (runner);
+  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
