@@ -4,7 +4,7 @@
 #      appear twice in a group), wall time with hyperfine;
 #   2. 20 silent endpoints (a listener that accepts and never speaks) with /http and -t 1:
 #      the conversations overlap, so the run takes about 1 s, not 20.
-# Usage: bench/bulkproto.sh [RUNS] (default 10), as root (nginx runs with a throwaway
+# Usage: bench/bulk_protocols.sh [RUNS] (default 10), as root (nginx runs with a throwaway
 # configuration); from a built tree or with CHECK_CONN set. Needs nginx-light, hyperfine.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)

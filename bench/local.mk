@@ -1,0 +1,3 @@
+# Benchmarks: each measures check_conn and its peer in the same run and prints the ratio.
+EXTRA_DIST += bench/single.sh bench/bulk.sh bench/bulk_protocols.sh bench/identify.sh \
+	bench/pcap.sh bench/pcap_synth.py
