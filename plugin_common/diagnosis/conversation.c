@@ -7,7 +7,6 @@
 #include <sys/socket.h>
 
 #include "knowledge/dissect/dissect.h"
-#include "base/escape.h"
 #include "base/format.h"
 #include "knowledge/dissect/request.h"
 
@@ -82,10 +81,35 @@ icmp_meaning (int family, guint8 code)
 }
 
 static void
-set_verdict (CcConversation *conversation, CcCauseId cause, char *detail)
+set_verdict_raw (CcConversation *conversation, CcCauseId cause, GString *detail)
 {
   conversation->cause = cause;
   conversation->detail = detail;
+}
+
+/* A verdict in words that quote no peer bytes. */
+static void
+set_verdict (CcConversation *conversation, CcCauseId cause, char *detail)
+{
+  set_verdict_raw (conversation, cause, g_string_new (detail));
+  g_free (detail);
+}
+
+/* before, then length raw bytes of what the server said, then after. */
+static GString *
+around (const char *before, const char *said, gsize length, const char *after)
+{
+  GString *out = g_string_new (before);
+
+  g_string_append_len (out, said, (gssize) length);
+  g_string_append (out, after);
+  return out;
+}
+
+static void
+string_free (gpointer string)
+{
+  g_string_free (string, TRUE);
 }
 
 static void
@@ -97,7 +121,9 @@ add_evidence (CcConversation *conversation, const char *format, ...)
   va_list args;
 
   va_start (args, format);
-  g_ptr_array_add (conversation->evidence, g_strdup_vprintf (format, args));
+  g_ptr_array_add (conversation->evidence, g_string_new (NULL));
+  g_string_vprintf (g_ptr_array_index (conversation->evidence, conversation->evidence->len - 1),
+                    format, args);
   va_end (args);
 }
 
@@ -166,8 +192,8 @@ judge_no_answer (CcConversation *conversation)
                 conversation->syn_count == 2 ? "" : "s", over, waited);
 }
 
-/* The start of what the server sent, escaped: at most one line, at most QUOTE_BYTES. */
-static char *
+/* The start of what the server sent, raw: at most one line, at most QUOTE_BYTES. */
+static GString *
 first_line (const CcStream *stream, gsize from)
 {
   gsize end = from;
@@ -175,7 +201,7 @@ first_line (const CcStream *stream, gsize from)
   while (end < stream->kept && end - from < QUOTE_BYTES && stream->bytes[end] != '\r'
          && stream->bytes[end] != '\n')
     end++;
-  return cc_escape_bytes (stream->bytes + from, end - from);
+  return g_string_new_len ((const char *) stream->bytes + from, (gssize) (end - from));
 }
 
 static gboolean
@@ -201,41 +227,63 @@ find_ssh_line (const CcStream *stream)
 
 /* "an SSH-2.0 banner (OpenSSH 9.2)" from "SSH-2.0-OpenSSH_9.2p1 Debian-2": the words the
  * live --protocol check uses. */
-static char *
+static GString *
 describe_ssh (const CcStream *stream, gsize at)
 {
-  g_autofree char *line = first_line (stream, at);
-  char *software = strchr (line + 4, '-');
-  char *underscore;
-  gsize version;
+  g_autoptr (GString) line = first_line (stream, at);
+  const char *end = line->str + line->len;
+  const char *software = memchr (line->str + 4, '-', line->len - 4);
+  const char *software_end;
+  const char *underscore;
+  GString *out = g_string_new ("an ");
 
   if (software == NULL)
-    return g_strdup_printf ("an SSH banner (%s)", line);
-  *software++ = '\0';
-  software[strcspn (software, " ")] = '\0';
-  underscore = strchr (software, '_');
+    {
+      g_string_append (out, "SSH banner (");
+      g_string_append_len (out, line->str, (gssize) line->len);
+      g_string_append_c (out, ')');
+      return out;
+    }
+  g_string_append_len (out, line->str, software - line->str);
+  g_string_append (out, " banner (");
+  software++;
+  software_end = memchr (software, ' ', end - software) ?: end;
+  underscore = memchr (software, '_', software_end - software);
   if (underscore == NULL)
-    return g_strdup_printf ("an %s banner (%s)", line, software);
-  *underscore = ' ';
-  version = strspn (underscore + 1, "0123456789.");
-  underscore[1 + version] = '\0';
-  return g_strdup_printf ("an %s banner (%s)", line, software);
+    g_string_append_len (out, software, software_end - software);
+  else
+    {
+      const char *version = underscore + 1;
+      while (version < software_end && (g_ascii_isdigit (*version) || *version == '.'))
+        version++;
+      g_string_append_len (out, software, underscore - software);
+      g_string_append_c (out, ' ');
+      g_string_append_len (out, underscore + 1, version - underscore - 1);
+    }
+  g_string_append_c (out, ')');
+  return out;
 }
 
 /* What the server sent, in words: "HTTP 400 Bad Request", "an SSH-2.0 banner (...)". */
-static char *
+static GString *
 describe_reply (const CcStream *stream, const CcDissector *server)
 {
   gssize ssh = find_ssh_line (stream);
-  g_autofree char *line = first_line (stream, 0);
+  g_autoptr (GString) line = first_line (stream, 0);
 
   if (reply_starts (stream, 0, "HTTP/1.") && stream->kept > 9)
-    return g_strdup_printf ("HTTP %s", line + 9);
+    {
+      gsize status = MIN (line->len, 9); /* after "HTTP/1.x " */
+      return around ("HTTP ", line->str + status, line->len - status, "");
+    }
   if (ssh >= 0)
     return describe_ssh (stream, (gsize) ssh);
   if (server != NULL)
-    return g_strdup_printf ("%s: \"%s\"", server->title, line);
-  return g_strdup_printf ("\"%s\"", line);
+    {
+      g_autofree char *title = g_strdup_printf ("%s: \"", server->title);
+      return around (title, line->str, line->len, "\"");
+    }
+  return around ("\"", line->str, line->len, "\"");
 }
 
 static int
@@ -294,16 +342,16 @@ static void
 judge_tls_request (CcConversation *conversation, const CcDissector *server)
 {
   const CcStream *reply = &conversation->to_client;
-  g_autofree char *words = describe_reply (reply, server);
+  g_autoptr (GString) words = describe_reply (reply, server);
 
   if (is_tls_record (reply, TLS_ALERT) && reply->kept >= 7)
     set_verdict (conversation, CC_CAUSE_TLS_ALERT,
                  g_strdup_printf ("TLS handshake failed: the server sent alert %u (%s)",
                                   reply->bytes[6], tls_alert_name (reply->bytes[6])));
   else if (!is_tls_record (reply, TLS_HANDSHAKE))
-    set_verdict (conversation, CC_CAUSE_TLS_PLAINTEXT_REPLY,
-                 g_strdup_printf ("TLS expected, but the server answered in plain text: %s",
-                                  words));
+    set_verdict_raw (conversation, CC_CAUSE_TLS_PLAINTEXT_REPLY,
+                     around ("TLS expected, but the server answered in plain text: ",
+                             words->str, words->len, ""));
 }
 
 /* A server answered a plain-text request in its own protocol: say which, in the words
@@ -313,7 +361,9 @@ judge_plain_request (CcConversation *conversation, const CcRequestKind *request,
                      const CcDissector *server)
 {
   const CcStream *reply = &conversation->to_client;
-  g_autofree char *words = describe_reply (reply, server);
+  g_autoptr (GString) words = describe_reply (reply, server);
+  g_autofree char *not_it = g_strdup_printf ("not %s %s server: it sent ", request->article,
+                                             request->title);
   gboolean websocket = strcmp (request->name, "websocket") == 0;
   const char *speaks = server != NULL ? server->name : "";
   CcCauseId mismatch = server != NULL ? CC_CAUSE_PROTOCOL_MISMATCH : CC_CAUSE_PROTOCOL_UNKNOWN;
@@ -325,15 +375,13 @@ judge_plain_request (CcConversation *conversation, const CcRequestKind *request,
   else if (websocket && http_status (reply) == HTTP_SWITCHING_PROTOCOLS)
     return;
   else if (websocket && (strcmp (speaks, "http") == 0 || strcmp (speaks, "websocket") == 0))
-    set_verdict (conversation, CC_CAUSE_PROTOCOL_MISMATCH,
-                 g_strdup_printf ("WebSocket handshake failed: server answered %s (it speaks "
-                                  "plain HTTP here, not WebSocket)", words));
+    set_verdict_raw (conversation, CC_CAUSE_PROTOCOL_MISMATCH,
+                     around ("WebSocket handshake failed: server answered ", words->str,
+                             words->len, " (it speaks plain HTTP here, not WebSocket)"));
   else if (!websocket && strcmp (speaks, request->name) == 0)
     return;
   else
-    set_verdict (conversation, mismatch,
-                 g_strdup_printf ("not %s %s server: it sent %s", request->article,
-                                  request->title, words));
+    set_verdict_raw (conversation, mismatch, around (not_it, words->str, words->len, ""));
 }
 
 static void
@@ -343,14 +391,16 @@ judge_reply (CcConversation *conversation, const CcRequestKind *request)
   int score = 0;
   const CcDissector *server = cc_dissect_identify (reply->bytes, reply->kept,
                                                    conversation->server.port, NULL, &score);
-  g_autofree char *line = first_line (reply, 0);
+  g_autoptr (GString) line = first_line (reply, 0);
+  g_autofree char *sent = NULL;
 
   conversation->server_speaks = server != NULL ? server->name : NULL;
   if (server != NULL && server->describe != NULL)
     server->describe (reply->bytes, reply->kept, conversation->fields);
-  add_evidence (conversation, "server sent %" G_GUINT64_FORMAT " bytes%s%s, starting \"%s\"",
-                reply->total, server != NULL ? ", dissected as " : "",
-                server != NULL ? server->title : "", line);
+  sent = g_strdup_printf ("server sent %" G_GUINT64_FORMAT " bytes%s%s, starting \"",
+                          reply->total, server != NULL ? ", dissected as " : "",
+                          server != NULL ? server->title : "");
+  g_ptr_array_add (conversation->evidence, around (sent, line->str, line->len, "\""));
   if (request != NULL && strcmp (request->name, "tls") == 0)
     judge_tls_request (conversation, server);
   else if (request != NULL)
@@ -431,7 +481,7 @@ cc_conversation_judge (CcConversation *conversation)
   gboolean connected = conversation->synack_us != 0 || conversation->to_client.total > 0
                        || conversation->to_server.total > 0 || !conversation->saw_syn;
 
-  conversation->evidence = g_ptr_array_new_with_free_func (g_free);
+  conversation->evidence = g_ptr_array_new_with_free_func (string_free);
   conversation->fields = cc_fields_new ();
   if (connected)
     judge_connected (conversation);

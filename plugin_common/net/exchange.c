@@ -4,7 +4,6 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "base/escape.h"
 #include "base/format.h"
 
 /* How long a server that speaks first gets to greet before we speak: servers greet right
@@ -81,7 +80,7 @@ struct CcExchange {
 
   /* The verdict. */
   CcCauseId cause;
-  char *detail;
+  GString *detail;            /* raw: quotes peer bytes as they came, NUL included */
   const CcDissector *identified;
   GPtrArray *fields;
   gint64 handshake_us;
@@ -185,6 +184,7 @@ cc_exchange_new (const CcEndpoint *endpoint, const guint8 nonce[16])
   exchange->first_byte_us = -1;
   exchange->handshake_us = -1;
   exchange->cause = CC_CAUSE_PROTOCOL_SILENT;
+  exchange->detail = g_string_new ("no verdict yet");
 
   if (endpoint->protocol != NULL)
     plan_expected (exchange);
@@ -211,7 +211,7 @@ cc_exchange_free (CcExchange *exchange)
   g_byte_array_unref (exchange->reply);
   g_clear_pointer (&exchange->unknown_reply, g_byte_array_unref);
   g_ptr_array_unref (exchange->fields);
-  g_free (exchange->detail);
+  g_string_free (exchange->detail, TRUE);
   g_free (exchange);
 }
 
@@ -233,7 +233,8 @@ article (const char *title)
   return acronym && strchr ("FHLMNRSX", title[0]) != NULL ? "an" : "a";
 }
 
-/* The first line of reply when it is text, escaped; NULL for binary replies. */
+/* The first line of reply when it is text (printable, so no NUL); NULL for binary
+ * replies. */
 static char *
 first_line (const guint8 *reply, gsize length, gsize max)
 {
@@ -242,7 +243,7 @@ first_line (const guint8 *reply, gsize length, gsize max)
   while (end < length && end < max && reply[end] != '\r' && reply[end] != '\n')
     if (!g_ascii_isprint (reply[end++]))
       return NULL;
-  return end > 0 ? cc_escape_bytes (reply, end) : NULL;
+  return end > 0 ? g_strndup ((const char *) reply, end) : NULL;
 }
 
 /* "HTTP/1.1 400 Bad Request" → "400 Bad Request". */
@@ -332,12 +333,20 @@ wants_tls (const CcDissector *actual, const guint8 *reply, gsize length)
 }
 
 static void
-conclude (CcExchange *exchange, CcCauseId cause, char *detail)
+conclude_raw (CcExchange *exchange, CcCauseId cause, GString *detail)
 {
   exchange->phase = PHASE_DONE;
   exchange->cause = cause;
-  g_free (exchange->detail);
+  g_string_free (exchange->detail, TRUE);
   exchange->detail = detail;
+}
+
+/* A verdict in words that quote no peer bytes but NUL-free text. */
+static void
+conclude (CcExchange *exchange, CcCauseId cause, char *detail)
+{
+  conclude_raw (exchange, cause, g_string_new (detail));
+  g_free (detail);
 }
 
 static const char *
@@ -366,9 +375,9 @@ success_detail (const CcExchange *exchange, const CcDissector *dissector)
     {
       g_autofree char *version_field = g_strconcat (dissector->name, ".version", NULL);
       const char *version = field_value (exchange->fields, version_field);
-      g_autofree char *shown = version != NULL ? cc_escape_text (version) : NULL;
       return g_strdup_printf ("%s %s (%s)%s%s", verb, dissector->name, dissector->title,
-                              shown != NULL ? ": version " : "", shown != NULL ? shown : "");
+                              version != NULL ? ": version " : "",
+                              version != NULL ? version : "");
     }
   return g_strdup_printf ("%s %s (%s): %s", verb, dissector->name, dissector->title, line);
 }
@@ -378,11 +387,10 @@ tls_alert_detail (GPtrArray *fields)
 {
   const char *level = field_value (fields, "tls.alert_level");
   const char *alert = field_value (fields, "tls.alert");
-  g_autofree char *shown_level = cc_escape_text (level != NULL ? level : "");
-  g_autofree char *shown_alert = cc_escape_text (alert != NULL ? alert : "of unknown kind");
 
   return g_strdup_printf ("TLS handshake failed: the server sent the %s%salert %s",
-                          shown_level, level != NULL ? " " : "", shown_alert);
+                          level != NULL ? level : "", level != NULL ? " " : "",
+                          alert != NULL ? alert : "of unknown kind");
 }
 
 static const char *
@@ -444,14 +452,15 @@ conclude_unidentified (CcExchange *exchange)
   if (exchange->unknown_reply != NULL)
     {
       GByteArray *bytes = exchange->unknown_reply;
-      g_autofree char *shown = cc_escape_bytes (bytes->data, MIN (bytes->len, SHOWN_BYTES));
-      conclude (exchange, CC_CAUSE_PROTOCOL_UNKNOWN,
-                g_strdup_printf ("%sunrecognised %s%s: \"%s\"%s (%u bytes)", prefix,
-                                 exchange->unknown_probe != NULL ? "answer to the probe for "
-                                                                 : "banner",
-                                 exchange->unknown_probe != NULL
-                                   ? exchange->unknown_probe->name : "",
-                                 shown, bytes->len > SHOWN_BYTES ? "..." : "", bytes->len));
+      GString *detail = g_string_new (NULL);
+
+      g_string_printf (detail, "%sunrecognised %s%s: \"", prefix,
+                       exchange->unknown_probe != NULL ? "answer to the probe for " : "banner",
+                       exchange->unknown_probe != NULL ? exchange->unknown_probe->name : "");
+      g_string_append_len (detail, (const char *) bytes->data, MIN (bytes->len, SHOWN_BYTES));
+      g_string_append_printf (detail, "\"%s (%u bytes)", bytes->len > SHOWN_BYTES ? "..." : "",
+                              bytes->len);
+      conclude_raw (exchange, CC_CAUSE_PROTOCOL_UNKNOWN, detail);
     }
   else if (exchange->any_reset || exchange->any_closed)
     conclude (exchange, CC_CAUSE_CONN_RESET,
@@ -667,10 +676,10 @@ cc_exchange_cause (const CcExchange *exchange)
   return exchange->cause;
 }
 
-const char *
+const GString *
 cc_exchange_detail (const CcExchange *exchange)
 {
-  return exchange->detail != NULL ? exchange->detail : "no verdict yet";
+  return exchange->detail;
 }
 
 const CcDissector *

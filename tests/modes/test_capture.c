@@ -123,7 +123,7 @@ collect (CcConversation *conversation, gpointer user_data)
 {
   Seen *seen = user_data;
   g_ptr_array_add (seen->causes, g_strdup_printf ("%s %s", cc_cause_get (conversation->cause)->name,
-                                                  conversation->detail));
+                                                  conversation->detail->str));
 }
 
 static Seen *
