@@ -194,144 +194,49 @@ judge_no_answer (CcConversation *conversation)
 
 /* The start of what the server sent, raw: at most one line, at most QUOTE_BYTES. */
 static GString *
-first_line (const CcStream *stream, gsize from)
+first_line (const CcStream *stream)
 {
-  gsize end = from;
+  gsize end = 0;
 
-  while (end < stream->kept && end - from < QUOTE_BYTES && stream->bytes[end] != '\r'
+  while (end < stream->kept && end < QUOTE_BYTES && stream->bytes[end] != '\r'
          && stream->bytes[end] != '\n')
     end++;
-  return g_string_new_len ((const char *) stream->bytes + from, (gssize) (end - from));
+  return g_string_new_len ((const char *) stream->bytes, (gssize) end);
 }
 
-static gboolean
-reply_starts (const CcStream *stream, gsize from, const char *prefix)
-{
-  gsize size = strlen (prefix);
-  return stream->kept >= from + size && memcmp (stream->bytes + from, prefix, size) == 0;
-}
-
-/* SSH servers may send other lines before their identification line (RFC 4253 4.2). */
-static gssize
-find_ssh_line (const CcStream *stream)
-{
-  for (gsize at = 0; at < stream->kept; at++)
-    {
-      if (reply_starts (stream, at, "SSH-"))
-        return (gssize) at;
-      while (at < stream->kept && stream->bytes[at] != '\n')
-        at++;
-    }
-  return -1;
-}
-
-/* "an SSH-2.0 banner (OpenSSH 9.2)" from "SSH-2.0-OpenSSH_9.2p1 Debian-2": the words the
- * live --protocol check uses. */
-static GString *
-describe_ssh (const CcStream *stream, gsize at)
-{
-  g_autoptr (GString) line = first_line (stream, at);
-  const char *end = line->str + line->len;
-  const char *software = memchr (line->str + 4, '-', line->len - 4);
-  const char *software_end;
-  const char *underscore;
-  GString *out = g_string_new ("an ");
-
-  if (software == NULL)
-    {
-      g_string_append (out, "SSH banner (");
-      g_string_append_len (out, line->str, (gssize) line->len);
-      g_string_append_c (out, ')');
-      return out;
-    }
-  g_string_append_len (out, line->str, software - line->str);
-  g_string_append (out, " banner (");
-  software++;
-  software_end = memchr (software, ' ', end - software) ?: end;
-  underscore = memchr (software, '_', software_end - software);
-  if (underscore == NULL)
-    g_string_append_len (out, software, software_end - software);
-  else
-    {
-      const char *version = underscore + 1;
-      while (version < software_end && (g_ascii_isdigit (*version) || *version == '.'))
-        version++;
-      g_string_append_len (out, software, underscore - software);
-      g_string_append_c (out, ' ');
-      g_string_append_len (out, underscore + 1, version - underscore - 1);
-    }
-  g_string_append_c (out, ')');
-  return out;
-}
-
-/* What the server sent, in words: "HTTP 400 Bad Request", "an SSH-2.0 banner (...)". */
+/* What the server sent, in words: its dissector's ("HTTP 400 Bad Request", "an SSH-2.0
+ * banner (...)"), else the first line quoted, raw. */
 static GString *
 describe_reply (const CcStream *stream, const CcDissector *server)
 {
-  gssize ssh = find_ssh_line (stream);
-  g_autoptr (GString) line = first_line (stream, 0);
+  g_autoptr (GString) line = first_line (stream);
+  g_autofree char *title = NULL;
+  GString *out;
 
-  if (reply_starts (stream, 0, "HTTP/1.") && stream->kept > 9)
+  if (server != NULL && server->said != NULL)
     {
-      gsize status = MIN (line->len, 9); /* after "HTTP/1.x " */
-      return around ("HTTP ", line->str + status, line->len - status, "");
+      out = g_string_new (NULL);
+      server->said (stream->bytes, stream->kept, out);
+      return out;
     }
-  if (ssh >= 0)
-    return describe_ssh (stream, (gsize) ssh);
-  if (server != NULL)
-    {
-      g_autofree char *title = g_strdup_printf ("%s: \"", server->title);
-      return around (title, line->str, line->len, "\"");
-    }
-  return around ("\"", line->str, line->len, "\"");
+  title = server != NULL ? g_strdup_printf ("%s: \"", server->title) : g_strdup ("\"");
+  return around (title, line->str, line->len, "\"");
 }
 
-static int
+static guint
 http_status (const CcStream *stream)
 {
-  const guint8 *p = stream->bytes;
+  CcHttpStatus status;
 
-  if (!reply_starts (stream, 0, "HTTP/1.") || stream->kept < 12 || p[8] != ' '
-      || !g_ascii_isdigit (p[9]) || !g_ascii_isdigit (p[10]) || !g_ascii_isdigit (p[11]))
+  if (cc_http_parse_status (stream->bytes, stream->kept, &status) != CC_SCORE_CERTAIN)
     return 0;
-  return (p[9] - '0') * 100 + (p[10] - '0') * 10 + (p[11] - '0');
+  return status.status;
 }
 
 static gboolean
 is_tls_record (const CcStream *stream, guint8 type)
 {
   return stream->kept >= 3 && stream->bytes[0] == type && stream->bytes[1] == 0x03;
-}
-
-/* RFC 8446 6.2 and RFC 5246 7.2: the alerts a handshake can end with. */
-static const struct {
-  guint8 code;
-  const char *name;
-} tls_alerts[] = {
-  { 10, "unexpected_message" },
-  { 40, "handshake_failure" },
-  { 42, "bad_certificate" },
-  { 47, "illegal_parameter" },
-  { 48, "unknown_ca" },
-  { 50, "decode_error" },
-  { 70, "protocol_version" },
-  { 71, "insufficient_security" },
-  { 80, "internal_error" },
-  { 86, "inappropriate_fallback" },
-  { 109, "missing_extension" },
-  { 112, "unrecognized_name" },
-  { 116, "certificate_required" },
-  { 120, "no_application_protocol" },
-  { 0, NULL },
-};
-
-static const char *
-tls_alert_name (guint8 code)
-{
-  guint i;
-  for (i = 0; tls_alerts[i].name != NULL && tls_alerts[i].code != code; i++)
-    ;
-  return tls_alerts[i].name ?: "unknown alert";
 }
 
 #define TLS_HANDSHAKE 0x16
@@ -347,7 +252,8 @@ judge_tls_request (CcConversation *conversation, const CcDissector *server)
   if (is_tls_record (reply, TLS_ALERT) && reply->kept >= 7)
     set_verdict (conversation, CC_CAUSE_TLS_ALERT,
                  g_strdup_printf ("TLS handshake failed: the server sent alert %u (%s)",
-                                  reply->bytes[6], tls_alert_name (reply->bytes[6])));
+                                  reply->bytes[6],
+                                  cc_tls_alert_name (reply->bytes[6]) ?: "unknown alert"));
   else if (!is_tls_record (reply, TLS_HANDSHAKE))
     set_verdict_raw (conversation, CC_CAUSE_TLS_PLAINTEXT_REPLY,
                      around ("TLS expected, but the server answered in plain text: ",
@@ -361,27 +267,38 @@ judge_plain_request (CcConversation *conversation, const CcRequestKind *request,
                      const CcDissector *server)
 {
   const CcStream *reply = &conversation->to_client;
+  const CcDissector *expected = cc_dissector_find (request->name);
   g_autoptr (GString) words = describe_reply (reply, server);
   g_autofree char *not_it = g_strdup_printf ("not %s %s server: it sent ", request->article,
                                              request->title);
   gboolean websocket = strcmp (request->name, "websocket") == 0;
-  const char *speaks = server != NULL ? server->name : "";
   CcCauseId mismatch = server != NULL ? CC_CAUSE_PROTOCOL_MISMATCH : CC_CAUSE_PROTOCOL_UNKNOWN;
+  GString *special;
 
   if (is_tls_record (reply, TLS_HANDSHAKE) || is_tls_record (reply, TLS_ALERT))
-    set_verdict (conversation, CC_CAUSE_TLS_ON_PLAIN_PORT,
-                 g_strdup_printf ("%s request sent, but the server speaks TLS here",
-                                  request->title));
-  else if (websocket && http_status (reply) == HTTP_SWITCHING_PROTOCOLS)
+    {
+      set_verdict (conversation, CC_CAUSE_TLS_ON_PLAIN_PORT,
+                   g_strdup_printf ("%s request sent, but the server speaks TLS here",
+                                    request->title));
+      return;
+    }
+  /* Without the client's key a capture cannot check the accept: any 101 to an upgrade
+   * passes. */
+  if ((websocket && http_status (reply) == HTTP_SWITCHING_PROTOCOLS)
+      || (server != NULL && server == expected))
     return;
-  else if (websocket && (strcmp (speaks, "http") == 0 || strcmp (speaks, "websocket") == 0))
-    set_verdict_raw (conversation, CC_CAUSE_PROTOCOL_MISMATCH,
-                     around ("WebSocket handshake failed: server answered ", words->str,
-                             words->len, " (it speaks plain HTTP here, not WebSocket)"));
-  else if (!websocket && strcmp (speaks, request->name) == 0)
-    return;
-  else
-    set_verdict_raw (conversation, mismatch, around (not_it, words->str, words->len, ""));
+  /* The requested protocol's own words for this answer, when it has some. */
+  if (expected != NULL && expected->mismatch != NULL)
+    {
+      special = g_string_new (NULL);
+      if (expected->mismatch (reply->bytes, reply->kept, special))
+        {
+          set_verdict_raw (conversation, CC_CAUSE_PROTOCOL_MISMATCH, special);
+          return;
+        }
+      g_string_free (special, TRUE);
+    }
+  set_verdict_raw (conversation, mismatch, around (not_it, words->str, words->len, ""));
 }
 
 static void
@@ -391,7 +308,7 @@ judge_reply (CcConversation *conversation, const CcRequestKind *request)
   int score = 0;
   const CcDissector *server = cc_dissect_identify (reply->bytes, reply->kept,
                                                    conversation->server.port, NULL, &score);
-  g_autoptr (GString) line = first_line (reply, 0);
+  g_autoptr (GString) line = first_line (reply);
   g_autofree char *sent = NULL;
 
   conversation->server_speaks = server != NULL ? server->name : NULL;
