@@ -7,7 +7,6 @@
 #include <sys/socket.h>
 
 #include "knowledge/dissect/dissect.h"
-#include "base/escape.h"
 #include "base/format.h"
 #include "knowledge/dissect/request.h"
 
@@ -82,10 +81,35 @@ icmp_meaning (int family, guint8 code)
 }
 
 static void
-set_verdict (CcConversation *conversation, CcCauseId cause, char *detail)
+set_verdict_raw (CcConversation *conversation, CcCauseId cause, GString *detail)
 {
   conversation->cause = cause;
   conversation->detail = detail;
+}
+
+/* A verdict in words that quote no peer bytes. */
+static void
+set_verdict (CcConversation *conversation, CcCauseId cause, char *detail)
+{
+  set_verdict_raw (conversation, cause, g_string_new (detail));
+  g_free (detail);
+}
+
+/* before, then length raw bytes of what the server said, then after. */
+static GString *
+around (const char *before, const char *said, gsize length, const char *after)
+{
+  GString *out = g_string_new (before);
+
+  g_string_append_len (out, said, (gssize) length);
+  g_string_append (out, after);
+  return out;
+}
+
+static void
+string_free (gpointer string)
+{
+  g_string_free (string, TRUE);
 }
 
 static void
@@ -97,7 +121,9 @@ add_evidence (CcConversation *conversation, const char *format, ...)
   va_list args;
 
   va_start (args, format);
-  g_ptr_array_add (conversation->evidence, g_strdup_vprintf (format, args));
+  g_ptr_array_add (conversation->evidence, g_string_new (NULL));
+  g_string_vprintf (g_ptr_array_index (conversation->evidence, conversation->evidence->len - 1),
+                    format, args);
   va_end (args);
 }
 
@@ -166,124 +192,51 @@ judge_no_answer (CcConversation *conversation)
                 conversation->syn_count == 2 ? "" : "s", over, waited);
 }
 
-/* The start of what the server sent, escaped: at most one line, at most QUOTE_BYTES. */
-static char *
-first_line (const CcStream *stream, gsize from)
+/* The start of what the server sent, raw: at most one line, at most QUOTE_BYTES. */
+static GString *
+first_line (const CcStream *stream)
 {
-  gsize end = from;
+  gsize end = 0;
 
-  while (end < stream->kept && end - from < QUOTE_BYTES && stream->bytes[end] != '\r'
+  while (end < stream->kept && end < QUOTE_BYTES && stream->bytes[end] != '\r'
          && stream->bytes[end] != '\n')
     end++;
-  return cc_escape_bytes (stream->bytes + from, end - from);
+  return g_string_new_len ((const char *) stream->bytes, (gssize) end);
 }
 
-static gboolean
-reply_starts (const CcStream *stream, gsize from, const char *prefix)
-{
-  gsize size = strlen (prefix);
-  return stream->kept >= from + size && memcmp (stream->bytes + from, prefix, size) == 0;
-}
-
-/* SSH servers may send other lines before their identification line (RFC 4253 4.2). */
-static gssize
-find_ssh_line (const CcStream *stream)
-{
-  for (gsize at = 0; at < stream->kept; at++)
-    {
-      if (reply_starts (stream, at, "SSH-"))
-        return (gssize) at;
-      while (at < stream->kept && stream->bytes[at] != '\n')
-        at++;
-    }
-  return -1;
-}
-
-/* "an SSH-2.0 banner (OpenSSH 9.2)" from "SSH-2.0-OpenSSH_9.2p1 Debian-2": the words the
- * live --protocol check uses. */
-static char *
-describe_ssh (const CcStream *stream, gsize at)
-{
-  g_autofree char *line = first_line (stream, at);
-  char *software = strchr (line + 4, '-');
-  char *underscore;
-  gsize version;
-
-  if (software == NULL)
-    return g_strdup_printf ("an SSH banner (%s)", line);
-  *software++ = '\0';
-  software[strcspn (software, " ")] = '\0';
-  underscore = strchr (software, '_');
-  if (underscore == NULL)
-    return g_strdup_printf ("an %s banner (%s)", line, software);
-  *underscore = ' ';
-  version = strspn (underscore + 1, "0123456789.");
-  underscore[1 + version] = '\0';
-  return g_strdup_printf ("an %s banner (%s)", line, software);
-}
-
-/* What the server sent, in words: "HTTP 400 Bad Request", "an SSH-2.0 banner (...)". */
-static char *
+/* What the server sent, in words: its dissector's ("HTTP 400 Bad Request", "an SSH-2.0
+ * banner (...)"), else the first line quoted, raw. */
+static GString *
 describe_reply (const CcStream *stream, const CcDissector *server)
 {
-  gssize ssh = find_ssh_line (stream);
-  g_autofree char *line = first_line (stream, 0);
+  g_autoptr (GString) line = first_line (stream);
+  g_autofree char *title = NULL;
+  GString *out;
 
-  if (reply_starts (stream, 0, "HTTP/1.") && stream->kept > 9)
-    return g_strdup_printf ("HTTP %s", line + 9);
-  if (ssh >= 0)
-    return describe_ssh (stream, (gsize) ssh);
-  if (server != NULL)
-    return g_strdup_printf ("%s: \"%s\"", server->title, line);
-  return g_strdup_printf ("\"%s\"", line);
+  if (server != NULL && server->said != NULL)
+    {
+      out = g_string_new (NULL);
+      server->said (stream->bytes, stream->kept, out);
+      return out;
+    }
+  title = server != NULL ? g_strdup_printf ("%s: \"", server->title) : g_strdup ("\"");
+  return around (title, line->str, line->len, "\"");
 }
 
-static int
+static guint
 http_status (const CcStream *stream)
 {
-  const guint8 *p = stream->bytes;
+  CcHttpStatus status;
 
-  if (!reply_starts (stream, 0, "HTTP/1.") || stream->kept < 12 || p[8] != ' '
-      || !g_ascii_isdigit (p[9]) || !g_ascii_isdigit (p[10]) || !g_ascii_isdigit (p[11]))
+  if (cc_http_parse_status (stream->bytes, stream->kept, &status) != CC_SCORE_CERTAIN)
     return 0;
-  return (p[9] - '0') * 100 + (p[10] - '0') * 10 + (p[11] - '0');
+  return status.status;
 }
 
 static gboolean
 is_tls_record (const CcStream *stream, guint8 type)
 {
   return stream->kept >= 3 && stream->bytes[0] == type && stream->bytes[1] == 0x03;
-}
-
-/* RFC 8446 6.2 and RFC 5246 7.2: the alerts a handshake can end with. */
-static const struct {
-  guint8 code;
-  const char *name;
-} tls_alerts[] = {
-  { 10, "unexpected_message" },
-  { 40, "handshake_failure" },
-  { 42, "bad_certificate" },
-  { 47, "illegal_parameter" },
-  { 48, "unknown_ca" },
-  { 50, "decode_error" },
-  { 70, "protocol_version" },
-  { 71, "insufficient_security" },
-  { 80, "internal_error" },
-  { 86, "inappropriate_fallback" },
-  { 109, "missing_extension" },
-  { 112, "unrecognized_name" },
-  { 116, "certificate_required" },
-  { 120, "no_application_protocol" },
-  { 0, NULL },
-};
-
-static const char *
-tls_alert_name (guint8 code)
-{
-  guint i;
-  for (i = 0; tls_alerts[i].name != NULL && tls_alerts[i].code != code; i++)
-    ;
-  return tls_alerts[i].name ?: "unknown alert";
 }
 
 #define TLS_HANDSHAKE 0x16
@@ -294,16 +247,17 @@ static void
 judge_tls_request (CcConversation *conversation, const CcDissector *server)
 {
   const CcStream *reply = &conversation->to_client;
-  g_autofree char *words = describe_reply (reply, server);
+  g_autoptr (GString) words = describe_reply (reply, server);
 
   if (is_tls_record (reply, TLS_ALERT) && reply->kept >= 7)
     set_verdict (conversation, CC_CAUSE_TLS_ALERT,
                  g_strdup_printf ("TLS handshake failed: the server sent alert %u (%s)",
-                                  reply->bytes[6], tls_alert_name (reply->bytes[6])));
+                                  reply->bytes[6],
+                                  cc_tls_alert_name (reply->bytes[6]) ?: "unknown alert"));
   else if (!is_tls_record (reply, TLS_HANDSHAKE))
-    set_verdict (conversation, CC_CAUSE_TLS_PLAINTEXT_REPLY,
-                 g_strdup_printf ("TLS expected, but the server answered in plain text: %s",
-                                  words));
+    set_verdict_raw (conversation, CC_CAUSE_TLS_PLAINTEXT_REPLY,
+                     around ("TLS expected, but the server answered in plain text: ",
+                             words->str, words->len, ""));
 }
 
 /* A server answered a plain-text request in its own protocol: say which, in the words
@@ -313,27 +267,38 @@ judge_plain_request (CcConversation *conversation, const CcRequestKind *request,
                      const CcDissector *server)
 {
   const CcStream *reply = &conversation->to_client;
-  g_autofree char *words = describe_reply (reply, server);
+  const CcDissector *expected = cc_dissector_find (request->name);
+  g_autoptr (GString) words = describe_reply (reply, server);
+  g_autofree char *not_it = g_strdup_printf ("not %s %s server: it sent ", request->article,
+                                             request->title);
   gboolean websocket = strcmp (request->name, "websocket") == 0;
-  const char *speaks = server != NULL ? server->name : "";
   CcCauseId mismatch = server != NULL ? CC_CAUSE_PROTOCOL_MISMATCH : CC_CAUSE_PROTOCOL_UNKNOWN;
+  GString *special;
 
   if (is_tls_record (reply, TLS_HANDSHAKE) || is_tls_record (reply, TLS_ALERT))
-    set_verdict (conversation, CC_CAUSE_TLS_ON_PLAIN_PORT,
-                 g_strdup_printf ("%s request sent, but the server speaks TLS here",
-                                  request->title));
-  else if (websocket && http_status (reply) == HTTP_SWITCHING_PROTOCOLS)
+    {
+      set_verdict (conversation, CC_CAUSE_TLS_ON_PLAIN_PORT,
+                   g_strdup_printf ("%s request sent, but the server speaks TLS here",
+                                    request->title));
+      return;
+    }
+  /* Without the client's key a capture cannot check the accept: any 101 to an upgrade
+   * passes. */
+  if ((websocket && http_status (reply) == HTTP_SWITCHING_PROTOCOLS)
+      || (server != NULL && server == expected))
     return;
-  else if (websocket && (strcmp (speaks, "http") == 0 || strcmp (speaks, "websocket") == 0))
-    set_verdict (conversation, CC_CAUSE_PROTOCOL_MISMATCH,
-                 g_strdup_printf ("WebSocket handshake failed: server answered %s (it speaks "
-                                  "plain HTTP here, not WebSocket)", words));
-  else if (!websocket && strcmp (speaks, request->name) == 0)
-    return;
-  else
-    set_verdict (conversation, mismatch,
-                 g_strdup_printf ("not %s %s server: it sent %s", request->article,
-                                  request->title, words));
+  /* The requested protocol's own words for this answer, when it has some. */
+  if (expected != NULL && expected->mismatch != NULL)
+    {
+      special = g_string_new (NULL);
+      if (expected->mismatch (reply->bytes, reply->kept, special))
+        {
+          set_verdict_raw (conversation, CC_CAUSE_PROTOCOL_MISMATCH, special);
+          return;
+        }
+      g_string_free (special, TRUE);
+    }
+  set_verdict_raw (conversation, mismatch, around (not_it, words->str, words->len, ""));
 }
 
 static void
@@ -343,14 +308,16 @@ judge_reply (CcConversation *conversation, const CcRequestKind *request)
   int score = 0;
   const CcDissector *server = cc_dissect_identify (reply->bytes, reply->kept,
                                                    conversation->server.port, NULL, &score);
-  g_autofree char *line = first_line (reply, 0);
+  g_autoptr (GString) line = first_line (reply);
+  g_autofree char *sent = NULL;
 
   conversation->server_speaks = server != NULL ? server->name : NULL;
   if (server != NULL && server->describe != NULL)
     server->describe (reply->bytes, reply->kept, conversation->fields);
-  add_evidence (conversation, "server sent %" G_GUINT64_FORMAT " bytes%s%s, starting \"%s\"",
-                reply->total, server != NULL ? ", dissected as " : "",
-                server != NULL ? server->title : "", line);
+  sent = g_strdup_printf ("server sent %" G_GUINT64_FORMAT " bytes%s%s, starting \"",
+                          reply->total, server != NULL ? ", dissected as " : "",
+                          server != NULL ? server->title : "");
+  g_ptr_array_add (conversation->evidence, around (sent, line->str, line->len, "\""));
   if (request != NULL && strcmp (request->name, "tls") == 0)
     judge_tls_request (conversation, server);
   else if (request != NULL)
@@ -431,7 +398,7 @@ cc_conversation_judge (CcConversation *conversation)
   gboolean connected = conversation->synack_us != 0 || conversation->to_client.total > 0
                        || conversation->to_server.total > 0 || !conversation->saw_syn;
 
-  conversation->evidence = g_ptr_array_new_with_free_func (g_free);
+  conversation->evidence = g_ptr_array_new_with_free_func (string_free);
   conversation->fields = cc_fields_new ();
   if (connected)
     judge_connected (conversation);

@@ -84,8 +84,8 @@ set_verdict (Diagnosis *d, CcCauseId cause, char *detail)
     state = cc_state_worst (state, result->state);
   result->cause = cause;
   result->state = state;
-  g_free (result->detail);
-  result->detail = detail;
+  cc_result_set_detail (result, detail, -1);
+  g_free (detail);
 }
 
 static char *
@@ -560,14 +560,15 @@ diagnose_exhausted (Diagnosis *d, const CcAttempt *attempt)
 {
   PortUsage usage;
   g_autofree char *at = cc_address_with_port (&attempt->address);
+  g_autofree char *detail = NULL;
 
   if (!read_port_usage (d, &attempt->address, &usage))
     return;
   add_usage_evidence (d, &attempt->address, &usage);
-  g_free (d->result->detail);
-  d->result->detail = g_strdup_printf ("cannot assign requested address: %u sockets toward %s "
-                                       "hold the %u local ports of the ephemeral range",
-                                       usage.used, at, cc_ephemeral_size (&usage.range));
+  detail = g_strdup_printf ("cannot assign requested address: %u sockets toward %s hold the "
+                            "%u local ports of the ephemeral range", usage.used, at,
+                            cc_ephemeral_size (&usage.range));
+  cc_result_set_detail (d->result, detail, -1);
 }
 
 static void
@@ -596,6 +597,7 @@ diagnose_bad_source (Diagnosis *d, const CcAttempt *attempt)
 {
   GString *own = g_string_new (NULL);
   const GArray *list = interfaces (d);
+  g_autofree char *detail = NULL;
 
   for (guint i = 0; i < list->len; i++)
     g_string_append_printf (own, "%s%s", i > 0 ? ", " : "",
@@ -603,9 +605,9 @@ diagnose_bad_source (Diagnosis *d, const CcAttempt *attempt)
   add_evidence (d, "--source %s is not among this host's addresses: %s",
                 d->endpoint->source.text, own->str);
   g_string_free (own, TRUE);
-  g_free (d->result->detail);
-  d->result->detail = g_strdup_printf ("cannot bind to source address %s: it is not an address "
-                                       "of this host", d->endpoint->source.text);
+  detail = g_strdup_printf ("cannot bind to source address %s: it is not an address of this "
+                            "host", d->endpoint->source.text);
+  cc_result_set_detail (d->result, detail, -1);
 }
 
 /* --- proxies --- */

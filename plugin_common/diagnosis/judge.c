@@ -21,6 +21,7 @@ judge_time (CcResult *result)
 {
   const CcEndpoint *endpoint = result->seen->endpoint;
   double seconds = result->primary->elapsed_us / (double) G_USEC_PER_SEC;
+  g_autofree char *detail = NULL;
 
   if (endpoint->has_critical && cc_range_alerts (&endpoint->critical, seconds))
     result->state = CC_STATE_CRITICAL;
@@ -29,12 +30,12 @@ judge_time (CcResult *result)
   else
     return;
   result->cause = CC_CAUSE_RESPONSE_SLOW;
-  g_free (result->detail);
-  result->detail = g_strdup_printf ("connected in %s, outside the %s range %s",
-                                    cc_format_duration (result->primary->elapsed_us).text,
-                                    result->state == CC_STATE_CRITICAL ? "critical" : "warning",
-                                    result->state == CC_STATE_CRITICAL ? endpoint->critical.text
-                                                                       : endpoint->warning.text);
+  detail = g_strdup_printf ("connected in %s, outside the %s range %s",
+                            cc_format_duration (result->primary->elapsed_us).text,
+                            result->state == CC_STATE_CRITICAL ? "critical" : "warning",
+                            result->state == CC_STATE_CRITICAL ? endpoint->critical.text
+                                                               : endpoint->warning.text);
+  cc_result_set_detail (result, detail, -1);
 }
 
 /* Some addresses work: clients that pick a failing one fail, so say which. */
@@ -44,14 +45,15 @@ judge_partial (CcResult *result, const CcAttempt *failed)
   g_autofree char *failed_detail = cc_attempt_describe (failed, result->seen->endpoint);
   g_autofree char *failed_at = cc_address_with_port (&failed->address);
   guint total = result->seen->attempts->len;
+  g_autofree char *detail = NULL;
 
   result->primary = failed;
   result->cause = CC_CAUSE_ADDRESSES_PARTIAL;
   result->state = cc_cause_get (CC_CAUSE_ADDRESSES_PARTIAL)->state;
-  g_free (result->detail);
-  result->detail = g_strdup_printf ("%u of %u addresses failing: %s %s (%s)",
-                                    total - cc_count_connected (result->seen->attempts), total,
-                                    failed_at, failed_detail, cc_cause_get (failed->cause)->name);
+  detail = g_strdup_printf ("%u of %u addresses failing: %s %s (%s)",
+                            total - cc_count_connected (result->seen->attempts), total,
+                            failed_at, failed_detail, cc_cause_get (failed->cause)->name);
+  cc_result_set_detail (result, detail, -1);
 }
 
 static void
@@ -59,17 +61,20 @@ judge (CcResult *result)
 {
   const CcAttempt *failed = first_attempt (result->seen->attempts, FALSE);
   const CcAttempt *connected = cc_fastest_connected (result->seen->attempts);
+  g_autofree char *detail = NULL;
 
   if (connected == NULL)
     {
       result->primary = failed;
       result->cause = failed->cause;
       result->state = cc_cause_get (failed->cause)->state;
-      result->detail = cc_attempt_describe (failed, result->seen->endpoint);
+      detail = cc_attempt_describe (failed, result->seen->endpoint);
+      cc_result_set_detail (result, detail, -1);
       return;
     }
   result->primary = connected;
-  result->detail = cc_attempt_describe (connected, result->seen->endpoint);
+  detail = cc_attempt_describe (connected, result->seen->endpoint);
+  cc_result_set_detail (result, detail, -1);
   judge_time (result);
   if (failed != NULL && result->state == CC_STATE_OK)
     judge_partial (result, failed);
@@ -79,6 +84,8 @@ judge (CcResult *result)
 static void
 take_exchange_verdict (CcResult *result)
 {
+  const GString *detail;
+
   if (cc_exchange_cause (result->seen->exchange) != CC_CAUSE_NONE)
     {
       result->cause = cc_exchange_cause (result->seen->exchange);
@@ -86,8 +93,8 @@ take_exchange_verdict (CcResult *result)
     }
   else if (result->cause != CC_CAUSE_NONE)
     return;
-  g_free (result->detail);
-  result->detail = g_strdup (cc_exchange_detail (result->seen->exchange));
+  detail = cc_exchange_detail (result->seen->exchange);
+  cc_result_set_detail (result, detail->str, (gssize) detail->len);
 }
 
 CcResult *
@@ -108,7 +115,7 @@ cc_result_judge (CcObservation *seen, gboolean diagnose)
     {
       result->cause = seen->resolution->cause;
       result->state = cc_cause_get (result->cause)->state;
-      result->detail = g_strdup (seen->resolution->detail);
+      cc_result_set_detail (result, seen->resolution->detail, -1);
     }
   diagnosis_started = g_get_monotonic_time ();
   if (diagnose)

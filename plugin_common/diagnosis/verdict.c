@@ -40,9 +40,19 @@ cc_result_free (CcResult *result)
     return;
   cc_observation_free (result->seen);
   g_ptr_array_unref (result->evidence);
-  g_free (result->detail);
+  if (result->detail != NULL)
+    g_string_free (result->detail, TRUE);
   g_free (result->advice);
   g_free (result);
+}
+
+void
+cc_result_set_detail (CcResult *result, const char *text, gssize length)
+{
+  if (result->detail == NULL)
+    result->detail = g_string_new (NULL);
+  g_string_truncate (result->detail, 0);
+  g_string_append_len (result->detail, text, length);
 }
 
 gboolean

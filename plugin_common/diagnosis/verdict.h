@@ -9,8 +9,9 @@ typedef struct {
   const CcAttempt *primary;   /* the attempt the verdict is about, or NULL */
   CcCauseId cause;            /* CC_CAUSE_NONE when all is well */
   CcState state;
-  char *detail;               /* the verdict in words, for the status line (raw: peer
-                               * bytes in it are escaped by the renderer) */
+  GString *detail;            /* the verdict in words, for the status line: raw, so it
+                               * may quote peer bytes, NUL included; the renderer
+                               * escapes it as it writes */
   GPtrArray *evidence;        /* char *: the facts behind the verdict, one line each */
   char *advice;               /* advice more precise than the cause's own, or NULL */
   gint64 elapsed_us;
@@ -18,6 +19,8 @@ typedef struct {
 } CcResult;
 
 void cc_result_free (CcResult *result);
+/* Replaces the verdict's words with length bytes of text (-1: up to its NUL). */
+void cc_result_set_detail (CcResult *result, const char *text, gssize length);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcResult, cc_result_free)
 
 /* CRITICAL or UNKNOWN: what a group counts as failing. */

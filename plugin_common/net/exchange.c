@@ -4,7 +4,6 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "base/escape.h"
 #include "base/format.h"
 
 /* How long a server that speaks first gets to greet before we speak: servers greet right
@@ -16,18 +15,6 @@
 #define PROBE_WAIT_US (500 * 1000)
 /* Peer bytes shown when nothing recognises them. */
 #define SHOWN_BYTES 48
-/* TLS record content type of an alert (RFC 8446, 5.1). */
-#define TLS_RECORD_ALERT 0x15
-
-/* The order identification probes are tried in after the port hint. Line-based text
- * probes first: a server that does not speak their protocol answers an error line or
- * closes at once, whereas a text server sent a binary probe (a TLS ClientHello) often
- * waits silently for a line end, costing a whole reply window. Dissectors not named here
- * follow in registry order. An upgrade request is an HTTP request, so "http" stands for
- * "websocket". */
-static const char *const likely_probes[] = {
-  "http", "redis", "memcached", "tls", "postgresql", "mqtt", "amqp", "http2", NULL,
-};
 
 typedef enum {
   PHASE_LISTEN, /* waiting for a banner before speaking */
@@ -81,32 +68,18 @@ struct CcExchange {
 
   /* The verdict. */
   CcCauseId cause;
-  char *detail;
+  GString *detail;            /* raw: quotes peer bytes as they came, NUL included */
   const CcDissector *identified;
   GPtrArray *fields;
   gint64 handshake_us;
 };
 
+/* TLS is the one protocol the exchange itself knows: it carries the https and wss
+ * schemes, and a TLS answer to plain text (or plain text to TLS) has causes of its own. */
 static gboolean
-is_named (const CcDissector *dissector, const char *name)
+is_tls (const CcDissector *dissector)
 {
-  return dissector != NULL && strcmp (dissector->name, name) == 0;
-}
-
-static gboolean
-speaks_http (const CcDissector *dissector)
-{
-  return is_named (dissector, "http") || is_named (dissector, "websocket")
-         || is_named (dissector, "http2");
-}
-
-static gboolean
-has_port (const CcDissector *dissector, guint16 port)
-{
-  for (const guint16 *p = dissector->ports; p != NULL && *p != 0; p++)
-    if (*p == port)
-      return TRUE;
-  return FALSE;
+  return dissector != NULL && strcmp (dissector->name, "tls") == 0;
 }
 
 static void
@@ -121,20 +94,20 @@ plan_add (CcExchange *exchange, const CcDissector *dissector)
 }
 
 /* Identification probes after whatever is planned already: the port's own protocol
- * first, then by likelihood. */
+ * first, then in the registry's probe order. */
 static void
 plan_identification (CcExchange *exchange)
 {
   const CcDissector *const *all = cc_dissectors ();
+  const CcDissector *probes[MAX_PLAN];
+  guint n = cc_identification_probes (probes, MAX_PLAN);
 
   for (guint i = 0; all[i] != NULL; i++)
-    if (has_port (all[i], exchange->endpoint->port) && !is_named (all[i], "websocket"))
+    if (cc_dissector_has_port (all[i], exchange->endpoint->port)
+        && all[i]->probe_order != CC_PROBE_COVERED)
       plan_add (exchange, all[i]);
-  for (guint i = 0; likely_probes[i] != NULL; i++)
-    plan_add (exchange, cc_dissector_find (likely_probes[i]));
-  for (guint i = 0; all[i] != NULL; i++)
-    if (!is_named (all[i], "websocket"))
-      plan_add (exchange, all[i]);
+  for (guint i = 0; i < n; i++)
+    plan_add (exchange, probes[i]);
 }
 
 static const CcDissector *
@@ -143,7 +116,7 @@ port_hint (const CcEndpoint *endpoint)
   const CcDissector *const *all = cc_dissectors ();
 
   for (guint i = 0; all[i] != NULL; i++)
-    if (has_port (all[i], endpoint->port))
+    if (cc_dissector_has_port (all[i], endpoint->port))
       return all[i];
   return NULL;
 }
@@ -185,6 +158,7 @@ cc_exchange_new (const CcEndpoint *endpoint, const guint8 nonce[16])
   exchange->first_byte_us = -1;
   exchange->handshake_us = -1;
   exchange->cause = CC_CAUSE_PROTOCOL_SILENT;
+  exchange->detail = g_string_new ("no verdict yet");
 
   if (endpoint->protocol != NULL)
     plan_expected (exchange);
@@ -211,29 +185,12 @@ cc_exchange_free (CcExchange *exchange)
   g_byte_array_unref (exchange->reply);
   g_clear_pointer (&exchange->unknown_reply, g_byte_array_unref);
   g_ptr_array_unref (exchange->fields);
-  g_free (exchange->detail);
+  g_string_free (exchange->detail, TRUE);
   g_free (exchange);
 }
 
-/* How people name the server they expected: HTTP for every HTTP flavour. */
-static const char *
-server_kind (const CcDissector *expected)
-{
-  return speaks_http (expected) ? "HTTP" : expected->title;
-}
-
-/* Article for a protocol title said aloud: "an HTTP", "an SSH-2.0", "a Redis". */
-static const char *
-article (const char *title)
-{
-  gboolean acronym = g_ascii_isupper (title[0]) && g_ascii_isupper (title[1]);
-
-  if (strchr ("AEIOU", g_ascii_toupper (title[0])) != NULL)
-    return "an";
-  return acronym && strchr ("FHLMNRSX", title[0]) != NULL ? "an" : "a";
-}
-
-/* The first line of reply when it is text, escaped; NULL for binary replies. */
+/* The first line of reply when it is text (printable, so no NUL); NULL for binary
+ * replies. */
 static char *
 first_line (const guint8 *reply, gsize length, gsize max)
 {
@@ -242,102 +199,61 @@ first_line (const guint8 *reply, gsize length, gsize max)
   while (end < length && end < max && reply[end] != '\r' && reply[end] != '\n')
     if (!g_ascii_isprint (reply[end++]))
       return NULL;
-  return end > 0 ? cc_escape_bytes (reply, end) : NULL;
+  return end > 0 ? g_strndup ((const char *) reply, end) : NULL;
 }
 
-/* "HTTP/1.1 400 Bad Request" → "400 Bad Request". */
-static char *
-http_status_text (const guint8 *reply, gsize length)
+/* What the server did, as the end of "it ...": "sent an SSH-2.0 banner (OpenSSH 9.2)",
+ * "answered HTTP 400 Bad Request", "speaks Redis"; raw peer bytes included. */
+static void
+append_what_it_said (GString *out, const CcDissector *actual, const guint8 *reply,
+                     gsize length)
 {
-  g_autofree char *line = first_line (reply, length, 80);
-  const char *space = line != NULL ? strchr (line, ' ') : NULL;
-
-  if (line != NULL && g_str_has_prefix (line, "HTTP/") && space != NULL)
-    return g_strdup (space + 1);
-  return g_strdup_printf ("without a status line (HTTP/0.9 style: \"%s\")",
-                          line != NULL ? line : "");
+  if (actual->said == NULL)
+    {
+      g_string_append_printf (out, "speaks %s", actual->title);
+      return;
+    }
+  g_string_append (out, actual->server_speaks_first ? "sent " : "answered ");
+  actual->said (reply, length, out);
 }
 
-/* "SSH-2.0-OpenSSH_9.2p1 Debian-2" → "an SSH-2.0 banner (OpenSSH 9.2)". */
-static char *
-ssh_banner_text (const guint8 *reply, gsize length)
-{
-  g_autofree char *line = first_line (reply, length, 255);
-  g_auto (GStrv) parts = NULL;
-  g_autofree char *software = NULL;
-  char *version;
-
-  if (line == NULL || !g_str_has_prefix (line, "SSH-"))
-    return g_strdup ("an SSH banner");
-  parts = g_strsplit (line, "-", 3);
-  if (g_strv_length (parts) < 3)
-    return g_strdup_printf ("an %s banner", line);
-  software = g_strndup (parts[2], strcspn (parts[2], " "));
-  version = strchr (software, '_');
-  if (version != NULL)
-    {
-      *version++ = ' ';
-      version[strspn (version, "0123456789.")] = '\0';
-    }
-  return g_strdup_printf ("an SSH-%s banner (%s)", parts[1], software);
-}
-
-/* What the server did, as the end of "it ...": "sent an SSH-2.0 banner (OpenSSH 9.2)". */
-static char *
-what_it_said (const CcDissector *actual, const guint8 *reply, gsize length)
-{
-  if (is_named (actual, "ssh"))
-    {
-      g_autofree char *banner = ssh_banner_text (reply, length);
-      return g_strdup_printf ("sent %s", banner);
-    }
-  if (is_named (actual, "http"))
-    {
-      g_autofree char *status = http_status_text (reply, length);
-      return g_strdup_printf ("answered HTTP %s", status);
-    }
-  return g_strdup_printf ("speaks %s", actual->title);
-}
-
-static char *
+static GString *
 mismatch_detail (const CcExchange *exchange, const CcDissector *actual, const guint8 *reply,
                  gsize length)
 {
   const CcDissector *expected = exchange->expected;
-  g_autofree char *said = what_it_said (actual, reply, length);
+  GString *out = g_string_new (NULL);
 
-  if (is_named (expected, "websocket") && is_named (actual, "http"))
-    {
-      g_autofree char *status = http_status_text (reply, length);
-      if (g_str_has_prefix (status, "101"))
-        return g_strdup_printf ("WebSocket handshake failed: server answered HTTP %s without "
-                                "the Sec-WebSocket-Accept our key requires", status);
-      return g_strdup_printf ("WebSocket handshake failed: server answered HTTP %s (it speaks "
-                              "plain HTTP here, not WebSocket)", status);
-    }
-  return g_strdup_printf ("not %s %s server: it %s%s", article (server_kind (expected)),
-                          server_kind (expected), said,
-                          exchange->expected_dropped
-                            ? " (it dropped the connection at our request without a word)"
-                            : "");
+  if (expected->mismatch != NULL && expected->mismatch (reply, length, out))
+    return out;
+  g_string_append_printf (out, "not %s server: it ", expected->kind);
+  append_what_it_said (out, actual, reply, length);
+  if (exchange->expected_dropped)
+    g_string_append (out, " (it dropped the connection at our request without a word)");
+  return out;
 }
 
-/* nginx answers plain HTTP on a TLS port with a plain 400 saying so. */
 static gboolean
 wants_tls (const CcDissector *actual, const guint8 *reply, gsize length)
 {
-  static const char said[] = "plain HTTP request was sent to HTTPS port";
-
-  return is_named (actual, "http") && memmem (reply, length, said, strlen (said)) != NULL;
+  return actual->asks_for_tls != NULL && actual->asks_for_tls (reply, length);
 }
 
 static void
-conclude (CcExchange *exchange, CcCauseId cause, char *detail)
+conclude_raw (CcExchange *exchange, CcCauseId cause, GString *detail)
 {
   exchange->phase = PHASE_DONE;
   exchange->cause = cause;
-  g_free (exchange->detail);
+  g_string_free (exchange->detail, TRUE);
   exchange->detail = detail;
+}
+
+/* A verdict in words that quote no peer bytes but NUL-free text. */
+static void
+conclude (CcExchange *exchange, CcCauseId cause, char *detail)
+{
+  conclude_raw (exchange, cause, g_string_new (detail));
+  g_free (detail);
 }
 
 static const char *
@@ -366,9 +282,9 @@ success_detail (const CcExchange *exchange, const CcDissector *dissector)
     {
       g_autofree char *version_field = g_strconcat (dissector->name, ".version", NULL);
       const char *version = field_value (exchange->fields, version_field);
-      g_autofree char *shown = version != NULL ? cc_escape_text (version) : NULL;
       return g_strdup_printf ("%s %s (%s)%s%s", verb, dissector->name, dissector->title,
-                              shown != NULL ? ": version " : "", shown != NULL ? shown : "");
+                              version != NULL ? ": version " : "",
+                              version != NULL ? version : "");
     }
   return g_strdup_printf ("%s %s (%s): %s", verb, dissector->name, dissector->title, line);
 }
@@ -378,21 +294,10 @@ tls_alert_detail (GPtrArray *fields)
 {
   const char *level = field_value (fields, "tls.alert_level");
   const char *alert = field_value (fields, "tls.alert");
-  g_autofree char *shown_level = cc_escape_text (level != NULL ? level : "");
-  g_autofree char *shown_alert = cc_escape_text (alert != NULL ? alert : "of unknown kind");
 
   return g_strdup_printf ("TLS handshake failed: the server sent the %s%salert %s",
-                          shown_level, level != NULL ? " " : "", shown_alert);
-}
-
-static const char *
-tls_scheme_for (const CcDissector *expected)
-{
-  if (is_named (expected, "websocket"))
-    return "wss";
-  if (speaks_http (expected))
-    return "https";
-  return "the protocol's TLS variant";
+                          level != NULL ? level : "", level != NULL ? " " : "",
+                          alert != NULL ? alert : "of unknown kind");
 }
 
 /* A verdict on the reply that identified a protocol: the expected one, another, or
@@ -403,55 +308,59 @@ conclude_identified (CcExchange *exchange, const CcDissector *actual)
   const guint8 *reply = exchange->reply->data;
   gsize length = exchange->reply->len;
   const CcDissector *expected = exchange->expected;
-  gboolean tls_reply = is_named (actual, "tls");
+  gboolean tls_reply = is_tls (actual);
+  gboolean alert;
 
   exchange->identified = actual;
   exchange->handshake_us = g_get_monotonic_time () - exchange->started;
   actual->describe (reply, length, exchange->fields);
+  alert = field_value (exchange->fields, "tls.alert") != NULL;
   if (expected == NULL || actual == expected)
     {
-      if (tls_reply && expected != NULL && length > 0 && reply[0] == TLS_RECORD_ALERT)
+      if (alert && expected != NULL)
         conclude (exchange, CC_CAUSE_TLS_ALERT, tls_alert_detail (exchange->fields));
       else
         conclude (exchange, CC_CAUSE_NONE, success_detail (exchange, actual));
     }
-  else if (is_named (expected, "tls"))
+  else if (is_tls (expected))
     {
-      g_autofree char *said = what_it_said (actual, reply, length);
-      conclude (exchange, CC_CAUSE_TLS_PLAINTEXT_REPLY,
-                g_strdup_printf ("TLS handshake failed: the server answered in plain text "
-                                 "(it %s)", said));
+      GString *detail = g_string_new ("TLS handshake failed: the server answered in plain "
+                                      "text (it ");
+      append_what_it_said (detail, actual, reply, length);
+      g_string_append_c (detail, ')');
+      conclude_raw (exchange, CC_CAUSE_TLS_PLAINTEXT_REPLY, detail);
     }
   else if (tls_reply)
     conclude (exchange, CC_CAUSE_TLS_ON_PLAIN_PORT,
-              g_strdup_printf ("not %s %s server: it speaks TLS on this port (use %s)",
-                               article (server_kind (expected)), server_kind (expected),
-                               tls_scheme_for (expected)));
+              g_strdup_printf ("not %s server: it speaks TLS on this port (use %s)",
+                               expected->kind, expected->tls_scheme != NULL
+                                                 ? expected->tls_scheme
+                                                 : "the protocol's TLS variant"));
   else
-    conclude (exchange, CC_CAUSE_PROTOCOL_MISMATCH,
-              mismatch_detail (exchange, actual, reply, length));
+    conclude_raw (exchange, CC_CAUSE_PROTOCOL_MISMATCH,
+                  mismatch_detail (exchange, actual, reply, length));
 }
 
 /* Nothing identified the server: say what was seen, most telling first. */
 static void
 conclude_unidentified (CcExchange *exchange)
 {
-  const char *expected = exchange->expected != NULL ? server_kind (exchange->expected) : NULL;
-  g_autofree char *prefix = expected != NULL ? g_strdup_printf ("not %s %s server: ",
-                                                                article (expected), expected)
+  const CcDissector *expected = exchange->expected;
+  g_autofree char *prefix = expected != NULL ? g_strdup_printf ("not %s server: ", expected->kind)
                                              : g_strdup ("");
 
   if (exchange->unknown_reply != NULL)
     {
       GByteArray *bytes = exchange->unknown_reply;
-      g_autofree char *shown = cc_escape_bytes (bytes->data, MIN (bytes->len, SHOWN_BYTES));
-      conclude (exchange, CC_CAUSE_PROTOCOL_UNKNOWN,
-                g_strdup_printf ("%sunrecognised %s%s: \"%s\"%s (%u bytes)", prefix,
-                                 exchange->unknown_probe != NULL ? "answer to the probe for "
-                                                                 : "banner",
-                                 exchange->unknown_probe != NULL
-                                   ? exchange->unknown_probe->name : "",
-                                 shown, bytes->len > SHOWN_BYTES ? "..." : "", bytes->len));
+      GString *detail = g_string_new (NULL);
+
+      g_string_printf (detail, "%sunrecognised %s%s: \"", prefix,
+                       exchange->unknown_probe != NULL ? "answer to the probe for " : "banner",
+                       exchange->unknown_probe != NULL ? exchange->unknown_probe->name : "");
+      g_string_append_len (detail, (const char *) bytes->data, MIN (bytes->len, SHOWN_BYTES));
+      g_string_append_printf (detail, "\"%s (%u bytes)", bytes->len > SHOWN_BYTES ? "..." : "",
+                              bytes->len);
+      conclude_raw (exchange, CC_CAUSE_PROTOCOL_UNKNOWN, detail);
     }
   else if (exchange->any_reset || exchange->any_closed)
     conclude (exchange, CC_CAUSE_CONN_RESET,
@@ -667,10 +576,10 @@ cc_exchange_cause (const CcExchange *exchange)
   return exchange->cause;
 }
 
-const char *
+const GString *
 cc_exchange_detail (const CcExchange *exchange)
 {
-  return exchange->detail != NULL ? exchange->detail : "no verdict yet";
+  return exchange->detail;
 }
 
 const CcDissector *

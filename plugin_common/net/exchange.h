@@ -47,8 +47,9 @@ void cc_exchange_expire (CcExchange *exchange);
 
 /* The verdict, once DONE (or expired). */
 CcCauseId cc_exchange_cause (const CcExchange *exchange);
-/* In words, for the status line; peer bytes in it are already escaped. */
-const char *cc_exchange_detail (const CcExchange *exchange);
+/* In words, for the status line: raw text that quotes peer bytes as they came (NUL
+ * included, hence a GString with its length); the renderer escapes it. */
+const GString *cc_exchange_detail (const CcExchange *exchange);
 /* What answered, or NULL when nothing was recognised. */
 const CcDissector *cc_exchange_identified (const CcExchange *exchange);
 /* CcField items describing the reply that identified the server (raw peer bytes: escape

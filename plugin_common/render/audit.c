@@ -4,6 +4,7 @@
 
 #include "base/escape.h"
 #include "base/format.h"
+#include "render/json.h"
 #include "render/perfdata.h"
 
 /* ---- Shared pieces. ---- */
@@ -143,7 +144,7 @@ append_endpoint_lines (GString *out, const CcBulkReport *report, gboolean failin
       if (failing ? !cc_result_is_failing (result) : result->state != CC_STATE_WARNING)
         continue;
       label = endpoint_label (report->config->entries->pdata[i]);
-      detail = cc_escape_text (result->detail);
+      detail = cc_escape_bytes ((const guint8 *) result->detail->str, result->detail->len);
       g_string_append_printf (out, "\n%s %s: %s (%s)", cc_state_name (result->state), label,
                               detail, cc_cause_get (result->cause)->name);
     }
@@ -182,29 +183,6 @@ cc_render_bulk_nagios (const CcBulkReport *report, int verbosity)
 
 /* ---- JSON (doc/json-schema.json). ---- */
 
-/* Text is made printable ASCII first (cc_escape_text), so only quotes and backslashes
- * are left for JSON to escape. */
-static void
-json_string (GString *out, const char *text)
-{
-  g_autofree char *safe = NULL;
-
-  if (text == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  safe = cc_escape_text (text);
-  g_string_append_c (out, '"');
-  for (const char *p = safe; *p != '\0'; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_c (out, '\\');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
 static void
 json_seconds (GString *out, gint64 microseconds)
 {
@@ -223,7 +201,7 @@ json_causes (GString *out, const CcGroupVerdict *verdict)
   for (guint i = 0; i < n; i++)
     {
       g_string_append (out, i > 0 ? "," : "");
-      json_string (out, cc_cause_get (ids[i])->name);
+      cc_json_append_string (out, cc_cause_get (ids[i])->name);
       g_string_append_printf (out, ":%u", verdict->causes[ids[i]]);
     }
   g_string_append_c (out, '}');
@@ -233,7 +211,7 @@ static void
 json_counts (GString *out, const CcGroupVerdict *verdict)
 {
   g_string_append (out, "\"state\":");
-  json_string (out, cc_state_name (verdict->state));
+  cc_json_append_string (out, cc_state_name (verdict->state));
   g_string_append_printf (out, ",\"endpoints\":%u,\"failing\":%u,\"warnings\":%u,\"causes\":",
                           verdict->total, verdict->failing, verdict->warnings);
   json_causes (out, verdict);
@@ -243,17 +221,17 @@ static void
 json_attempt (GString *out, const CcAttempt *attempt)
 {
   g_string_append (out, "{\"address\":");
-  json_string (out, attempt->address.text);
+  cc_json_append_string (out, attempt->address.text);
   g_string_append_printf (out, ",\"port\":%u,\"family\":\"%s\",\"cause\":",
                           cc_address_port (&attempt->address),
                           cc_address_family (&attempt->address) == AF_INET6 ? "ipv6" : "ipv4");
-  json_string (out, cc_cause_get (attempt->cause)->name);
+  cc_json_append_string (out, cc_cause_get (attempt->cause)->name);
   g_string_append (out, ",\"call\":");
-  json_string (out, attempt->call);
+  cc_json_append_string (out, attempt->call);
   g_string_append (out, ",\"errno\":");
-  json_string (out, attempt->error != 0 ? strerrorname_np (attempt->error) : NULL);
+  cc_json_append_string (out, attempt->error != 0 ? strerrorname_np (attempt->error) : NULL);
   g_string_append (out, ",\"error\":");
-  json_string (out, attempt->error != 0 ? g_strerror (attempt->error) : NULL);
+  cc_json_append_string (out, attempt->error != 0 ? g_strerror (attempt->error) : NULL);
   g_string_append (out, ",\"elapsed_s\":");
   json_seconds (out, attempt->elapsed_us);
   g_string_append_c (out, '}');
@@ -267,7 +245,7 @@ json_evidence (GString *out, const CcResult *result)
   g_string_append_c (out, '[');
   if (result->seen->resolution->cause != CC_CAUSE_NONE)
     {
-      json_string (out, result->seen->resolution->detail);
+      cc_json_append_string (out, result->seen->resolution->detail);
       first = FALSE;
     }
   for (guint i = 0; i < result->seen->attempts->len; i++)
@@ -279,13 +257,13 @@ json_evidence (GString *out, const CcResult *result)
         continue;
       line = cc_attempt_evidence (attempt);
       g_string_append (out, first ? "" : ",");
-      json_string (out, line);
+      cc_json_append_string (out, line);
       first = FALSE;
     }
   for (guint i = 0; result->evidence != NULL && i < result->evidence->len; i++)
     {
       g_string_append (out, first ? "" : ",");
-      json_string (out, g_ptr_array_index (result->evidence, i));
+      cc_json_append_string (out, g_ptr_array_index (result->evidence, i));
       first = FALSE;
     }
   g_string_append_c (out, ']');
@@ -313,7 +291,7 @@ json_conversation (GString *out, const CcExchange *exchange)
     }
   identified = cc_exchange_identified (exchange);
   g_string_append (out, "{\"identified\":");
-  json_string (out, identified != NULL ? identified->name : NULL);
+  cc_json_append_string (out, identified != NULL ? identified->name : NULL);
   g_string_append_printf (out, ",\"connections\":%u,\"bytes\":%" G_GSIZE_FORMAT
                           ",\"first_byte_s\":", cc_exchange_connections (exchange),
                           cc_exchange_bytes_received (exchange));
@@ -329,21 +307,21 @@ json_endpoint (GString *out, const CcConfigEntry *entry, const CcResult *result)
   const CcAttempt *fastest = cc_fastest_connected (result->seen->attempts);
 
   g_string_append (out, "{\"group\":");
-  json_string (out, entry->group->name);
+  cc_json_append_string (out, entry->group->name);
   g_string_append (out, ",\"name\":");
-  json_string (out, entry->name);
+  cc_json_append_string (out, entry->name);
   g_string_append (out, ",\"host\":");
-  json_string (out, entry->endpoint->host);
+  cc_json_append_string (out, entry->endpoint->host);
   g_string_append_printf (out, ",\"port\":%u,\"protocol\":", entry->endpoint->port);
-  json_string (out, entry->protocol);
+  cc_json_append_string (out, entry->protocol);
   g_string_append_printf (out, ",\"line\":%u,\"state\":", entry->line);
-  json_string (out, cc_state_name (result->state));
+  cc_json_append_string (out, cc_state_name (result->state));
   g_string_append (out, ",\"cause\":");
-  json_string (out, result->cause != CC_CAUSE_NONE ? cc_cause_get (result->cause)->name : NULL);
+  cc_json_append_string (out, result->cause != CC_CAUSE_NONE ? cc_cause_get (result->cause)->name : NULL);
   g_string_append (out, ",\"detail\":");
-  json_string (out, result->detail);
+  cc_json_append_raw (out, result->detail);
   g_string_append (out, ",\"advice\":");
-  json_string (out, result->cause != CC_CAUSE_NONE ? cc_cause_get (result->cause)->advice
+  cc_json_append_string (out, result->cause != CC_CAUSE_NONE ? cc_cause_get (result->cause)->advice
                                                    : NULL);
   g_string_append (out, ",\"addresses\":[");
   for (guint i = 0; i < result->seen->attempts->len; i++)
@@ -375,9 +353,9 @@ cc_render_bulk_json (const CcBulkReport *report)
 
   append_summary (summary, report);
   g_string_append (out, "{\"check_conn\":\"" PACKAGE_VERSION "\",\"config\":");
-  json_string (out, report->config->path);
+  cc_json_append_string (out, report->config->path);
   g_string_append (out, ",\"summary\":");
-  json_string (out, summary->str);
+  cc_json_append_string (out, summary->str);
   g_string_append (out, ",\"elapsed_s\":");
   json_seconds (out, report->elapsed_us);
   g_string_append (out, ",");
@@ -387,7 +365,7 @@ cc_render_bulk_json (const CcBulkReport *report)
     {
       const CcGroupVerdict *verdict = &g_array_index (report->groups, CcGroupVerdict, i);
       g_string_append (out, i > 0 ? ",\n{\"name\":" : "\n{\"name\":");
-      json_string (out, verdict->group->name);
+      cc_json_append_string (out, verdict->group->name);
       g_string_append_c (out, ',');
       json_counts (out, verdict);
       g_string_append_c (out, '}');
@@ -404,10 +382,12 @@ cc_render_bulk_json (const CcBulkReport *report)
 
 /* ---- CSV (RFC 4180). ---- */
 
+/* length raw bytes of text as one field, escaped once (base/escape.h), then quoted when
+ * a comma or a quote needs it. */
 static void
-csv_field (GString *out, const char *text, gboolean last)
+csv_field_bytes (GString *out, const char *text, gsize length, gboolean last)
 {
-  g_autofree char *safe = cc_escape_text (text != NULL ? text : "");
+  g_autofree char *safe = cc_escape_bytes ((const guint8 *) text, length);
 
   if (strpbrk (safe, ",\"") != NULL)
     {
@@ -423,6 +403,12 @@ csv_field (GString *out, const char *text, gboolean last)
   else
     g_string_append (out, safe);
   g_string_append (out, last ? "\r\n" : ",");
+}
+
+static void
+csv_field (GString *out, const char *text, gboolean last)
+{
+  csv_field_bytes (out, text != NULL ? text : "", text != NULL ? strlen (text) : 0, last);
 }
 
 char *
@@ -455,7 +441,7 @@ cc_render_bulk_csv (const CcBulkReport *report)
       csv_field (out, shown ? shown->address.text : NULL, FALSE);
       csv_field (out, fastest ? connect_s : NULL, FALSE);
       csv_field (out, total_s, FALSE);
-      csv_field (out, result->detail, TRUE);
+      csv_field_bytes (out, result->detail->str, result->detail->len, TRUE);
     }
   return g_string_free (out, FALSE);
 }

@@ -6,6 +6,7 @@
 #include "knowledge/dissect/dissect.h"
 #include "base/escape.h"
 #include "base/format.h"
+#include "render/json.h"
 #include "render/perfdata.h"
 
 CcCaptureSummary *
@@ -47,30 +48,11 @@ iso_time (gint64 microseconds)
   return g_strdup_printf ("%s.%06" G_GINT64_FORMAT "Z", text, microseconds % G_USEC_PER_SEC);
 }
 
-void
-cc_json_append_string (GString *out, const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_printf (out, "\\%c", *p);
-      else if ((guchar) *p < 0x20 || *p == 0x7f)
-        g_string_append_printf (out, "\\u%04x", (guchar) *p);
-      else
-        g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
 static void
 json_key_string (GString *out, const char *key, const char *value)
 {
   g_string_append_printf (out, "\"%s\":", key);
-  if (value == NULL)
-    g_string_append (out, "null");
-  else
-    cc_json_append_string (out, value);
+  cc_json_append_string (out, value);
 }
 
 static void
@@ -105,13 +87,14 @@ append_json (GString *out, const CcConversation *conversation)
   g_string_append_c (out, ',');
   json_key_string (out, "state", cc_state_name (cause->state));
   g_string_append_c (out, ',');
-  json_key_string (out, "detail", conversation->detail);
+  g_string_append (out, "\"detail\":");
+  cc_json_append_raw (out, conversation->detail);
   g_string_append (out, ",\"evidence\":[");
   for (guint i = 0; i < conversation->evidence->len; i++)
     {
       if (i > 0)
         g_string_append_c (out, ',');
-      cc_json_append_string (out, g_ptr_array_index (conversation->evidence, i));
+      cc_json_append_raw (out, g_ptr_array_index (conversation->evidence, i));
     }
   g_string_append (out, "],");
   json_key_string (out, "client_speaks", conversation->client_speaks);
@@ -121,15 +104,19 @@ append_json (GString *out, const CcConversation *conversation)
   for (guint i = 0; i < conversation->fields->len; i++)
     {
       const CcField *field = g_ptr_array_index (conversation->fields, i);
-      g_autofree char *name = cc_escape_text (field->name);
-      g_autofree char *value = cc_escape_text (field->value);
       if (i > 0)
         g_string_append_c (out, ',');
-      cc_json_append_string (out, name);
+      cc_json_append_string (out, field->name);
       g_string_append_c (out, ':');
-      cc_json_append_string (out, value);
+      cc_json_append_string (out, field->value);
     }
   g_string_append (out, "}}");
+}
+
+static char *
+escape_raw (const GString *text)
+{
+  return cc_escape_bytes ((const guint8 *) text->str, text->len);
 }
 
 /* "10.0.0.1:40000 -> 10.0.0.2:81 connection timed out: ... (timeout.no_answer)" */
@@ -138,8 +125,9 @@ describe_conversation (const CcConversation *conversation)
 {
   g_autofree char *client = cc_peer_text (conversation->family, &conversation->client);
   g_autofree char *server = cc_peer_text (conversation->family, &conversation->server);
+  g_autofree char *detail = escape_raw (conversation->detail);
 
-  return g_strdup_printf ("%s -> %s %s (%s)", client, server, conversation->detail,
+  return g_strdup_printf ("%s -> %s %s (%s)", client, server, detail,
                           cc_cause_get (conversation->cause)->name);
 }
 
@@ -152,8 +140,10 @@ conversation_line (const CcConversation *conversation, int verbosity)
 
   g_string_append_printf (line, "%s %s", when, what);
   for (guint i = 0; verbosity >= 1 && i < conversation->evidence->len; i++)
-    g_string_append_printf (line, "\n  evidence: %s",
-                            (const char *) g_ptr_array_index (conversation->evidence, i));
+    {
+      g_autofree char *evidence = escape_raw (g_ptr_array_index (conversation->evidence, i));
+      g_string_append_printf (line, "\n  evidence: %s", evidence);
+    }
   for (guint i = 0; verbosity >= 2 && i < conversation->fields->len; i++)
     {
       const CcField *field = g_ptr_array_index (conversation->fields, i);
@@ -208,13 +198,13 @@ append_perfdata (GString *perf, const CcCaptureSummary *summary, const CcCapture
   cc_perfdata_append (perf, "bytes", (double) stats->bytes, "B", NULL, NULL, 0);
 }
 
-/* Why there is no verdict: the reader's error, or nothing to judge. */
-static char *
-unknown_reason (const CcCaptureSummary *summary, const GError *error)
+/* Why there is no verdict, raw: the reader's error, or nothing to judge. */
+static const char *
+unknown_reason (const GError *error)
 {
   if (error != NULL)
-    return cc_escape_text (error->message);
-  return g_strdup ("no TCP conversation in the capture (check the file and the filter)");
+    return error->message;
+  return "no TCP conversation in the capture (check the file and the filter)";
 }
 
 char *
@@ -229,7 +219,7 @@ cc_capture_render_nagios (const CcCaptureSummary *summary, const CcCaptureStats 
   g_string_append_printf (out, "CONN %s - capture %s: ", cc_state_name (state), name);
   if (state == CC_STATE_UNKNOWN)
     {
-      g_autofree char *reason = unknown_reason (summary, error);
+      g_autofree char *reason = cc_escape_text (unknown_reason (error));
       g_string_append (out, reason);
     }
   else if (summary->failing == 0)
@@ -269,17 +259,15 @@ cc_capture_render_json (const CcCaptureSummary *summary, const CcCaptureStats *s
                         const char *label, const GError *error)
 {
   CcState state = cc_capture_summary_state (summary, error);
-  g_autofree char *name = cc_escape_text (label);
   GString *out = g_string_new ("{");
 
-  json_key_string (out, "capture", name);
+  json_key_string (out, "capture", label);
   g_string_append_c (out, ',');
   json_key_string (out, "state", cc_state_name (state));
   if (state == CC_STATE_UNKNOWN)
     {
-      g_autofree char *reason = unknown_reason (summary, error);
       g_string_append_c (out, ',');
-      json_key_string (out, "error", reason);
+      json_key_string (out, "error", unknown_reason (error));
     }
   g_string_append_printf (out, ",\"frames\":%" G_GUINT64_FORMAT ",\"bytes\":%" G_GUINT64_FORMAT
                           ",\"failing\":%" G_GUINT64_FORMAT ",\"conversations\":[\n%s]}",

@@ -36,5 +36,3 @@ char *cc_capture_render_nagios (const CcCaptureSummary *summary, const CcCapture
 char *cc_capture_render_json (const CcCaptureSummary *summary, const CcCaptureStats *stats,
                               const char *label, const GError *error);
 
-/* Appends text as a JSON string, quotes included. */
-void cc_json_append_string (GString *out, const char *text);

@@ -125,12 +125,8 @@ cc_render_nagios (const CcResult *result, int verbosity)
 {
   g_autoptr (GString) perf = g_string_new (NULL);
   g_autofree char *target = describe_target (result);
-  /* The exchange's verdict escapes its peer bytes itself (exchange.h): escaping it again
-   * would double every backslash of its \xNN sequences. */
-  gboolean escaped = result->seen->exchange != NULL
-                     && g_strcmp0 (result->detail, cc_exchange_detail (result->seen->exchange)) == 0;
-  g_autofree char *detail = escaped ? g_strdup (result->detail)
-                                    : cc_escape_text (result->detail);
+  g_autofree char *detail = cc_escape_bytes ((const guint8 *) result->detail->str,
+                                             result->detail->len);
   GString *out = g_string_new (NULL);
 
   g_string_append_printf (out, "CONN %s - %s %s", cc_state_name (result->state), target,

@@ -104,6 +104,7 @@ failed_result (const CcEndpoint *endpoint, const char *address, int error, const
   CcResult *result = g_new0 (CcResult, 1);
   CcObservation *seen = cc_observation_new (endpoint);
   CcAttempt attempt = { 0 };
+  g_autofree char *detail = NULL;
 
   attempt.address = address_of (address, endpoint->port);
   attempt.error = error;
@@ -119,7 +120,8 @@ failed_result (const CcEndpoint *endpoint, const char *address, int error, const
   result->primary = &g_array_index (seen->attempts, CcAttempt, 0);
   result->cause = attempt.cause;
   result->state = cc_cause_get (attempt.cause)->state;
-  result->detail = cc_attempt_describe (result->primary, endpoint);
+  detail = cc_attempt_describe (result->primary, endpoint);
+  cc_result_set_detail (result, detail, -1);
   return result;
 }
 

@@ -213,7 +213,7 @@ assert_ssh_after_reconnect (const CcResult *result)
   ck_assert_ptr_nonnull (result->seen->exchange);
   ck_assert_str_eq (cc_exchange_identified (result->seen->exchange)->name, "ssh");
   ck_assert_uint_eq (cc_exchange_connections (result->seen->exchange), 2);
-  ck_assert_ptr_nonnull (strstr (result->detail, "not an HTTP server: it sent an SSH-2.0 "
+  ck_assert_ptr_nonnull (strstr (result->detail->str, "not an HTTP server: it sent an SSH-2.0 "
                                                  "banner (OpenSSH 9.2)"));
 }
 

@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "base/escape.h"
 #include "net/exchange.h"
 
 static const guint8 nonce[16] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
@@ -110,7 +111,7 @@ START_TEST (test_silent_banner_window_then_probe)
   server_says (sockets[1], "HTTP/1.1 204 No Content\r\n\r\n");
   ck_assert_int_eq (cc_exchange_step (exchange, sockets[0]), CC_EXCHANGE_DONE);
   ck_assert_int_eq (cc_exchange_cause (exchange), CC_CAUSE_NONE);
-  ck_assert_str_eq (cc_exchange_detail (exchange), "identified http (HTTP/1.x): HTTP/1.1 204 "
+  ck_assert_str_eq (cc_exchange_detail (exchange)->str, "identified http (HTTP/1.x): HTTP/1.1 204 "
                                                    "No Content");
   ck_assert_uint_eq (cc_exchange_connections (exchange), 1);
   close_pair (sockets);
@@ -134,7 +135,7 @@ START_TEST (test_websocket_to_plain_http)
   server_says (sockets[1], "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
   ck_assert_int_eq (cc_exchange_step (exchange, sockets[0]), CC_EXCHANGE_DONE);
   ck_assert_int_eq (cc_exchange_cause (exchange), CC_CAUSE_PROTOCOL_MISMATCH);
-  ck_assert_str_eq (cc_exchange_detail (exchange),
+  ck_assert_str_eq (cc_exchange_detail (exchange)->str,
                     "WebSocket handshake failed: server answered HTTP 400 Bad Request (it "
                     "speaks plain HTTP here, not WebSocket)");
   ck_assert_str_eq (cc_exchange_identified (exchange)->name, "http");
@@ -186,7 +187,7 @@ START_TEST (test_silent_close_reconnects)
   server_says (second[1], ssh_banner);
   ck_assert_int_eq (cc_exchange_step (exchange, second[0]), CC_EXCHANGE_DONE);
   ck_assert_int_eq (cc_exchange_cause (exchange), CC_CAUSE_PROTOCOL_MISMATCH);
-  ck_assert_str_eq (cc_exchange_detail (exchange),
+  ck_assert_str_eq (cc_exchange_detail (exchange)->str,
                     "not an HTTP server: it sent an SSH-2.0 banner (OpenSSH 9.2) (it dropped "
                     "the connection at our request without a word)");
   ck_assert_uint_eq (cc_exchange_connections (exchange), 2);
@@ -227,7 +228,8 @@ START_TEST (test_reset_without_bytes)
 }
 END_TEST
 
-/* Unknown bytes are shown escaped, and no more than the cap is ever read. */
+/* Unknown bytes are quoted raw, with their length, for the renderer to escape (shown
+ * escaped, on one line), and no more than the cap is ever read. */
 START_TEST (test_unknown_bytes_capped_and_escaped)
 {
   g_autoptr (CcEndpoint) endpoint = endpoint_for (NULL);
@@ -236,6 +238,8 @@ START_TEST (test_unknown_bytes_capped_and_escaped)
   int sockets[2];
   int size = 64 * 1024;
   CcExchangeWant want;
+  const GString *detail;
+  g_autofree char *shown = NULL;
 
   memset (flood, 'z', CC_EXCHANGE_MAX_BYTES + 4096);
   memcpy (flood, "\x01|\n", 3);
@@ -249,9 +253,12 @@ START_TEST (test_unknown_bytes_capped_and_escaped)
   ck_assert_uint_eq (cc_exchange_bytes_received (exchange), CC_EXCHANGE_MAX_BYTES);
   cc_exchange_expire (exchange);
   ck_assert_int_eq (cc_exchange_cause (exchange), CC_CAUSE_PROTOCOL_UNKNOWN);
-  ck_assert_ptr_nonnull (strstr (cc_exchange_detail (exchange), "\"\\x01\\x7c\\x0azzz"));
-  ck_assert_ptr_null (strchr (cc_exchange_detail (exchange), '\n'));
-  ck_assert_ptr_null (strchr (cc_exchange_detail (exchange), '|'));
+  detail = cc_exchange_detail (exchange);
+  ck_assert_ptr_nonnull (strstr (detail->str, "\"\x01|\nzzz"));
+  shown = cc_escape_bytes ((const guint8 *) detail->str, detail->len);
+  ck_assert_ptr_nonnull (strstr (shown, "\"\\x01\\x7c\\x0azzz"));
+  ck_assert_ptr_null (strchr (shown, '\n'));
+  ck_assert_ptr_null (strchr (shown, '|'));
   close_pair (sockets);
 }
 END_TEST

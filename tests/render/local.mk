@@ -5,3 +5,6 @@ tests_render_test_nagios_CFLAGS = $(TEST_CFLAGS)
 tests_render_test_nagios_LDADD = $(TEST_LIBS)
 tests_render_test_audit_CFLAGS = $(TEST_CFLAGS)
 tests_render_test_audit_LDADD = $(TEST_LIBS)
+# One escaping in every output: a hostile server's reply, live, in bulk and captured.
+TESTS += tests/render/escaping.sh
+EXTRA_DIST += tests/render/escaping.sh

@@ -145,8 +145,10 @@ amqp_describe (const guint8 *reply, gsize length, GPtrArray *fields)
 const CcDissector cc_dissector_amqp = {
   .name = "amqp",
   .title = "AMQP 0-9-1",
+  .kind = "an AMQP 0-9-1",
   .ports = amqp_ports,
   .server_speaks_first = FALSE,
+  .probe_order = 7,
   .build_probe = amqp_build_probe,
   .score = amqp_score,
   .describe = amqp_describe,

@@ -32,12 +32,25 @@ typedef struct {
 /* Minimum score to name a protocol. */
 #define CC_SCORE_THRESHOLD 50
 
+/* probe_order of a dissector whose probe another one's covers. */
+#define CC_PROBE_COVERED (-1)
+
 typedef struct CcDissector CcDissector;
 struct CcDissector {
   const char *name;            /* stable id: "http", "websocket", "tls", "ssh", ... */
   const char *title;           /* for people: "HTTP/1.x", "WebSocket", "SSH" */
+  const char *kind;            /* its servers named in a mismatch, article included: "an
+                                * HTTP" for every HTTP flavour, "a Redis" */
+  const char *tls_scheme;      /* what carries it over TLS ("https", "wss"), or NULL */
   const guint16 *ports;        /* default ports, 0-terminated */
   gboolean server_speaks_first;
+  /* Where its probe comes when identifying a server: 1 first, then 2, ...; 0 after all
+   * those, in registry order; CC_PROBE_COVERED when another probe asks the same (a
+   * WebSocket upgrade is an HTTP request). Line-based text probes come early: a server
+   * that does not speak their protocol answers an error line or closes at once, whereas
+   * a text server sent a binary probe often waits silently for a line end, costing a
+   * whole reply window. */
+  int probe_order;
   /* Bytes to send after connecting, or NULL (member may be NULL) for banner protocols. */
   GBytes *(*build_probe) (const CcProbeContext *context);
   /* How much the reply looks like this protocol; context may be NULL (no probe was sent
@@ -45,6 +58,15 @@ struct CcDissector {
   int (*score) (const guint8 *reply, gsize length, const CcProbeContext *context);
   /* Appends CcField items (owned by fields; free with cc_field_free) describing reply. */
   void (*describe) (const guint8 *reply, gsize length, GPtrArray *fields);
+  /* What a reply of this protocol says, in words people know, appended to out with any
+   * peer bytes raw: "HTTP 400 Bad Request", "an SSH-2.0 banner (OpenSSH 9.2)". NULL when
+   * the title says it all. */
+  void (*said) (const guint8 *reply, gsize length, GString *out);
+  /* The words for a server that answered this protocol's request in another protocol
+   * (reply), appended to out; FALSE, or NULL, leaves the wording to the caller. */
+  gboolean (*mismatch) (const guint8 *reply, gsize length, GString *out);
+  /* Whether a reply of this protocol says the server wants TLS on this port; NULL: never. */
+  gboolean (*asks_for_tls) (const guint8 *reply, gsize length);
 };
 
 void cc_field_free (gpointer field);
@@ -53,6 +75,26 @@ GPtrArray *cc_fields_new (void);
 /* The registry: all dissectors, NULL-terminated, in a fixed order. */
 const CcDissector *const *cc_dissectors (void);
 const CcDissector *cc_dissector_find (const char *name);
+gboolean cc_dissector_has_port (const CcDissector *dissector, guint16 port);
+/* The dissectors whose probes identify a server, in the order to try them (probe_order,
+ * then registry order) into out; returns how many, at most max. */
+guint cc_identification_probes (const CcDissector **out, guint max);
+
+/* The name of a TLS alert description (RFC 8446 6.2, "certificate_expired"), or NULL. */
+const char *cc_tls_alert_name (guint8 description);
+
+/* The HTTP/1.x status line "HTTP/1.x NNN reason". */
+typedef struct {
+  guint minor_version;
+  guint status;
+  const guint8 *reason;
+  gsize reason_length;
+  const guint8 *headers; /* start of the header block, after the status line */
+  gsize headers_length;
+} CcHttpStatus;
+
+/* Score of an HTTP/1.x status line at the start of reply; fills status when certain. */
+int cc_http_parse_status (const guint8 *reply, gsize length, CcHttpStatus *status);
 
 /* The best-scoring dissector for a reply, or NULL when none reaches the threshold; score
  * receives the winning score. A port hint breaks ties in favour of that port's protocol.

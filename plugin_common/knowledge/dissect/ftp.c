@@ -70,6 +70,7 @@ ftp_describe (const guint8 *reply, gsize length, GPtrArray *fields)
 const CcDissector cc_dissector_ftp = {
   .name = "ftp",
   .title = "FTP",
+  .kind = "an FTP",
   .ports = ftp_ports,
   .server_speaks_first = TRUE,
   .build_probe = ftp_build_probe,

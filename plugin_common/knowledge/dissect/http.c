@@ -24,6 +24,7 @@ static const struct {
 #define STATUS_LINE_MIN 12 /* "HTTP/1.1 200" */
 #define HTTP09_SCORE 60    /* a document with no status line: HTTP, but only by its looks */
 #define UPGRADE_SCORE 90   /* a 101 to WebSocket: HTTP, but websocket is the better name */
+#define SAID_LINE_MAX 80   /* longest status line (or HTTP/0.9 first line) quoted in words */
 
 static gboolean
 is_digit (guint8 c)
@@ -212,6 +213,49 @@ http_score (const guint8 *reply, gsize length, const CcProbeContext *context)
   return score;
 }
 
+void
+cc_http_said (const guint8 *reply, gsize length, GString *out)
+{
+  CcHttpStatus status;
+
+  if (cc_http_parse_status (reply, length, &status) != CC_SCORE_CERTAIN)
+    return;
+  g_string_append_printf (out, "HTTP %u", status.status);
+  if (status.reason_length > 0)
+    {
+      g_string_append_c (out, ' ');
+      g_string_append_len (out, (const char *) status.reason,
+                           MIN (status.reason_length, SAID_LINE_MAX - STATUS_LINE_MIN - 1));
+    }
+}
+
+/* "HTTP 400 Bad Request", or for HTTP/0.9 the start of the document it sent instead. */
+static void
+http_said (const guint8 *reply, gsize length, GString *out)
+{
+  gsize end = 0;
+
+  if (cc_http_parse_status (reply, length, &(CcHttpStatus) { 0 }) == CC_SCORE_CERTAIN)
+    {
+      cc_http_said (reply, length, out);
+      return;
+    }
+  while (end < length && end < SAID_LINE_MAX && reply[end] != '\r' && reply[end] != '\n')
+    end++;
+  g_string_append (out, "HTTP without a status line (HTTP/0.9 style: \"");
+  g_string_append_len (out, (const char *) reply, end);
+  g_string_append (out, "\")");
+}
+
+/* nginx answers plain HTTP on a TLS port with a plain 400 saying so. */
+static gboolean
+http_asks_for_tls (const guint8 *reply, gsize length)
+{
+  static const char said[] = "plain HTTP request was sent to HTTPS port";
+
+  return memmem (reply, length, said, strlen (said)) != NULL;
+}
+
 static void
 http_describe (const guint8 *reply, gsize length, GPtrArray *fields)
 {
@@ -226,9 +270,14 @@ http_describe (const guint8 *reply, gsize length, GPtrArray *fields)
 const CcDissector cc_dissector_http = {
   .name = "http",
   .title = "HTTP/1.x",
+  .kind = "an HTTP",
+  .tls_scheme = "https",
   .ports = http_ports,
   .server_speaks_first = FALSE,
+  .probe_order = 1,
   .build_probe = http_build_probe,
   .score = http_score,
   .describe = http_describe,
+  .said = http_said,
+  .asks_for_tls = http_asks_for_tls,
 };

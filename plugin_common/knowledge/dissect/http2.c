@@ -158,8 +158,11 @@ http2_describe (const guint8 *reply, gsize length, GPtrArray *fields)
 const CcDissector cc_dissector_http2 = {
   .name = "http2",
   .title = "HTTP/2",
+  .kind = "an HTTP",
+  .tls_scheme = "https",
   .ports = http2_ports,
   .server_speaks_first = FALSE,
+  .probe_order = 8,
   .build_probe = http2_build_probe,
   .score = http2_score,
   .describe = http2_describe,

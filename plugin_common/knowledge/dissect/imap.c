@@ -74,6 +74,7 @@ imap_describe (const guint8 *reply, gsize length, GPtrArray *fields)
 const CcDissector cc_dissector_imap = {
   .name = "imap",
   .title = "IMAP",
+  .kind = "an IMAP",
   .ports = imap_ports,
   .server_speaks_first = TRUE,
   .build_probe = NULL,

@@ -21,21 +21,12 @@ gboolean cc_span_has_prefix (const guint8 *span, gsize length, const char *prefi
  * probe is random per connection yet reproducible from its context in tests. */
 void cc_derive_bytes (const CcProbeContext *context, const char *label, guint8 out[32]);
 
-/* The HTTP/1.x status line "HTTP/1.x NNN reason", shared by http and websocket. */
-typedef struct {
-  guint minor_version;
-  guint status;
-  const guint8 *reason;
-  gsize reason_length;
-  const guint8 *headers; /* start of the header block, after the status line */
-  gsize headers_length;
-} CcHttpStatus;
-
-/* Score of an HTTP/1.x status line at the start of reply; fills status when certain. */
-int cc_http_parse_status (const guint8 *reply, gsize length, CcHttpStatus *status);
 /* The value of the first complete header line named name (case-insensitive), trimmed. */
 gboolean cc_http_find_header (const CcHttpStatus *status, const char *name,
                               const guint8 **value, gsize *value_length);
+/* "HTTP 400 Bad Request" for any reply with a status line, the said member of http and
+ * websocket. */
+void cc_http_said (const guint8 *reply, gsize length, GString *out);
 /* "GET path HTTP/1.1", Host and the common request headers, without the final CRLF. */
 GString *cc_http_request_start (const CcProbeContext *context);
 /* Fields common to every HTTP/1.x reply: version, status, reason, server, ... */

@@ -47,8 +47,10 @@ memcached_describe (const guint8 *reply, gsize length, GPtrArray *fields)
 const CcDissector cc_dissector_memcached = {
   .name = "memcached",
   .title = "memcached",
+  .kind = "a memcached",
   .ports = memcached_ports,
   .server_speaks_first = FALSE,
+  .probe_order = 3,
   .build_probe = memcached_build_probe,
   .score = memcached_score,
   .describe = memcached_describe,

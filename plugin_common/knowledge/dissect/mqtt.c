@@ -80,8 +80,10 @@ mqtt_describe (const guint8 *reply, gsize length, GPtrArray *fields)
 const CcDissector cc_dissector_mqtt = {
   .name = "mqtt",
   .title = "MQTT",
+  .kind = "an MQTT",
   .ports = mqtt_ports,
   .server_speaks_first = FALSE,
+  .probe_order = 6,
   .build_probe = mqtt_build_probe,
   .score = mqtt_score,
   .describe = mqtt_describe,

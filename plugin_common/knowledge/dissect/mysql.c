@@ -155,6 +155,7 @@ mysql_describe (const guint8 *reply, gsize length, GPtrArray *fields)
 const CcDissector cc_dissector_mysql = {
   .name = "mysql",
   .title = "MySQL/MariaDB",
+  .kind = "a MySQL/MariaDB",
   .ports = mysql_ports,
   .server_speaks_first = TRUE,
   .build_probe = NULL,

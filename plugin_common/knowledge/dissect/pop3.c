@@ -43,6 +43,7 @@ pop3_describe (const guint8 *reply, gsize length, GPtrArray *fields)
 const CcDissector cc_dissector_pop3 = {
   .name = "pop3",
   .title = "POP3",
+  .kind = "a POP3",
   .ports = pop3_ports,
   .server_speaks_first = TRUE,
   .build_probe = NULL,

@@ -155,8 +155,10 @@ postgresql_describe (const guint8 *reply, gsize length, GPtrArray *fields)
 const CcDissector cc_dissector_postgresql = {
   .name = "postgresql",
   .title = "PostgreSQL",
+  .kind = "a PostgreSQL",
   .ports = postgresql_ports,
   .server_speaks_first = FALSE,
+  .probe_order = 5,
   .build_probe = postgresql_build_probe,
   .score = postgresql_score,
   .describe = postgresql_describe,

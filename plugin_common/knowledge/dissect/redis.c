@@ -94,8 +94,10 @@ redis_describe (const guint8 *reply, gsize length, GPtrArray *fields)
 const CcDissector cc_dissector_redis = {
   .name = "redis",
   .title = "Redis",
+  .kind = "a Redis",
   .ports = redis_ports,
   .server_speaks_first = FALSE,
+  .probe_order = 2,
   .build_probe = redis_build_probe,
   .score = redis_score,
   .describe = redis_describe,

@@ -41,8 +41,8 @@ cc_dissector_find (const char *name)
   return NULL;
 }
 
-static gboolean
-has_port (const CcDissector *dissector, guint16 port)
+gboolean
+cc_dissector_has_port (const CcDissector *dissector, guint16 port)
 {
   if (port == 0 || dissector->ports == NULL)
     return FALSE;
@@ -50,6 +50,29 @@ has_port (const CcDissector *dissector, guint16 port)
     if (*p == port)
       return TRUE;
   return FALSE;
+}
+
+guint
+cc_identification_probes (const CcDissector **out, guint max)
+{
+  const CcDissector *sorted[G_N_ELEMENTS (dissectors)];
+  guint n = 0;
+
+  /* Those with an order, sorted by it (stable: ties keep registry order), then the rest. */
+  for (const CcDissector *const *d = dissectors; *d != NULL; d++)
+    if ((*d)->build_probe != NULL && (*d)->probe_order > 0)
+      {
+        guint j = n++;
+        for (; j > 0 && sorted[j - 1]->probe_order > (*d)->probe_order; j--)
+          sorted[j] = sorted[j - 1];
+        sorted[j] = *d;
+      }
+  for (const CcDissector *const *d = dissectors; *d != NULL; d++)
+    if ((*d)->build_probe != NULL && (*d)->probe_order == 0)
+      sorted[n++] = *d;
+  n = MIN (n, max);
+  memcpy (out, sorted, n * sizeof *out);
+  return n;
 }
 
 /* Without a winner, score tells the caller the most useful thing left: the best partial
@@ -72,7 +95,8 @@ cc_dissect_identify (const guint8 *reply, gsize length, guint16 port_hint,
           continue;
         }
       if (s > best_score || (s == best_score && best != NULL && s > CC_SCORE_NONE
-                             && !has_port (best, port_hint) && has_port (*d, port_hint)))
+                             && !cc_dissector_has_port (best, port_hint)
+                             && cc_dissector_has_port (*d, port_hint)))
         {
           best = *d;
           best_score = s;

@@ -81,6 +81,7 @@ smtp_describe (const guint8 *reply, gsize length, GPtrArray *fields)
 const CcDissector cc_dissector_smtp = {
   .name = "smtp",
   .title = "SMTP",
+  .kind = "an SMTP",
   .ports = smtp_ports,
   .server_speaks_first = TRUE,
   .build_probe = smtp_build_probe,

@@ -117,12 +117,47 @@ ssh_describe (const guint8 *reply, gsize length, GPtrArray *fields)
     cc_field_add (fields, "ssh.comments", banner.comments, banner.comments_length);
 }
 
+/* "an SSH-2.0 banner (OpenSSH 9.2)" from "SSH-2.0-OpenSSH_9.2p1 Debian-2": the software
+ * and its version number, as people name them. */
+static void
+ssh_said (const guint8 *reply, gsize length, GString *out)
+{
+  SshBanner banner;
+  const guint8 *underscore;
+  gsize version = 0;
+
+  if (find_banner (reply, length, &banner) < CC_SCORE_THRESHOLD)
+    {
+      g_string_append (out, "an SSH banner");
+      return;
+    }
+  g_string_append (out, "an SSH-");
+  g_string_append_len (out, (const char *) banner.version, banner.version_length);
+  g_string_append (out, " banner (");
+  underscore = memchr (banner.software, '_', banner.software_length);
+  if (underscore == NULL)
+    g_string_append_len (out, (const char *) banner.software, banner.software_length);
+  else
+    {
+      const guint8 *end = banner.software + banner.software_length;
+      while (underscore + 1 + version < end
+             && (g_ascii_isdigit (underscore[1 + version]) || underscore[1 + version] == '.'))
+        version++;
+      g_string_append_len (out, (const char *) banner.software, underscore - banner.software);
+      g_string_append_c (out, ' ');
+      g_string_append_len (out, (const char *) underscore + 1, version);
+    }
+  g_string_append_c (out, ')');
+}
+
 const CcDissector cc_dissector_ssh = {
   .name = "ssh",
   .title = "SSH",
+  .kind = "an SSH",
   .ports = ssh_ports,
   .server_speaks_first = TRUE,
   .build_probe = NULL,
   .score = ssh_score,
   .describe = ssh_describe,
+  .said = ssh_said,
 };

@@ -125,6 +125,12 @@ lookup (const Named *table, guint id)
   return NULL;
 }
 
+const char *
+cc_tls_alert_name (guint8 description)
+{
+  return lookup (alert_names, description);
+}
+
 /* Appends a 16-bit length placeholder and returns where it is, to be filled by close. */
 static gsize
 open_vector (GByteArray *out, guint width)
@@ -417,7 +423,7 @@ tls_describe (const guint8 *reply, gsize length, GPtrArray *fields)
     cc_field_addf (fields, "tls.alert_level", "%s", level == 1 ? "warning" : "fatal");
   else
     cc_field_addf (fields, "tls.alert_level", "%u", level);
-  name = lookup (alert_names, description);
+  name = cc_tls_alert_name (description);
   if (name != NULL)
     cc_field_addf (fields, "tls.alert", "%s (%u)", name, description);
   else
@@ -427,8 +433,10 @@ tls_describe (const guint8 *reply, gsize length, GPtrArray *fields)
 const CcDissector cc_dissector_tls = {
   .name = "tls",
   .title = "TLS",
+  .kind = "a TLS",
   .ports = tls_ports,
   .server_speaks_first = FALSE,
+  .probe_order = 4,
   .build_probe = tls_build_probe,
   .score = tls_score,
   .describe = tls_describe,

@@ -132,12 +132,33 @@ websocket_describe (const guint8 *reply, gsize length, GPtrArray *fields)
     }
 }
 
+/* Any other HTTP answer to the upgrade: a 101 that failed our key, or plain HTTP. */
+static gboolean
+websocket_mismatch (const guint8 *reply, gsize length, GString *out)
+{
+  CcHttpStatus status;
+
+  if (cc_http_parse_status (reply, length, &status) != CC_SCORE_CERTAIN)
+    return FALSE;
+  g_string_append (out, "WebSocket handshake failed: server answered ");
+  cc_http_said (reply, length, out);
+  g_string_append (out, status.status == 101
+                          ? " without the Sec-WebSocket-Accept our key requires"
+                          : " (it speaks plain HTTP here, not WebSocket)");
+  return TRUE;
+}
+
 const CcDissector cc_dissector_websocket = {
   .name = "websocket",
   .title = "WebSocket",
+  .kind = "an HTTP",
+  .tls_scheme = "wss",
   .ports = websocket_ports,
   .server_speaks_first = FALSE,
+  .probe_order = CC_PROBE_COVERED,
   .build_probe = websocket_build_probe,
   .score = websocket_score,
   .describe = websocket_describe,
+  .said = cc_http_said,
+  .mismatch = websocket_mismatch,
 };

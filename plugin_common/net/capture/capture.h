@@ -60,8 +60,10 @@ typedef struct {
 
   /* The verdict, filled in by cc_conversation_judge (diagnosis/conversation.h). */
   CcCauseId cause;
-  char *detail;              /* escaped, one line */
-  GPtrArray *evidence;       /* char *, escaped lines */
+  /* Raw text: it may quote the server's bytes as they came, NUL included, so each piece
+   * carries its length; the renderer escapes it. */
+  GString *detail;
+  GPtrArray *evidence;       /* GString *, one line each */
   const char *client_speaks; /* "http", "websocket", "tls", "ssh", "http2" or NULL */
   const char *server_speaks; /* a dissector name, or NULL */
   GPtrArray *fields;         /* CcField from the server reply's dissector; may be empty */

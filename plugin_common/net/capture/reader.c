@@ -100,7 +100,8 @@ flow_free (gpointer data)
 
   g_free (conversation->to_server.bytes);
   g_free (conversation->to_client.bytes);
-  g_free (conversation->detail);
+  if (conversation->detail != NULL)
+    g_string_free (conversation->detail, TRUE);
   if (conversation->evidence != NULL)
     g_ptr_array_unref (conversation->evidence);
   if (conversation->fields != NULL)

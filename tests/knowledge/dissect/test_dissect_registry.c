@@ -13,6 +13,7 @@ START_TEST (registry_complete)
     {
       ck_assert_ptr_nonnull ((*d)->name);
       ck_assert_ptr_nonnull ((*d)->title);
+      ck_assert_ptr_nonnull ((*d)->kind);
       ck_assert_ptr_nonnull ((*d)->ports);
       ck_assert_uint_ne ((*d)->ports[0], 0);
       ck_assert_ptr_nonnull ((*d)->score);
@@ -26,6 +27,32 @@ START_TEST (registry_complete)
   ck_assert_uint_ge (count, EXPECTED_DISSECTORS);
   ck_assert_ptr_null (cc_dissector_find ("gopher"));
   ck_assert_ptr_eq (cc_dissector_find ("SSH"), cc_dissector_find ("ssh"));
+}
+END_TEST
+
+/* Identification probes: text probes first in their declared order, the rest in registry
+ * order, each once; WebSocket's upgrade is covered by HTTP's request. */
+START_TEST (registry_probe_order)
+{
+  static const char *const first[] = { "http", "redis", "memcached", "tls", "postgresql",
+                                       "mqtt", "amqp", "http2" };
+  const CcDissector *probes[32];
+  guint n = cc_identification_probes (probes, G_N_ELEMENTS (probes));
+  guint with_probe = 0;
+
+  for (const CcDissector *const *d = cc_dissectors (); *d != NULL; d++)
+    with_probe += (*d)->build_probe != NULL && (*d)->probe_order != CC_PROBE_COVERED;
+  ck_assert_uint_eq (n, with_probe);
+  for (guint i = 0; i < G_N_ELEMENTS (first); i++)
+    ck_assert_str_eq (probes[i]->name, first[i]);
+  for (guint i = 0; i < n; i++)
+    {
+      ck_assert_str_ne (probes[i]->name, "websocket");
+      for (guint j = 0; j < i; j++)
+        ck_assert_ptr_ne (probes[i], probes[j]);
+    }
+  ck_assert_uint_eq (cc_identification_probes (probes, 3), 3);
+  ck_assert_str_eq (probes[2]->name, "memcached");
 }
 END_TEST
 
@@ -171,6 +198,7 @@ registry_suite (void)
   TCase *identify = tcase_create ("identify");
 
   tcase_add_test (table, registry_complete);
+  tcase_add_test (table, registry_probe_order);
   tcase_add_test (table, registry_probes_build);
   tcase_add_test (identify, identify_fixtures);
   tcase_add_test (identify, identify_edges);
