@@ -8,6 +8,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "engine/engine.h"
 #include "modes/checks.h"
 
 typedef struct {
