@@ -17,9 +17,10 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-15}
-check_conn=${CHECK_CONN:-$top/check_conn/check_conn}
+. "$top/bench/lib.sh"
+check_conn=${CHECK_CONN:-$(bench_builddir "$top")/check_conn/check_conn}
 check_tcp=/usr/lib/nagios/plugins/check_tcp
-[ -x "$check_conn" ] || { echo "build check_conn first (or set CHECK_CONN)"; exit 1; }
+[ -x "$check_conn" ] || { echo "build check_conn first: no $check_conn (or set CHECK_CONN)"; exit 1; }
 for tool in hyperfine nmap python3 /usr/bin/time "$check_tcp"; do
   command -v "$tool" >/dev/null || { echo "missing $tool (see .ci/packages.d/test-servers.txt and bench.txt)"; exit 1; }
 done
