@@ -12,7 +12,8 @@ warnings=$(LC_ALL=C groff -man -ww -z -Tutf8 "$MAN" 2>&1)
 [ -z "$warnings" ] && pass "groff renders the man page without warnings" \
   || fail "groff warnings: $warnings"
 
-version=$("$CHECK_CONN" -V | awk '{ print $2 }')
+# -V prints "check_conn vVERSION (check_conn VERSION)", as monitoring-plugins plugins do.
+version=$("$CHECK_CONN" -V | sed -n 's/^check_conn v\([^ ]*\) .*/\1/p')
 grep -q "^\.TH CHECK_CONN 1 .*\"check_conn $version\"" "$MAN" \
   && pass "man page is for version $version" || fail "man page .TH does not name check_conn $version"
 
