@@ -12,15 +12,17 @@
 # them for a free local port (measured: 40 % of the run in __inet_hash_connect). Without
 # root they run on the host's loopback, with that cost for both tools alike.
 # Usage: bench/bulk.sh [RUNS] (default 15); from a built tree or with CHECK_CONN set.
-# Needs hyperfine, nmap, time, python3, monitoring-plugins-basic (.ci/packages.d/bulk.txt).
+# Needs hyperfine, nmap, time, python3, monitoring-plugins-basic (.ci/packages.d/bench.txt
+# and test-servers.txt).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-15}
-check_conn=${CHECK_CONN:-$top/check_conn/check_conn}
+. "$top/bench/lib.sh"
+check_conn=${CHECK_CONN:-$(bench_builddir "$top")/check_conn/check_conn}
 check_tcp=/usr/lib/nagios/plugins/check_tcp
-[ -x "$check_conn" ] || { echo "build check_conn first (or set CHECK_CONN)"; exit 1; }
+[ -x "$check_conn" ] || { echo "build check_conn first: no $check_conn (or set CHECK_CONN)"; exit 1; }
 for tool in hyperfine nmap python3 /usr/bin/time "$check_tcp"; do
-  command -v "$tool" >/dev/null || { echo "missing $tool (see .ci/packages.d/bulk.txt)"; exit 1; }
+  command -v "$tool" >/dev/null || { echo "missing $tool (see .ci/packages.d/test-servers.txt and bench.txt)"; exit 1; }
 done
 
 work=$(mktemp -d /tmp/cc-bench-bulk.XXXXXX)

@@ -9,9 +9,11 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-10}
-export top_srcdir=$top top_builddir=${top_builddir:-$top}
+. "$top/bench/lib.sh"
+top_builddir=$(bench_builddir "$top")
+export top_srcdir=$top top_builddir
 CHECK_CONN=${CHECK_CONN:-$top_builddir/check_conn/check_conn}
-[ -x "$CHECK_CONN" ] || { echo "build check_conn first (or set CHECK_CONN)"; exit 1; }
+[ -x "$CHECK_CONN" ] || { echo "build check_conn first: no $CHECK_CONN (or set CHECK_CONN)"; exit 1; }
 command -v hyperfine >/dev/null || { echo "missing hyperfine"; exit 1; }
 # The tests' helpers start the servers and stop them at exit.
 . "$top/tests/lib.sh"

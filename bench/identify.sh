@@ -4,7 +4,8 @@
 # the same protocol. Needs root (servers start as in tests/modes/single) and nmap.
 # Usage: bench/identify.sh [CHECK_CONN] [RUNS]   (RUNS of check_conn per port, default 5)
 top_srcdir=$(cd "$(dirname "$0")/.." && pwd)
-top_builddir=${top_builddir:-$top_srcdir}
+. "$top_srcdir/bench/lib.sh"
+top_builddir=$(bench_builddir "$top_srcdir")
 CHECK_CONN=${1:-${CHECK_CONN:-$top_builddir/check_conn/check_conn}}
 RUNS=${2:-5}
 . "$top_srcdir/tests/lib.sh"

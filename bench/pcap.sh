@@ -9,8 +9,9 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 size_mb=${1:-1000}
 runs=${2:-3}
-check_conn=${CHECK_CONN:-$top/check_conn/check_conn}
-[ -x "$check_conn" ] || { echo "build check_conn first (or set CHECK_CONN)"; exit 1; }
+. "$top/bench/lib.sh"
+check_conn=${CHECK_CONN:-$(bench_builddir "$top")/check_conn/check_conn}
+[ -x "$check_conn" ] || { echo "build check_conn first: no $check_conn (or set CHECK_CONN)"; exit 1; }
 command -v tshark >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q tshark >/dev/null
 
 work=$(mktemp -d /tmp/ccpcap-bench.XXXXXX)

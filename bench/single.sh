@@ -5,9 +5,10 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-300}
-check_conn=${CHECK_CONN:-$top/check_conn/check_conn}
+. "$top/bench/lib.sh"
+check_conn=${CHECK_CONN:-$(bench_builddir "$top")/check_conn/check_conn}
 check_tcp=/usr/lib/nagios/plugins/check_tcp
-[ -x "$check_conn" ] || { echo "build check_conn first (or set CHECK_CONN)"; exit 1; }
+[ -x "$check_conn" ] || { echo "build check_conn first: no $check_conn (or set CHECK_CONN)"; exit 1; }
 if [ ! -x "$check_tcp" ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q monitoring-plugins-basic >/dev/null
 fi

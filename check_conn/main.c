@@ -8,6 +8,21 @@
 #include "render/nagios.h"
 #include "pcap_run.h"
 
+/* The first line of --version and of --help, shaped as monitoring-plugins' print_revision ():
+ * "PROGNAME vREVISION (PACKAGE VERSION)", e.g. "check_tcp v2.3.3 (monitoring-plugins 2.3.3)". */
+static void
+print_revision (void)
+{
+  printf ("%s v%s (%s %s)\n", "check_conn", PACKAGE_VERSION, PACKAGE, VERSION);
+}
+
+/* --help starts as monitoring-plugins' do: the revision line, then copyright and licence. */
+static const char help_header[] =
+  "Copyright (c) 2026 the check_conn authors\n"
+  "License GPL-3.0-or-later: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>\n"
+  "This is free software; it comes with ABSOLUTELY NO WARRANTY.\n"
+  "\n";
+
 int
 main (int argc, char **argv)
 {
@@ -25,12 +40,14 @@ main (int argc, char **argv)
   if (options->show_help)
     {
       g_autofree char *help = cc_options_help ();
+      print_revision ();
+      fputs (help_header, stdout);
       fputs (help, stdout);
       return CC_STATE_OK;
     }
   if (options->show_version)
     {
-      puts ("check_conn " PACKAGE_VERSION);
+      print_revision ();
       return CC_STATE_OK;
     }
   if (options->bulk->config_path != NULL)

@@ -1,13 +1,16 @@
 #!/bin/bash
-# Quick start on Debian 12 as root: installs the build dependencies, builds check_conn,
-# and runs real checks against loopback: a listener it starts, and a port where nothing
-# listens (to show a diagnosis).
+# Quick start on Debian 12 as root: installs the build dependencies
+# (.ci/packages.d/build.txt, libpcap-dev included) and python3 for the demo listener,
+# builds check_conn in _build/ (the tree tests/run.sh then reuses), and runs real checks
+# against loopback: a listener it starts, a port where nothing listens (to show a
+# diagnosis) and contrib/examples/local.ini.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
-# shellcheck disable=SC2046
-apt-get install -y -q --no-install-recommends $(cat "$top/.ci/packages.d/foundation.txt")
+# One package per line; '#' starts a comment.
+# shellcheck disable=SC2046 # one package per word
+apt-get install -y -q --no-install-recommends $(sed 's/#.*//' "$top/.ci/packages.d/build.txt") python3
 cd "$top"
 ./autogen.sh >/dev/null
 mkdir -p _build && cd _build

@@ -17,8 +17,10 @@ if [ -z "${SKIP_INSTALL:-}" ] && [ "$(id -u)" -eq 0 ] && command -v apt-get >/de
     trap 'rm -f /usr/sbin/policy-rc.d' EXIT
   fi
   apt-get update -q
+  # Every list of .ci/packages.d (build, test servers, packaging, fuzzing, benchmarks),
+  # one package per line; '#' starts a comment.
   # shellcheck disable=SC2046 # one package per word
-  apt-get install -y -q --no-install-recommends $(cat "$top"/.ci/packages.d/*.txt | sort -u)
+  apt-get install -y -q --no-install-recommends $(sed 's/#.*//' "$top"/.ci/packages.d/*.txt | sort -u)
   rm -f /usr/sbin/policy-rc.d
   trap - EXIT
 fi

@@ -1,5 +1,6 @@
 #!/bin/bash
-# Every bad command line exits 3 with exactly one line that says what is wrong.
+# Every bad command line exits 3 with exactly one line that says what is wrong; -V and
+# --help print the version line and licence the way monitoring-plugins plugins do.
 . "$(dirname "$0")/../lib.sh"
 
 while IFS= read -r row; do
@@ -41,4 +42,41 @@ done <<'TABLE'
 -H 'x|y' -p 22 => contains a character not allowed
 -H 127.0.0.1 -p 22 stray => unexpected argument 'stray'
 TABLE
+
+# -V and --version: exit 0 and one line shaped as monitoring-plugins' print_revision (),
+# "PROGNAME vREVISION (PACKAGE VERSION)", like "check_tcp v2.3.3 (monitoring-plugins 2.3.3)".
+revision='^check_conn v([0-9]+\.[0-9]+\.[0-9]+) \(check_conn \1\)$'
+for option in -V --version; do
+  run_check "$option"
+  if [ "$RC" -eq 0 ] && [ "$(printf '%s\n' "$OUT" | wc -l)" -eq 1 ] \
+      && printf '%s\n' "$OUT" | grep -Eq "$revision"; then
+    pass "[$option] -> $OUT"
+  else
+    fail "[$option]: exit $RC, wanted 0 and one line matching /$revision/: $OUT"
+  fi
+done
+version_line=$OUT
+
+# --help starts with the same line, then the copyright and the GPL-3.0-or-later licence.
+run_check --help
+[ "$RC" -eq 0 ] && pass "--help exits 0" || fail "--help: exit $RC"
+first=$(printf '%s\n' "$OUT" | head -n 1)
+[ "$first" = "$version_line" ] && pass "--help line 1 is the -V line: $first" \
+  || fail "--help line 1 is not the -V line ($version_line): $first"
+n=1
+while IFS= read -r want; do
+  n=$((n + 1))
+  line=$(printf '%s\n' "$OUT" | sed -n "${n}p")
+  if printf '%s\n' "$line" | grep -Eq -- "$want"; then
+    pass "--help line $n: $line"
+  else
+    fail "--help line $n does not match /$want/: $line"
+  fi
+done <<'HEADER'
+^Copyright \(c\) [0-9]{4} the check_conn authors$
+^License GPL-3\.0-or-later: GNU GPL version 3 or later <https://gnu\.org/licenses/gpl\.html>$
+^This is free software; it comes with ABSOLUTELY NO WARRANTY\.$
+^$
+^Usage:$
+HEADER
 finish

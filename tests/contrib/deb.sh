@@ -50,7 +50,7 @@ timeout 120 dpkg -i "$DEB" > "$TEST_TMP/install.log" 2>&1 \
   || fail "dpkg -i: $(tail -5 "$TEST_TMP/install.log")"
 CHECK_CONN=/usr/lib/nagios/plugins/check_conn
 run_check -V
-expect 0 "^check_conn $version\$" "installed /usr/lib/nagios/plugins/check_conn -V"
+expect 0 "^check_conn v$version \\(check_conn $version\\)\$" "installed /usr/lib/nagios/plugins/check_conn -V"
 run_check -H 127.0.0.1 -p "$(free_port)" -t 2
 expect 2 '\(refused\.not_listening\)$' "installed plugin checks a closed port"
 man -w check_conn 2>/dev/null | grep -q '^/usr/share/man/man1/check_conn.1.gz$' \

@@ -3,7 +3,6 @@
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${top_builddir:=$(pwd)}"
 . "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/plugin_lib.sh"
 
 need_cmd groff groff-base
 MAN=$top_srcdir/doc/check_conn.1
@@ -12,13 +11,15 @@ warnings=$(LC_ALL=C groff -man -ww -z -Tutf8 "$MAN" 2>&1)
 [ -z "$warnings" ] && pass "groff renders the man page without warnings" \
   || fail "groff warnings: $warnings"
 
-version=$("$CHECK_CONN" -V | awk '{ print $2 }')
+# -V prints "check_conn vVERSION (check_conn VERSION)", as monitoring-plugins plugins do.
+version=$("$CHECK_CONN" -V | sed -n 's/^check_conn v\([^ ]*\) .*/\1/p')
 grep -q "^\.TH CHECK_CONN 1 .*\"check_conn $version\"" "$MAN" \
   && pass "man page is for version $version" || fail "man page .TH does not name check_conn $version"
 
 documents () { grep -qF -- "$(printf '%s' "$1" | sed 's/-/\\-/g')" "$MAN"; }
 
-# Options of this build, and those the diagnose, protocol, bulk and pcap branches add.
+# Every option --help lists, and by name those of the diagnose, protocol, bulk and capture
+# modes (so none drops out of this check if --help stops listing it).
 options=$("$CHECK_CONN" --help | grep -Eo -- '--[a-z][a-z0-9-]*' | sort -u)
 [ -n "$options" ] || fail "no options in check_conn --help"
 for option in $options diagnose expect-address front-proxy-cidrs state source ephemeral-warn service-port \

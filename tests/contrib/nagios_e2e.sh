@@ -5,7 +5,6 @@
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${top_builddir:=$(pwd)}"
 . "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/plugin_lib.sh"
 . "$top_srcdir/tests/contrib/nagios_lib.sh"
 
 chmod 755 "$TEST_TMP"
@@ -28,24 +27,13 @@ CLOSED_PORT=$(free_port)
 
 NAGIOS=$TEST_TMP/nagios
 nagios_config "$NAGIOS"
-SERVICES="open refused"
+SERVICES="open refused mismatch audit"
 nagios_service "$NAGIOS" open "check_conn!$HTTP_PORT"
 nagios_service "$NAGIOS" refused "check_conn_verbose!$CLOSED_PORT"
-if has_option protocol; then
-  nagios_service "$NAGIOS" mismatch "check_conn_websocket!$HTTP_PORT!/"
-  SERVICES="$SERVICES mismatch"
-else
-  skip_case "protocol mismatch service" "check_conn --help does not list --protocol yet"
-fi
-
-if has_option config; then
-  printf '[group e2e]\nendpoints = 127.0.0.1:%s, 127.0.0.1:%s\n' "$HTTP_PORT" "$CLOSED_PORT" \
-    > "$TEST_TMP/audit.ini"
-  nagios_service "$NAGIOS" audit "check_conn_audit!$TEST_TMP/audit.ini!e2e"
-  SERVICES="$SERVICES audit"
-else
-  skip_case "bulk audit service" "check_conn --help does not list --config yet"
-fi
+nagios_service "$NAGIOS" mismatch "check_conn_websocket!$HTTP_PORT!/"
+printf '[group e2e]\nendpoints = 127.0.0.1:%s, 127.0.0.1:%s\n' "$HTTP_PORT" "$CLOSED_PORT" \
+  > "$TEST_TMP/audit.ini"
+nagios_service "$NAGIOS" audit "check_conn_audit!$TEST_TMP/audit.ini!e2e"
 
 timeout 30 nagios4 -v "$NAGIOS/nagios.cfg" >/dev/null 2>&1 || fail "nagios4 -v refused the config"
 timeout 10 nagios4 -d "$NAGIOS/nagios.cfg" || fail "nagios4 -d did not start"

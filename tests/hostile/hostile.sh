@@ -7,7 +7,6 @@
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${top_builddir:=$(pwd)}"
 . "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/plugin_lib.sh"
 
 [ -x /usr/bin/time ] || skip "needs GNU time (apt-get install time)"
 HERE=$top_srcdir/tests/hostile
@@ -80,15 +79,7 @@ for mode in $MODES; do
   eval "port=\$PORT_$mode"
   hostile_run "$mode plain" -H 127.0.0.1 -p "$port" -t "$TIMEOUT"
   hostile_run "$mode plain -vv" -H 127.0.0.1 -p "$port" -t "$TIMEOUT" -vv
-  if has_option identify; then
-    hostile_run "$mode --identify" -H 127.0.0.1 -p "$port" -t "$TIMEOUT" --identify -vv
-  else
-    skip_case "$mode --identify" "check_conn --help does not list --identify yet"
-  fi
-  if has_option protocol; then
-    hostile_run "$mode --protocol http" -H 127.0.0.1 -p "$port" -t "$TIMEOUT" --protocol http -vv
-  else
-    skip_case "$mode --protocol http" "check_conn --help does not list --protocol yet"
-  fi
+  hostile_run "$mode --identify" -H 127.0.0.1 -p "$port" -t "$TIMEOUT" --identify -vv
+  hostile_run "$mode --protocol http" -H 127.0.0.1 -p "$port" -t "$TIMEOUT" --protocol http -vv
 done
 finish

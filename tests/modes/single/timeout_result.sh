@@ -4,7 +4,6 @@
 : "${top_srcdir:=$(cd "$(dirname "$0")/../../.." && pwd)}"
 : "${top_builddir:=$(pwd)}"
 . "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/plugin_lib.sh"
 
 need_cmd nft nftables
 CLIENT=ccship-$$-c
@@ -56,27 +55,23 @@ in_client -H 10.213.1.2 -p 4712 -t 1 --timeout-result=unknown
 expect 2 '^CONN CRITICAL - .*\(refused\.not_listening\)' "refusal is not a timeout"
 
 # A server that accepts and never answers: the deadline ends the protocol exchange.
-if has_option protocol; then
-  ip netns exec "$SERVER" timeout 60 python3 -c '
+ip netns exec "$SERVER" timeout 60 python3 -c '
 import socket, time
 s = socket.socket(); s.bind(("10.213.1.2", 4713)); s.listen(8)
 held = []
 while True:
     held.append(s.accept()[0])
 ' &
-  at_exit "kill $! 2>/dev/null"
-  for _ in $(seq 50); do
-    ip netns exec "$SERVER" ss -Hltn 'sport = :4713' | grep -q . && break
-    sleep 0.1
-  done
-  in_client -H 10.213.1.2 -p 4713 -t 1 --protocol http --timeout-result=unknown
-  expect 3 '^CONN UNKNOWN - .*\(protocol\.silent\)' "silent server, --protocol http, --timeout-result=unknown"
-  expect_within 1.5 "the exchange ends at -t"
-  in_client -H 10.213.1.2 -p 4713 -t 1 --protocol http
-  expect 2 '^CONN CRITICAL - .*\(protocol\.silent\)' "silent server, --protocol http, default"
-else
-  skip_case "exchange deadline with --protocol http" "check_conn --help does not list --protocol yet"
-fi
+at_exit "kill $! 2>/dev/null"
+for _ in $(seq 50); do
+  ip netns exec "$SERVER" ss -Hltn 'sport = :4713' | grep -q . && break
+  sleep 0.1
+done
+in_client -H 10.213.1.2 -p 4713 -t 1 --protocol http --timeout-result=unknown
+expect 3 '^CONN UNKNOWN - .*\(protocol\.silent\)' "silent server, --protocol http, --timeout-result=unknown"
+expect_within 1.5 "the exchange ends at -t"
+in_client -H 10.213.1.2 -p 4713 -t 1 --protocol http
+expect 2 '^CONN CRITICAL - .*\(protocol\.silent\)' "silent server, --protocol http, default"
 
 in_client -H 10.213.1.2 -p 4711 -t 1 --timeout-result=maybe
 expect 3 '^CONN UNKNOWN - --timeout-result: .*ok, warning, critical, unknown' \
