@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Bulk engine benchmark, all figures from one run on this machine:
 #   1. 10,000 loopback endpoints (half open, half closed): check_conn --config vs
 #      nmap -sT -Pn -n over the same ports (goal: wall time <= nmap's);

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Conversations in bulk, all figures from one run on this machine:
 #   1. 200 endpoints with /http against one nginx (one group each: one endpoint may not
 #      appear twice in a group), wall time with hyperfine;

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Times check_conn --identify against nmap -sV --version-light on the same real servers in
 # the same run, port by port, and prints per-port and overall ratios and whether both name
 # the same protocol. Needs root (servers start as in tests/modes/single) and nmap.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # shellcheck shell=bash
 # Sourced by bench/*.sh. bench_builddir TOP: the build tree holding check_conn/check_conn:
 # top_builddir when set; else TOP for a build in the source tree; else TOP/_build, where

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Classifies a synthetic ~1 GB capture of mixed traffic (bench/pcap_synth.py writes the
 # records directly: nothing crosses the network) with check_conn --pcap and with
 # tshark -r FILE -q -z conv,tcp; prints the MB/s of each, the ratio and check_conn's

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Writes a pcap of synthetic mixed TCP traffic, record by record, without sending a byte:
 bulk HTTP downloads (most of the volume), refused connections, SYN timeouts, ICMP host
 unreachable, WebSocket upgrades answered 400, HTTP answered by an SSH banner, silent

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Times check_conn against check_tcp (monitoring-plugins-basic) on the same open and closed
 # loopback ports: many runs, alternating, median wall time of each and the ratio.
 # Usage: bench/single.sh [RUNS] (default 300); run from a built tree or set CHECK_CONN.

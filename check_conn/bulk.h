@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Bulk mode of check_conn: every endpoint of a config file in one run. */
 #pragma once
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # check_conn: the command line and main.
 CLI_OPTION_SOURCES = \
 	check_conn/options.c check_conn/options.h \

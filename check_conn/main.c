@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* check_conn: a Nagios plugin that connects to a TCP endpoint and explains failures. */
 #include <stdio.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Command line options of bulk mode (--config), in their own option group. */
 #pragma once
 

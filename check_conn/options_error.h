@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Inconsistent or incomplete command lines; errors from GOption keep its domain. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Command-line options for how check_conn behaves as a Nagios plugin. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* check_conn --pcap: diagnoses a capture file and prints the plugin output. */
 #pragma once
 

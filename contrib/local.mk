@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Examples and integration files, installed for $(docdir) from a hand-kept list (no
 # wildcards), and the Debian packaging.
 dist_doc_DATA += \

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Quick start on Debian 12 as root: installs the build dependencies
 # (.ci/packages.d/build.txt, libpcap-dev included) and python3 for the demo listener,
 # builds check_conn in _build/ (the tree tests/run.sh then reuses), and runs real checks

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installed documentation: the man page and the documents that --help and the man page cite.
 dist_man1_MANS = doc/check_conn.1
 dist_doc_DATA = README.md

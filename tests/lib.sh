@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Shared helpers for the shell integration tests. Source it; it sets -eu.
 # Tests run under automake: exit 0 pass, 1 fail, 77 skip (with a SKIP line saying why).
 set -eu

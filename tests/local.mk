@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # What every test folder shares: Check for the C suites, the environment of the scripts,
 # the layer test, and the valgrind run of the whole suite.
 TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Helpers for the scripts that check contrib's Nagios and Icinga 2 command definitions
 # against the options of check_conn (tests/contrib). Source after tests/lib.sh.
 

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs what the build and the tests need (Debian 12, as root), builds out of tree, runs
 # the whole suite, and ends with the plain summary line "N passed, N failed, N skipped".
 # BUILD_DIR picks the build directory; CONFIGURE_FLAGS is passed to configure

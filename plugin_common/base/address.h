@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* One resolved socket address and its printable form. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Address prefixes ("10.0.0.0/8", "2001:db8::/32", or one address) and lists of them. */
 #pragma once
 

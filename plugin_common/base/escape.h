@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The one place where untrusted bytes (from peers, captures and files) are made safe for
  * an output line. Only the render layer calls it, once, as it writes. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Numbers and times in words, as every output shows them. */
 #pragma once
 

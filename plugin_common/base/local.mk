@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # base: escaping of untrusted bytes, formatting, addresses and prefixes, the timer heap.
 plugin_common_libplugin_common_a_SOURCES += \
 	plugin_common/base/address.c plugin_common/base/address.h \

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "base/timer_heap.h"
 
 #define NO_INDEX G_MAXUINT

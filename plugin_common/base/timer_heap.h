@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Deadlines of many probes in one binary min-heap, so an event loop learns the next
  * deadline in O(1) and never sleeps per socket. */
 #pragma once

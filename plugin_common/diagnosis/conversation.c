@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Judging one finished conversation: the same cause ids a live check gives for the same
  * condition, with the packets as evidence. */
 #include "diagnosis/conversation.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The verdict on a captured conversation: the same cause ids a live check gives. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Turns local evidence into a precise cause: why did this check fail, and what to do. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* From what was seen to a verdict: the one judgement every mode makes. */
 #pragma once
 

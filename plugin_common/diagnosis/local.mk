@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # diagnosis: what was seen, plus evidence, in; the verdict out.
 plugin_common_libplugin_common_a_SOURCES += \
 	plugin_common/diagnosis/diagnose.c plugin_common/diagnosis/diagnose.h \

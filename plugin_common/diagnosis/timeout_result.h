@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* --timeout-result: the state reported when the check's own -t deadline ends it, as
  * monitoring-plugins' --timeout-result / Icinga's "a plugin that times out is UNKNOWN". */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The verdict on one endpoint: what was seen (net/observation.h), judged into a cause, a
  * state, the facts behind it and advice. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The probe engine: one epoll loop drives every check, one endpoint or twenty thousand,
  * so a single check and a bulk audit behave alike: name lookups, connects, and the
  * protocol conversations after them (net/exchange.h), with one deadline per endpoint.

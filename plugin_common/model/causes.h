@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The causes check_conn tells apart (shared/causes.md), as one const table. */
 #pragma once
 

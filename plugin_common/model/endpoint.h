@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What to check: one host and port, and what the answer must satisfy. */
 #pragma once
 

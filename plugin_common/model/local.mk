@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # model: causes, states, thresholds and count ranges, endpoints with all their settings.
 plugin_common_libplugin_common_a_SOURCES += \
 	plugin_common/model/causes.c plugin_common/model/causes.h \

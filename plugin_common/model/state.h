@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Nagios plugin states, ordered so that a larger value is worse (UNKNOWN aside). */
 #pragma once
 

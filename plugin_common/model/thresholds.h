@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Nagios range syntax: "10", "10:", "~:10", "10:20", "@10:20" (endpoints inclusive). */
 #pragma once
 

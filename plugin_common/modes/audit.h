@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A bulk audit: every endpoint of a config file checked in one run, and the verdicts per
  * group and overall. */
 #pragma once

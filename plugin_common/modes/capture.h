@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Offline diagnosis of a packet capture: every TCP conversation it holds, judged as a live
  * check would be, handed to the caller as it ends. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Checks of endpoints given one by one: the engine's observations, judged. A single check
  * is a run of one. */
 #pragma once

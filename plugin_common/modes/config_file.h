@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Endpoint groups from a GLib key file (doc/config.md): a [defaults] section, [group NAME]
  * sections with a compact endpoint list, and [endpoint GROUP/NAME] sections. Settings
  * inherit defaults -> group -> endpoint. */

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # modes: single checks, bulk audits (and their config files), captures.
 plugin_common_libplugin_common_a_SOURCES += \
 	plugin_common/modes/audit.c plugin_common/modes/audit.h \

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Maps what the system reported to a cause. */
 #pragma once
 

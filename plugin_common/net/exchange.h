@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The conversation after connecting: send the expected protocol's probe (or listen for its
  * banner), then, when the answer is not that protocol, find out what answered. A
  * non-blocking state machine driven by socket readiness: the engine's epoll loop

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # net: name resolution, connects, and the protocol conversation after them.
 plugin_common_libplugin_common_a_SOURCES += \
 	plugin_common/net/classify.c plugin_common/net/classify.h \

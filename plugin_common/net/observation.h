@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What trying one endpoint saw: its name resolved, one connect attempt per address, and
  * the conversation after connecting. The engine fills it; the diagnosis judges it. */
 #pragma once

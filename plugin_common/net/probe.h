@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Non-blocking TCP connects, one attempt per resolved address. The event loop that waits
  * for a check's attempts lives in engine/engine.c; cc_probe_connect_all() is the small loop the
  * diagnosis uses for its side probes within a check. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Name resolution bounded by the check's deadline. */
 #pragma once
 

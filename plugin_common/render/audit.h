@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The outcome of a bulk audit (modes/audit.h) rendered for Nagios, as a JSON audit report
  * (doc/json-schema.json) or as CSV. */
 #pragma once

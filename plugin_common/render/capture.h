@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What a capture's conversations add up to, and its output: the Nagios form (the worst
  * conversation decides the state, one long-output line per failing conversation) and
  * JSON (one object per conversation). */

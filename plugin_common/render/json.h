@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* JSON strings for every JSON output (bulk reports and captures): the one writer, so
  * each piece of text is escaped once, here, as it is written. */
 #pragma once

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # render: Nagios text, JSON and CSV; the only code that turns verdicts into bytes.
 plugin_common_libplugin_common_a_SOURCES += \
 	plugin_common/render/audit.c plugin_common/render/audit.h \

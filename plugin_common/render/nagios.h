@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Nagios plugin output of a single check: status line, perfdata and long output. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Nagios performance data: 'label'=value[uom];[warn];[crit];[min];[max]. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Timer heap: order, removal from anywhere, and many timers. */
 #include <check.h>
 #include <stdlib.h>

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Bad command lines and configuration files: each must end with exit 3 (UNKNOWN) and
 # exactly one output line, "CONN UNKNOWN - what is wrong".
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"

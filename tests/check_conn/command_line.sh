@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Every bad command line exits 3 with exactly one line that says what is wrong; -V and
 # --help print the version line and licence the way monitoring-plugins plugins do.
 . "$(dirname "$0")/../lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Bad diagnosis settings: UNKNOWN (3) with one line saying what is wrong. Table-driven;
 # no network, no root.
 . "$(dirname "$0")/../lib.sh"

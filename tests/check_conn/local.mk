@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The command line: option parsing, and every bad command line or file.
 check_PROGRAMS += tests/check_conn/test_options
 TESTS += tests/check_conn/test_options

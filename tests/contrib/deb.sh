@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The Debian package: dpkg-buildpackage -us -uc -b in a copy of the source tree, dpkg -i,
 # then the installed /usr/lib/nagios/plugins/check_conn runs. Installs system-wide, so
 # it is opt-in (make check-deb); CI runs it as root. Removes the package afterwards

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # contrib/icinga2/check_conn.conf and the distributed-monitoring snippet of
 # README.md, validated by the real Icinga 2 (icinga2 daemon -C).
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # make install (into a DESTDIR): the plugin into plugindir, the man page into man1, the
 # documents into docdir; the installed plugin runs; make uninstall removes it all.
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # What ships: installation, man page, the Nagios 4 and Icinga 2 configs with the real
 # daemons, and the Debian package.
 CONTRIB_TESTS = tests/contrib/install.sh tests/contrib/manpage.sh \

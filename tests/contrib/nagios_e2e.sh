@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # End to end under a real Nagios 4: services run check_conn against loopback endpoints
 # (open, refused, protocol mismatch); the test forces the checks through the external
 # command pipe and reads states and plugin output back from status.dat.

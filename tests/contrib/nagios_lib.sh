@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Helpers for the Nagios 4 tests: a throwaway main configuration in one directory.
 # Source after tests/lib.sh.
 

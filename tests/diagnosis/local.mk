@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 DIAGNOSIS_TESTS = tests/diagnosis/test_diagnose tests/diagnosis/test_timeout_result
 check_PROGRAMS += $(DIAGNOSIS_TESTS)
 TESTS += $(DIAGNOSIS_TESTS)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The diagnosis rules on fixture evidence: a /proc tree and an interface list made by the
  * test, and results as the probe would leave them. No network. */
 #include <check.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Unit tests of --timeout-result: parsing, and which verdicts the deadline takes over.
  * The real deadlines (DROP, unanswered DNS) are in tests/modes/single/timeout_result.sh. */
 #include <check.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Runs a fuzz target over every file of its corpus (CORPUS_DIR), without libFuzzer: the
  * corpus stays a regression test under any compiler, sanitizers and valgrind. */
 #include <stdint.h>

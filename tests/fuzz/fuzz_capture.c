@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* libFuzzer target: the capture reader, from file header to verdicts and both outputs.
  * configure --enable-fuzzers && make fuzzers; tests/fuzz/run.sh SECONDS capture. `make
  * check` replays the corpus through it (tests/fuzz/capture_replay). */

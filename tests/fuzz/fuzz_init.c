@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The LLVMFuzzerInitialize of every fuzz target and corpus replay. A GLib warning or
  * critical is a broken precondition, so it must end the run as a crash libFuzzer reports
  * and saves the input of. GLib's own fatal path is a breakpoint trap, which libFuzzer does

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* libFuzzer targets for what check_conn reads from files: the config loader
  * (FUZZ_CONFIG) and the /proc readers (FUZZ_PROC). configure --enable-fuzzers && make
  * fuzzers; tests/fuzz/run.sh SECONDS config proc. */

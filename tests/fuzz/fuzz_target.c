@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* libFuzzer target, built once per dissector and once for cc_range_parse: FUZZ_TARGET is
  * the program name, "fuzz_<dissector>" or "fuzz_range". Each input is scored with and
  * without a probe context, described, identified, and used as host, SNI and path for the

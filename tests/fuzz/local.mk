@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # libFuzzer targets (configure --enable-fuzzers; make fuzzers; tests/fuzz/run.sh SECONDS):
 # one per dissector plus one for cc_range_parse, built by clang from one source with ASan
 # and UBSan over the sources they need, compiled once with fuzzer instrumentation; and the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs every libFuzzer target for SECONDS each over its committed corpus and prints the
 # figures: tests/fuzz/run.sh SECONDS [TARGET...]. Run from the build dir (or set
 # FUZZ_BUILDDIR) after `configure --enable-fuzzers && make fuzzers`. New inputs go to a

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Hardening: check_conn against six hostile servers on loopback (a byte per second
 # forever, a 100 MB banner, random binary, silence, a reset in mid-answer, and bytes with
 # |, newlines, NUL, invalid UTF-8 and terminal escapes). Each run must end by -t + 0.2 s,

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Judges one check_conn run for tests/hostile/hostile.sh.
 
 usage: judge.py OUTPUT_FILE EXIT_CODE

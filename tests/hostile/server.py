@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Hostile TCP servers for tests/hostile/hostile.sh, one behaviour per listening port.
 
 usage: server.py LIFETIME_SECONDS PORT_FILE MODE...

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 MODEL_TESTS = tests/model/test_causes tests/model/test_thresholds
 check_PROGRAMS += $(MODEL_TESTS)
 TESTS += $(MODEL_TESTS)

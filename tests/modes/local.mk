@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 MODES_TESTS = tests/modes/test_checks tests/modes/test_config_file
 check_PROGRAMS += $(MODES_TESTS)
 TESTS += $(MODES_TESTS)

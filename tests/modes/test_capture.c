@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Unit tests of plugin_common/capture: frame decoding, request kinds, the conversation
  * table and verdicts, the outputs. Captures are built in memory, record by record, and
  * read through the same libpcap path as files. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Checks run by the engine (modes/checks.h) against real loopback sockets. */
 #include <check.h>
 #include <errno.h>

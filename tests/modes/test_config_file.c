@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Config loader: inheritance, list syntax, and every error with its line number. */
 #include <check.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The conversation's state machine over socket pairs.
 check_PROGRAMS += tests/net/test_exchange
 TESTS += tests/net/test_exchange

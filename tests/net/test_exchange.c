@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The exchange state machine, driven by hand over socketpairs (the engine drives it over
  * real sockets: tests/engine/test_engine.c). */
 #include <check.h>

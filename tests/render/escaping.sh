@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # One escaping, whatever the output: a hostile server's reply quoted in a verdict must read
 # the same in a single check, in bulk (Nagios, JSON, CSV) and in a capture of the same
 # conversation (Nagios, JSON), once each format's own quoting is undone. Escaping twice

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 RENDER_TESTS = tests/render/test_nagios tests/render/test_audit
 check_PROGRAMS += $(RENDER_TESTS)
 TESTS += $(RENDER_TESTS)

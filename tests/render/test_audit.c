@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Bulk report: count ranges, group verdicts and the Nagios summary, on real results. */
 #include <check.h>
 #include <stdlib.h>

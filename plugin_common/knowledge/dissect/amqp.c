@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* AMQP 0-9-1 (amqp0-9-1.pdf, 2.3 and 4.2): the client sends the protocol header
  * "AMQP\0\0\x09\x01"; a broker answers with a Connection.Start method frame on channel 0,
  * or, when it does not speak that version, with its own protocol header before closing. */

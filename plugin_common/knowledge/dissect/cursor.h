@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Bounds-checked reading of untrusted reply bytes, shared by the dissectors (internal).
  * Every read either succeeds inside [data, data + length) or fails and leaves the cursor
  * where it was, so a dissector can never read past what it was given. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Protocol dissectors, after Wireshark's epan/dissectors: one file per protocol, one
  * registry. A dissector is pure: it reads only the bytes it is given, does no I/O, and
  * frees whatever it allocates except what it hands back. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* FTP (RFC 959, RFC 2389 FEAT): the server greets with 220, like SMTP; the FEAT probe
  * settles a bare "220 ready" (an FTP server answers 211 with its features, SMTP a 5xx). */
 #include "knowledge/dissect/internal.h"

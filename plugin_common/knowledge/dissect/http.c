@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* HTTP/1.x (RFC 9112): status line, status code, reason phrase and the headers that say
  * who answered (Server) and whether it switches protocols (Upgrade, Connection). Also
  * names HTTP/0.9-style replies, a bare HTML document without any status line. */

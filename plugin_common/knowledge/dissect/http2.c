@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* HTTP/2 with prior knowledge (RFC 9113, 3.3 and 3.4): the client preface and an empty
  * SETTINGS frame; an HTTP/2 server's first frame is SETTINGS on stream 0. */
 #include "knowledge/dissect/internal.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* IMAP4 (RFC 9051, 7.1): the server greets first with an untagged OK, PREAUTH or BYE,
  * often carrying its capabilities as a response code: "* OK [CAPABILITY IMAP4rev1 ...]". */
 #include "knowledge/dissect/internal.h"

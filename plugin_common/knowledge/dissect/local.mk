@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # knowledge/dissect: one file per protocol, one registry (registry.c).
 DISSECT_SOURCES = \
 	plugin_common/knowledge/dissect/dissect.h \

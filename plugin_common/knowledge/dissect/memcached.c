@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* memcached text protocol (github.com/memcached/memcached, doc/protocol.txt): "version"
  * is answered "VERSION <version>". */
 #include "knowledge/dissect/internal.h"

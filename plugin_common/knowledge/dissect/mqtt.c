@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* MQTT 3.1.1 (OASIS mqtt-v3.1.1, 3.1 CONNECT and 3.2 CONNACK): a clean-session CONNECT
  * with a client id made from the nonce; a broker answers CONNACK 0x20 0x02, a session
  * present flag and a return code. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* MySQL and MariaDB client/server protocol (dev.mysql.com/doc/dev/mysql-server/latest/
  * page_protocol_connection_phase.html): the server speaks first with a packet (3-byte
  * little-endian length, sequence 0) holding Handshake v10: 0x0a, a NUL-terminated version,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* POP3 (RFC 1939): the server greets first with "+OK text"; a text holding
  * "<...@...>" offers APOP. */
 #include "knowledge/dissect/internal.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* PostgreSQL frontend/backend protocol 3.0 (postgresql.org/docs/current/protocol-flow.html):
  * the probe is an SSLRequest, answered by one byte, 'S' or 'N'. To a StartupMessage the
  * server answers an Authentication request ('R') or an ErrorResponse ('E'), each a type

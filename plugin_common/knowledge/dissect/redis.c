@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Redis (RESP, redis.io/docs/reference/protocol-spec): PING as a RESP array; the server
  * answers "+PONG", or an error line whose first word is an upper-case code ("-NOAUTH",
  * "-ERR", "-DENIED" in protected mode). */

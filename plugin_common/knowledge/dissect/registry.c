@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The dissector registry and the helpers every dissector shares. */
 #include "knowledge/dissect/internal.h"
 #include "knowledge/dissect/cursor.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Client requests: HTTP/1.x (RFC 9112) with or without a WebSocket upgrade (RFC 6455),
  * the HTTP/2 preface (RFC 9113), a TLS ClientHello (RFC 8446) and an SSH client
  * identification line (RFC 4253). */

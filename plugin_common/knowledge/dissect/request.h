@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What a client meant to speak, from the first bytes it sent. The dissectors judge
  * servers' replies; this judges requests, which only a capture shows us. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* SMTP (RFC 5321): the server greets "220 domain ESMTP ..."; the EHLO reply lists its
  * extensions. FTP greets with 220 as well, so a bare "220 ready" is only a maybe: the
  * EHLO probe settles it (an SMTP server answers 250 with extensions, FTP a 5xx). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* SSH (RFC 4253, section 4.2): the server speaks first with
  * "SSH-protoversion-softwareversion SP comments CR LF"; other lines may precede it.
  * "SSH-1.99" is a server that speaks both 1 and 2, so it is SSH all the same. */

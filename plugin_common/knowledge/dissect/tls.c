@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* TLS (RFC 8446 for 1.3, RFC 5246 for 1.2): a ClientHello with SNI offering TLS 1.2 and
  * 1.3, then the first record of the reply: a ServerHello (or HelloRetryRequest) names the
  * version and cipher the server picked, an alert names why it refused. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* WebSocket (RFC 6455, section 4): the opening handshake is an HTTP/1.1 Upgrade. Only a
  * 101 whose Sec-WebSocket-Accept is base64(SHA-1(key + GUID)) for the key we sent is a
  * WebSocket server; any other HTTP answer is described so the caller can say what the

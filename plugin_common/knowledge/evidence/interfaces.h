@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* This host's interface addresses and prefixes. */
 #pragma once
 

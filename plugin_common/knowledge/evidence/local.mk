@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # knowledge/evidence: what this host says about itself (sock_diag, /proc, interfaces,
 # sysctls, proxy variables).
 plugin_common_libplugin_common_a_SOURCES += \

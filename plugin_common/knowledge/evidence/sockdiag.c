@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* NETLINK_SOCK_DIAG reader (linux/inet_diag.h). /proc/net/tcp makes the kernel walk
  * every hash bucket and print every socket as text on each read, which costs a refused
  * check several milliseconds; a dump of LISTEN sockets walks only the listening hash, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The live system's TCP sockets straight from the kernel's socket diagnostics
  * (NETLINK_SOCK_DIAG, inet_diag): no text to build or parse, and the kernel walks only
  * the tables the question needs. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "knowledge/evidence/socket_table.h"
 
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What the socket readers (sockets.c, sockdiag.c) hand over: a table of TCP sockets, kept
  * as a query asks, and the raw form in which each socket is read before it is kept. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* TCP sockets of this host (or of a fixture tree): from the kernel's socket diagnostics
  * (NETLINK_SOCK_DIAG) on the live system, from /proc/net/tcp and tcp6 otherwise. */
 #pragma once

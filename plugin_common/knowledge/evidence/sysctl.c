@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "knowledge/evidence/sysctl.h"
 
 #include "knowledge/evidence/sockets.h"

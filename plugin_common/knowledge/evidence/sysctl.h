@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The kernel settings that bound how many connections a client can open. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Offline diagnosis: reads a packet capture (pcap or pcapng, through libpcap), follows
  * each TCP conversation far enough to tell why it failed, and hands every finished
  * conversation to the caller with the same cause ids a live check gives.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Ethernet / Linux cooked / raw IP → IPv4 (RFC 791) or IPv6 (RFC 8200) → TCP (RFC 9293)
  * or ICMP (RFC 792) / ICMPv6 (RFC 4443) destination unreachable. */
 #include "net/capture/decode.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Decoding of captured frames down to the TCP segment or ICMP error they carry. Pure:
  * reads only the bytes given, through bounds checks, and allocates nothing. */
 #pragma once

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # net/capture: conversations read back from a packet capture, through libpcap.
 if HAVE_PCAP
 AM_CPPFLAGS += $(PCAP_CFLAGS)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* libpcap, opened only when a capture is read: linked into check_conn it would load a
  * dozen libraries (D-Bus, systemd, libgcrypt, ...) at the start of every live check. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The capture reader: libpcap frames → decoded segments → one table of open
  * conversations, keyed by the unordered 4-tuple. A conversation ends when it is reset or
  * closed both ways (and then quiet for a moment), when it stays idle too long, or when the

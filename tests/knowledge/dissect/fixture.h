@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Helpers for the dissector tests: recorded fixtures, the fixed probe context they were
  * recorded with, and field lookups. */
 #pragma once

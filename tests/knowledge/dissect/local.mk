@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Dissector suites over fixtures recorded from real servers, and the probe dumper that
 # records them (record.sh).
 check_PROGRAMS += tests/knowledge/dissect/probe-dump

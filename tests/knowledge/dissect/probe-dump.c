@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Writes a dissector's probe to stdout, for recording fixtures from real servers:
  * probe-dump NAME HOST PORT [PATH]. The nonce is fixed (bytes 0..15), the one the unit
  * tests use, so a recorded WebSocket accept can be checked. */

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Records the fixture replies from real Debian servers on 127.0.44.1 (run as root, by
 # hand, from a configured build dir): tests/knowledge/dissect/record.sh BUILDDIR [NAME...]
 # Each server gets a throwaway config and data dir under a temp dir and is stopped after.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Dissectors of protocols whose server speaks first (SSH, SMTP, FTP, POP3, IMAP) over
  * banners recorded from sshd, exim, vsftpd and dovecot, and hand-built near-misses. */
 #include <string.h>

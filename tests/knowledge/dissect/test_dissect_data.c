@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Redis, MySQL/MariaDB, PostgreSQL, MQTT, memcached and AMQP dissectors over replies
  * recorded from redis-server, mariadbd, postgres, mosquitto, memcached and rabbitmq-server,
  * and hand-built edge cases. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The registry: every dissector is complete, and cc_dissect_identify names the right
  * protocol for every recorded fixture (the file name's first word is the protocol). */
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* HTTP/1.x, WebSocket, TLS and HTTP/2 dissectors over replies recorded from nginx,
  * websocketd and openssl s_server, and hand-built edge cases. */
 #include <string.h>

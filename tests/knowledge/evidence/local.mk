@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Evidence readers: fixture trees, and sock_diag compared with /proc on real sockets.
 EVIDENCE_TESTS = tests/knowledge/evidence/test_evidence tests/knowledge/evidence/test_sockdiag
 check_PROGRAMS += $(EVIDENCE_TESTS)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Evidence readers against fixture /proc trees built by the test, and the address
  * prefixes and settings they are matched with. */
 #include <check.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The NETLINK_SOCK_DIAG reader against the /proc reader, on the live system, for sockets
  * the test creates itself on loopback: both must give the same sockets in the same order. */
 #include <check.h>

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Helpers for the bulk tests; sourced after tests/lib.sh.
 # shellcheck shell=bash
 BULK_DIR=$top_srcdir/tests/modes/bulk

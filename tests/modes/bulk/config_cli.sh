@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # --config on the command line: --check-config, errors with file and line as UNKNOWN,
 # option conflicts, the shipped examples, and a generated 20,000-endpoint file.
 : "${top_builddir:=$PWD}"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Conversations in bulk: one run over real servers (nginx, sshd, redis-server) and silent
 # listeners, every endpoint with a protocol. Asserts each endpoint's verdict in the JSON
 # report (what answered, the mismatch message, silence), that a verdict in bulk is the

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Timeouts in bulk: a server namespace drops SYNs to 1,000 ports (nftables) while other
 # ports refuse or listen; a client namespace audits them all with -t 1, and the run ends
 # when the deadlines do, not 1,000 timeouts later.

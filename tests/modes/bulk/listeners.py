@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Opens many ports for bulk tests: OPEN ports listen, CLOSED ports are bound without
 listening (a connect is refused, and no other process can take the port).
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Bulk audits of config files: loopback listeners, limits, silent hosts, real servers.
 BULK_TESTS = tests/modes/bulk/loopback.sh tests/modes/bulk/config_cli.sh \
 	tests/modes/bulk/ulimit.sh tests/modes/bulk/timewait.sh tests/modes/bulk/filtered.sh \

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Bulk runs against thousands of real loopback ports, open and closed: the summary, the
 # long output, group selection, JSON (parsed and checked against doc/json-schema.json),
 # CSV, and the progress line only on a terminal.

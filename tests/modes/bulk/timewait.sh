@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # 100,000 probes in a row (100 groups x 1,000 open loopback ports) leave fewer than 1,000
 # client sockets in TIME_WAIT toward those ports: probes close with an RST (SO_LINGER 0).
 : "${top_builddir:=$PWD}"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # 10,000 endpoints under ulimit -n 256: the engine stays under the descriptor limit and
 # running short of descriptors never turns into an endpoint failure.
 : "${top_builddir:=$PWD}"

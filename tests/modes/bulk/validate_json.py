@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Validates a check_conn --format json report against doc/json-schema.json.
 
 The checker below implements the part of JSON Schema the schema uses: type (one or a

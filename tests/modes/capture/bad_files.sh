@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # check_conn --pcap on files that are not whole captures: empty, header only, garbage,
 # cut in the middle of a record, a record claiming a huge length, an unknown link type,
 # frames whose headers lie. Each must give one clear UNKNOWN line (or a verdict on what

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # check_conn --pcap on captures this test makes itself: two namespaces joined by a veth
 # pair, tcpdump on the client's side, real failures provoked by the live check_conn and
 # by python3 clients against real nginx and sshd. The capture must name the same cause

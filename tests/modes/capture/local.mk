@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # check_conn --pcap on captures the tests make, and on broken files.
 CAPTURE_TESTS = tests/modes/capture/classify.sh tests/modes/capture/bad_files.sh
 if HAVE_PCAP

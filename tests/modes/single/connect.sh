@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Real loopback listeners: open and closed ports, thresholds, IPv6, address families.
 . "$(dirname "$0")/../../lib.sh"
 

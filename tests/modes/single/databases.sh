@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Identification of real database and broker servers: PostgreSQL (a new cluster),
 # MariaDB (a new data directory) and RabbitMQ, on loopback high ports.
 : "${top_srcdir:=$(cd "$(dirname "$0")/../../.." && pwd)}"

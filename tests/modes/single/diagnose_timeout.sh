@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Timeouts told apart on evidence (--diagnose): a "server" namespace over veth whose
 # nftables drops one port and resets the others (timeout.filtered), an address on the veth
 # subnet with no host behind it (timeout.host_down), a private address of another network

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Name resolution against a real DNS server (dnsmasq) inside a namespace the test makes:
 # NXDOMAIN, a working name, and a resolver that never answers (bounded by -t).
 . "$(dirname "$0")/../../lib.sh"

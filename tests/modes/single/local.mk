@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Single checks run as a user runs them: loopback listeners, real servers from Debian
 # packages, and real faults in network namespaces (the scripts skip what needs root).
 SINGLE_TESTS = \

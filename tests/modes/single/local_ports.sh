@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The client side runs out, for real: ip_local_port_range is per network namespace, so a
 # client namespace gets 10 ports; connections held open (and TIME_WAIT ones) toward one
 # destination use them up. Also a --source address that is not on the host.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Name-level causes, with names from a hosts file private to a test namespace (ip netns
 # exec mounts /etc/netns/NS/hosts over /etc/hosts; resolv.conf points at the namespace's
 # own loopback, so no query can leave): dns.mismatch, dns.front_proxy, client.proxy, and

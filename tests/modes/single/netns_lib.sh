@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Helpers of the diagnosis integration tests; source after tests/lib.sh.
 # Namespaces are named ccdiag-<test>-$$-<role> so parallel runs never collide.
 

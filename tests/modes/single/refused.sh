@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Refusals told apart on local evidence: a namespace "host" with a non-loopback address
 # on a veth, services bound to loopback only, to one address only, or to another port.
 . "$(dirname "$0")/../../lib.sh"

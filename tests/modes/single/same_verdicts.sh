@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The refused and local-port verdicts are the same whether the sockets come from
 # NETLINK_SOCK_DIAG or, on a kernel that refuses those sockets (a seccomp filter makes it
 # so, see without_sockdiag.py), from /proc/net/tcp and tcp6. A namespace "host" with a LAN

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Real servers from Debian packages on loopback high ports, with throwaway configurations
 # under $TEST_TMP, for the protocol tests and bench/identify.sh. Source after tests/lib.sh.
 # Each start_* function starts one server, registers its stop with at_exit and waits until

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Identification of real non-web services, and mismatches against them: redis-server,
 # memcached, mosquitto, vsftpd, dovecot (IMAP and POP3) and exim4 (SMTP), on loopback
 # high ports.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A real timeout: two namespaces joined by a veth pair, the server side drops SYNs to one
 # port with nftables. The check must say timeout within -t + 0.2 s.
 . "$(dirname "$0")/../../lib.sh"

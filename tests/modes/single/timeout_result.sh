@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # --timeout-result against real deadlines: a server namespace whose firewall drops one TCP
 # port and all DNS, reached over a veth pair from a client namespace.
 : "${top_srcdir:=$(cd "$(dirname "$0")/../../.." && pwd)}"

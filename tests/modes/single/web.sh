@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Protocol identification and the seed mismatch cases against real web servers: nginx
 # (HTTP/1.1, HTTP/2 by prior knowledge, TLS, a location without WebSocket support),
 # websocketd, sshd and openssl s_server, all on loopback high ports.

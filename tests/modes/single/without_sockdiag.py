@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Runs a command on a kernel that refuses NETLINK_SOCK_DIAG sockets, as one built
 without inet_diag does: a seccomp filter makes socket(AF_NETLINK, *, NETLINK_SOCK_DIAG)
 fail with EPROTONOSUPPORT; every other call, other netlink families included, is left alone.
