@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The standing guard (issue "bounded whatever comes in"), shared by the tables in
 # tests/hostile/*_cases.sh. Source after tests/lib.sh. Each row of a table is one call:
 #
