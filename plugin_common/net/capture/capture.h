@@ -59,7 +59,7 @@ typedef struct {
   CcStream to_server;
   CcStream to_client;
 
-  /* The verdict, filled in by cc_conversation_judge (diagnosis/conversation.h). */
+  /* The verdict, filled in by the diagnosis once the conversation ends. */
   CcCauseId cause;
   /* Raw text: it may quote the server's bytes as they came, NUL included, so each piece
    * carries its length; the renderer escapes it. */
