@@ -22,13 +22,28 @@ fail (CcResolution *resolution, CcCauseId cause, char *detail)
   resolution->detail = detail;
 }
 
+static gboolean
+is_listed (const GArray *addresses, const struct addrinfo *ai)
+{
+  for (guint i = 0; i < addresses->len; i++)
+    {
+      const CcAddress *listed = &g_array_index (addresses, CcAddress, i);
+      if (listed->length == ai->ai_addrlen
+          && memcmp (&listed->sockaddr, ai->ai_addr, ai->ai_addrlen) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Each address once, in the resolver's order: a name listed twice in /etc/hosts (or a
+ * repeated DNS record) is one server, tried once and labelled once in perfdata. */
 static void
 collect (CcResolution *resolution, const struct addrinfo *list, int af)
 {
   for (const struct addrinfo *ai = list; ai != NULL; ai = ai->ai_next)
     {
       CcAddress address;
-      if (af != AF_UNSPEC && ai->ai_family != af)
+      if ((af != AF_UNSPEC && ai->ai_family != af) || is_listed (resolution->addresses, ai))
         continue;
       cc_address_set (&address, ai->ai_addr, ai->ai_addrlen);
       g_array_append_val (resolution->addresses, address);
