@@ -307,14 +307,16 @@ diagnose_local_refused (Diagnosis *d, const CcAttempt *attempt)
   listeners = listeners_on (table, port, &loopback_only);
   if (listeners != NULL && loopback_only && !cc_address_is_loopback (&attempt->address))
     {
+      g_autofree char *target = cc_address_with_port (&attempt->address);
+
       add_evidence (d, "%s is an address of this host; port %u listens on %s only",
                     attempt->address.text, port, listeners);
       set_verdict (d, CC_CAUSE_REFUSED_LOOPBACK_ONLY,
                    g_strdup_printf ("connection refused: port %u listens on %s only, not on "
                                     "%s", port, listeners, attempt->address.text));
       d->result->advice = g_strdup_printf ("bind the service to 0.0.0.0:%u (or [::]:%u) or to "
-                                           "%s:%u in its configuration, then restart it",
-                                           port, port, attempt->address.text, port);
+                                           "%s in its configuration, then restart it",
+                                           port, port, target);
     }
   else if (listeners != NULL)
     {

@@ -5,7 +5,8 @@
 
 #include "diagnosis/verdict.h"
 
-/* Gives a judged result the endpoint's timeout state when the check failed because it ran
- * into its deadline (name resolution, connect, or any exchange that was still waiting):
- * when result->elapsed_us reached the endpoint's timeout. */
+/* Gives a judged result the endpoint's timeout state when the deadline, and nothing else,
+ * ended the check: the engine expired its lookup, a connect or its conversation
+ * (seen->deadline_hit) and the verdict is that silence (timeout.*, dns.failure,
+ * protocol.silent). A partial verdict, a refusal or anything else seen keeps its state. */
 void cc_result_apply_timeout_result (CcResult *result);

@@ -28,7 +28,10 @@ cc_attempt_describe (const CcAttempt *attempt, const CcEndpoint *endpoint)
 char *
 cc_attempt_evidence (const CcAttempt *attempt)
 {
-  g_autofree char *at = cc_address_with_port (&attempt->address);
+  /* A bind failed on the source address, before anything went to the target. */
+  g_autofree char *at = g_strcmp0 (attempt->call, "bind") == 0
+                          ? g_strdup (attempt->local.text)
+                          : cc_address_with_port (&attempt->address);
   return g_strdup_printf ("%s() to %s failed after %s: %s (%s)", attempt->call, at,
                           cc_format_duration (attempt->elapsed_us).text,
                           g_strerror (attempt->error), strerrorname_np (attempt->error) ?: "?");

@@ -528,6 +528,7 @@ on_event (Engine *engine, const struct epoll_event *event)
 static void
 expire_job (Engine *engine, Job *job)
 {
+  job->seen->deadline_hit = TRUE;
   if (job->lookup != NULL)
     {
       g_ptr_array_remove_fast (engine->resolving, job);

@@ -104,6 +104,10 @@ static const CcCause causes[] = {
   CAUSE (CC_CAUSE_ADDRESSES_PARTIAL, "addresses.partial", WARNING,
          "some of the name's addresses work and some do not",
          "fix or remove the failing addresses (A/AAAA records, dual stack)"),
+  CAUSE (CC_CAUSE_DNS_NO_ADDRESS_FAMILY, "dns.no_address_family", CRITICAL,
+         "the name exists, but has no address of the family asked for",
+         "drop -4/-6 (or use a --source of the other family), or add the missing A or "
+         "AAAA record"),
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (causes) == CC_CAUSE_LAST);

@@ -14,6 +14,9 @@ typedef struct {
   GArray *attempts;           /* CcAttempt, one per resolved address */
   CcExchange *exchange;       /* the conversation after connecting, or NULL */
   gint64 started_us;          /* the check began (g_get_monotonic_time clock) */
+  gboolean deadline_hit;      /* the -t deadline, not an answer, ended the lookup, a
+                               * connect or the conversation: only then may
+                               * --timeout-result change the state */
 } CcObservation;
 
 CcObservation *cc_observation_new (const CcEndpoint *endpoint);

@@ -97,6 +97,7 @@ prepare (CcAttempt *attempt, int fd, const CcProbeSettings *settings, gint64 sta
             settings->source->length) == 0)
     return TRUE;
   finish (attempt, errno, "bind", started_us);
+  attempt->local = *settings->source;
   return FALSE;
 }
 

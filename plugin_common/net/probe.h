@@ -17,7 +17,8 @@ typedef struct {
   gboolean keep_fd;   /* in: hand the connected socket back instead of closing it */
   int fd;             /* out: the connected socket when keep_fd, else -1 */
   /* Recorded for diagnosis, on failure only: a success costs no extra system call. */
-  CcAddress local;        /* local end the kernel chose; family 0 when none */
+  CcAddress local;        /* local end the kernel chose, or the source a failed bind
+                           * asked for; family 0 when none */
   gboolean source_bound;  /* an explicit source address was bound first */
   gboolean has_icmp;      /* an ICMP error arrived (IP_RECVERR) */
   guint8 icmp_type, icmp_code;

@@ -22,13 +22,28 @@ fail (CcResolution *resolution, CcCauseId cause, char *detail)
   resolution->detail = detail;
 }
 
+static gboolean
+is_listed (const GArray *addresses, const struct addrinfo *ai)
+{
+  for (guint i = 0; i < addresses->len; i++)
+    {
+      const CcAddress *listed = &g_array_index (addresses, CcAddress, i);
+      if (listed->length == ai->ai_addrlen
+          && memcmp (&listed->sockaddr, ai->ai_addr, ai->ai_addrlen) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Each address once, in the resolver's order: a name listed twice in /etc/hosts (or a
+ * repeated DNS record) is one server, tried once and labelled once in perfdata. */
 static void
 collect (CcResolution *resolution, const struct addrinfo *list, int af)
 {
   for (const struct addrinfo *ai = list; ai != NULL; ai = ai->ai_next)
     {
       CcAddress address;
-      if (af != AF_UNSPEC && ai->ai_family != af)
+      if ((af != AF_UNSPEC && ai->ai_family != af) || is_listed (resolution->addresses, ai))
         continue;
       cc_address_set (&address, ai->ai_addr, ai->ai_addrlen);
       g_array_append_val (resolution->addresses, address);
@@ -75,6 +90,7 @@ struct _CcLookup {
   struct gaicb control;
   struct addrinfo hints;
   int submit_code;   /* getaddrinfo_a's own failure, 0 when submitted */
+  int family_code;   /* while the other family is asked: why the one asked for failed */
   CcFamily family;
   gint64 started;
   char service[8];
@@ -112,12 +128,19 @@ cc_resolve_literal (const char *host, guint16 port, CcFamily family)
   return resolution;
 }
 
+static void
+submit (CcLookup *lookup)
+{
+  struct gaicb *requests[1] = { &lookup->control };
+
+  lookup->submit_code = getaddrinfo_a (GAI_NOWAIT, requests, 1, NULL);
+}
+
 CcLookup *
 cc_lookup_start (const char *host, guint16 port, CcFamily family)
 {
   gsize host_len = strlen (host) + 1;
   CcLookup *lookup = g_malloc0 (sizeof *lookup + host_len);
-  struct gaicb *requests[1] = { &lookup->control };
 
   memcpy (lookup->host, host, host_len);
   g_snprintf (lookup->service, sizeof lookup->service, "%u", port);
@@ -130,8 +153,61 @@ cc_lookup_start (const char *host, guint16 port, CcFamily family)
   lookup->control.ar_name = lookup->host;
   lookup->control.ar_service = lookup->service;
   lookup->control.ar_request = &lookup->hints;
-  lookup->submit_code = getaddrinfo_a (GAI_NOWAIT, requests, 1, NULL);
+  submit (lookup);
   return lookup;
+}
+
+static void
+free_answer (CcLookup *lookup)
+{
+  if (lookup->control.ar_result != NULL)
+    freeaddrinfo (lookup->control.ar_result);
+  lookup->control.ar_result = NULL;
+}
+
+/* "No such name" for one family may mean the name has only the other one (-4 on an
+ * AAAA-only name): worth a second question, so as not to call an existing name
+ * nonexistent. */
+static gboolean
+ask_other_family (CcLookup *lookup, int code)
+{
+  if (lookup->family == CC_FAMILY_ANY || lookup->family_code != 0
+      || (code != EAI_NONAME && code != EAI_NODATA && code != EAI_ADDRFAMILY))
+    return FALSE;
+  lookup->family_code = code;
+  free_answer (lookup);
+  lookup->hints.ai_family = lookup->family == CC_FAMILY_IPV4 ? AF_INET6 : AF_INET;
+  submit (lookup);
+  return TRUE;
+}
+
+/* The answer for the other family: the name has addresses, none of the family asked
+ * for; or the first answer stands. */
+static void
+judge_other_family (CcResolution *resolution, CcLookup *lookup, int code)
+{
+  g_autoptr (CcResolution) other = resolution_new ();
+  GString *listed = g_string_new (NULL);
+  gboolean ipv4 = lookup->family == CC_FAMILY_IPV4;
+
+  if (code == 0)
+    collect (other, lookup->control.ar_result, AF_UNSPEC);
+  if (other->addresses->len == 0)
+    {
+      g_string_free (listed, TRUE);
+      fail_gai (resolution, lookup->host, lookup->family_code, lookup->family);
+      return;
+    }
+  for (guint i = 0; i < MIN (other->addresses->len, 3); i++)
+    g_string_append_printf (listed, "%s%s", i > 0 ? ", " : "",
+                            g_array_index (other->addresses, CcAddress, i).text);
+  if (other->addresses->len > 3)
+    g_string_append_printf (listed, " and %u more", other->addresses->len - 3);
+  fail (resolution, CC_CAUSE_DNS_NO_ADDRESS_FAMILY,
+        g_strdup_printf ("name %s has no %s address (no %s record), only %s: %s", lookup->host,
+                         ipv4 ? "IPv4" : "IPv6", ipv4 ? "A" : "AAAA", ipv4 ? "IPv6" : "IPv4",
+                         listed->str));
+  g_string_free (listed, TRUE);
 }
 
 CcResolution *
@@ -142,13 +218,16 @@ cc_lookup_poll (CcLookup *lookup)
 
   if (code == 0 && (code = gai_error (&lookup->control)) == EAI_INPROGRESS)
     return NULL;
+  if (ask_other_family (lookup, code))
+    return NULL;
   resolution = resolution_new ();
-  if (code != 0)
+  if (lookup->family_code != 0)
+    judge_other_family (resolution, lookup, code);
+  else if (code != 0)
     fail_gai (resolution, lookup->host, code, lookup->family);
   else
     collect (resolution, lookup->control.ar_result, AF_UNSPEC);
-  if (lookup->control.ar_result != NULL)
-    freeaddrinfo (lookup->control.ar_result);
+  free_answer (lookup);
   resolution->elapsed_us = g_get_monotonic_time () - lookup->started;
   g_free (lookup);
   return resolution;
@@ -162,14 +241,17 @@ cc_lookup_expire (CcLookup *lookup)
   if (resolution != NULL)
     return resolution;
   resolution = resolution_new ();
-  fail (resolution, CC_CAUSE_DNS_FAILURE,
-        g_strdup_printf ("resolving %s did not finish before the timeout", lookup->host));
+  /* Cut short while asking for the other family: the first answer still stands. */
+  if (lookup->family_code != 0)
+    fail_gai (resolution, lookup->host, lookup->family_code, lookup->family);
+  else
+    fail (resolution, CC_CAUSE_DNS_FAILURE,
+          g_strdup_printf ("resolving %s did not finish before the timeout", lookup->host));
   resolution->elapsed_us = g_get_monotonic_time () - lookup->started;
   switch (gai_cancel (&lookup->control))
     {
     case EAI_ALLDONE:
-      if (lookup->control.ar_result != NULL)
-        freeaddrinfo (lookup->control.ar_result);
+      free_answer (lookup);
       G_GNUC_FALLTHROUGH;
     case EAI_CANCELED:
       g_free (lookup);

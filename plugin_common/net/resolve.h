@@ -8,7 +8,8 @@
 
 typedef struct {
   GArray *addresses; /* CcAddress, in resolver order; empty on failure */
-  CcCauseId cause;   /* CC_CAUSE_NONE, CC_CAUSE_DNS_NXDOMAIN or CC_CAUSE_DNS_FAILURE */
+  CcCauseId cause;   /* CC_CAUSE_NONE, CC_CAUSE_DNS_NXDOMAIN, CC_CAUSE_DNS_FAILURE or
+                      * CC_CAUSE_DNS_NO_ADDRESS_FAMILY */
   char *detail;      /* why resolution failed, NULL on success */
   gint64 elapsed_us;
 } CcResolution;

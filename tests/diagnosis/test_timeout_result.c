@@ -52,28 +52,41 @@ END_TEST
 typedef struct {
   CcCauseId cause;
   CcState state;
+  gboolean deadline_hit; /* the engine expired the lookup, a connect or the exchange */
   gint64 elapsed_us;
   CcState expected; /* with timeout_result UNKNOWN and -t 0.001 */
 } ApplyCase;
 
 static const ApplyCase apply_cases[] = {
-  { CC_CAUSE_TIMEOUT_NO_ANSWER, CC_STATE_CRITICAL, 1000, CC_STATE_UNKNOWN },
-  { CC_CAUSE_TIMEOUT_NO_ANSWER, CC_STATE_CRITICAL, 1500, CC_STATE_UNKNOWN },
-  { CC_CAUSE_DNS_FAILURE, CC_STATE_CRITICAL, 1000, CC_STATE_UNKNOWN },
-  { CC_CAUSE_PROTOCOL_SILENT, CC_STATE_CRITICAL, 1001, CC_STATE_UNKNOWN },
+  { CC_CAUSE_TIMEOUT_NO_ANSWER, CC_STATE_CRITICAL, TRUE, 1000, CC_STATE_UNKNOWN },
+  { CC_CAUSE_TIMEOUT_FILTERED, CC_STATE_CRITICAL, TRUE, 1500, CC_STATE_UNKNOWN },
+  { CC_CAUSE_TIMEOUT_HOST_DOWN, CC_STATE_CRITICAL, TRUE, 1000, CC_STATE_UNKNOWN },
+  { CC_CAUSE_DNS_FAILURE, CC_STATE_CRITICAL, TRUE, 1000, CC_STATE_UNKNOWN },
+  { CC_CAUSE_PROTOCOL_SILENT, CC_STATE_CRITICAL, TRUE, 1001, CC_STATE_UNKNOWN },
   /* Before the deadline the verdict is the check's own. */
-  { CC_CAUSE_REFUSED_NOT_LISTENING, CC_STATE_CRITICAL, 999, CC_STATE_CRITICAL },
-  { CC_CAUSE_DNS_NXDOMAIN, CC_STATE_CRITICAL, 10, CC_STATE_CRITICAL },
+  { CC_CAUSE_REFUSED_NOT_LISTENING, CC_STATE_CRITICAL, FALSE, 999, CC_STATE_CRITICAL },
+  { CC_CAUSE_DNS_NXDOMAIN, CC_STATE_CRITICAL, FALSE, 10, CC_STATE_CRITICAL },
+  /* A refusal seen in time stays one when --diagnose's side probes or a tiny -t make
+   * the whole check last past the deadline. */
+  { CC_CAUSE_REFUSED_NOT_LISTENING, CC_STATE_CRITICAL, FALSE, 5000, CC_STATE_CRITICAL },
+  { CC_CAUSE_DNS_FAILURE, CC_STATE_CRITICAL, FALSE, 5000, CC_STATE_CRITICAL },
+  /* The kernel's own connect timeout, ended by no deadline of ours. */
+  { CC_CAUSE_TIMEOUT_NO_ANSWER, CC_STATE_CRITICAL, FALSE, 5000, CC_STATE_CRITICAL },
+  /* The deadline passed, but the verdict rests on what was seen before it. */
+  { CC_CAUSE_REFUSED_NOT_LISTENING, CC_STATE_CRITICAL, TRUE, 1000, CC_STATE_CRITICAL },
+  { CC_CAUSE_DNS_NXDOMAIN, CC_STATE_CRITICAL, TRUE, 1000, CC_STATE_CRITICAL },
+  { CC_CAUSE_UNREACHABLE_HOST, CC_STATE_CRITICAL, TRUE, 1000, CC_STATE_CRITICAL },
+  { CC_CAUSE_PROTOCOL_UNKNOWN, CC_STATE_CRITICAL, TRUE, 1000, CC_STATE_CRITICAL },
   /* Success, or a verdict from the addresses that answered, is no timeout. */
-  { CC_CAUSE_NONE, CC_STATE_OK, 1000, CC_STATE_OK },
-  { CC_CAUSE_ADDRESSES_PARTIAL, CC_STATE_WARNING, 1000, CC_STATE_WARNING },
+  { CC_CAUSE_NONE, CC_STATE_OK, TRUE, 1000, CC_STATE_OK },
+  { CC_CAUSE_ADDRESSES_PARTIAL, CC_STATE_WARNING, TRUE, 1000, CC_STATE_WARNING },
 };
 
 START_TEST (test_apply)
 {
   const ApplyCase *c = &apply_cases[_i];
   g_autoptr (CcEndpoint) endpoint = cc_endpoint_new ();
-  CcObservation seen = { .endpoint = endpoint };
+  CcObservation seen = { .endpoint = endpoint, .deadline_hit = c->deadline_hit };
   CcResult result = { .seen = &seen, .cause = c->cause, .state = c->state,
                       .elapsed_us = c->elapsed_us };
 

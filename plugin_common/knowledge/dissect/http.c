@@ -230,7 +230,9 @@ cc_http_said (const guint8 *reply, gsize length, GString *out)
     }
 }
 
-/* "HTTP 400 Bad Request", or for HTTP/0.9 the start of the document it sent instead. */
+/* "HTTP 400 Bad Request", or for HTTP/0.9 the start of the document it sent instead:
+ * from its first byte (blank lines and control bytes before the document included, for
+ * the renderer to show escaped) to the end of its first line that is not blank. */
 static void
 http_said (const guint8 *reply, gsize length, GString *out)
 {
@@ -241,11 +243,13 @@ http_said (const guint8 *reply, gsize length, GString *out)
       cc_http_said (reply, length, out);
       return;
     }
+  while (end < length && end < SAID_LINE_MAX && g_ascii_isspace (reply[end]))
+    end++;
   while (end < length && end < SAID_LINE_MAX && reply[end] != '\r' && reply[end] != '\n')
     end++;
-  g_string_append (out, "HTTP without a status line (HTTP/0.9 style: \"");
+  g_string_append (out, "a document without an HTTP status line (HTTP/0.9 style): \"");
   g_string_append_len (out, (const char *) reply, end);
-  g_string_append (out, "\")");
+  g_string_append (out, end < length ? "\"..." : "\"");
 }
 
 /* nginx answers plain HTTP on a TLS port with a plain 400 saying so. */

@@ -81,6 +81,32 @@ START_TEST (http_09)
 }
 END_TEST
 
+/* What an HTTP/0.9 reply said is quoted from its first byte: blank lines before the
+ * document are shown, not an empty quote. */
+START_TEST (http_09_said)
+{
+  static const struct {
+    const char *reply;
+    const char *said;
+  } cases[] = {
+    { "\r\n<html>x</html>", "a document without an HTTP status line (HTTP/0.9 style): "
+                             "\"\r\n<html>x</html>\"" },
+    { "\x0b\x0c<html>\x1b[2J\r\nmore", "a document without an HTTP status line (HTTP/0.9 "
+                                       "style): \"\x0b\x0c<html>\x1b[2J\"..." },
+    { "<!DOCTYPE html>\n<html>", "a document without an HTTP status line (HTTP/0.9 style): "
+                                 "\"<!DOCTYPE html>\"..." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GString) said = g_string_new (NULL);
+
+      cc_dissector_http.said ((const guint8 *) cases[i].reply, strlen (cases[i].reply), said);
+      ck_assert_str_eq (said->str, cases[i].said);
+    }
+}
+END_TEST
+
 START_TEST (http_headers_bounded)
 {
   /* A header block cut mid-line: only whole lines count, the half line is ignored. */
@@ -128,6 +154,7 @@ http_suite (void)
   tcase_add_test (edges, http_truncated);
   tcase_add_test (edges, http_near_misses);
   tcase_add_test (edges, http_09);
+  tcase_add_test (edges, http_09_said);
   tcase_add_test (edges, http_headers_bounded);
   tcase_add_test (probe, http_probe);
   suite_add_tcase (suite, recorded);

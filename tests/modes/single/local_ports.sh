@@ -83,5 +83,7 @@ show
 
 run_check_in "$client" -H 10.217.0.2 -p 5555 --source 10.217.0.77 -v
 expect 3 "^CONN UNKNOWN - 10\.217\.0\.2:5555 cannot bind to source address 10\.217\.0\.77: it is not an address of this host \(local\.bad_source\)$" "a source not on this host is local.bad_source"
+expect_line "^evidence: bind\(\) to 10\.217\.0\.77 failed after .*\(EADDRNOTAVAIL\)$" \
+  "the bind evidence names the source address, not the target"
 show
 finish

@@ -21,6 +21,10 @@ cat > "/etc/netns/$host/hosts" <<'HOSTS'
 10.218.0.2 cdn.ccdiag.test
 127.0.0.1 multi.ccdiag.test
 127.0.0.2 multi.ccdiag.test
+127.0.0.2 twice.ccdiag.test
+127.0.0.1 twice.ccdiag.test
+127.0.0.2 twice.ccdiag.test
+127.0.0.1 twice.ccdiag.test
 HOSTS
 echo "nameserver 127.0.0.1" > "/etc/netns/$host/resolv.conf"
 printf '# CDN ranges\n192.0.2.0/24\n\n10.218.0.0/30  # the test CDN\n' > "$TEST_TMP/cdn.txt"
@@ -58,4 +62,10 @@ run_check_in "$host" -H good.ccdiag.test -p 7009 -v
 expect 2 "\(refused\.not_listening\)$" "a failing check keeps its own cause"
 expect_line "^evidence: proxy variables set: HTTPS_PROXY, http_proxy; check_conn ignores them and connects directly" "and names the proxy variables as evidence"
 unset http_proxy HTTPS_PROXY
+
+# Each address listed twice in the hosts file is still one address: tried once, one
+# perfdata label, in the resolver's order.
+run_check_in "$host" -H twice.ccdiag.test -p 7001 -v
+expect 1 "^CONN WARNING - twice\.ccdiag\.test \(127\.0\.0\.2:7001\) 1 of 2 addresses failing: 127\.0\.0\.2:7001 connection refused: nothing listens on port 7001 \(refused\.not_listening\) \(addresses\.partial\) \| time=[0-9.]+s;;;0 'time 127\.0\.0\.1'=[0-9.]+s;;;0$" \
+  "a name listed twice in the hosts file: each address once"
 finish

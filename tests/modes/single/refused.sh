@@ -23,6 +23,8 @@ show
 
 run_check_in "$host" -H fd00:216::1 -p 8083 -v
 expect 2 "^CONN CRITICAL - \[fd00:216::1\]:8083 connection refused: port 8083 listens on ::1 only, not on fd00:216::1 \(refused\.loopback_only\)$" "IPv6: listener on ::1 only, seen through a ULA address (/proc/net/tcp6)"
+expect_line "^advice: bind the service to 0\.0\.0\.0:8083 \(or \[::\]:8083\) or to \[fd00:216::1\]:8083 in its configuration" \
+  "IPv6 advice brackets the address before its port"
 
 run_check_in "$host" -H 127.0.0.1 -p 8082 -v
 expect 2 "^CONN CRITICAL - 127\.0\.0\.1:8082 connection refused: port 8082 listens on 10\.216\.0\.1 only, not on 127\.0\.0\.1 \(refused\.wrong_address\)$" "listener on another address of this host"

@@ -55,6 +55,15 @@ expect 1 '^CONN WARNING - .*\(dns\.failure\)' "resolution timeout with --timeout
 in_client -H 10.213.1.2 -p 4712 -t 1 --timeout-result=unknown
 expect 2 '^CONN CRITICAL - .*\(refused\.not_listening\)' "refusal is not a timeout"
 
+# The refusal came at once; --diagnose's side probe of the dropped service port then used
+# up -t. The check did not end at its deadline, so the refusal keeps its state.
+in_client -H 10.213.1.2 -p 4712 -t 1 --diagnose --service-port 4711 --timeout-result=ok
+expect 2 '^CONN CRITICAL - .*\(refused\.[a-z_]+\)' \
+  "refusal stays CRITICAL after --diagnose's side probe used up -t"
+# A deadline shorter than the refusal takes to be read does not make it a timeout.
+run_check -H 127.0.0.1 -p "$(free_port)" -t 0.0003 --timeout-result=ok
+expect 2 '^CONN CRITICAL - .*\(refused\.[a-z_]+\)' "refused loopback port with -t 0.0003"
+
 # A server that accepts and never answers: the deadline ends the protocol exchange.
 ip netns exec "$SERVER" timeout 60 python3 -c '
 import socket, time
