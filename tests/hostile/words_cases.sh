@@ -84,9 +84,9 @@ guard 0 "a connect the deadline ended still takes --timeout-result" \
 GUARD_PATTERN='^CONN CRITICAL - \[fd00:219::1\]:8083 connection refused: port 8083 listens on ::1 only, not on fd00:219::1 \(refused\.loopback_only\)$'
 guard 2 "IPv6 loopback-only listener (the advice's brackets: tests/modes/single/refused.sh)" \
   -H fd00:219::1 -p 8083 -t 2
-GUARD_PATTERN='^CONN CRITICAL - 127\.0\.0\.1:8093 cannot bind to source address 10\.219\.0\.77: .*\(local\.bad_source\)$'
-guard 2 "a --source not on this host (its bind evidence: tests/modes/single/local_ports.sh)" \
-  -H 127.0.0.1 -p 8093 -t 2 --source 10.219.0.77 --state local.bad_source=critical
+GUARD_PATTERN='^CONN UNKNOWN - 127\.0\.0\.1:8093 cannot bind to source address 10\.219\.0\.77: .*\(local\.bad_source\)$'
+guard 3 "a --source not on this host (its bind evidence: tests/modes/single/local_ports.sh)" \
+  -H 127.0.0.1 -p 8093 -t 2 --source 10.219.0.77
 GUARD_PATTERN='^CONN CRITICAL - 127\.0\.0\.1:8090 not an HTTP server: it answered a document without an HTTP status line \(HTTP/0\.9 style\): "\\x0d\\x0a<html>\\x1b\[2Jx</html>" \(protocol\.mismatch\) \|'
 guard 2 "a reply whose first line is blank is quoted from its first byte, escaped" \
   -H 127.0.0.1 -p 8090 -t 2 --protocol websocket
