@@ -5,6 +5,7 @@
  * hop and whether it answered ARP (IPv4) or neighbour discovery (IPv6). */
 #pragma once
 
+#include <linux/rtnetlink.h> /* RT_TABLE_MAIN */
 #include <net/if.h>
 
 #include "base/cidr.h"
