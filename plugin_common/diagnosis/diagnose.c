@@ -526,10 +526,12 @@ describe_discarding_route (Diagnosis *d, const CcAttempt *attempt, const CcRoute
                g_strdup_printf ("this host's routing table discards traffic to %s: %s %s%s",
                                 attempt->address.text, kind, prefix != NULL ? "route " : "rule",
                                 prefix != NULL ? prefix : ""));
-  if (command == NULL)
-    return;
   g_free (d->result->advice);
-  d->result->advice = g_strdup_printf ("remove or fix the route on this host: %s", command);
+  d->result->advice = command != NULL
+    ? g_strdup_printf ("remove or fix the route on this host: %s", command)
+    : g_strdup_printf ("remove or fix the routing rule on this host that says %s (ip%s rule "
+                       "show)", kind, cc_address_family (&attempt->address) == AF_INET6
+                                    ? " -6" : "");
 }
 
 /* An on-link next hop that never answered ARP (IPv6: neighbour discovery). Whether the

@@ -18,6 +18,7 @@ ip -n "$client" route add blackhole 10.9.0.0/24
 ip -n "$client" route add unreachable 10.9.1.0/24
 ip -n "$client" route add prohibit 10.9.2.0/24
 ip -n "$client" -6 route add blackhole fd99:1::/64
+ip -n "$client" rule add to 10.9.4.0/24 blackhole
 GUARD_NETNS=$client
 
 GUARD_PATTERN='blackhole route 10\.9\.0\.0/24 \(local\.route_discards\)$'
@@ -26,6 +27,8 @@ GUARD_PATTERN='unreachable route 10\.9\.1\.0/24 \(local\.route_discards\)$'
 guard 2 "unreachable route" -H 10.9.1.7 -p 80 -t 1
 GUARD_PATTERN='prohibit route 10\.9\.2\.0/24 \(local\.route_discards\)$'
 guard 2 "prohibit route" -H 10.9.2.7 -p 80 -t 1
+GUARD_PATTERN='blackhole rule \(local\.route_discards\)$'
+guard 2 "blackhole routing rule" -H 10.9.4.7 -p 80 -t 1
 GUARD_PATTERN='blackhole route fd99:1::/64 \(local\.route_discards\)$'
 guard 2 "IPv6 blackhole route" -H fd99:1::7 -p 80 -t 1 --diagnose
 

@@ -37,6 +37,13 @@ run_check_in "$client" -H fd99:1::7 -p 80 -t 1 -v
 expect 2 "blackhole route fd99:1::/64 \(local\.route_discards\)$" "an IPv6 blackhole route too"
 expect_line "^advice: remove or fix the route on this host: ip -6 route del blackhole fd99:1::/64$" "with ip -6 in the advice"
 
+# A routing rule, not a route: no prefix to name, the rule is the evidence.
+ip -n "$client" rule add to 10.9.4.0/24 blackhole
+run_check_in "$client" -H 10.9.4.7 -p 80 -t 1 -v
+expect 2 "^CONN CRITICAL - 10\.9\.4\.7:80 this host's routing table discards traffic to 10\.9\.4\.7: blackhole rule \(local\.route_discards\)$" "a blackhole rule is local.route_discards too"
+expect_line "^evidence: route lookup for 10\.9\.4\.7 \(netlink\): blackhole, from a routing rule \(ip rule\): no route of that type covers it$" "no route claimed where a rule decided"
+expect_line "^advice: remove or fix the routing rule on this host that says blackhole \(ip rule show\)$" "the advice points at the rules"
+
 # dead_host ADDRESS PROTOCOL WHAT ARGS...: one verdict and one evidence line, whatever
 # ended the connect. The peer namespace is up and answers ARP for its own address only.
 dead_host () {
@@ -60,6 +67,12 @@ dead_host 10.216.0.9 ARP "-t 1 --diagnose" -t 1 --diagnose
 dead_host fd21::7 NDP "IPv6, -t 1" -t 1
 dead_host fd21::8 NDP "IPv6, -t 5" -t 5
 show
+
+# A gateway that never answers ARP is evidence about the gateway, not the target.
+ip -n "$client" route add 198.51.100.0/24 via 10.216.0.5
+run_check_in "$client" -H 198.51.100.9 -p 80 -t 1 -v
+expect 2 "\(timeout\.no_answer\)$" "a silent gateway does not make the target host_down"
+expect_line "^evidence: no ARP answer from the gateway 10\.216\.0\.5 on cd[0-9]+c: neighbour entry INCOMPLETE$" "the silent gateway is named"
 
 # A neighbour that answers keeps the other verdicts: the address is there, the port silent.
 ip netns exec "$peer" nft -f - <<'NFT'
