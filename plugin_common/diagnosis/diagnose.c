@@ -8,6 +8,7 @@
 #include "knowledge/dissect/dissect.h"
 #include "knowledge/evidence/interfaces.h"
 #include "knowledge/evidence/proxy.h"
+#include "knowledge/evidence/routes.h"
 #include "knowledge/evidence/sockets.h"
 #include "knowledge/evidence/sysctl.h"
 #include "base/format.h"
@@ -506,6 +507,90 @@ diagnose_timeout (Diagnosis *d, const CcAttempt *attempt)
     }
 }
 
+/* --- this host's route and neighbour table --- */
+
+static void
+describe_discarding_route (Diagnosis *d, const CcAttempt *attempt, const CcRoute *route)
+{
+  const char *kind = cc_route_kind_name (route->kind);
+  g_autofree char *prefix = route->has_prefix ? cc_cidr_to_string (&route->prefix) : NULL;
+  g_autofree char *table = route->has_prefix && route->table != RT_TABLE_MAIN
+                             ? g_strdup_printf (" (table %u)", route->table) : NULL;
+  g_autofree char *command = cc_route_delete_command (route);
+
+  if (prefix != NULL)
+    add_evidence (d, "route lookup for %s (netlink): %s route %s%s", attempt->address.text,
+                  kind, prefix, table != NULL ? table : "");
+  else
+    add_evidence (d, "route lookup for %s (netlink): %s, from a routing rule (ip rule): no "
+                  "route of that type covers it", attempt->address.text, kind);
+  set_verdict (d, CC_CAUSE_LOCAL_ROUTE_DISCARDS,
+               g_strdup_printf ("this host's routing table discards traffic to %s: %s %s%s",
+                                attempt->address.text, kind, prefix != NULL ? "route " : "rule",
+                                prefix != NULL ? prefix : ""));
+  g_free (d->result->advice);
+  d->result->advice = command != NULL
+    ? g_strdup_printf ("remove or fix the route on this host: %s", command)
+    : g_strdup_printf ("remove or fix the routing rule on this host that says %s (ip%s rule "
+                       "show)", kind, cc_address_family (&attempt->address) == AF_INET6
+                                    ? " -6" : "");
+}
+
+/* An on-link next hop that never answered ARP (IPv6: neighbour discovery). Whether the
+ * connect then timed out or failed with "no route to host" depends only on -t and the
+ * kernel's ARP timing; the neighbour entry is the same evidence either way. */
+static gboolean
+judge_neighbour (Diagnosis *d, const CcAttempt *attempt, const CcRoute *route)
+{
+  const char *protocol = cc_address_family (&route->next_hop) == AF_INET6 ? "NDP" : "ARP";
+  g_autoptr (GError) error = NULL;
+  CcNeighbour neighbour;
+
+  if (route->kind != CC_ROUTE_FORWARD || route->ifindex <= 0)
+    return FALSE;
+  if (!cc_neighbour_lookup (&route->next_hop, route->ifindex, &neighbour, &error))
+    {
+      add_evidence (d, "could not read the neighbour table: %s", error->message);
+      return FALSE;
+    }
+  if (!cc_neighbour_unanswered (&neighbour))
+    return FALSE;
+  add_evidence (d, "no %s answer from %s%s on %s: neighbour entry %s", protocol,
+                route->via_gateway ? "the gateway " : "", route->next_hop.text,
+                route->interface, cc_neighbour_state_name (neighbour.state));
+  /* A silent gateway says nothing of the target behind it. */
+  if (route->via_gateway)
+    return FALSE;
+  set_verdict (d, CC_CAUSE_TIMEOUT_HOST_DOWN,
+               g_strdup_printf ("no %s answer on the link: nothing answers for %s on %s",
+                                protocol, attempt->address.text, route->interface));
+  return TRUE;
+}
+
+/* Read from the kernel only when the check runs on the live system: a fixture tree has
+ * no routes. TRUE when the route or the neighbour table decided the verdict. */
+static gboolean
+judge_local_path (Diagnosis *d, const CcAttempt *attempt)
+{
+  g_autoptr (GError) error = NULL;
+  CcRoute route;
+
+  if (strcmp (d->root, "/") != 0)
+    return FALSE;
+  if (!cc_route_lookup (&attempt->address, &route, &error))
+    {
+      add_evidence (d, "could not read this host's route to %s: %s", attempt->address.text,
+                    error->message);
+      return FALSE;
+    }
+  if (cc_route_discards (&route))
+    {
+      describe_discarding_route (d, attempt, &route);
+      return TRUE;
+    }
+  return judge_neighbour (d, attempt, &route);
+}
+
 /* --- local ports --- */
 
 static char *
@@ -667,7 +752,8 @@ diagnose_failure (Diagnosis *d)
       diagnose_refused (d, attempt);
       break;
     case CC_CAUSE_TIMEOUT_NO_ANSWER:
-      diagnose_timeout (d, attempt);
+      if (!judge_local_path (d, attempt))
+        diagnose_timeout (d, attempt);
       break;
     case CC_CAUSE_LOCAL_EPHEMERAL_EXHAUSTED:
       if (!attempt->source_bound)
@@ -678,8 +764,17 @@ diagnose_failure (Diagnosis *d)
       break;
     case CC_CAUSE_UNREACHABLE_HOST:
     case CC_CAUSE_UNREACHABLE_NET:
+      judge_local_path (d, attempt);
       if (attempt->has_icmp)
         describe_icmp (d, attempt, d->endpoint->port);
+      break;
+    case CC_CAUSE_LOCAL_BLOCKED:
+      judge_local_path (d, attempt);
+      break;
+    case CC_CAUSE_CONN_ERROR:
+      /* What connect() says when a blackhole route takes the packet. */
+      if (attempt->error == EINVAL && g_strcmp0 (attempt->call, "connect") == 0)
+        judge_local_path (d, attempt);
       break;
     default:
       break;

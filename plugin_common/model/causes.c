@@ -38,7 +38,8 @@ static const CcCause causes[] = {
          "open the port in the host firewall, the cloud security group and any hosting-panel "
          "firewall; test with the firewall briefly off"),
   CAUSE (CC_CAUSE_TIMEOUT_HOST_DOWN, "timeout.host_down", CRITICAL,
-         "connection timed out: nothing answers at that address",
+         "nothing answers at that address: no reply to the connection request, or no "
+         "ARP (IPv6: neighbour discovery) answer on the link",
          "check that the machine is up and that the address is right"),
   CAUSE (CC_CAUSE_TIMEOUT_PRIVATE_FOREIGN, "timeout.private_foreign", CRITICAL,
          "connection timed out: the target is a private address of another network",
@@ -108,6 +109,10 @@ static const CcCause causes[] = {
          "the name exists, but has no address of the family asked for",
          "drop -4/-6 (or use a --source of the other family), or add the missing A or "
          "AAAA record"),
+  CAUSE (CC_CAUSE_LOCAL_ROUTE_DISCARDS, "local.route_discards", CRITICAL,
+         "this host's routing table discards traffic to the target",
+         "remove or fix the blackhole, unreachable or prohibit route on this host "
+         "(ip route del ...)"),
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (causes) == CC_CAUSE_LAST);

@@ -1,9 +1,13 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Evidence readers: fixture trees, and sock_diag compared with /proc on real sockets.
-EVIDENCE_TESTS = tests/knowledge/evidence/test_evidence tests/knowledge/evidence/test_sockdiag
+# Evidence readers: fixture trees, sock_diag compared with /proc on real sockets, routes
+# and neighbours in a namespace of the test's own.
+EVIDENCE_TESTS = tests/knowledge/evidence/test_evidence tests/knowledge/evidence/test_sockdiag \
+	tests/knowledge/evidence/test_routes
 check_PROGRAMS += $(EVIDENCE_TESTS)
 TESTS += $(EVIDENCE_TESTS)
 tests_knowledge_evidence_test_evidence_CFLAGS = $(TEST_CFLAGS)
 tests_knowledge_evidence_test_evidence_LDADD = $(TEST_LIBS)
 tests_knowledge_evidence_test_sockdiag_CFLAGS = $(TEST_CFLAGS)
 tests_knowledge_evidence_test_sockdiag_LDADD = $(TEST_LIBS)
+tests_knowledge_evidence_test_routes_CFLAGS = $(TEST_CFLAGS)
+tests_knowledge_evidence_test_routes_LDADD = $(TEST_LIBS)

@@ -38,10 +38,15 @@ expect_within 1.5 "filtered diagnosis costs little beyond -t (RST answers at onc
 show
 
 run_check_in "$client" -H 10.214.0.3 -p 4444 -t 1 --diagnose -v
-expect 2 "^CONN CRITICAL - 10\.214\.0\.3:4444 connection timed out: nothing answers at 10\.214\.0\.3 on any probed port \(timeout\.host_down\)$" "address without a host is timeout.host_down"
+expect 2 "^CONN CRITICAL - 10\.214\.0\.3:4444 no ARP answer on the link: nothing answers for 10\.214\.0\.3 on cd[0-9]+c \(timeout\.host_down\)$" "on-link address without a host is timeout.host_down (routes.sh has the variants)"
+expect_line "^evidence: no ARP answer from 10\.214\.0\.3 on cd[0-9]+c: neighbour entry INCOMPLETE$" "the neighbour entry is the evidence"
+expect_within 1.5 "the neighbour entry decides without side probes"
+# A public address routed into a namespace that does not forward: the gateway answers
+# ARP, nothing answers beyond it, on any port.
+run_check_in "$client" -H 198.51.100.7 -p 4444 -t 1 --diagnose -v
+expect 2 "^CONN CRITICAL - 198\.51\.100\.7:4444 connection timed out: nothing answers at 198\.51\.100\.7 on any probed port \(timeout\.host_down\)$" "a silent routed host is timeout.host_down"
 expect_line "^evidence: no answer on ports 1, 22, 80, 443 either, and no ICMP error$" "silence on every probed port"
 expect_within 2.5 "host_down bounded by -t plus the side-probe budget"
-# (again to 10.214.0.3 would now fail at once: the kernel remembers the failed ARP.)
 run_check_in "$client" -H 10.99.7.5 -p 4444 -t 1 --diagnose -vv
 expect_line "^timing: resolve [0-9.]+ ms, diagnosis 1\.[0-9]+ s, total 2\.[0-9]+ s$" "-vv shows the time the diagnosis took"
 show

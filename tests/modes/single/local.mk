@@ -6,7 +6,8 @@ SINGLE_TESTS = \
 	tests/modes/single/refused.sh tests/modes/single/diagnose_timeout.sh \
 	tests/modes/single/local_ports.sh tests/modes/single/names.sh \
 	tests/modes/single/same_verdicts.sh tests/modes/single/timeout_result.sh \
-	tests/modes/single/web.sh tests/modes/single/services.sh tests/modes/single/databases.sh
+	tests/modes/single/web.sh tests/modes/single/services.sh tests/modes/single/databases.sh \
+	tests/modes/single/routes.sh
 TESTS += $(SINGLE_TESTS)
 EXTRA_DIST += $(SINGLE_TESTS) tests/modes/single/netns_lib.sh tests/modes/single/servers.sh \
 	tests/modes/single/without_sockdiag.py
