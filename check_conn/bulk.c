@@ -59,14 +59,6 @@ apply_command_line (const CcOptions *options, const CcConfig *config)
     }
 }
 
-static int
-fail (const char *message)
-{
-  g_autofree char *reason = cc_escape_text (message);
-  printf ("CONN UNKNOWN - %s\n", reason);
-  return CC_STATE_UNKNOWN;
-}
-
 static char *
 render (const CcBulkReport *report, const CcOptions *options)
 {
@@ -95,7 +87,7 @@ run (const CcOptions *options, const CcConfig *config)
   report = cc_audit_run (config, &check, &options->bulk->warning_count,
                          &options->bulk->critical_count, &error);
   if (report == NULL)
-    return fail (error->message);
+    return cc_print_unknown (error->message);
   output = render (report, options);
   fputs (output, stdout);
   if (options->bulk->format != CC_FORMAT_CSV)
@@ -112,10 +104,12 @@ cc_bulk_main (const CcOptions *options)
   if (config == NULL
       || !cc_config_select_groups (config, (const char *const *) options->bulk->groups,
                                    &error))
-    return fail (error->message);
+    return cc_print_unknown (error->message);
   if (options->bulk->check_config)
     {
-      printf ("CONN OK - %s is valid: %u endpoint%s in %u group%s\n", config->path,
+      /* A file name is the user's bytes: "a|b\nCONN CRITICAL" must not forge a line. */
+      g_autofree char *path = cc_escape_text (config->path);
+      printf ("CONN OK - %s is valid: %u endpoint%s in %u group%s\n", path,
               config->entries->len, config->entries->len == 1 ? "" : "s",
               config->groups->len, config->groups->len == 1 ? "" : "s");
       return CC_STATE_OK;

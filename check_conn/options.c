@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "base/escape.h"
 #include "options_protocol.h"
 #include "options_diagnose.h"
 #include "options_plugin.h"
@@ -10,20 +11,24 @@
 static gboolean
 take_host (const char *name, const char *value, gpointer data, GError **error)
 {
-  return cc_endpoint_set_host (((CcOptions *) data)->endpoint, value, error);
+  CcEndpoint *endpoint = ((CcOptions *) data)->endpoint;
+  return cc_options_name_error (name, cc_endpoint_set_host (endpoint, value, error), error);
 }
 
 static gboolean
 take_port (const char *name, const char *value, gpointer data, GError **error)
 {
-  return cc_endpoint_set_port (((CcOptions *) data)->endpoint, value, error);
+  CcEndpoint *endpoint = ((CcOptions *) data)->endpoint;
+  return cc_options_name_error (name, cc_endpoint_set_port (endpoint, value, error), error);
 }
 
 static gboolean
 take_timeout (const char *name, const char *value, gpointer data, GError **error)
 {
-  ((CcOptions *) data)->timeout_given = TRUE;
-  return cc_endpoint_set_timeout (((CcOptions *) data)->endpoint, value, error);
+  CcOptions *options = data;
+  options->timeout_given = TRUE;
+  return cc_options_name_error (name, cc_endpoint_set_timeout (options->endpoint, value, error),
+                                error);
 }
 
 static gboolean
@@ -78,18 +83,19 @@ count_verbose (const char *name, const char *value, gpointer data, GError **erro
 }
 
 static const GOptionEntry entries[] = {
-  { "hostname", 'H', 0, G_OPTION_ARG_CALLBACK, take_host,
+  { "hostname", 'H', CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_host,
     "Host name, IPv4 or IPv6 address (::1 or [::1]) to connect to", "HOST" },
-  { "port", 'p', 0, G_OPTION_ARG_CALLBACK, take_port, "TCP port, 1 to 65535", "PORT" },
+  { "port", 'p', CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_port, "TCP port, 1 to 65535",
+    "PORT" },
   { "ipv4", '4', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, take_family,
     "Use IPv4 addresses only", NULL },
   { "ipv6", '6', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, take_family,
     "Use IPv6 addresses only", NULL },
-  { "timeout", 't', 0, G_OPTION_ARG_CALLBACK, take_timeout,
+  { "timeout", 't', CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_timeout,
     "Seconds for the whole check, name resolution included (default 10)", "SECONDS" },
-  { "warning", 'w', 0, G_OPTION_ARG_CALLBACK, take_warning,
+  { "warning", 'w', CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_warning,
     "Connect time range in seconds that raises WARNING when outside it", "RANGE" },
-  { "critical", 'c', 0, G_OPTION_ARG_CALLBACK, take_critical,
+  { "critical", 'c', CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_critical,
     "Connect time range in seconds that raises CRITICAL when outside it", "RANGE" },
   { "verbose", 'v', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, count_verbose,
     "Show evidence (-v), then timings and every address (-vv)", NULL },
@@ -171,8 +177,11 @@ static gboolean
 check_complete (const CcOptions *options, int argc, char **argv, GError **error)
 {
   if (argc > 1)
-    g_set_error (error, CC_OPTIONS_ERROR, 0,
-                 "unexpected argument '%s'; options start with - (see --help)", argv[1]);
+    {
+      g_autofree char *quoted = cc_escape_value (argv[1]);
+      g_set_error (error, CC_OPTIONS_ERROR, 0,
+                   "unexpected argument %s; options start with - (see --help)", quoted);
+    }
   else if (options->bulk->config_path != NULL
            && (options->endpoint->host != NULL || options->endpoint->port != 0))
     g_set_error (error, CC_OPTIONS_ERROR, 0,

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "options_plugin.h"
 
+#include "options_error.h"
+
 static gboolean
 take_timeout_result (const char *name, const char *value, gpointer data, GError **error)
 {
@@ -11,7 +13,7 @@ take_timeout_result (const char *name, const char *value, gpointer data, GError 
 }
 
 static const GOptionEntry entries[] = {
-  { "timeout-result", 0, 0, G_OPTION_ARG_CALLBACK, take_timeout_result,
+  { "timeout-result", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_timeout_result,
     "State when the -t deadline ends the check: ok, warning, critical (default) or unknown",
     "STATE" },
   { NULL },

@@ -3,3 +3,5 @@
 TESTS += tests/hostile/hostile.sh
 EXTRA_DIST += tests/hostile/hostile.sh tests/hostile/server.py tests/hostile/judge.py \
 	tests/hostile/guard_lib.sh
+TESTS += tests/hostile/cli_cases.sh
+EXTRA_DIST += tests/hostile/cli_cases.sh
