@@ -34,6 +34,23 @@ draw_progress (guint done, guint total, gpointer data)
   fflush (stderr);
 }
 
+/* The command line's run-wide settings replace the file's, as a whole: a --state list
+ * given on the command line is the only one, not added to the file's. The options that
+ * describe one endpoint are refused with --config (check_conn/options.c). */
+static void
+apply_to_endpoint (const CcOptions *options, CcEndpoint *endpoint)
+{
+  const CcEndpoint *cli = options->endpoint;
+
+  if (options->plugin.timeout_result_given)
+    endpoint->timeout_result = cli->timeout_result;
+  if (cli->state_overrides != NULL)
+    {
+      g_clear_pointer (&endpoint->state_overrides, g_array_unref);
+      endpoint->state_overrides = g_array_copy (cli->state_overrides);
+    }
+}
+
 static void
 apply_command_line (const CcOptions *options, const CcConfig *config)
 {
@@ -42,6 +59,7 @@ apply_command_line (const CcOptions *options, const CcConfig *config)
   for (guint i = 0; i < config->entries->len; i++)
     {
       CcEndpoint *endpoint = ((CcConfigEntry *) config->entries->pdata[i])->endpoint;
+      apply_to_endpoint (options, endpoint);
       if (options->timeout_given)
         endpoint->timeout_s = cli->timeout_s;
       if (cli->has_warning)

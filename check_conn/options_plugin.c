@@ -6,7 +6,10 @@
 static gboolean
 take_timeout_result (const char *name, const char *value, gpointer data, GError **error)
 {
-  if (cc_endpoint_set_timeout_result (data, value, error))
+  CcPluginOptions *plugin = data;
+
+  plugin->timeout_result_given = TRUE;
+  if (cc_endpoint_set_timeout_result (plugin->endpoint, value, error))
     return TRUE;
   g_prefix_error (error, "%s: ", name);
   return FALSE;
@@ -20,10 +23,10 @@ static const GOptionEntry entries[] = {
 };
 
 GOptionGroup *
-cc_options_plugin_group (CcEndpoint *endpoint)
+cc_options_plugin_group (CcPluginOptions *plugin)
 {
   GOptionGroup *group = g_option_group_new ("plugin", "Plugin behaviour options:",
-                                            "Show plugin behaviour options", endpoint, NULL);
+                                            "Show plugin behaviour options", plugin, NULL);
   g_option_group_add_entries (group, entries);
   return group;
 }

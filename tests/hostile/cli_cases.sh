@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The standing guard's rows for the command line (issue "bounded whatever comes in"):
 # forged file names, 100 kB option values, non-ASCII arguments in a UTF-8 and in the C
-# locale, GLib's own words.
+# locale, GLib's own words, and every option a bulk run used to accept and ignore.
 . "$(dirname "$0")/../lib.sh"
 . "$top_srcdir/tests/hostile/guard_lib.sh"
 
@@ -88,4 +88,18 @@ GUARD_UTF8=1 GUARD_PATTERN='/a\\x0aCONN OK - b' \
   guard 3 "a newline in a file name GLib quotes is escaped" --config "$TEST_TMP/a
 CONN OK - b"
 
+# --- bulk: no option accepted and ignored (tests/check_conn/bulk_options.sh has the
+# verdicts) ---
+for option in "--protocol ssh" --identify "--path /" "--host-header a" "--sni a" \
+    "--source 127.0.0.1" "--expect-address 127.0.0.1" "--service-port 22" \
+    "--front-proxy-cidrs $CIDRS" --diagnose "--ephemeral-warn 50" "--pcap $GOOD" \
+    "--filter tcp" "--pcap-format json"; do
+  # shellcheck disable=SC2086 # the option and its value are two words
+  GUARD_PATTERN="^CONN UNKNOWN - [^ ]+ and --config exclude each other; " \
+    guard 3 "bulk refuses $option" --config "$GOOD" $option
+done
+GUARD_PATTERN='^CONN WARNING - web: .*refused' \
+  guard 1 "bulk applies --state" --config "$GOOD" -t 2 --state refused=warning
+GUARD_PATTERN='^CONN OK - web: .*refused' \
+  guard 0 "bulk applies --state ok" --config "$GOOD" -t 2 --state refused=ok
 finish
