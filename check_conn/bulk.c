@@ -34,6 +34,23 @@ draw_progress (guint done, guint total, gpointer data)
   fflush (stderr);
 }
 
+/* The command line's run-wide settings replace the file's, as a whole: a --state list
+ * given on the command line is the only one, not added to the file's. The options that
+ * describe one endpoint are refused with --config (check_conn/options.c). */
+static void
+apply_to_endpoint (const CcOptions *options, CcEndpoint *endpoint)
+{
+  const CcEndpoint *cli = options->endpoint;
+
+  if (options->plugin.timeout_result_given)
+    endpoint->timeout_result = cli->timeout_result;
+  if (cli->state_overrides != NULL)
+    {
+      g_clear_pointer (&endpoint->state_overrides, g_array_unref);
+      endpoint->state_overrides = g_array_copy (cli->state_overrides);
+    }
+}
+
 static void
 apply_command_line (const CcOptions *options, const CcConfig *config)
 {
@@ -42,6 +59,7 @@ apply_command_line (const CcOptions *options, const CcConfig *config)
   for (guint i = 0; i < config->entries->len; i++)
     {
       CcEndpoint *endpoint = ((CcConfigEntry *) config->entries->pdata[i])->endpoint;
+      apply_to_endpoint (options, endpoint);
       if (options->timeout_given)
         endpoint->timeout_s = cli->timeout_s;
       if (cli->has_warning)
@@ -57,14 +75,6 @@ apply_command_line (const CcOptions *options, const CcConfig *config)
       if (cli->family != CC_FAMILY_ANY)
         endpoint->family = cli->family;
     }
-}
-
-static int
-fail (const char *message)
-{
-  g_autofree char *reason = cc_escape_text (message);
-  printf ("CONN UNKNOWN - %s\n", reason);
-  return CC_STATE_UNKNOWN;
 }
 
 static char *
@@ -95,7 +105,7 @@ run (const CcOptions *options, const CcConfig *config)
   report = cc_audit_run (config, &check, &options->bulk->warning_count,
                          &options->bulk->critical_count, &error);
   if (report == NULL)
-    return fail (error->message);
+    return cc_print_unknown (error->message);
   output = render (report, options);
   fputs (output, stdout);
   if (options->bulk->format != CC_FORMAT_CSV)
@@ -112,10 +122,12 @@ cc_bulk_main (const CcOptions *options)
   if (config == NULL
       || !cc_config_select_groups (config, (const char *const *) options->bulk->groups,
                                    &error))
-    return fail (error->message);
+    return cc_print_unknown (error->message);
   if (options->bulk->check_config)
     {
-      printf ("CONN OK - %s is valid: %u endpoint%s in %u group%s\n", config->path,
+      /* A file name is the user's bytes: "a|b\nCONN CRITICAL" must not forge a line. */
+      g_autofree char *path = cc_escape_text (config->path);
+      printf ("CONN OK - %s is valid: %u endpoint%s in %u group%s\n", path,
               config->entries->len, config->entries->len == 1 ? "" : "s",
               config->groups->len, config->groups->len == 1 ? "" : "s");
       return CC_STATE_OK;

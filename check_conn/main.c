@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* check_conn: a Nagios plugin that connects to a TCP endpoint and explains failures. */
+#include <locale.h>
 #include <stdio.h>
 
 #include "bulk.h"
-#include "base/escape.h"
 #include "modes/checks.h"
 #include "options.h"
 #include "render/nagios.h"
@@ -32,12 +32,12 @@ main (int argc, char **argv)
   g_autoptr (CcResult) result = NULL;
   g_autofree char *output = NULL;
 
+  /* GLib's messages in the user's language; numbers stay in the C locale, as Nagios
+   * ranges and perfdata are written and read. */
+  setlocale (LC_ALL, "");
+  setlocale (LC_NUMERIC, "C");
   if (!cc_options_parse (options, argc, argv, &error))
-    {
-      g_autofree char *reason = cc_escape_text (error->message);
-      printf ("CONN UNKNOWN - %s\n", reason);
-      return CC_STATE_UNKNOWN;
-    }
+    return cc_print_unknown (error->message);
   if (options->show_help)
     {
       g_autofree char *help = cc_options_help ();
@@ -57,10 +57,7 @@ main (int argc, char **argv)
     return cc_pcap_run (&options->pcap, options->verbosity);
   result = cc_check_run (options->endpoint, &error);
   if (result == NULL)
-    {
-      printf ("CONN UNKNOWN - %s\n", error->message);
-      return CC_STATE_UNKNOWN;
-    }
+    return cc_print_unknown (error->message);
   output = cc_render_nagios (result, options->verbosity);
   puts (output);
   return result->state;

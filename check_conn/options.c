@@ -3,27 +3,31 @@
 
 #include <string.h>
 
+#include "base/escape.h"
 #include "options_protocol.h"
 #include "options_diagnose.h"
-#include "options_plugin.h"
 
 static gboolean
 take_host (const char *name, const char *value, gpointer data, GError **error)
 {
-  return cc_endpoint_set_host (((CcOptions *) data)->endpoint, value, error);
+  CcEndpoint *endpoint = ((CcOptions *) data)->endpoint;
+  return cc_options_name_error (name, cc_endpoint_set_host (endpoint, value, error), error);
 }
 
 static gboolean
 take_port (const char *name, const char *value, gpointer data, GError **error)
 {
-  return cc_endpoint_set_port (((CcOptions *) data)->endpoint, value, error);
+  CcEndpoint *endpoint = ((CcOptions *) data)->endpoint;
+  return cc_options_name_error (name, cc_endpoint_set_port (endpoint, value, error), error);
 }
 
 static gboolean
 take_timeout (const char *name, const char *value, gpointer data, GError **error)
 {
-  ((CcOptions *) data)->timeout_given = TRUE;
-  return cc_endpoint_set_timeout (((CcOptions *) data)->endpoint, value, error);
+  CcOptions *options = data;
+  options->timeout_given = TRUE;
+  return cc_options_name_error (name, cc_endpoint_set_timeout (options->endpoint, value, error),
+                                error);
 }
 
 static gboolean
@@ -78,18 +82,19 @@ count_verbose (const char *name, const char *value, gpointer data, GError **erro
 }
 
 static const GOptionEntry entries[] = {
-  { "hostname", 'H', 0, G_OPTION_ARG_CALLBACK, take_host,
+  { "hostname", 'H', CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_host,
     "Host name, IPv4 or IPv6 address (::1 or [::1]) to connect to", "HOST" },
-  { "port", 'p', 0, G_OPTION_ARG_CALLBACK, take_port, "TCP port, 1 to 65535", "PORT" },
+  { "port", 'p', CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_port, "TCP port, 1 to 65535",
+    "PORT" },
   { "ipv4", '4', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, take_family,
     "Use IPv4 addresses only", NULL },
   { "ipv6", '6', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, take_family,
     "Use IPv6 addresses only", NULL },
-  { "timeout", 't', 0, G_OPTION_ARG_CALLBACK, take_timeout,
+  { "timeout", 't', CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_timeout,
     "Seconds for the whole check, name resolution included (default 10)", "SECONDS" },
-  { "warning", 'w', 0, G_OPTION_ARG_CALLBACK, take_warning,
+  { "warning", 'w', CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_warning,
     "Connect time range in seconds that raises WARNING when outside it", "RANGE" },
-  { "critical", 'c', 0, G_OPTION_ARG_CALLBACK, take_critical,
+  { "critical", 'c', CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_critical,
     "Connect time range in seconds that raises CRITICAL when outside it", "RANGE" },
   { "verbose", 'v', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, count_verbose,
     "Show evidence (-v), then timings and every address (-vv)", NULL },
@@ -127,7 +132,7 @@ make_context (CcOptions *options)
   g_option_group_add_entries (group, bound);
   /* Not the main group: GOption lists the main group last, and an admin reads -H first. */
   g_option_context_add_group (context, group);
-  g_option_context_add_group (context, cc_options_plugin_group (options->endpoint));
+  g_option_context_add_group (context, cc_options_plugin_group (&options->plugin));
   g_option_context_add_group (context, cc_options_protocol_group (options->endpoint));
   g_option_context_add_group (context, cc_options_diagnose_group (options->endpoint));
   g_option_context_add_group (context, cc_bulk_option_group (options->bulk));
@@ -143,6 +148,7 @@ cc_options_new (void)
 {
   CcOptions *options = g_new0 (CcOptions, 1);
   options->endpoint = cc_endpoint_new ();
+  options->plugin.endpoint = options->endpoint;
   options->bulk = cc_bulk_options_new ();
   return options;
 }
@@ -167,19 +173,71 @@ family_conflicts (const CcEndpoint *endpoint)
                      || (endpoint->family == CC_FAMILY_IPV6 && !ipv6));
 }
 
+/* An option a bulk run cannot apply to every endpoint, and what to do instead. */
+typedef struct {
+  gboolean given;
+  const char *option;
+  const char *instead;
+} BulkRefusal;
+
+#define NO_KEY_YET \
+  "config files have no such key yet; check that endpoint alone with -H and -p"
+
+/* In bulk mode only -t, -w, -c, -4/-6, --timeout-result and --state apply to every
+ * endpoint (check_conn/bulk.c); no other option may be accepted and then ignored, as the
+ * run would say OK where the single check says CRITICAL. Options that describe one
+ * endpoint belong in its section; --diagnose and --ephemeral-warn need the local evidence
+ * and side probes that bulk runs skip (up to 2 s each, one failure after another). */
+static gboolean
+check_bulk (const CcOptions *options, GError **error)
+{
+  const CcEndpoint *endpoint = options->endpoint;
+  const CcPcapOptions *pcap = &options->pcap;
+  const BulkRefusal refusals[] = {
+    { endpoint->host != NULL || endpoint->port != 0, "-H/-p",
+      "the config file names the endpoints" },
+    { endpoint->protocol != NULL, "--protocol", "use the config key 'protocol' instead" },
+    { endpoint->identify, "--identify",
+      "config files have no such key yet; use the config key 'protocol' instead" },
+    { endpoint->path != NULL, "--path", "use the config key 'path' instead" },
+    { endpoint->host_header != NULL, "--host-header",
+      "use the config key 'host-header' instead" },
+    { endpoint->sni != NULL, "--sni", "use the config key 'sni' instead" },
+    { endpoint->has_source, "--source", "use the config key 'source' instead" },
+    { endpoint->expect != NULL, "--expect-address", NO_KEY_YET },
+    { endpoint->service_ports != NULL, "--service-port", NO_KEY_YET },
+    { endpoint->front_proxies != NULL, "--front-proxy-cidrs", NO_KEY_YET },
+    { endpoint->diagnose, "--diagnose",
+      "bulk runs skip its side probes; check a failing endpoint alone with -H, -p and "
+      "--diagnose" },
+    { endpoint->has_ephemeral_warn, "--ephemeral-warn",
+      "bulk runs skip the local evidence it reads; check that endpoint alone with -H and "
+      "-p" },
+    { pcap->file != NULL || pcap->filter != NULL || pcap->json, "--pcap",
+      "give either a capture file or a config file" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    if (refusals[i].given)
+      {
+        g_set_error (error, CC_OPTIONS_ERROR, 0, "%s and --config exclude each other; %s",
+                     refusals[i].option, refusals[i].instead);
+        return FALSE;
+      }
+  return TRUE;
+}
+
 static gboolean
 check_complete (const CcOptions *options, int argc, char **argv, GError **error)
 {
   if (argc > 1)
-    g_set_error (error, CC_OPTIONS_ERROR, 0,
-                 "unexpected argument '%s'; options start with - (see --help)", argv[1]);
-  else if (options->bulk->config_path != NULL
-           && (options->endpoint->host != NULL || options->endpoint->port != 0))
-    g_set_error (error, CC_OPTIONS_ERROR, 0,
-                 "-H/-p and --config exclude each other; the config file names the "
-                 "endpoints");
+    {
+      g_autofree char *quoted = cc_escape_value (argv[1]);
+      g_set_error (error, CC_OPTIONS_ERROR, 0,
+                   "unexpected argument %s; options start with - (see --help)", quoted);
+    }
   else if (options->bulk->config_path != NULL)
-    return TRUE;
+    return check_bulk (options, error);
   else if (!cc_bulk_options_check (options->bulk, error))
     return FALSE;
   else if (options->pcap.file != NULL)

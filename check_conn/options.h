@@ -6,10 +6,12 @@
 #include "options_bulk.h"
 #include "options_error.h"
 #include "options_pcap.h"
+#include "options_plugin.h"
 
 typedef struct {
   CcEndpoint *endpoint;
   gboolean timeout_given;  /* -t overrides the config file's timeouts in bulk mode */
+  CcPluginOptions plugin;  /* its endpoint is endpoint */
   CcBulkOptions *bulk;
   CcPcapOptions pcap;
   int verbosity;

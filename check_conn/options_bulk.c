@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "base/escape.h"
 #include "options_error.h"
 
 static gboolean
@@ -12,8 +13,9 @@ take_parallel (const char *name, const char *value, gpointer data, GError **erro
 
   if (!g_ascii_string_to_unsigned (value, 10, 1, 1000000, &parallel, NULL))
     {
+      g_autofree char *quoted = cc_escape_value (value);
       g_set_error (error, CC_OPTIONS_ERROR, 0,
-                   "--parallel '%s' is not a number from 1 to 1000000", value);
+                   "--parallel %s is not a number from 1 to 1000000", quoted);
       return FALSE;
     }
   ((CcBulkOptions *) data)->parallel = (guint) parallel;
@@ -45,6 +47,7 @@ static gboolean
 take_format (const char *name, const char *value, gpointer data, GError **error)
 {
   static const char *const formats[] = { "nagios", "json", "csv" };
+  g_autofree char *quoted = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
     if (strcmp (value, formats[i]) == 0)
@@ -52,8 +55,9 @@ take_format (const char *name, const char *value, gpointer data, GError **error)
         ((CcBulkOptions *) data)->format = (CcFormat) i;
         return TRUE;
       }
+  quoted = cc_escape_value (value);
   g_set_error (error, CC_OPTIONS_ERROR, 0,
-               "--format '%s' is not a format; use nagios, json or csv", value);
+               "--format %s is not a format; use nagios, json or csv", quoted);
   return FALSE;
 }
 
@@ -79,16 +83,16 @@ cc_bulk_option_group (CcBulkOptions *options)
   const GOptionEntry entries[] = {
     { "config", 0, 0, G_OPTION_ARG_FILENAME, &options->config_path,
       "Check the endpoints of a config file (doc/config.md) instead of -H/-p", "FILE" },
-    { "group", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->groups,
+    { "group", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options->groups,
       "Check only this group of the config file (repeatable)", "NAME" },
-    { "parallel", 0, 0, G_OPTION_ARG_CALLBACK, take_parallel,
+    { "parallel", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_parallel,
       "Most connections open at once (default: as many as the limits allow)", "N" },
-    { "warning-count", 0, 0, G_OPTION_ARG_CALLBACK, take_warning_count,
+    { "warning-count", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_warning_count,
       "Range on the number (or N% of) failing endpoints per group that raises WARNING",
       "RANGE" },
-    { "critical-count", 0, 0, G_OPTION_ARG_CALLBACK, take_critical_count,
+    { "critical-count", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_critical_count,
       "Same for CRITICAL (default: any failing endpoint)", "RANGE" },
-    { "format", 0, 0, G_OPTION_ARG_CALLBACK, take_format,
+    { "format", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_format,
       "Output as nagios (default), json (doc/json-schema.json) or csv", "FORMAT" },
     { "check-config", 0, 0, G_OPTION_ARG_NONE, &options->check_config,
       "Validate the config file and exit without connecting", NULL },

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "options_diagnose.h"
 
+#include "options_error.h"
 
 static gboolean
 take_expect (const char *name, const char *value, gpointer data, GError **error)
@@ -50,20 +51,20 @@ static const GOptionEntry entries[] = {
     "After a timeout, probe other ports of the host to tell a firewall from a host that "
     "is down (up to 2 s more); on success, also warn about proxy variables and port usage",
     NULL },
-  { "expect-address", 0, 0, G_OPTION_ARG_CALLBACK, take_expect,
+  { "expect-address", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_expect,
     "Addresses or prefixes the host must resolve to, comma separated (repeatable)",
     "ADDR[,CIDR]" },
-  { "front-proxy-cidrs", 0, 0, G_OPTION_ARG_CALLBACK, take_front_proxies,
+  { "front-proxy-cidrs", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_front_proxies,
     "File of CDN or proxy ranges, one address or prefix a line", "FILE" },
-  { "source", 0, 0, G_OPTION_ARG_CALLBACK, take_source,
+  { "source", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_source,
     "Connect from this local address", "ADDR" },
-  { "state", 0, 0, G_OPTION_ARG_CALLBACK, take_state,
+  { "state", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_state,
     "State for a cause or a family of causes, e.g. timeout=warning (repeatable)",
     "CAUSE=STATE" },
-  { "ephemeral-warn", 0, 0, G_OPTION_ARG_CALLBACK, take_ephemeral_warn,
+  { "ephemeral-warn", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_ephemeral_warn,
     "WARNING when this percentage of local ports toward the target is in use (default 80; "
     "checked when given or with --diagnose)", "PCT" },
-  { "service-port", 0, 0, G_OPTION_ARG_CALLBACK, take_service_port,
+  { "service-port", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_service_port,
     "Another port the service may listen on, named when this one refuses (repeatable)",
     "PORT" },
   { NULL },

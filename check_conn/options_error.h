@@ -4,5 +4,23 @@
 
 #include <glib.h>
 
+#include "model/state.h"
+
 #define CC_OPTIONS_ERROR (cc_options_error_quark ())
 GQuark cc_options_error_quark (void);
+
+/* Flags of every option that takes a value: the value reaches its setter as the bytes the
+ * user gave. Without it GOption converts values to the locale's charset first, and a
+ * non-ASCII value (-H bücher.example in the C locale) fails with "Invalid byte sequence in
+ * conversion input", naming no option; the setters check the bytes and name the option. */
+#define CC_OPTION_RAW G_OPTION_FLAG_FILENAME
+
+/* When a setter failed (ok FALSE), prefixes its error with the option as the user wrote
+ * it ("-p: port '123' is not a number..."); returns ok. */
+gboolean cc_options_name_error (const char *option, gboolean ok, GError **error);
+
+/* Prints "CONN UNKNOWN - message" as one line of at most 1,024 characters and returns the
+ * UNKNOWN exit code. The message is check_conn's words and GLib's, printed as they are;
+ * the user's values in it are already quoted (base/escape.h cc_escape_value), and
+ * anything that could still break the line is escaped. */
+int cc_print_unknown (const char *message);

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "base/escape.h"
 #include "options_error.h"
 
 static gboolean
@@ -12,8 +13,8 @@ take_format (const char *name, const char *value, gpointer data, GError **error)
 
   if (strcmp (value, "json") != 0 && strcmp (value, "nagios") != 0)
     {
-      g_set_error (error, CC_OPTIONS_ERROR, 0,
-                   "%s %s: give nagios or json", name, value);
+      g_autofree char *quoted = cc_escape_value (value);
+      g_set_error (error, CC_OPTIONS_ERROR, 0, "%s %s: give nagios or json", name, quoted);
       return FALSE;
     }
   pcap->json = strcmp (value, "json") == 0;
@@ -27,10 +28,10 @@ cc_options_pcap_group (CcPcapOptions *pcap)
     { "pcap", 0, 0, G_OPTION_ARG_FILENAME, &pcap->file,
       "Diagnose the TCP conversations in a capture file (pcap or pcapng, e.g. from "
       "tcpdump -w) instead of connecting; -H and -p are not needed", "FILE" },
-    { "filter", 0, 0, G_OPTION_ARG_STRING, &pcap->filter,
+    { "filter", 0, 0, G_OPTION_ARG_FILENAME, &pcap->filter,
       "Only packets matching this tcpdump filter, e.g. 'host 192.0.2.7 and port 443'",
       "BPF" },
-    { "pcap-format", 0, 0, G_OPTION_ARG_CALLBACK, take_format,
+    { "pcap-format", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_format,
       "nagios (default): the worst conversation decides the state; json: one object per "
       "conversation", "FORMAT" },
     { NULL },

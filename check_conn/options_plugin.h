@@ -4,5 +4,9 @@
 
 #include "model/endpoint.h"
 
-/* --timeout-result; fills endpoint. */
-GOptionGroup *cc_options_plugin_group (CcEndpoint *endpoint);
+typedef struct {
+  CcEndpoint *endpoint;           /* --timeout-result fills it */
+  gboolean timeout_result_given;  /* and overrides the config file's key in bulk mode */
+} CcPluginOptions;
+
+GOptionGroup *cc_options_plugin_group (CcPluginOptions *plugin);

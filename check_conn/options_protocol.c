@@ -3,29 +3,31 @@
 #include "options_protocol.h"
 
 #include "knowledge/dissect/dissect.h"
+#include "options_error.h"
 
 static gboolean
 take_protocol (const char *name, const char *value, gpointer data, GError **error)
 {
-  return cc_endpoint_set_protocol (data, value, error);
+  return cc_options_name_error (name, cc_endpoint_set_protocol (data, value, error), error);
 }
 
 static gboolean
 take_path (const char *name, const char *value, gpointer data, GError **error)
 {
-  return cc_endpoint_set_path (data, value, error);
+  return cc_options_name_error (name, cc_endpoint_set_path (data, value, error), error);
 }
 
 static gboolean
 take_host_header (const char *name, const char *value, gpointer data, GError **error)
 {
-  return cc_endpoint_set_host_header (data, value, error);
+  return cc_options_name_error (name, cc_endpoint_set_host_header (data, value, error),
+                                error);
 }
 
 static gboolean
 take_sni (const char *name, const char *value, gpointer data, GError **error)
 {
-  return cc_endpoint_set_sni (data, value, error);
+  return cc_options_name_error (name, cc_endpoint_set_sni (data, value, error), error);
 }
 
 static gboolean
@@ -36,16 +38,16 @@ take_identify (const char *name, const char *value, gpointer data, GError **erro
 }
 
 static const GOptionEntry entries[] = {
-  { "protocol", 0, 0, G_OPTION_ARG_CALLBACK, take_protocol,
+  { "protocol", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_protocol,
     "Protocol the server must speak (http, ws, wss, https, tls, ssh, smtp, redis, ...); "
     "when it speaks another, say which", "PROTOCOL" },
   { "identify", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, take_identify,
     "Name the protocol the server speaks, expecting none", NULL },
-  { "path", 0, 0, G_OPTION_ARG_CALLBACK, take_path,
+  { "path", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_path,
     "Request path for http and ws (default /)", "PATH" },
-  { "host-header", 0, 0, G_OPTION_ARG_CALLBACK, take_host_header,
+  { "host-header", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_host_header,
     "Host header for http and ws (default the -H host)", "HOST" },
-  { "sni", 0, 0, G_OPTION_ARG_CALLBACK, take_sni,
+  { "sni", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_sni,
     "TLS server name for https, wss and tls (default the -H name)", "NAME" },
   { NULL },
 };

@@ -3,6 +3,7 @@
 
 #include <arpa/inet.h>
 #include <string.h>
+#include "base/escape.h"
 
 G_DEFINE_QUARK (cc-cidr-error-quark, cc_cidr_error)
 
@@ -24,9 +25,10 @@ cc_cidr_parse (const char *text, CcCidr *cidr, GError **error)
     cidr->family = AF_INET6;
   else
     {
+      g_autofree char *quoted = cc_escape_value (text);
       g_set_error (error, CC_CIDR_ERROR, CC_CIDR_ERROR_SYNTAX,
-                   "'%s' is not an IPv4 or IPv6 address or prefix (like 192.0.2.0/24 or "
-                   "2001:db8::/32)", text);
+                   "%s is not an IPv4 or IPv6 address or prefix (like 192.0.2.0/24 or "
+                   "2001:db8::/32)", quoted);
       return FALSE;
     }
   max_prefix = cidr->family == AF_INET ? 32 : 128;
@@ -35,8 +37,9 @@ cc_cidr_parse (const char *text, CcCidr *cidr, GError **error)
     return TRUE;
   if (!g_ascii_string_to_unsigned (slash + 1, 10, 0, max_prefix, &prefix, NULL))
     {
+      g_autofree char *quoted = cc_escape_value (text);
       g_set_error (error, CC_CIDR_ERROR, CC_CIDR_ERROR_SYNTAX,
-                   "'%s': the prefix length must be a number from 0 to %u", text, max_prefix);
+                   "%s: the prefix length must be a number from 0 to %u", quoted, max_prefix);
       return FALSE;
     }
   cidr->prefix = (guint) prefix;

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <string.h>
+#include "base/escape.h"
 
 G_DEFINE_QUARK (cc-endpoint-error-quark, cc_endpoint_error)
 
@@ -39,7 +40,16 @@ is_host_char (char c)
 gboolean
 cc_endpoint_set_host (CcEndpoint *endpoint, const char *text, GError **error)
 {
-  gsize len = strlen (text);
+  /* An internationalised name (bücher.example) is looked up as its ASCII form
+   * (xn--bcher-kva.example), as a browser does; getaddrinfo takes only that. */
+  g_autofree char *ascii = g_str_is_ascii (text) || !g_utf8_validate (text, -1, NULL)
+                             ? NULL : g_hostname_to_ascii (text);
+  const char *given = text;
+  gsize len;
+
+  if (ascii != NULL)
+    text = ascii;
+  len = strlen (text);
 
   if (len >= 2 && text[0] == '[' && text[len - 1] == ']')
     {
@@ -55,9 +65,10 @@ cc_endpoint_set_host (CcEndpoint *endpoint, const char *text, GError **error)
   for (gsize i = 0; i < len; i++)
     if (!is_host_char (text[i]))
       {
+        g_autofree char *quoted = cc_escape_value (given);
         g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_HOST,
-                     "host '%.*s' contains a character not allowed in a name or address",
-                     (int) len, text);
+                     "host %s contains a character not allowed in a name or address",
+                     quoted);
         return FALSE;
       }
   g_free (endpoint->host);
@@ -72,8 +83,9 @@ cc_endpoint_set_port (CcEndpoint *endpoint, const char *text, GError **error)
 
   if (!g_ascii_string_to_unsigned (text, 10, 1, 65535, &port, NULL))
     {
+      g_autofree char *quoted = cc_escape_value (text);
       g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_PORT,
-                   "port '%s' is not a number from 1 to 65535", text);
+                   "port %s is not a number from 1 to 65535", quoted);
       return FALSE;
     }
   endpoint->port = (guint16) port;
@@ -88,8 +100,9 @@ cc_endpoint_set_timeout (CcEndpoint *endpoint, const char *text, GError **error)
 
   if (end == text || *end != '\0' || !isfinite (seconds) || seconds <= 0 || seconds > 86400)
     {
+      g_autofree char *quoted = cc_escape_value (text);
       g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_TIMEOUT,
-                   "timeout '%s' is not a number of seconds above 0 (decimals allowed)", text);
+                   "timeout %s is not a number of seconds above 0 (decimals allowed)", quoted);
       return FALSE;
     }
   endpoint->timeout_s = seconds;
@@ -108,8 +121,9 @@ cc_endpoint_set_path (CcEndpoint *endpoint, const char *text, GError **error)
       }
   if (text[0] != '/')
     {
+      g_autofree char *quoted = cc_escape_value (text);
       g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_PROTOCOL,
-                   "path '%s' must start with /", text);
+                   "path %s must start with /", quoted);
       return FALSE;
     }
   g_free (endpoint->path);
@@ -163,8 +177,9 @@ cc_endpoint_set_timeout_result (CcEndpoint *endpoint, const char *text, GError *
 
   if (!cc_state_parse (text, &state))
     {
+      g_autofree char *quoted = cc_escape_value (text);
       g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_TIMEOUT_RESULT,
-                   "timeout result '%s' is not one of ok, warning, critical, unknown", text);
+                   "timeout result %s is not one of ok, warning, critical, unknown", quoted);
       return FALSE;
     }
   endpoint->timeout_result = state;

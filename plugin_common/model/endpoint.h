@@ -64,7 +64,8 @@ CcEndpoint *cc_endpoint_new (void);
 void cc_endpoint_free (CcEndpoint *endpoint);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcEndpoint, cc_endpoint_free)
 
-/* Accepts names, IPv4 literals and IPv6 literals with or without brackets. */
+/* Accepts names (internationalised ones in UTF-8 become their xn-- form), IPv4 literals
+ * and IPv6 literals with or without brackets. */
 gboolean cc_endpoint_set_host (CcEndpoint *endpoint, const char *text, GError **error);
 /* Accepts decimal 1..65535 only. */
 gboolean cc_endpoint_set_port (CcEndpoint *endpoint, const char *text, GError **error);

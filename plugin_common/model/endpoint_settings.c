@@ -2,6 +2,7 @@
 #include "model/endpoint.h"
 
 #include <string.h>
+#include "base/escape.h"
 
 static GArray *
 ensure (GArray **array, guint element_size)
@@ -53,8 +54,9 @@ cc_endpoint_add_service_port (CcEndpoint *endpoint, const char *text, GError **e
 
   if (!g_ascii_string_to_unsigned (text, 10, 1, 65535, &port, NULL))
     {
+      g_autofree char *quoted = cc_escape_value (text);
       g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_INVALID,
-                   "--service-port '%s' is not a number from 1 to 65535", text);
+                   "--service-port %s is not a number from 1 to 65535", quoted);
       return FALSE;
     }
   value = (guint16) port;
@@ -67,8 +69,9 @@ cc_endpoint_set_source (CcEndpoint *endpoint, const char *text, GError **error)
 {
   if (!cc_address_parse (&endpoint->source, text, 0))
     {
+      g_autofree char *quoted = cc_escape_value (text);
       g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_INVALID,
-                   "--source '%s' is not an IPv4 or IPv6 address", text);
+                   "--source %s is not an IPv4 or IPv6 address", quoted);
       return FALSE;
     }
   endpoint->has_source = TRUE;
@@ -82,8 +85,9 @@ cc_endpoint_set_ephemeral_warn (CcEndpoint *endpoint, const char *text, GError *
 
   if (!g_ascii_string_to_unsigned (text, 10, 1, 100, &pct, NULL))
     {
+      g_autofree char *quoted = cc_escape_value (text);
       g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_INVALID,
-                   "--ephemeral-warn '%s' is not a whole percentage from 1 to 100", text);
+                   "--ephemeral-warn %s is not a whole percentage from 1 to 100", quoted);
       return FALSE;
     }
   endpoint->ephemeral_warn_pct = (guint) pct;
@@ -117,9 +121,10 @@ cc_state_overrides_parse (GArray *overrides, const char *text, GError **error)
 
   if (equals == NULL || length == 0 || !cc_state_parse (equals + 1, &entry.state))
     {
+      g_autofree char *quoted = cc_escape_value (text);
       g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_INVALID,
-                   "--state '%s' is not CAUSE=STATE (like timeout=warning; STATE is ok, "
-                   "warning, critical or unknown)", text);
+                   "--state %s is not CAUSE=STATE (like timeout=warning; STATE is ok, "
+                   "warning, critical or unknown)", quoted);
       return FALSE;
     }
   if (length >= sizeof entry.prefix)
@@ -127,10 +132,12 @@ cc_state_overrides_parse (GArray *overrides, const char *text, GError **error)
   memcpy (entry.prefix, text, length);
   if (!names_some_cause (entry.prefix))
     {
+      g_autofree char *cause = g_strndup (text, equals - text);
+      g_autofree char *quoted = cc_escape_value (cause);
       g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_INVALID,
-                   "--state: no cause is named '%.*s' (use an id like refused.not_listening "
+                   "--state: no cause is named %s (use an id like refused.not_listening "
                    "or a prefix like refused; see the causes in the documentation)",
-                   (int) (equals - text), text);
+                   quoted);
       return FALSE;
     }
   for (guint i = 0; i < overrides->len; i++)

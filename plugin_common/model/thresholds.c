@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <string.h>
+#include "base/escape.h"
 
 G_DEFINE_QUARK (cc-range-error-quark, cc_range_error)
 
@@ -26,12 +27,14 @@ cc_range_parse (const char *text, CcRange *range, GError **error)
 {
   const char *body = text;
   const char *colon;
+  g_autofree char *quoted = NULL;
 
   memset (range, 0, sizeof *range);
   if (strlen (text) >= sizeof range->text)
     {
+      quoted = cc_escape_value (text);
       g_set_error (error, CC_RANGE_ERROR, CC_RANGE_ERROR_SYNTAX,
-                   "range '%.20s...' is too long", text);
+                   "range %s is too long", quoted);
       return FALSE;
     }
   g_strlcpy (range->text, text, sizeof range->text);
@@ -64,17 +67,19 @@ cc_range_parse (const char *text, CcRange *range, GError **error)
 
   if (!range->start_infinite && !range->end_infinite && range->start > range->end)
     {
+      quoted = cc_escape_value (text);
       g_set_error (error, CC_RANGE_ERROR, CC_RANGE_ERROR_ORDER,
-                   "range '%s' starts above its end; write START:END with START <= END",
-                   text);
+                   "range %s starts above its end; write START:END with START <= END",
+                   quoted);
       return FALSE;
     }
   return TRUE;
 
 syntax:
+  quoted = cc_escape_value (text);
   g_set_error (error, CC_RANGE_ERROR, CC_RANGE_ERROR_SYNTAX,
-               "'%s' is not a range; use N, N:, ~:N, N:M or @N:M (numbers in seconds)",
-               text);
+               "%s is not a range; use N, N:, ~:N, N:M or @N:M (numbers in seconds)",
+               quoted);
   return FALSE;
 }
 

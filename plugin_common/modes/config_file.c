@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "base/escape.h"
 #include "knowledge/dissect/dissect.h"
 
 G_DEFINE_QUARK (cc-config-error-quark, cc_config_error)
@@ -11,8 +12,7 @@ G_DEFINE_QUARK (cc-config-error-quark, cc_config_error)
 #define GROUP_PREFIX "group "
 #define ENDPOINT_PREFIX "endpoint "
 
-/* The most of a bad line an error message quotes, and the longest message. */
-#define MAX_QUOTED 60
+/* The longest message; a quoted value is cut shorter (base/escape.h). */
 #define MAX_MESSAGE 400
 
 /* Names a near-miss may be corrected to: at most this many edits away. */
@@ -65,14 +65,17 @@ apply_family (Target *target, const char *value, GError **error)
   static const struct { const char *name; CcFamily family; } families[] = {
     { "any", CC_FAMILY_ANY }, { "ipv4", CC_FAMILY_IPV4 }, { "ipv6", CC_FAMILY_IPV6 },
   };
+  g_autofree char *quoted = NULL;
+
   for (guint i = 0; i < G_N_ELEMENTS (families); i++)
     if (strcmp (value, families[i].name) == 0)
       {
         target->endpoint->family = families[i].family;
         return TRUE;
       }
+  quoted = cc_escape_value (value);
   g_set_error (error, CC_CONFIG_ERROR, CC_CONFIG_ERROR_INVALID_VALUE,
-               "'%s' is not a family; use any, ipv4 or ipv6", value);
+               "%s is not a family; use any, ipv4 or ipv6", quoted);
   return FALSE;
 }
 
@@ -279,9 +282,12 @@ scan_line (LineIndex *index, const char *line, guint number, char **section,
       return TRUE;
     }
   if (equals == NULL || equals == start)
-    return fail_at (error, CC_CONFIG_ERROR_PARSE, index, number,
-                    "'%.*s%s' is not a section header, a KEY = VALUE line or a # comment",
-                    MAX_QUOTED, start, strlen (start) > MAX_QUOTED ? "..." : "");
+    {
+      g_autofree char *quoted = cc_escape_value (start);
+      return fail_at (error, CC_CONFIG_ERROR_PARSE, index, number,
+                      "%s is not a section header, a KEY = VALUE line or a # comment",
+                      quoted);
+    }
   if (*section == NULL)
     return fail_at (error, CC_CONFIG_ERROR_PARSE, index, number,
                     "a key before any section: start with a [defaults] or [group NAME] "
@@ -1045,8 +1051,9 @@ cc_config_select_groups (CcConfig *config, const char *const *names, GError **er
     if (!name_listed (names[i], known))
       {
         g_autofree char *hint = suggest (names[i], known, config->groups->len);
+        g_autofree char *quoted = cc_escape_value (names[i]);
         g_set_error (error, CC_CONFIG_ERROR, CC_CONFIG_ERROR_UNKNOWN_GROUP,
-                     "%s: there is no group %s%s", config->path, names[i], hint);
+                     "%s: there is no group %s%s", config->path, quoted, hint);
         return FALSE;
       }
   keep_selected (&config->entries, entry_free, entry_group_name, names);

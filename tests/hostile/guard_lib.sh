@@ -14,12 +14,15 @@
 #   may have long output like any other;
 # - peak RSS stays under 64 MiB.
 # GUARD_PATTERN, when set for one row, is an extended regex the status line must match.
+# GUARD_UTF8=1, when set for one row, lets the output hold UTF-8 text (GLib's words, such
+# as its quotes) besides ASCII; control characters and invalid UTF-8 still fail.
 
 [ -x /usr/bin/time ] || skip "needs GNU time (apt-get install time)"
 GUARD_RSS_LIMIT_KB=65536
 GUARD_NETNS=${GUARD_NETNS:-}
 GUARD_NOFILE=${GUARD_NOFILE:-}
 GUARD_PATTERN=${GUARD_PATTERN:-}
+GUARD_UTF8=${GUARD_UTF8:-}
 
 # The -t value of a command line, or check_conn's default.
 guard_timeout () {
@@ -57,7 +60,8 @@ guard () {
     fail "$what: exit $code: $(head -c 600 "$TEST_TMP/guard.out" | cat -v)"
     return
   fi
-  if ! verdict=$(python3 "$top_srcdir/tests/hostile/judge.py" "$TEST_TMP/guard.out" "$code"); then
+  if ! verdict=$(python3 "$top_srcdir/tests/hostile/judge.py" "$TEST_TMP/guard.out" "$code" \
+                 ${GUARD_UTF8:+--utf8}); then
     fail "$what: $verdict: $(head -c 600 "$TEST_TMP/guard.out" | cat -v)"
     return
   fi

@@ -243,7 +243,9 @@ START_TEST (test_error_messages_bounded)
   ck_assert_ptr_null (config);
   ck_assert_int_eq (error->code, CC_CONFIG_ERROR_INVALID_VALUE);
   ck_assert_uint_le (strlen (error->message), 450);
-  ck_assert (g_str_has_suffix (error->message, "..."));
+  /* The value is cut where it is quoted, saying how long it was (base/escape.h). */
+  ck_assert_msg (strstr (error->message, "...' (100000 characters) is not a family") != NULL,
+                 "%s", error->message);
 }
 END_TEST
 

@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <string.h>
+#include "base/escape.h"
 
 /* Most specific first: on equal scores without a port hint the earlier entry wins, so a
  * WebSocket 101 is named before plain HTTP. */
@@ -291,8 +292,9 @@ cc_endpoint_set_protocol (CcEndpoint *endpoint, const char *text, GError **error
       && cc_dissector_find (name) == NULL)
     {
       g_autofree char *known = known_protocols ();
+      g_autofree char *quoted = cc_escape_value (text);
       g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_PROTOCOL,
-                   "unknown protocol '%s'; known: %s", text, known);
+                   "unknown protocol %s; known: %s", quoted, known);
       return FALSE;
     }
   g_free (endpoint->protocol);

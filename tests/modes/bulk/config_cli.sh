@@ -34,7 +34,7 @@ expect 0 "^CONN OK - $GOOD is valid: 4 endpoints in 2 groups$" "--check-config c
 run_check --config "$GOOD" --check-config --group db
 expect 0 "is valid: 1 endpoint in 1 group$" "--check-config with --group"
 run_check --config "$GOOD" --group dbb
-expect 3 "^CONN UNKNOWN - $GOOD: there is no group dbb; did you mean 'db'\?$" "unknown --group"
+expect 3 "^CONN UNKNOWN - $GOOD: there is no group 'dbb'; did you mean 'db'\?$" "unknown --group"
 
 run_check --config "$GOOD" -H 127.0.0.1
 expect 3 "^CONN UNKNOWN - -H/-p and --config exclude each other" "-H with --config"

@@ -72,5 +72,5 @@ fi
 run_check --filter "port 80"
 expect 3 "^CONN UNKNOWN - --filter and --pcap-format apply to a capture file" "--filter without --pcap"
 run_check --pcap "$TEST_TMP/good.pcap" --pcap-format xml
-expect 3 "^CONN UNKNOWN - --pcap-format xml: give nagios or json" "bad --pcap-format"
+expect 3 "^CONN UNKNOWN - --pcap-format 'xml': give nagios or json" "bad --pcap-format"
 finish

@@ -1,0 +1,105 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The standing guard's rows for the command line (issue "bounded whatever comes in"):
+# forged file names, 100 kB option values, non-ASCII arguments in a UTF-8 and in the C
+# locale, GLib's own words, and every option a bulk run used to accept and ignore.
+. "$(dirname "$0")/../lib.sh"
+. "$top_srcdir/tests/hostile/guard_lib.sh"
+
+BIG=$(head -c 100000 /dev/zero | tr '\0' a)
+CUT="'a{64}\.\.\.' \(100000 characters\)"
+GOOD=$TEST_TMP/good.ini
+printf '[group web]\nendpoints = 127.0.0.1:1\n' > "$GOOD"
+CIDRS=$TEST_TMP/cidrs.txt
+printf '192.0.2.0/24\n' > "$CIDRS"
+
+# --- a file name that forges a second status line ---
+FORGED="$TEST_TMP/x|CONN CRITICAL - forged
+CONN OK - forged.ini"
+mkdir -p "$(dirname "$FORGED")"
+cp "$GOOD" "$FORGED"
+GUARD_PATTERN='^CONN OK - .*x\\x7cCONN CRITICAL - forged\\x0aCONN OK - forged\.ini is valid' \
+  guard 0 "--check-config: a forged file name stays in one status line" \
+  --config "$FORGED" --check-config
+printf '[group web]\nendpoints = 127.0.0.1:1\ntimout = 1\n' > "$FORGED"
+GUARD_PATTERN='\\x0aCONN OK - forged\.ini:3: \[group web\] timout: unknown key' \
+  guard 3 "a config error names a forged file name in one line" --config "$FORGED"
+
+# --- 100 kB values: cut, with their length said ---
+GUARD_PATTERN="-p: port $CUT" guard 3 "100 kB -p" -H 127.0.0.1 -p "$BIG"
+GUARD_PATTERN="-t: timeout $CUT" guard 3 "100 kB -t" -H 127.0.0.1 -p 1 -t "$BIG"
+GUARD_PATTERN="-w: range $CUT is too long" guard 3 "100 kB -w" -H 127.0.0.1 -p 1 -w "$BIG"
+GUARD_PATTERN="-c: range $CUT" guard 3 "100 kB -c" -H 127.0.0.1 -p 1 -c "$BIG"
+guard 3 "100 kB -H" -H "$BIG" -p 1
+GUARD_PATTERN="--protocol: unknown protocol $CUT" \
+  guard 3 "100 kB --protocol" -H 127.0.0.1 -p 1 --protocol "$BIG"
+GUARD_PATTERN="--path: path $CUT must start with /" \
+  guard 3 "100 kB --path" -H 127.0.0.1 -p 1 --path "$BIG"
+guard 3 "100 kB --sni" -H 127.0.0.1 -p 1 --sni "$BIG"
+guard 3 "100 kB --host-header" -H 127.0.0.1 -p 1 --host-header "$BIG"
+GUARD_PATTERN="--timeout-result: timeout result $CUT" \
+  guard 3 "100 kB --timeout-result" -H 127.0.0.1 -p 1 --timeout-result "$BIG"
+GUARD_PATTERN="--expect-address: $CUT is not an IPv4" \
+  guard 3 "100 kB --expect-address" -H 127.0.0.1 -p 1 --expect-address "$BIG"
+GUARD_PATTERN="--source $CUT" guard 3 "100 kB --source" -H 127.0.0.1 -p 1 --source "$BIG"
+GUARD_PATTERN="--state $CUT" guard 3 "100 kB --state" -H 127.0.0.1 -p 1 --state "$BIG"
+GUARD_PATTERN="--state: no cause is named $CUT" \
+  guard 3 "100 kB --state cause" -H 127.0.0.1 -p 1 --state "$BIG=ok"
+GUARD_PATTERN="--ephemeral-warn $CUT" \
+  guard 3 "100 kB --ephemeral-warn" -H 127.0.0.1 -p 1 --ephemeral-warn "$BIG"
+GUARD_PATTERN="--service-port $CUT" \
+  guard 3 "100 kB --service-port" -H 127.0.0.1 -p 1 --service-port "$BIG"
+GUARD_PATTERN="--parallel $CUT" guard 3 "100 kB --parallel" --config "$GOOD" --parallel "$BIG"
+GUARD_PATTERN="--format $CUT" guard 3 "100 kB --format" --config "$GOOD" --format "$BIG"
+GUARD_PATTERN="--critical-count: range $CUT" \
+  guard 3 "100 kB --critical-count" --config "$GOOD" --critical-count "$BIG"
+GUARD_PATTERN="--pcap-format $CUT" guard 3 "100 kB --pcap-format" --pcap-format "$BIG"
+GUARD_PATTERN="unexpected argument $CUT" guard 3 "100 kB stray argument" -H 127.0.0.1 -p 1 "$BIG"
+GUARD_PATTERN='^CONN UNKNOWN - Unknown option --aaaa' guard 3 "100 kB unknown option" "--$BIG"
+GUARD_PATTERN="there is no group $CUT" guard 3 "100 kB --group" --config "$GOOD" --group "$BIG"
+GUARD_UTF8=1 guard 3 "100 kB --config name" --config "$TEST_TMP/$BIG"
+
+# --- non-ASCII arguments, in a UTF-8 and in the C locale ---
+NS=ccguardcli-$$
+make_netns "$NS"
+for locale in C.UTF-8 C; do
+  # An internationalised name is looked up by its xn-- form (here without a resolver).
+  LC_ALL=$locale GUARD_NETNS=$NS GUARD_PATTERN='xn--bcher-kva\.example.*\(dns\.' \
+    guard 2 "IDN -H in $locale" -H bücher.example -p 80 -t 2
+  LC_ALL=$locale GUARD_PATTERN="^CONN UNKNOWN - -p: port '\\\\xef\\\\xbc\\\\x91\\\\xef\\\\xbc\\\\x92" \
+    guard 3 "full-width digits -p in $locale" -H 127.0.0.1 -p １２３
+  LC_ALL=$locale GUARD_PATTERN="^CONN UNKNOWN - --port: port '\\\\xff'" \
+    guard 3 "invalid UTF-8 --port in $locale" -H 127.0.0.1 --port $'\xff'
+  LC_ALL=$locale GUARD_PATTERN="^CONN UNKNOWN - -H: host '\\\\xff\\\\x0a'" \
+    guard 3 "invalid UTF-8 -H in $locale" -H $'\xff\n' -p 1
+  LC_ALL=$locale GUARD_PATTERN=": there is no group '\\\\xff'" \
+    guard 3 "invalid UTF-8 --group in $locale" --config "$GOOD" --group $'\xff'
+  LC_ALL=$locale GUARD_UTF8=1 GUARD_PATTERN='^CONN UNKNOWN - Unknown option --bücher' \
+    guard 3 "non-ASCII unknown option in $locale" --bücher
+done
+
+# --- GLib's own words arrive as GLib wrote them ---
+GUARD_UTF8=1 GUARD_PATTERN='^CONN UNKNOWN - Failed to open file “.*missing\.ini”' \
+  guard 3 "GLib's quotes, not \\xe2\\x80\\x9c" --config "$TEST_TMP/missing.ini"
+GUARD_UTF8=1 GUARD_PATTERN='^CONN UNKNOWN - --front-proxy-cidrs: Failed to open file “' \
+  guard 3 "GLib's quotes in --front-proxy-cidrs" -H 127.0.0.1 -p 1 \
+  --front-proxy-cidrs "$TEST_TMP/missing.txt"
+GUARD_UTF8=1 GUARD_PATTERN='/a\\x0aCONN OK - b' \
+  guard 3 "a newline in a file name GLib quotes is escaped" --config "$TEST_TMP/a
+CONN OK - b"
+
+# --- bulk: no option accepted and ignored (tests/check_conn/bulk_options.sh has the
+# verdicts) ---
+for option in "--protocol ssh" --identify "--path /" "--host-header a" "--sni a" \
+    "--source 127.0.0.1" "--expect-address 127.0.0.1" "--service-port 22" \
+    "--front-proxy-cidrs $CIDRS" --diagnose "--ephemeral-warn 50" "--pcap $GOOD" \
+    "--filter tcp" "--pcap-format json"; do
+  # shellcheck disable=SC2086 # the option and its value are two words
+  GUARD_PATTERN="^CONN UNKNOWN - [^ ]+ and --config exclude each other; " \
+    guard 3 "bulk refuses $option" --config "$GOOD" $option
+done
+GUARD_PATTERN='^CONN WARNING - web: .*refused' \
+  guard 1 "bulk applies --state" --config "$GOOD" -t 2 --state refused=warning
+GUARD_PATTERN='^CONN OK - web: .*refused' \
+  guard 0 "bulk applies --state ok" --config "$GOOD" -t 2 --state refused=ok
+finish
