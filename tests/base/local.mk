@@ -3,3 +3,7 @@ check_PROGRAMS += tests/base/test_timer_heap
 TESTS += tests/base/test_timer_heap
 tests_base_test_timer_heap_CFLAGS = $(TEST_CFLAGS)
 tests_base_test_timer_heap_LDADD = $(TEST_LIBS)
+check_PROGRAMS += tests/base/test_file
+TESTS += tests/base/test_file
+tests_base_test_file_CFLAGS = $(TEST_CFLAGS)
+tests_base_test_file_LDADD = $(TEST_LIBS)
