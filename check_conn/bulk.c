@@ -117,7 +117,9 @@ int
 cc_bulk_main (const CcOptions *options)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (CcConfig) config = cc_config_load_file (options->bulk->config_path, &error);
+  CcConfigLimits limits = cc_bulk_config_limits (options->bulk, options->endpoint->timeout_s);
+  g_autoptr (CcConfig) config = cc_config_load_file (options->bulk->config_path, &limits,
+                                                     &error);
 
   if (config == NULL
       || !cc_config_select_groups (config, (const char *const *) options->bulk->groups,

@@ -54,7 +54,7 @@ main (int argc, char **argv)
   if (options->bulk->config_path != NULL)
     return cc_bulk_main (options);
   if (options->pcap.file != NULL)
-    return cc_pcap_run (&options->pcap, options->verbosity);
+    return cc_pcap_run (&options->pcap, options->endpoint->timeout_s, options->verbosity);
   result = cc_check_run (options->endpoint, &error);
   if (result == NULL)
     return cc_print_unknown (error->message);

@@ -23,6 +23,21 @@ take_parallel (const char *name, const char *value, gpointer data, GError **erro
 }
 
 static gboolean
+take_max_endpoints (const char *name, const char *value, gpointer data, GError **error)
+{
+  guint64 cap;
+
+  if (!g_ascii_string_to_unsigned (value, 10, 1, 10000000, &cap, NULL))
+    {
+      g_set_error (error, CC_OPTIONS_ERROR, 0,
+                   "--max-endpoints '%s' is not a number from 1 to 10000000", value);
+      return FALSE;
+    }
+  ((CcBulkOptions *) data)->max_endpoints = (guint) cap;
+  return TRUE;
+}
+
+static gboolean
 take_count (CcCountRange *count, const char *name, const char *value, GError **error)
 {
   if (cc_count_range_parse (value, count, error))
@@ -96,6 +111,9 @@ cc_bulk_option_group (CcBulkOptions *options)
       "Output as nagios (default), json (doc/json-schema.json) or csv", "FORMAT" },
     { "check-config", 0, 0, G_OPTION_ARG_NONE, &options->check_config,
       "Validate the config file and exit without connecting", NULL },
+    { "max-endpoints", 0, 0, G_OPTION_ARG_CALLBACK, take_max_endpoints,
+      "Most endpoints the config file may expand to, port ranges included (default: "
+      "max-endpoints in [defaults], else 100000)", "N" },
     { NULL },
   };
   GOptionGroup *group = g_option_group_new ("bulk", "Bulk mode (--config FILE):",
@@ -104,17 +122,27 @@ cc_bulk_option_group (CcBulkOptions *options)
   return group;
 }
 
+CcConfigLimits
+cc_bulk_config_limits (const CcBulkOptions *options, double timeout_s)
+{
+  return (CcConfigLimits) {
+    .max_endpoints = options->max_endpoints,
+    .deadline_us = g_get_monotonic_time () + (gint64) (timeout_s * G_USEC_PER_SEC),
+  };
+}
+
 gboolean
 cc_bulk_options_check (const CcBulkOptions *options, GError **error)
 {
   gboolean bulk_only = options->groups != NULL || options->parallel != 0
                        || options->warning_count.is_set || options->critical_count.is_set
-                       || options->format != CC_FORMAT_NAGIOS || options->check_config;
+                       || options->format != CC_FORMAT_NAGIOS || options->check_config
+                       || options->max_endpoints != 0;
 
   if (options->config_path != NULL || !bulk_only)
     return TRUE;
   g_set_error (error, CC_OPTIONS_ERROR, 0,
-               "--group, --parallel, --warning-count, --critical-count, --format and "
-               "--check-config need --config FILE");
+               "--group, --parallel, --warning-count, --critical-count, --format, "
+               "--check-config and --max-endpoints need --config FILE");
   return FALSE;
 }

@@ -27,7 +27,9 @@ cc_options_pcap_group (CcPcapOptions *pcap)
   const GOptionEntry entries[] = {
     { "pcap", 0, 0, G_OPTION_ARG_FILENAME, &pcap->file,
       "Diagnose the TCP conversations in a capture file (pcap or pcapng, e.g. from "
-      "tcpdump -w) instead of connecting; -H and -p are not needed", "FILE" },
+      "tcpdump -w) instead of connecting; -H and -p are not needed. A regular file, or - "
+      "for standard input (a pipe); read within -t (default 10 s): give a larger -t for a "
+      "large capture", "FILE" },
     { "filter", 0, 0, G_OPTION_ARG_FILENAME, &pcap->filter,
       "Only packets matching this tcpdump filter, e.g. 'host 192.0.2.7 and port 443'",
       "BPF" },

@@ -8,9 +8,13 @@
 #include "render/capture.h"
 
 CcState
-cc_pcap_run (const CcPcapOptions *pcap, int verbosity)
+cc_pcap_run (const CcPcapOptions *pcap, double timeout_s, int verbosity)
 {
-  CcCaptureOptions options = { .filter = pcap->filter };
+  /* -t bounds the reading: a capture of gigabytes, or a pipe that goes quiet, ends by it. */
+  CcCaptureOptions options = {
+    .filter = pcap->filter,
+    .deadline_us = g_get_monotonic_time () + (gint64) (timeout_s * G_USEC_PER_SEC),
+  };
   g_autoptr (CcCaptureSummary) summary = cc_capture_summary_new (verbosity, pcap->json);
   g_autoptr (GError) error = NULL;
   g_autofree char *output = NULL;
@@ -24,7 +28,7 @@ cc_pcap_run (const CcPcapOptions *pcap, int verbosity)
 }
 #else
 CcState
-cc_pcap_run (const CcPcapOptions *pcap, int verbosity)
+cc_pcap_run (const CcPcapOptions *pcap, double timeout_s, int verbosity)
 {
   puts ("CONN UNKNOWN - this check_conn was built without libpcap: install libpcap-dev and "
         "configure --with-pcap");

@@ -5,4 +5,4 @@
 #include "options_pcap.h"
 #include "model/state.h"
 
-CcState cc_pcap_run (const CcPcapOptions *pcap, int verbosity);
+CcState cc_pcap_run (const CcPcapOptions *pcap, double timeout_s, int verbosity);

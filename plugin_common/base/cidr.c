@@ -5,6 +5,8 @@
 #include <string.h>
 #include "base/escape.h"
 
+#include "base/file.h"
+
 G_DEFINE_QUARK (cc-cidr-error-quark, cc_cidr_error)
 
 /* Lines longer than this are not addresses; refusing them bounds the work per line. */
@@ -66,18 +68,38 @@ load_line (GArray *list, char *line, const char *path, guint number, GError **er
   return TRUE;
 }
 
+/* A NUL would end the text early and hide the lines after it. */
+static gboolean
+refuse_nul (const char *contents, gsize length, const char *path, GError **error)
+{
+  const char *nul = memchr (contents, '\0', length);
+  guint number = 1;
+
+  if (nul == NULL)
+    return TRUE;
+  for (const char *p = contents; p < nul; p++)
+    number += *p == '\n';
+  g_set_error (error, CC_CIDR_ERROR, CC_CIDR_ERROR_SYNTAX,
+               "%s:%u: the line contains a NUL byte; this is not a text file", path, number);
+  return FALSE;
+}
+
 gboolean
-cc_cidr_list_load (GArray *list, const char *path, GError **error)
+cc_cidr_list_load (GArray *list, const char *path, gint64 deadline_us, GError **error)
 {
   g_autofree char *contents = NULL;
   g_autoptr (GError) read_error = NULL;
   g_auto (GStrv) lines = NULL;
+  gsize length;
 
-  if (!g_file_get_contents (path, &contents, NULL, &read_error))
+  contents = cc_file_read (path, CC_CIDR_LIST_MAX_BYTES, deadline_us, &length, &read_error);
+  if (contents == NULL)
     {
       g_set_error (error, CC_CIDR_ERROR, CC_CIDR_ERROR_FILE, "%s", read_error->message);
       return FALSE;
     }
+  if (!refuse_nul (contents, length, path, error))
+    return FALSE;
   lines = g_strsplit (contents, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {

@@ -22,9 +22,14 @@ typedef enum {
 
 /* Accepts an IPv4 or IPv6 address, optionally followed by /PREFIX. */
 gboolean cc_cidr_parse (const char *text, CcCidr *cidr, GError **error);
+/* The largest prefix list file: thousands of ranges fit in a few hundred kB. */
+#define CC_CIDR_LIST_MAX_BYTES (1024 * 1024)
+
 /* Appends to list (CcCidr) every entry of a file: one per line, '#' starts a comment,
- * blank lines are skipped. Errors name the file and line. */
-gboolean cc_cidr_list_load (GArray *list, const char *path, GError **error);
+ * blank lines are skipped. Errors name the file and line. The file must be a regular file
+ * of at most CC_CIDR_LIST_MAX_BYTES, read by deadline_us (monotonic; 0: none). */
+gboolean cc_cidr_list_load (GArray *list, const char *path, gint64 deadline_us,
+                            GError **error);
 
 void cc_cidr_from_address (CcCidr *cidr, const CcAddress *address, guint prefix);
 gboolean cc_cidr_contains (const CcCidr *cidr, const CcAddress *address);

@@ -92,7 +92,8 @@ typedef struct {
 /* Adds addresses or prefixes, comma separated: "192.0.2.7,2001:db8::/32". */
 gboolean cc_endpoint_add_expect_address (CcEndpoint *endpoint, const char *text,
                                          GError **error);
-/* Adds the ranges of a file, one address or prefix a line (see cc_cidr_list_load). */
+/* Adds the ranges of a file, one address or prefix a line (see cc_cidr_list_load), read
+ * within the endpoint's timeout as set so far. */
 gboolean cc_endpoint_load_front_proxies (CcEndpoint *endpoint, const char *path,
                                          GError **error);
 gboolean cc_endpoint_add_service_port (CcEndpoint *endpoint, const char *text, GError **error);

@@ -40,7 +40,12 @@ cc_endpoint_add_expect_address (CcEndpoint *endpoint, const char *text, GError *
 gboolean
 cc_endpoint_load_front_proxies (CcEndpoint *endpoint, const char *path, GError **error)
 {
-  if (cc_cidr_list_load (ensure (&endpoint->front_proxies, sizeof (CcCidr)), path, error))
+  /* Read while the command line is parsed: the timeout known by then bounds it. */
+  gint64 deadline_us = g_get_monotonic_time ()
+                       + (gint64) (endpoint->timeout_s * G_USEC_PER_SEC);
+
+  if (cc_cidr_list_load (ensure (&endpoint->front_proxies, sizeof (CcCidr)), path,
+                         deadline_us, error))
     return TRUE;
   g_prefix_error (error, "--front-proxy-cidrs: ");
   return FALSE;

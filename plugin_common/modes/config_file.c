@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/escape.h"
+#include "base/file.h"
 #include "knowledge/dissect/dissect.h"
 
 G_DEFINE_QUARK (cc-config-error-quark, cc_config_error)
@@ -17,6 +18,9 @@ G_DEFINE_QUARK (cc-config-error-quark, cc_config_error)
 
 /* Names a near-miss may be corrected to: at most this many edits away. */
 #define MAX_SUGGESTION_DISTANCE 2
+
+/* The largest max-endpoints a file or the command line may ask for. */
+#define MAX_MAX_ENDPOINTS 10000000
 
 typedef enum {
   SCOPE_DEFAULTS = 1 << 0,
@@ -146,6 +150,7 @@ static const KeyRule key_rules[] = {
   { "host", SCOPE_ENDPOINT, NULL, "in [endpoint GROUP/NAME] sections" },
   { "port", SCOPE_ENDPOINT, NULL, "in [endpoint GROUP/NAME] sections" },
   { "endpoints", SCOPE_GROUP, NULL, "in [group NAME] sections" },
+  { "max-endpoints", SCOPE_DEFAULTS, NULL, "in [defaults]" },
   { "timeout", ALL, apply_timeout, NULL },
   { "warning", ALL, apply_warning, NULL },
   { "critical", ALL, apply_critical, NULL },
@@ -202,7 +207,10 @@ fail_at (GError **error, CcConfigError code, const LineIndex *index, guint line,
   /* Values quoted from a hostile file can be megabytes long; one line must stay one. */
   if (strlen (what) > MAX_MESSAGE)
     strcpy (g_utf8_find_prev_char (what, what + MAX_MESSAGE - 3), "...");
-  g_set_error (error, CC_CONFIG_ERROR, code, "%s:%u: %s", index->path, line, what);
+  if (line == 0) /* not tied to a line: "FILE:0:" would send the reader to a line 0 */
+    g_set_error (error, CC_CONFIG_ERROR, code, "%s: %s", index->path, what);
+  else
+    g_set_error (error, CC_CONFIG_ERROR, code, "%s:%u: %s", index->path, line, what);
   return FALSE;
 }
 
@@ -247,11 +255,21 @@ bad_escape (const LineIndex *index, guint number, const char *section, const cha
                   escape + 1);
 }
 
+/* Where GKeyFile starts reading a line: after the same blanks, or the line numbers of
+ * "\fport = 1" (form feed) would be looked up under another key and come out as 0. */
+static const char *
+skip_blanks (const char *line)
+{
+  while (g_ascii_isspace (*line))
+    line++;
+  return line;
+}
+
 static gboolean
 scan_line (LineIndex *index, const char *line, guint number, char **section,
            GError **error)
 {
-  const char *start = line + strspn (line, " \t");
+  const char *start = skip_blanks (line);
   const char *equals = strchr (start, '=');
   const char *escape;
   g_autofree char *name = NULL;
@@ -293,6 +311,11 @@ scan_line (LineIndex *index, const char *line, guint number, char **section,
                     "a key before any section: start with a [defaults] or [group NAME] "
                     "line");
   key = g_strchomp (g_strndup (start, equals - start));
+  if (strpbrk (key, "[]") != NULL)
+    return fail_at (error, CC_CONFIG_ERROR_UNKNOWN_KEY, index, number,
+                    "[%s] %s: a key has no [LOCALE] suffix, check_conn has no translated "
+                    "values; write %.*s = VALUE", *section, key, (int) strcspn (key, "[]"),
+                    key);
   if (line_of (index, *section, key) != 0)
     return fail_at (error, CC_CONFIG_ERROR_DUPLICATE_KEY, index, number,
                     "[%s] %s: key already set on line %u; keep one", *section, key,
@@ -426,6 +449,8 @@ typedef struct {
   GPtrArray *groups;     /* Section * */
   GPtrArray *endpoints;  /* Section * */
   CcConfig *config;
+  guint max_endpoints;   /* --max-endpoints, else the file's max-endpoints, else default */
+  gboolean cap_from_command_line;
 } Loader;
 
 static const KeyRule *
@@ -481,6 +506,22 @@ validate (Loader *loader, const Section *section, const Setting *setting, GError
                   "[%s] %s: %s", section->header, setting->rule->name, local->message);
 }
 
+/* The command line's --max-endpoints, when given, wins over the file's. */
+static gboolean
+read_max_endpoints (Loader *loader, const Section *section, const char *value, guint line,
+                    GError **error)
+{
+  guint64 cap;
+
+  if (!g_ascii_string_to_unsigned (value, 10, 1, MAX_MAX_ENDPOINTS, &cap, NULL))
+    return fail_at (error, CC_CONFIG_ERROR_INVALID_VALUE, &loader->index, line,
+                    "[%s] max-endpoints: '%s' is not a number from 1 to %d",
+                    section->header, value, MAX_MAX_ENDPOINTS);
+  if (!loader->cap_from_command_line)
+    loader->max_endpoints = (guint) cap;
+  return TRUE;
+}
+
 static gboolean
 read_key (Loader *loader, Section *section, const char *key, GError **error)
 {
@@ -500,6 +541,8 @@ read_key (Loader *loader, Section *section, const char *key, GError **error)
     return fail_at (error, CC_CONFIG_ERROR_INVALID_VALUE, &loader->index, line,
                     "[%s] %s: %s", section->header, key, local->message);
   g_strstrip (value);
+  if (strcmp (key, "max-endpoints") == 0)
+    return read_max_endpoints (loader, section, value, line, error);
   if (rule->apply == NULL)
     {
       /* The loader reads these itself once every section is known. */
@@ -896,6 +939,57 @@ build_group (Loader *loader, const Section *section, GError **error)
                   "[endpoint %s/NAME] sections", section->header, section->name);
 }
 
+/* How many endpoints a list item stands for: one per port of its range; 0 for an item
+ * the build will refuse with its own message. */
+static guint
+item_size (const char *text)
+{
+  g_auto (Item) item = { 0 };
+  guint16 first, last;
+
+  if (!split_item (text, &item, NULL) || !parse_ports (item.ports, &first, &last, NULL))
+    return 0;
+  return last - first + 1u;
+}
+
+static gboolean
+too_many (Loader *loader, const char *header, const char *key, guint line, GError **error)
+{
+  return fail_at (error, CC_CONFIG_ERROR_TOO_MANY, &loader->index, line,
+                  "[%s]%s%s: the file has more than %u endpoints (a port range counts one "
+                  "per port); raise max-endpoints in [defaults] or give --max-endpoints N",
+                  header, key != NULL ? " " : "", key != NULL ? key : "",
+                  loader->max_endpoints);
+}
+
+/* Counts the endpoints before any is built: 16 port ranges in 332 bytes would otherwise
+ * allocate a million endpoints before a cap is seen. */
+static gboolean
+check_count (Loader *loader, GError **error)
+{
+  guint64 total = 0;
+
+  for (guint i = 0; i < loader->groups->len; i++)
+    {
+      const Section *section = g_ptr_array_index (loader->groups, i);
+      g_autofree char *value = g_key_file_get_string (loader->keys, section->header,
+                                                      "endpoints", NULL);
+      g_auto (GStrv) items = g_strsplit_set (value != NULL ? value : "", ", \t", -1);
+
+      for (guint j = 0; items[j] != NULL; j++)
+        if ((total += item_size (items[j])) > loader->max_endpoints)
+          return too_many (loader, section->header, "endpoints",
+                           line_of (&loader->index, section->header, "endpoints"), error);
+    }
+  for (guint i = 0; i < loader->endpoints->len; i++)
+    if (++total > loader->max_endpoints)
+      {
+        const Section *section = g_ptr_array_index (loader->endpoints, i);
+        return too_many (loader, section->header, NULL, section->line, error);
+      }
+  return TRUE;
+}
+
 static gboolean
 build (Loader *loader, GError **error)
 {
@@ -910,6 +1004,8 @@ build (Loader *loader, GError **error)
       if (!found)
         return unknown_group (loader, endpoint, error);
     }
+  if (!check_count (loader, error))
+    return FALSE;
   for (guint i = 0; i < loader->groups->len; i++)
     if (!build_group (loader, g_ptr_array_index (loader->groups, i), error))
       return FALSE;
@@ -943,13 +1039,16 @@ loader_clear (Loader *loader)
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Loader, loader_clear)
 
-CcConfig *
-cc_config_load_data (const char *data, gsize length, const char *path, GError **error)
+static CcConfig *
+load_data (const char *data, gsize length, const char *path, guint max_endpoints,
+           GError **error)
 {
   g_auto (Loader) loader = { 0 };
   g_autoptr (GError) local = NULL;
   g_auto (GStrv) headers = NULL;
 
+  loader.max_endpoints = max_endpoints != 0 ? max_endpoints : CC_CONFIG_DEFAULT_MAX_ENDPOINTS;
+  loader.cap_from_command_line = max_endpoints != 0;
   loader.index.path = path;
   loader.index.lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   if (!scan (&loader.index, data, length, error))
@@ -974,18 +1073,27 @@ cc_config_load_data (const char *data, gsize length, const char *path, GError **
 }
 
 CcConfig *
-cc_config_load_file (const char *path, GError **error)
+cc_config_load_data (const char *data, gsize length, const char *path, GError **error)
 {
+  return load_data (data, length, path, 0, error);
+}
+
+CcConfig *
+cc_config_load_file (const char *path, const CcConfigLimits *limits, GError **error)
+{
+  static const CcConfigLimits none = { 0 };
   g_autofree char *data = NULL;
   gsize length;
   g_autoptr (GError) local = NULL;
 
-  if (!g_file_get_contents (path, &data, &length, &local))
+  limits = limits != NULL ? limits : &none;
+  data = cc_file_read (path, CC_CONFIG_MAX_BYTES, limits->deadline_us, &length, &local);
+  if (data == NULL)
     {
       g_set_error (error, CC_CONFIG_ERROR, CC_CONFIG_ERROR_READ, "%s", local->message);
       return NULL;
     }
-  return cc_config_load_data (data, length, path, error);
+  return load_data (data, length, path, limits->max_endpoints, error);
 }
 
 void

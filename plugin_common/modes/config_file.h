@@ -24,7 +24,19 @@ typedef enum {
   CC_CONFIG_ERROR_UNKNOWN_GROUP,   /* [endpoint G/N] or --group names no [group G] */
   CC_CONFIG_ERROR_DUPLICATE_ENDPOINT,
   CC_CONFIG_ERROR_EMPTY,           /* a group, or the whole file, has no endpoint */
+  CC_CONFIG_ERROR_TOO_MANY,        /* more endpoints than the cap (max-endpoints) */
 } CcConfigError;
+
+/* The largest config file: 100,000 endpoints written one by one take about 3 MB. */
+#define CC_CONFIG_MAX_BYTES (16 * 1024 * 1024)
+/* The most endpoints a file may expand to unless max-endpoints or --max-endpoints say
+ * otherwise: port ranges make a few bytes into millions of endpoints. */
+#define CC_CONFIG_DEFAULT_MAX_ENDPOINTS 100000
+
+typedef struct {
+  guint max_endpoints;   /* 0: the file's max-endpoints, else the default */
+  gint64 deadline_us;    /* monotonic time by which the file is read; 0: none */
+} CcConfigLimits;
 
 typedef struct {
   char *name;
@@ -47,8 +59,11 @@ typedef struct {
   GPtrArray *entries;              /* CcConfigEntry *, in file order, group by group */
 } CcConfig;
 
-/* Every error message starts "FILE:LINE: [SECTION] KEY: " and says what is wrong. */
-CcConfig *cc_config_load_file (const char *path, GError **error);
+/* Every error message starts "FILE:LINE: [SECTION] KEY: " and says what is wrong.
+ * The file must be a regular file of at most CC_CONFIG_MAX_BYTES; limits may be NULL. */
+CcConfig *cc_config_load_file (const char *path, const CcConfigLimits *limits,
+                               GError **error);
+/* The same from memory, with the file's max-endpoints or the default cap. */
 CcConfig *cc_config_load_data (const char *data, gsize length, const char *path,
                                GError **error);
 void cc_config_free (CcConfig *config);

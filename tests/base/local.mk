@@ -7,3 +7,7 @@ check_PROGRAMS += tests/base/test_escape
 TESTS += tests/base/test_escape
 tests_base_test_escape_CFLAGS = $(TEST_CFLAGS)
 tests_base_test_escape_LDADD = $(TEST_LIBS)
+check_PROGRAMS += tests/base/test_file
+TESTS += tests/base/test_file
+tests_base_test_file_CFLAGS = $(TEST_CFLAGS)
+tests_base_test_file_LDADD = $(TEST_LIBS)

@@ -31,7 +31,7 @@ done <<EOF_TABLE
 --expect-address 127.0.0.1,,::1	--expect-address: '' is not an IPv4
 --expect-address example.com	--expect-address: 'example\.com' is not an IPv4 or IPv6 address
 --expect-address ''	--expect-address needs at least one address or prefix
---front-proxy-cidrs $TEST_TMP/missing.txt	--front-proxy-cidrs: Failed to open file .*missing\.txt.*No such file
+--front-proxy-cidrs $TEST_TMP/missing.txt	--front-proxy-cidrs: .*/missing\.txt: cannot open: No such file
 --front-proxy-cidrs $TEST_TMP/bad-address.txt	--front-proxy-cidrs: .*bad-address\.txt:4: '300\.1\.2\.3/8' is not an IPv4 or IPv6 address
 --front-proxy-cidrs $TEST_TMP/bad-prefix.txt	--front-proxy-cidrs: .*bad-prefix\.txt:1: '10\.0\.0\.0/33': the prefix length
 --front-proxy-cidrs $TEST_TMP/bad-prefix6.txt	--front-proxy-cidrs: .*bad-prefix6\.txt:1: '2001:db8::/129': the prefix length

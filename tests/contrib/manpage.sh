@@ -25,7 +25,7 @@ options=$("$CHECK_CONN" --help | grep -Eo -- '--[a-z][a-z0-9-]*' | sort -u)
 [ -n "$options" ] || fail "no options in check_conn --help"
 for option in $options diagnose expect-address front-proxy-cidrs state source ephemeral-warn service-port \
     protocol identify path host-header sni config group parallel format warning-count \
-    critical-count check-config pcap filter pcap-format; do
+    critical-count check-config max-endpoints pcap filter pcap-format; do
   option=--${option#--}
   documents "$option" && pass "man page documents $option" || fail "man page lacks $option"
 done

@@ -11,7 +11,7 @@ FUZZ_TARGETS = \
 	tests/fuzz/fuzz_imap tests/fuzz/fuzz_redis tests/fuzz/fuzz_mysql tests/fuzz/fuzz_postgresql \
 	tests/fuzz/fuzz_mqtt tests/fuzz/fuzz_memcached tests/fuzz/fuzz_amqp tests/fuzz/fuzz_range
 FUZZ_LIB_FILES = $(DISSECT_SOURCES) \
-	plugin_common/base/address.c plugin_common/base/cidr.c \
+	plugin_common/base/address.c plugin_common/base/cidr.c plugin_common/base/file.c \
 	plugin_common/model/causes.c plugin_common/model/endpoint.c \
 	plugin_common/model/endpoint_settings.c plugin_common/model/state.c \
 	plugin_common/model/thresholds.c

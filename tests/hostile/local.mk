@@ -9,3 +9,7 @@ EXTRA_DIST += tests/hostile/words_cases.sh
 EXTRA_DIST += tests/hostile/routes_cases.sh
 TESTS += tests/hostile/cli_cases.sh
 EXTRA_DIST += tests/hostile/cli_cases.sh
+TESTS += tests/hostile/files_cases.sh
+EXTRA_DIST += tests/hostile/hostile.sh tests/hostile/server.py tests/hostile/judge.py \
+	tests/hostile/guard_lib.sh
+EXTRA_DIST += tests/hostile/files_cases.sh

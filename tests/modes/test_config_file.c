@@ -3,6 +3,9 @@
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
 
 #include "modes/config_file.h"
 
@@ -402,10 +405,112 @@ END_TEST
 START_TEST (test_error_read)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (CcConfig) config = cc_config_load_file ("/nonexistent/check_conn.ini", &error);
+  g_autoptr (CcConfig) config = cc_config_load_file ("/nonexistent/check_conn.ini", NULL,
+                                                     &error);
 
   ck_assert_ptr_null (config);
   ck_assert (g_error_matches (error, CC_CONFIG_ERROR, CC_CONFIG_ERROR_READ));
+}
+END_TEST
+
+/* GKeyFile reads KEY[LOCALE] as a translation and drops it unless the locale is ours, so
+ * these passed --check-config and then did nothing. */
+START_TEST (test_error_locale_suffix)
+{
+  expect_error ("[group web]\nendpoints = h:80\nprotocol[de] = http\n",
+                CC_CONFIG_ERROR_UNKNOWN_KEY, 3, "[group web] protocol[de]: a key has no "
+                "[LOCALE] suffix");
+  expect_error ("[defaults]\ntimout[x] = 1\n[group web]\nendpoints = h:80\n",
+                CC_CONFIG_ERROR_UNKNOWN_KEY, 2, "write timout = VALUE");
+  expect_error ("[group web]\nendpoints = h:80\n[endpoint web/a]\nhost[C] = h\nport = 1\n",
+                CC_CONFIG_ERROR_UNKNOWN_KEY, 4, "host[C]");
+}
+END_TEST
+
+/* GKeyFile skips a form feed before a key, the line index did not: the key's line was
+ * looked up under "\fendpoints" and came out as 0. */
+START_TEST (test_error_line_after_form_feed)
+{
+  expect_error ("[group web]\n\fendpoints = bad\n", CC_CONFIG_ERROR_INVALID_VALUE, 2,
+                "[group web] endpoints: 'bad'");
+  expect_error ("[group web]\nendpoints = h:1\n[endpoint web/a]\n\fhost = a b\nport = 1\n",
+                CC_CONFIG_ERROR_INVALID_VALUE, 4, "[endpoint web/a] host");
+}
+END_TEST
+
+static const char sixteen_ranges[] =
+  "[group big]\nendpoints = 10.0.0.1:1-65535, 10.0.0.2:1-65535, 10.0.0.3:1-65535, "
+  "10.0.0.4:1-65535, 10.0.0.5:1-65535, 10.0.0.6:1-65535, 10.0.0.7:1-65535, "
+  "10.0.0.8:1-65535, 10.0.0.9:1-65535, 10.0.0.10:1-65535, 10.0.0.11:1-65535, "
+  "10.0.0.12:1-65535, 10.0.0.13:1-65535, 10.0.0.14:1-65535, 10.0.0.15:1-65535, "
+  "10.0.0.16:1-65535\n";
+
+/* 1,048,560 endpoints from one line used to be built (683 MB) before anything said no. */
+START_TEST (test_error_too_many_endpoints)
+{
+  gint64 started = g_get_monotonic_time ();
+
+  expect_error (sixteen_ranges, CC_CONFIG_ERROR_TOO_MANY, 2,
+                "more than 100000 endpoints (a port range counts one per port); raise "
+                "max-endpoints in [defaults] or give --max-endpoints N");
+  /* Refused from a count, before a single endpoint is built. */
+  ck_assert_int_lt (g_get_monotonic_time () - started, G_USEC_PER_SEC);
+  expect_error ("[defaults]\nmax-endpoints = 3\n[group a]\nendpoints = h:1-4\n",
+                CC_CONFIG_ERROR_TOO_MANY, 4, "more than 3 endpoints");
+  expect_error ("[defaults]\nmax-endpoints = 3\n[group a]\nendpoints = h:1-3\n"
+                "[endpoint a/x]\nhost = h\nport = 9\n", CC_CONFIG_ERROR_TOO_MANY, 5,
+                "[endpoint a/x]: the file has more than 3 endpoints");
+  expect_error ("[defaults]\nmax-endpoints = 0\n[group a]\nendpoints = h:1\n",
+                CC_CONFIG_ERROR_INVALID_VALUE, 2, "is not a number from 1 to 10000000");
+  expect_error ("[group a]\nmax-endpoints = 5\nendpoints = h:1\n",
+                CC_CONFIG_ERROR_MISPLACED_KEY, 2, "in [defaults]");
+}
+END_TEST
+
+/* The command line's cap wins over the file's, both ways. */
+START_TEST (test_max_endpoints_from_command_line)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cc-config-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "cap.ini", NULL);
+  CcConfigLimits four = { .max_endpoints = 4 };
+  CcConfigLimits two = { .max_endpoints = 2 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CcConfig) config = NULL;
+
+  ck_assert (g_file_set_contents (path, "[defaults]\nmax-endpoints = 3\n[group a]\n"
+                                  "endpoints = h:1-3\n", -1, NULL));
+  config = cc_config_load_file (path, &four, &error);
+  ck_assert_msg (config != NULL, "%s", error ? error->message : "?");
+  ck_assert_uint_eq (config->entries->len, 3);
+  g_clear_pointer (&config, cc_config_free);
+  config = cc_config_load_file (path, &two, &error);
+  ck_assert_ptr_null (config);
+  ck_assert (g_error_matches (error, CC_CONFIG_ERROR, CC_CONFIG_ERROR_TOO_MANY));
+  ck_assert_int_eq (g_remove (path), 0);
+  ck_assert_int_eq (g_rmdir (dir), 0);
+}
+END_TEST
+
+/* A FIFO with no writer used to block open() for ever; a device was read without end. */
+START_TEST (test_error_read_not_regular)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cc-config-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "fifo.ini", NULL);
+  const char *const paths[] = { fifo, "/dev/zero", dir };
+  const char *const kinds[] = { "is a FIFO", "is a character device", "is a directory" };
+
+  ck_assert_int_eq (mkfifo (fifo, 0600), 0);
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (CcConfig) config = cc_config_load_file (paths[i], NULL, &error);
+
+      ck_assert_ptr_null (config);
+      ck_assert (g_error_matches (error, CC_CONFIG_ERROR, CC_CONFIG_ERROR_READ));
+      ck_assert_msg (strstr (error->message, kinds[i]) != NULL, "%s", error->message);
+    }
+  ck_assert_int_eq (g_remove (fifo), 0);
+  ck_assert_int_eq (g_rmdir (dir), 0);
 }
 END_TEST
 
@@ -513,6 +618,11 @@ config_suite (void)
   tcase_add_test (errors, test_error_duplicate_endpoint);
   tcase_add_test (errors, test_error_empty);
   tcase_add_test (errors, test_error_read);
+  tcase_add_test (errors, test_error_locale_suffix);
+  tcase_add_test (errors, test_error_line_after_form_feed);
+  tcase_add_test (errors, test_error_too_many_endpoints);
+  tcase_add_test (errors, test_max_endpoints_from_command_line);
+  tcase_add_test (errors, test_error_read_not_regular);
   tcase_add_test (errors, test_error_state_rules);
   tcase_add_test (select, test_select_groups);
   tcase_add_test (select, test_select_unknown_group);

@@ -24,6 +24,7 @@ typedef enum {
   CC_CAPTURE_ERROR_FILTER,   /* the BPF expression does not compile */
   CC_CAPTURE_ERROR_LINKTYPE, /* a datalink type we cannot decode */
   CC_CAPTURE_ERROR_READ,     /* truncated or corrupt past the header */
+  CC_CAPTURE_ERROR_DEADLINE, /* the deadline passed before the end of the capture */
 } CcCaptureError;
 
 /* What one direction of a conversation sent, as far as we keep it. */
@@ -86,18 +87,22 @@ typedef struct {
   const char *filter;  /* BPF expression, or NULL for all */
   guint max_open;      /* 0: CC_CAPTURE_DEFAULT_MAX_OPEN */
   gint64 idle_us;      /* 0: CC_CAPTURE_DEFAULT_IDLE_US */
+  gint64 deadline_us;  /* monotonic time when reading stops; 0: none */
 } CcCaptureOptions;
 
 /* Receives each conversation when it ends, not yet judged (its verdict fields empty);
  * the conversation is freed after. */
 typedef void (*CcConversationFunc) (CcConversation *conversation, gpointer user_data);
 
-/* Reads a capture file; returns FALSE with error set on a file it cannot read to the end
- * (conversations handed over until then stay valid). */
+/* Reads a capture file, or standard input for "-" (a pipe is fine there); anything else
+ * must be a regular file: a FIFO or a device is refused. Reading stops at the options'
+ * deadline, however large the file or slow the pipe. Returns FALSE with error set on a
+ * file it cannot read to the end (conversations handed over until then stay valid). */
 gboolean cc_capture_read_path (const char *path, const CcCaptureOptions *options,
                                CcConversationFunc func, gpointer user_data,
                                CcCaptureStats *stats, GError **error);
-/* The same from an open stream, which it closes: for fuzzing from memory. */
+/* The same from an open stream, which it closes: for fuzzing from memory. The deadline is
+ * checked between frames only: a read from the stream may block. */
 gboolean cc_capture_read_stream (FILE *stream, const CcCaptureOptions *options,
                                  CcConversationFunc func, gpointer user_data,
                                  CcCaptureStats *stats, GError **error);

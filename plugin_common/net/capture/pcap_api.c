@@ -13,7 +13,6 @@ static const struct {
   const char *name;
   gsize offset;
 } symbols[] = {
-  { "pcap_open_offline_with_tstamp_precision", G_STRUCT_OFFSET (CcPcapApi, open_offline) },
   { "pcap_fopen_offline_with_tstamp_precision", G_STRUCT_OFFSET (CcPcapApi, fopen_offline) },
   { "pcap_compile", G_STRUCT_OFFSET (CcPcapApi, compile) },
   { "pcap_setfilter", G_STRUCT_OFFSET (CcPcapApi, setfilter) },

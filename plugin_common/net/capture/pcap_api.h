@@ -9,7 +9,6 @@
 
 typedef struct {
   void *handle;
-  pcap_t *(*open_offline) (const char *path, u_int precision, char *message);
   pcap_t *(*fopen_offline) (FILE *stream, u_int precision, char *message);
   int (*compile) (pcap_t *pcap, struct bpf_program *program, const char *filter,
                   int optimize, bpf_u_int32 netmask);

@@ -354,11 +354,26 @@ START_TEST (test_cidr_file_names_line)
   g_autofree char *expected = g_strdup_printf ("%s:5: ", path);
 
   write_file ("cdn.txt", "# CDN\n192.0.2.0/24\n\n  2001:db8::/32  # v6\n10.0.0.0/99\n");
-  ck_assert (!cc_cidr_list_load (list, path, &error));
+  ck_assert (!cc_cidr_list_load (list, path, 0, &error));
   ck_assert (g_str_has_prefix (error->message, expected));
   ck_assert_uint_eq (list->len, 2);
-  ck_assert (!cc_cidr_list_load (list, "/nonexistent/cdn.txt", &missing));
+  ck_assert (!cc_cidr_list_load (list, "/nonexistent/cdn.txt", 0, &missing));
   ck_assert (g_error_matches (missing, CC_CIDR_ERROR, CC_CIDR_ERROR_FILE));
+}
+END_TEST
+
+/* A NUL used to end the text there: the lines after it were silently dropped. */
+START_TEST (test_cidr_file_refuses_nul)
+{
+  g_autoptr (GArray) list = g_array_new (FALSE, TRUE, sizeof (CcCidr));
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (root, "nul.txt", NULL);
+  g_autofree char *expected = g_strdup_printf ("%s:2: the line contains a NUL byte", path);
+
+  ck_assert (g_file_set_contents (path, "192.0.2.0/24\n10.0.0.1\0garbage\n", 30, NULL));
+  ck_assert (!cc_cidr_list_load (list, path, 0, &error));
+  ck_assert (g_error_matches (error, CC_CIDR_ERROR, CC_CIDR_ERROR_SYNTAX));
+  ck_assert_msg (g_str_has_prefix (error->message, expected), "%s", error->message);
 }
 END_TEST
 
@@ -434,6 +449,7 @@ main (void)
   tcase_add_loop_test (cidr, test_cidr_contains, 0, G_N_ELEMENTS (cidr_cases));
   tcase_add_loop_test (cidr, test_cidr_rejects, 0, G_N_ELEMENTS (bad_cidrs));
   tcase_add_test (cidr, test_cidr_file_names_line);
+  tcase_add_test (cidr, test_cidr_file_refuses_nul);
   tcase_add_test (cidr, test_private_and_loopback);
   tcase_add_test (overrides, test_state_overrides);
   suite_add_tcase (suite, sockets);

@@ -61,7 +61,7 @@ run_check --pcap "$TEST_TMP/lying.pcap"
 expect 2 "^CONN CRITICAL - capture .*: 1 of 2 TCP conversations failed" \
   "frames with lying headers are skipped, the rest judged"
 run_check --pcap "$TEST_TMP/missing.pcap"
-expect 3 "^CONN UNKNOWN - capture .*: not a readable capture file: .*No such file" "missing file"
+expect 3 "^CONN UNKNOWN - capture .*: .*/missing.pcap: cannot open: No such file" "missing file"
 run_check --pcap "$TEST_TMP/cut.pcap" --pcap-format json
 if [ "$RC" -eq 3 ] && printf '%s' "$OUT" | python3 -c 'import json, sys
 d = json.load(sys.stdin); sys.exit(0 if d["state"] == "UNKNOWN" and "truncated" in d["error"] else 1)'; then
