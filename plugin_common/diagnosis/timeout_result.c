@@ -8,8 +8,10 @@ cc_result_apply_timeout_result (CcResult *result)
 
   /* A partial verdict was reached on the addresses that answered: the deadline only cut
    * short the ones that did not, so it did not end the check. */
+  /* Nor when this host's limits kept it from trying every address (local.resources):
+   * the deadline ended the wait for sockets, the verdict is about this host. */
   if (result->state == CC_STATE_OK || result->cause == CC_CAUSE_ADDRESSES_PARTIAL
-      || result->elapsed_us < timeout_us)
+      || result->cause == CC_CAUSE_LOCAL_RESOURCES || result->elapsed_us < timeout_us)
     return;
   result->state = result->seen->endpoint->timeout_result;
 }

@@ -179,6 +179,12 @@ cc_probe_complete (CcAttempt *attempt, int fd, gint64 started_us)
 }
 
 void
+cc_probe_fail (CcAttempt *attempt, int error, const char *call, gint64 started_us)
+{
+  finish (attempt, error, call, started_us);
+}
+
+void
 cc_probe_expire (CcAttempt *attempt, int fd, gint64 started_us)
 {
   finish (attempt, ETIMEDOUT, "connect", started_us);

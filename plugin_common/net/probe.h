@@ -46,6 +46,9 @@ CcProbeStart cc_probe_start (CcAttempt *attempt, const CcProbeSettings *settings
                              gint64 started_us, int *fd);
 /* The socket became writable or reported an error: records the outcome of the connect. */
 void cc_probe_complete (CcAttempt *attempt, int fd, gint64 started_us);
+/* The attempt ends without a connect: error from call (EMFILE from "socket" for one
+ * this host had no descriptor for before the deadline). */
+void cc_probe_fail (CcAttempt *attempt, int error, const char *call, gint64 started_us);
 /* The deadline passed with the connect still pending. */
 void cc_probe_expire (CcAttempt *attempt, int fd, gint64 started_us);
 /* Closes the attempt's socket; one that may be connected with an RST, as

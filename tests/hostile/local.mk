@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Hostile servers: every run bounded, one status line, nothing raw in the output.
 TESTS += tests/hostile/hostile.sh
+TESTS += tests/hostile/engine_cases.sh
 EXTRA_DIST += tests/hostile/hostile.sh tests/hostile/server.py tests/hostile/judge.py \
 	tests/hostile/guard_lib.sh
+EXTRA_DIST += tests/hostile/engine_cases.sh
