@@ -42,4 +42,12 @@ printf '[group many]\nendpoints = many.test:9999\n' > "$TEST_TMP/many.ini"
 GUARD_NETNS=$CLIENT GUARD_NOFILE=64 GUARD_VERDICT=1 \
 GUARD_PATTERN='^CONN UNKNOWN - many\.test .* [0-9]+ of 70 addresses tried before the deadline.*\(local\.resources\)$' \
   guard 3 "single: 70 silent addresses, ulimit -n 64, -t 2" -H many.test -p 9999 -t 2
+GUARD_NETNS=$CLIENT GUARD_NOFILE=64 GUARD_VERDICT=1 \
+GUARD_PATTERN='^CONN UNKNOWN - many: 0 of 1 endpoint OK, 1 not checked; this host could not check 1 of 1 endpoints \(1 local\.resources\)' \
+  guard 3 "bulk: 70 silent addresses, ulimit -n 64, -t 2" --config "$TEST_TMP/many.ini" -t 2
+if grep -Eq '^this host: could not check 1 of 1 endpoints; first, many many\.test:9999: [0-9]+ of 70 addresses tried before the deadline' "$TEST_TMP/guard.out"; then
+  pass "bulk: the count of addresses tried, as this host's condition"
+else
+  fail "bulk: no line gives the count of addresses tried: $(cat "$TEST_TMP/guard.out")"
+fi
 finish
