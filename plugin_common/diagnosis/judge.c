@@ -155,7 +155,9 @@ cc_result_judge (CcObservation *seen, gboolean diagnose)
   gint64 diagnosis_started;
 
   result->seen = seen;
-  result->evidence = g_ptr_array_new_with_free_func (g_free);
+  /* Only the diagnosis adds evidence. */
+  if (diagnose)
+    result->evidence = g_ptr_array_new_with_free_func (g_free);
   if (seen->resolution->cause == CC_CAUSE_NONE)
     {
       judge (result);

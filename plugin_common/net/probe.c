@@ -10,6 +10,9 @@
 
 #include "net/classify.h"
 
+/* See CcAttempt: a GArray of one attempt allocates 256 bytes, not 512. */
+G_STATIC_ASSERT (sizeof (CcAttempt) <= 256);
+
 static void
 finish (CcAttempt *attempt, int error, const char *call, gint64 started_us)
 {
