@@ -6,7 +6,12 @@
 #   2. 20,000 endpoints: time relative to 10,000 (goal <= 2.2x), and peak RSS of both
 #      (goal <= 64 MiB, /usr/bin/time -v);
 #   3. 1,000 endpoints dropped by nftables in a namespace, -t 1 (goal <= 1.5 s);
-#   4. 1,000 endpoints: a shell loop of check_tcp vs one check_conn --config (ratio).
+#   4. 1,000 endpoints: a shell loop of check_tcp vs one check_conn --config (ratio);
+#   5. 20,000 endpoints under ulimit -n 64: wall time (goal <= 1.2 x 3.24 s, the figure
+#      before the engine kept deadlines while waiting for sockets) and the verdicts;
+#   6. peak RSS per endpoint at 20,000 and 50,000 endpoints (goal <= 1.5 KiB).
+# With CHECK_CONN_BASE=/path/to/an/older/check_conn, parts 1, 5 and 6 also run it, in
+# the same rounds, for before/after figures from one session.
 # As root, parts 1, 2 and 4 run on the loopback of a namespace of their own, with the
 # servers' ports outside the ephemeral range: on the host, 20,000 server ports would sit
 # in the ephemeral range and every connect() would spend most of its time searching past
@@ -21,6 +26,7 @@ runs=${1:-15}
 . "$top/bench/lib.sh"
 check_conn=${CHECK_CONN:-$(bench_builddir "$top")/check_conn/check_conn}
 check_tcp=/usr/lib/nagios/plugins/check_tcp
+base=${CHECK_CONN_BASE:-}
 [ -x "$check_conn" ] || { echo "build check_conn first: no $check_conn (or set CHECK_CONN)"; exit 1; }
 for tool in hyperfine nmap python3 /usr/bin/time "$check_tcp"; do
   command -v "$tool" >/dev/null || { echo "missing $tool (see .ci/packages.d/test-servers.txt and bench.txt)"; exit 1; }
@@ -106,13 +112,17 @@ head -n 5000 "$work/open/open.txt" > "$work/open10k"
 head -n 5000 "$work/closed/closed.txt" > "$work/closed10k"
 config "$work/c10k.ini" bench10k "$work/open10k" "$work/closed10k"
 config "$work/c20k.ini" bench20k "$work/open/open.txt" "$work/closed/closed.txt"
+# 50,000: the 10,000 of part 1 in five groups.
+for g in 1 2 3 4 5; do sed "s/^\[group bench10k\]/[group bench50k-$g]/" "$work/c10k.ini"; done > "$work/c50k.ini"
 ports10k=$(cat "$work/open10k" "$work/closed10k" | paste -sd, -)
 { $in_ns "$check_conn" --config "$work/c10k.ini" || true; } | head -n 1 | cut -c1-120
 
 echo "== 1. 10,000 loopback endpoints vs nmap, median of $runs alternating rounds"
-read -r t10 tn < <(alternate "$in_ns $check_conn --config $work/c10k.ini" \
-                             "$in_ns nmap -sT -Pn -n -p $ports10k 127.0.0.1")
+read -r t10 tn tb < <(alternate "$in_ns $check_conn --config $work/c10k.ini" \
+                                "$in_ns nmap -sT -Pn -n -p $ports10k 127.0.0.1" \
+                                ${base:+"$in_ns $base --config $work/c10k.ini"})
 echo "check_conn 10k: ${t10} s   nmap -sT 10k: ${tn} s   ratio check_conn/nmap: $(ratio "$t10" "$tn") (goal <= 1: $(verdict "$t10" "$tn"))"
+[ -z "$base" ] || echo "base 10k: ${tb} s   ratio base/nmap: $(ratio "$tb" "$tn")"
 
 echo "== 2. 20,000 vs 10,000 endpoints, median of $runs alternating rounds; peak RSS"
 read -r t10 t20 < <(alternate "$in_ns $check_conn --config $work/c10k.ini" \
@@ -159,3 +169,32 @@ while read -r port; do $check_tcp -H 127.0.0.1 -p "\$port" >/dev/null 2>&1 || tr
 LOOP
 read -r tl tc < <(runs=5 alternate "$in_ns bash $work/loop.sh" "$in_ns $check_conn --config $work/c1k.ini")
 echo "check_tcp loop: ${tl} s   check_conn: ${tc} s   check_tcp/check_conn: $(ratio "$tl" "$tc")x"
+
+echo "== 5. 20,000 endpoints under ulimit -n 64, median of $runs alternating rounds"
+low_nofile () { echo "$in_ns bash -c 'ulimit -n 64 && exec \"\$0\" \"\$@\"' $1 --config $work/c20k.ini"; }
+# The verdicts: 10,000 OK and 10,000 refused, none put down to this host's limits.
+{ $in_ns bash -c 'ulimit -n 64 && exec "$0" "$@"' "$check_conn" --config "$work/c20k.ini" --format json || true; } > "$work/low.json"
+python3 - "$work/low.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+ok = sum(x["state"] == "OK" for x in r["results"])
+right = r["endpoints"] == 20000 and ok == 10000 and r["causes"] == {"refused.not_listening": 10000} \
+    and not r.get("host_causes")
+print("verdicts under ulimit -n 64: %d endpoints, %d OK, causes %s: %s"
+      % (r["endpoints"], ok, r["causes"], "right" if right else "WRONG"))
+PY
+read -r tl tlb < <(alternate "$(low_nofile "$check_conn")" ${base:+"$(low_nofile "$base")"})
+echo "check_conn 20k, ulimit -n 64: ${tl} s (goal <= 1.2 x 3.24 s = 3.89 s: $(verdict "$tl" 3.888))"
+[ -z "$base" ] || echo "base 20k, ulimit -n 64: ${tlb} s   after/before: $(ratio "$tl" "$tlb")"
+
+echo "== 6. peak RSS per endpoint (/usr/bin/time -v)"
+per_endpoint () {
+  local tool=$1 name=$2 n
+  for n in 20k 50k; do
+    local count=$(( ${n%k} * 1000 )) rss
+    rss=$( { $in_ns /usr/bin/time -v "$tool" --config "$work/c$n.ini" >/dev/null || true; } 2>&1 | awk '/Maximum resident/ {print $NF}')
+    echo "$name $n: peak RSS $((rss / 1024)) MiB, $(python3 -c "print('%.2f' % ($rss / $count))") KiB per endpoint (goal <= 1.5: $(verdict "$(python3 -c "print($rss / $count)")" 1.5))"
+  done
+}
+per_endpoint "$check_conn" check_conn
+[ -z "$base" ] || per_endpoint "$base" base

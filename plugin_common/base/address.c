@@ -10,7 +10,8 @@ cc_address_set (CcAddress *address, const struct sockaddr *sockaddr, socklen_t l
   const void *raw;
 
   memset (address, 0, sizeof *address);
-  memcpy (&address->sockaddr, sockaddr, MIN (length, sizeof address->sockaddr));
+  length = MIN (length, sizeof address->sockaddr);
+  memcpy (&address->sockaddr, sockaddr, length);
   address->length = length;
   raw = sockaddr->sa_family == AF_INET6
           ? (const void *) &((const struct sockaddr_in6 *) sockaddr)->sin6_addr
@@ -36,7 +37,7 @@ cc_address_parse (CcAddress *address, const char *text, guint16 port)
 int
 cc_address_family (const CcAddress *address)
 {
-  return address->sockaddr.ss_family;
+  return address->sockaddr.any.sa_family;
 }
 
 guint16

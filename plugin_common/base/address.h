@@ -6,10 +6,23 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+/* IPv4 or IPv6 only: 28 bytes where sockaddr_storage takes 128, and a bulk run keeps
+ * several addresses per endpoint (resolved, attempted, local end, ICMP sender). */
+typedef union {
+  struct sockaddr any;
+  struct sockaddr_in in4;
+  struct sockaddr_in6 in6;
+} CcSockaddr;
+
+/* The longest text inet_ntop gives: eight groups of four hex digits and seven colons (an
+ * embedded IPv4 form, "::ffff:192.0.2.7", is shorter), and the NUL. INET6_ADDRSTRLEN
+ * allows 46, for forms glibc never writes; inet_ntop fails rather than overflow. */
+#define CC_ADDRESS_TEXT_SIZE 40
+
 typedef struct {
-  struct sockaddr_storage sockaddr;
+  CcSockaddr sockaddr;
   socklen_t length;
-  char text[INET6_ADDRSTRLEN]; /* "192.0.2.7", "::1" */
+  char text[CC_ADDRESS_TEXT_SIZE]; /* "192.0.2.7", "::1" */
 } CcAddress;
 
 void cc_address_set (CcAddress *address, const struct sockaddr *sockaddr, socklen_t length);

@@ -121,7 +121,7 @@ address_bytes (const CcAddress *address, guint8 bytes[16])
 {
   const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *) &address->sockaddr;
 
-  if (address->sockaddr.ss_family == AF_INET)
+  if (address->sockaddr.any.sa_family == AF_INET)
     {
       memcpy (bytes, &((const struct sockaddr_in *) &address->sockaddr)->sin_addr, 4);
       return AF_INET;

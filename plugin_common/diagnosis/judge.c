@@ -57,13 +57,63 @@ judge_partial (CcResult *result, const CcAttempt *failed)
   cc_result_set_detail (result, detail, -1);
 }
 
+/* The engine could not begin every attempt before the deadline, for want of sockets
+ * (engine/engine.h): what was tried did not connect, the rest was never tried, so the
+ * endpoint is not to blame; say how much was tried and how the tried ones ended. */
+static void
+judge_untried (CcResult *result, guint untried)
+{
+  const GArray *attempts = result->seen->attempts;
+  const CcAttempt *tried_failed = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *tried = NULL;
+
+  for (guint i = attempts->len; i-- > 0;)
+    {
+      const CcAttempt *attempt = &g_array_index (attempts, CcAttempt, i);
+      if (attempt->cause == CC_CAUSE_LOCAL_RESOURCES)
+        result->primary = attempt;
+      else
+        tried_failed = attempt;
+    }
+  if (tried_failed != NULL)
+    {
+      g_autofree char *at = cc_address_with_port (&tried_failed->address);
+      g_autofree char *what = cc_attempt_describe (tried_failed, result->seen->endpoint);
+      tried = g_strdup_printf ("; of those tried, %s %s (%s)", at, what,
+                               cc_cause_get (tried_failed->cause)->name);
+    }
+  result->cause = CC_CAUSE_LOCAL_RESOURCES;
+  result->state = cc_cause_get (CC_CAUSE_LOCAL_RESOURCES)->state;
+  detail = g_strdup_printf ("%u of %u addresses tried before the deadline: no socket was "
+                            "free for the other %u (descriptor limit)%s",
+                            attempts->len - untried, attempts->len, untried,
+                            tried != NULL ? tried : "");
+  cc_result_set_detail (result, detail, -1);
+}
+
+static guint
+count_untried (const GArray *attempts)
+{
+  guint count = 0;
+  for (guint i = 0; i < attempts->len; i++)
+    count += g_array_index (attempts, CcAttempt, i).cause == CC_CAUSE_LOCAL_RESOURCES;
+  return count;
+}
+
 static void
 judge (CcResult *result)
 {
   const CcAttempt *failed = first_attempt (result->seen->attempts, FALSE);
   const CcAttempt *connected = cc_fastest_connected (result->seen->attempts);
+  guint untried = count_untried (result->seen->attempts);
   g_autofree char *detail = NULL;
 
+  if (connected == NULL && untried > 0)
+    {
+      judge_untried (result, untried);
+      return;
+    }
   if (connected == NULL)
     {
       result->primary = failed;
@@ -105,7 +155,9 @@ cc_result_judge (CcObservation *seen, gboolean diagnose)
   gint64 diagnosis_started;
 
   result->seen = seen;
-  result->evidence = g_ptr_array_new_with_free_func (g_free);
+  /* Only the diagnosis adds evidence. */
+  if (diagnose)
+    result->evidence = g_ptr_array_new_with_free_func (g_free);
   if (seen->resolution->cause == CC_CAUSE_NONE)
     {
       judge (result);

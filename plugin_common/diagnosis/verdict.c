@@ -43,7 +43,7 @@ cc_result_free (CcResult *result)
   if (result == NULL)
     return;
   cc_observation_free (result->seen);
-  g_ptr_array_unref (result->evidence);
+  g_clear_pointer (&result->evidence, g_ptr_array_unref);
   if (result->detail != NULL)
     g_string_free (result->detail, TRUE);
   g_free (result->advice);

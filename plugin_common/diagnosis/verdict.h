@@ -13,7 +13,9 @@ typedef struct {
   GString *detail;            /* the verdict in words, for the status line: raw, so it
                                * may quote peer bytes, NUL included; the renderer
                                * escapes it as it writes */
-  GPtrArray *evidence;        /* char *: the facts behind the verdict, one line each */
+  GPtrArray *evidence;        /* char *: the facts behind the verdict, one line each;
+                               * NULL when no diagnosis ran (a bulk run spares an
+                               * empty array per endpoint) */
   char *advice;               /* advice more precise than the cause's own, or NULL */
   gint64 elapsed_us;
   gint64 diagnosis_us;        /* spent reading evidence and probing after the connects */

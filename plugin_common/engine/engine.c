@@ -39,7 +39,9 @@ typedef struct {
   CcObservation *seen;         /* handed to options->finished when done */
   CcLookup *lookup;            /* while the name resolves */
   int *fds;                    /* one per attempt while it connects, -1 when not */
+  guint started;               /* attempts begun, in order; the rest wait for sockets */
   guint pending;               /* attempts still connecting */
+  gboolean waiting;            /* in Engine.retry, its deadline still armed */
   Talk *talk;                  /* once every connect is over, with a protocol */
   gint64 deadline_us;
   gint64 connect_started_us;
@@ -50,7 +52,8 @@ typedef struct {
   Job *jobs;
   guint n_jobs;
   guint next;                  /* the first job never started */
-  GQueue retry;                /* jobs put back after running out of descriptors */
+  GQueue retry;                /* jobs waiting for sockets: to begin (a lookup slot) or
+                                * to go on with their attempts */
   GQueue redial;               /* talking jobs waiting for a descriptor to reconnect */
   GPtrArray *resolving;        /* Job *, with a lookup in flight */
   CcTimerHeap deadlines;
@@ -158,29 +161,14 @@ starve (Engine *engine)
   engine->starved = engine->open == 0;
 }
 
-/* Out of descriptors: undo the job's connects and queue it again, so that the limit of
- * this host never shows up as a failure of the endpoint. */
+/* The job has attempts left and no socket for them now: it waits at the head of the
+ * queue (it holds a check already begun) with its deadline armed, so that waiting never
+ * takes it past -t. */
 static void
-postpone_job (Engine *engine, Job *job)
+wait_for_sockets (Engine *engine, Job *job)
 {
-  GArray *attempts = job->seen->attempts;
-
-  for (guint i = 0; i < attempts->len; i++)
-    {
-      CcAttempt *attempt = attempt_at (job, i);
-      CcAttempt fresh = { .address = attempt->address, .keep_fd = attempt->keep_fd,
-                          .fd = -1 };
-
-      if (job->fds[i] >= 0)
-        close_probe (engine, job, i);
-      if (attempt->fd >= 0)
-        drop_kept (engine, attempt);
-      *attempt = fresh;
-    }
-  g_clear_pointer (&job->fds, g_free);
-  cc_timer_heap_remove (&engine->deadlines, &job->timer);
+  job->waiting = TRUE;
   g_queue_push_head (&engine->retry, job);
-  starve (engine);
 }
 
 static void
@@ -354,10 +342,14 @@ connects_over (Engine *engine, Job *job)
   job->talk->primary = primary;
   if (!watch_talk (engine, job, primary->fd, EPOLLIN))
     {
-      /* The kernel's epoll watch limit: a local limit, as for a connect. */
+      /* The kernel's epoll watch limit: this host's limit, and the verdict says so. */
+      int saved = errno;
+
       g_clear_pointer (&job->talk, g_free);
       g_clear_pointer (&job->seen->exchange, cc_exchange_free);
-      postpone_job (engine, job);
+      drop_kept (engine, primary);
+      cc_probe_fail (primary, saved, "epoll_ctl", job->connect_started_us);
+      finish_job (engine, job);
       return;
     }
   primary->fd = -1;
@@ -383,19 +375,24 @@ after_connect (Engine *engine, Job *job, guint i, gboolean watched)
   job->pending--;
 }
 
+/* Begins the job's attempts in order while sockets are free; the rest wait for them
+ * (wait_for_sockets), and at the deadline those never begun say so (expire_job). */
 static void
-connect_job (Engine *engine, Job *job)
+continue_connects (Engine *engine, Job *job)
 {
   GArray *attempts = job->seen->attempts;
   CcProbeSettings settings = cc_probe_settings_for (job->seen->endpoint);
 
-  job->connect_started_us = g_get_monotonic_time ();
-  job->fds = g_new (int, attempts->len);
-  for (guint i = 0; i < attempts->len; i++)
-    job->fds[i] = -1;
-  for (guint i = 0; i < attempts->len; i++)
+  while (job->started < attempts->len)
     {
+      guint i = job->started;
       int fd;
+
+      if (engine->open >= engine->budget || engine->starved)
+        {
+          wait_for_sockets (engine, job);
+          return;
+        }
       switch (cc_probe_start (attempt_at (job, i), &settings, job->connect_started_us, &fd))
         {
         case CC_PROBE_PENDING:
@@ -403,7 +400,8 @@ connect_job (Engine *engine, Job *job)
             break;
           G_GNUC_FALLTHROUGH; /* the kernel's epoll watch limit: a local limit too */
         case CC_PROBE_NO_DESCRIPTOR:
-          postpone_job (engine, job);
+          starve (engine);
+          wait_for_sockets (engine, job);
           return;
         case CC_PROBE_CONNECTED:
           adopt (engine, job, i, fd);
@@ -412,9 +410,20 @@ connect_job (Engine *engine, Job *job)
         case CC_PROBE_FINISHED:
           break;
         }
+      job->started++;
     }
   if (job->pending == 0)
     connects_over (engine, job);
+}
+
+static void
+connect_job (Engine *engine, Job *job)
+{
+  job->connect_started_us = g_get_monotonic_time ();
+  job->fds = g_new (int, job->seen->attempts->len);
+  for (guint i = 0; i < job->seen->attempts->len; i++)
+    job->fds[i] = -1;
+  continue_connects (engine, job);
 }
 
 static void
@@ -444,10 +453,9 @@ start_job (Engine *engine, Job *job)
   CcResolution *resolution;
   CcFamily family;
 
-  if (job->seen->resolution != NULL) /* postponed after resolving: connect again */
+  if (job->fds != NULL) /* its connects begun, it waited for sockets */
     {
-      arm (engine, job);
-      connect_job (engine, job);
+      continue_connects (engine, job);
       return TRUE;
     }
   endpoint = job->seen->endpoint;
@@ -480,6 +488,8 @@ admit (Engine *engine)
           continue;
         }
       job = g_queue_pop_head (&engine->retry);
+      if (job != NULL)
+        job->waiting = FALSE;
       if (job == NULL && engine->next < engine->n_jobs)
         job = &engine->jobs[engine->next++];
       if (job == NULL)
@@ -521,7 +531,7 @@ on_event (Engine *engine, const struct epoll_event *event)
     }
   cc_probe_complete (attempt_at (job, i), job->fds[i], job->connect_started_us);
   after_connect (engine, job, i, TRUE);
-  if (job->pending == 0)
+  if (job->pending == 0 && job->started == job->seen->attempts->len)
     connects_over (engine, job);
 }
 
@@ -544,12 +554,20 @@ expire_job (Engine *engine, Job *job)
       end_talk (engine, job);
       return;
     }
-  for (guint i = 0; i < job->seen->attempts->len; i++)
+  if (job->waiting)
+    {
+      g_queue_remove (&engine->retry, job);
+      job->waiting = FALSE;
+    }
+  for (guint i = 0; i < job->started; i++)
     if (job->fds[i] >= 0)
       {
         cc_probe_expire (attempt_at (job, i), job->fds[i], job->connect_started_us);
         close_probe (engine, job, i);
       }
+  /* No socket was free for the rest before the deadline: this host's limit. */
+  for (; job->started < job->seen->attempts->len; job->started++)
+    cc_probe_fail (attempt_at (job, job->started), EMFILE, "socket", job->connect_started_us);
   /* A connection made in time still gets its conversation: with no time left, the
    * exchange's verdict comes on the next pass. */
   connects_over (engine, job);

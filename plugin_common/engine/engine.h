@@ -27,8 +27,11 @@ typedef enum {
 /* Checks every endpoint, calling options->finished once for each. The number of sockets
  * open at once is bounded by options->parallel, by RLIMIT_NOFILE (the soft limit is
  * raised to the hard limit first) and by the ephemeral port range. Running out of file
- * descriptors is this host's limit, never an endpoint's failure: the engine waits for a
- * socket to close and tries again. FALSE only when the loop cannot start. */
+ * descriptors is this host's limit, not an endpoint's failure: an endpoint begins what
+ * attempts it has sockets for and waits for sockets to close to begin the rest, always
+ * within its own deadline (-t, which runs from its first start). Attempts still not
+ * begun at the deadline end with EMFILE (local.resources). FALSE only when the loop
+ * cannot start. */
 gboolean cc_engine_run (const CcEndpoint *const *endpoints, guint n_endpoints,
                         const CcEngineOptions *options, GError **error);
 

@@ -10,7 +10,8 @@ typedef struct {
   gboolean start_infinite;
   gboolean end_infinite;
   gboolean alert_inside; /* "@": alert when the value lies inside start..end */
-  char text[64];         /* the range as given, for perfdata */
+  char text[32];         /* the range as given, for perfdata; every endpoint of a bulk
+                          * run holds two, and a longer range is refused */
 } CcRange;
 
 #define CC_RANGE_ERROR (cc_range_error_quark ())

@@ -1,16 +1,34 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "modes/audit.h"
 
+gboolean
+cc_result_is_host_limit (const CcResult *result)
+{
+  return result->cause == CC_CAUSE_LOCAL_EPHEMERAL_EXHAUSTED
+         || result->cause == CC_CAUSE_LOCAL_RESOURCES;
+}
+
 static void
 count_result (CcGroupVerdict *verdict, const CcResult *result)
 {
   verdict->total++;
-  if (cc_result_is_failing (result))
+  if (cc_result_is_host_limit (result))
+    verdict->unchecked++;
+  else if (cc_result_is_failing (result))
     verdict->failing++;
   else if (result->state == CC_STATE_WARNING)
     verdict->warnings++;
-  if (result->cause != CC_CAUSE_NONE)
+  if (result->cause != CC_CAUSE_NONE && !cc_result_is_host_limit (result))
     verdict->causes[result->cause]++;
+}
+
+static void
+count_host_limit (CcGroupVerdict *host, const CcResult *result)
+{
+  if (!cc_result_is_host_limit (result))
+    return;
+  host->total++;
+  host->causes[result->cause]++;
 }
 
 static CcState
@@ -18,14 +36,18 @@ judge_counts (const CcGroupVerdict *verdict, const CcCountRange *warning_count,
               const CcCountRange *critical_count)
 {
   CcState state = CC_STATE_OK;
+  guint checked = verdict->total - verdict->unchecked;
 
   if (!warning_count->is_set && !critical_count->is_set)
     state = verdict->failing > 0 ? CC_STATE_CRITICAL : CC_STATE_OK;
-  else if (cc_count_range_alerts (critical_count, verdict->failing, verdict->total))
+  else if (cc_count_range_alerts (critical_count, verdict->failing, checked))
     state = CC_STATE_CRITICAL;
-  else if (cc_count_range_alerts (warning_count, verdict->failing, verdict->total))
+  else if (cc_count_range_alerts (warning_count, verdict->failing, checked))
     state = CC_STATE_WARNING;
-  return verdict->warnings > 0 ? cc_state_worst (state, CC_STATE_WARNING) : state;
+  if (verdict->warnings > 0)
+    state = cc_state_worst (state, CC_STATE_WARNING);
+  /* Not knowing about some endpoints outranks a warning, never a failure. */
+  return verdict->unchecked > 0 ? cc_state_worst (state, CC_STATE_UNKNOWN) : state;
 }
 
 CcBulkReport *
@@ -53,6 +75,7 @@ cc_bulk_report_new (const CcConfig *config, GPtrArray *results,
       guint g = GPOINTER_TO_UINT (g_hash_table_lookup (index, entry->group));
       count_result (&g_array_index (report->groups, CcGroupVerdict, g), results->pdata[i]);
       count_result (&report->all, results->pdata[i]);
+      count_host_limit (&report->host, results->pdata[i]);
     }
   for (guint i = 0; i < report->groups->len; i++)
     {

@@ -10,6 +10,8 @@ typedef struct {
   const CcConfigGroup *group;
   guint total;
   guint failing;                 /* endpoints CRITICAL or UNKNOWN on their own */
+  guint unchecked;               /* endpoints this host could not check (its own limits,
+                                  * cc_result_is_host_limit): in no other count */
   guint warnings;                /* endpoints WARNING on their own */
   guint causes[CC_CAUSE_LAST];   /* failing and warning endpoints by cause */
   CcState state;
@@ -20,12 +22,21 @@ typedef struct {
   GPtrArray *results;            /* CcResult *, one per config entry, same order */
   GArray *groups;                /* CcGroupVerdict, in config order */
   CcGroupVerdict all;            /* totals over every group (group is NULL) */
+  CcGroupVerdict host;           /* this host's own condition, once for the run (group
+                                  * NULL): total is the endpoints it could not check,
+                                  * causes says why */
   gint64 elapsed_us;
 } CcBulkReport;
 
+/* TRUE when the verdict is about this host, not the endpoint: it ran out of local ports
+ * (local.ephemeral_exhausted) or of descriptors or memory (local.resources). */
+gboolean cc_result_is_host_limit (const CcResult *result);
+
 /* Judges each group by its failing count: warning_count and critical_count, when set,
  * replace the groups' own ranges (from the config file); with no range at all, any
- * failing endpoint makes the group CRITICAL. Takes ownership of results (CcResult *, one
+ * failing endpoint makes the group CRITICAL. Endpoints this host could not check count
+ * in no group's failing count or ranges; they make their group, and the run, at least
+ * UNKNOWN (a CRITICAL group stays CRITICAL). Takes ownership of results (CcResult *, one
  * per config entry, same order). */
 CcBulkReport *cc_bulk_report_new (const CcConfig *config, GPtrArray *results,
                                   const CcCountRange *warning_count,

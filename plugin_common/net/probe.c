@@ -10,6 +10,9 @@
 
 #include "net/classify.h"
 
+/* See CcAttempt: a GArray of one attempt allocates 256 bytes, not 512. */
+G_STATIC_ASSERT (sizeof (CcAttempt) <= 256);
+
 static void
 finish (CcAttempt *attempt, int error, const char *call, gint64 started_us)
 {
@@ -177,6 +180,12 @@ cc_probe_complete (CcAttempt *attempt, int fd, gint64 started_us)
     return;
   record_local (attempt, fd);
   record_icmp (attempt, fd);
+}
+
+void
+cc_probe_fail (CcAttempt *attempt, int error, const char *call, gint64 started_us)
+{
+  finish (attempt, error, call, started_us);
 }
 
 void

@@ -8,20 +8,23 @@
 #include "model/causes.h"
 #include "model/endpoint.h"
 
+/* A bulk run keeps one per address of every endpoint, in a GArray that rounds its
+ * allocation up to a power of two: the flags are bits so that it stays within 256 bytes
+ * (checked when probe.c compiles). */
 typedef struct {
   CcAddress address;
   int error;          /* 0 when connected, else the errno; ETIMEDOUT at the deadline */
   const char *call;   /* the system call that failed ("socket", "connect") or NULL */
   gint64 elapsed_us;  /* until connected or failed */
   CcCauseId cause;    /* CC_CAUSE_NONE when connected */
-  gboolean keep_fd;   /* in: hand the connected socket back instead of closing it */
   int fd;             /* out: the connected socket when keep_fd, else -1 */
+  guint keep_fd : 1;  /* in: hand the connected socket back instead of closing it */
   /* Recorded for diagnosis, on failure only: a success costs no extra system call. */
+  guint source_bound : 1; /* an explicit source address was bound first */
+  guint has_icmp : 1;     /* an ICMP error arrived (IP_RECVERR) */
+  guint8 icmp_type, icmp_code;
   CcAddress local;        /* local end the kernel chose, or the source a failed bind
                            * asked for; family 0 when none */
-  gboolean source_bound;  /* an explicit source address was bound first */
-  gboolean has_icmp;      /* an ICMP error arrived (IP_RECVERR) */
-  guint8 icmp_type, icmp_code;
   CcAddress icmp_from;    /* who sent it */
 } CcAttempt;
 
@@ -47,6 +50,9 @@ CcProbeStart cc_probe_start (CcAttempt *attempt, const CcProbeSettings *settings
                              gint64 started_us, int *fd);
 /* The socket became writable or reported an error: records the outcome of the connect. */
 void cc_probe_complete (CcAttempt *attempt, int fd, gint64 started_us);
+/* The attempt ends without a connect: error from call (EMFILE from "socket" for one
+ * this host had no descriptor for before the deadline). */
+void cc_probe_fail (CcAttempt *attempt, int error, const char *call, gint64 started_us);
 /* The deadline passed with the connect still pending. */
 void cc_probe_expire (CcAttempt *attempt, int fd, gint64 started_us);
 /* Closes the attempt's socket; one that may be connected with an RST, as

@@ -61,9 +61,16 @@ append_group_summary (GString *out, const CcGroupVerdict *verdict)
 {
   const char *noun = verdict->total == 1 ? "endpoint" : "endpoints";
 
-  if (verdict->failing == 0 && verdict->warnings == 0)
+  if (verdict->failing == 0 && verdict->warnings == 0 && verdict->unchecked == 0)
     {
       g_string_append_printf (out, "%s: %u %s OK", verdict->group->name, verdict->total, noun);
+      return;
+    }
+  if (verdict->failing == 0 && verdict->warnings == 0)
+    {
+      g_string_append_printf (out, "%s: %u of %u %s OK, %u not checked", verdict->group->name,
+                              verdict->total - verdict->unchecked, verdict->total, noun,
+                              verdict->unchecked);
       return;
     }
   g_string_append_printf (out, "%s: ", verdict->group->name);
@@ -73,6 +80,8 @@ append_group_summary (GString *out, const CcGroupVerdict *verdict)
   if (verdict->warnings > 0)
     g_string_append_printf (out, "%s%u of %u %s warning", verdict->failing > 0 ? ", " : "",
                             verdict->warnings, verdict->total, noun);
+  if (verdict->unchecked > 0)
+    g_string_append_printf (out, ", %u not checked", verdict->unchecked);
   append_causes (out, verdict);
 }
 
@@ -86,7 +95,8 @@ append_summary (GString *out, const CcBulkReport *report)
   for (guint i = 0; i < report->groups->len; i++)
     {
       const CcGroupVerdict *verdict = &g_array_index (report->groups, CcGroupVerdict, i);
-      if (report->groups->len > 1 && verdict->failing == 0 && verdict->warnings == 0)
+      if (report->groups->len > 1 && verdict->failing == 0 && verdict->warnings == 0
+          && verdict->unchecked == 0)
         {
           quiet++;
           continue;
@@ -98,6 +108,13 @@ append_summary (GString *out, const CcBulkReport *report)
   if (quiet > 0)
     g_string_append_printf (out, "%s%u %s of %u endpoints OK", first ? "" : "; ", quiet,
                             quiet == 1 ? "group" : "groups", report->all.total);
+  /* This host's own limits, said once for the run: not a failure of any endpoint. */
+  if (report->host.total > 0)
+    {
+      g_string_append_printf (out, "; this host could not check %u of %u endpoints",
+                              report->host.total, report->all.total);
+      append_causes (out, &report->host);
+    }
 }
 
 static const CcRange *
@@ -115,6 +132,8 @@ append_perfdata (GString *perf, const CcBulkReport *report)
   cc_perfdata_append (perf, "endpoints", report->all.total, "", NULL, NULL, 0);
   cc_perfdata_append (perf, "failing", report->all.failing, "", NULL, NULL, 0);
   cc_perfdata_append (perf, "warnings", report->all.warnings, "", NULL, NULL, 0);
+  if (report->host.total > 0)
+    cc_perfdata_append (perf, "unchecked", report->host.total, "", NULL, NULL, 0);
   for (guint i = 0; i < n; i++)
     cc_perfdata_append (perf, cc_cause_get (ids[i])->name, report->all.causes[ids[i]], "",
                         NULL, NULL, 0);
@@ -142,7 +161,8 @@ append_endpoint_lines (GString *out, const CcBulkReport *report, gboolean failin
       g_autofree char *label = NULL;
       g_autofree char *detail = NULL;
 
-      if (failing ? !cc_result_is_failing (result) : result->state != CC_STATE_WARNING)
+      if (cc_result_is_host_limit (result)
+          || (failing ? !cc_result_is_failing (result) : result->state != CC_STATE_WARNING))
         continue;
       label = endpoint_label (report->config->entries->pdata[i]);
       detail = cc_escape_bytes ((const guint8 *) result->detail->str, result->detail->len);
@@ -151,16 +171,45 @@ append_endpoint_lines (GString *out, const CcBulkReport *report, gboolean failin
     }
 }
 
-/* Advice once per cause, most frequent first, rather than once per endpoint. */
+/* The endpoints this host could not check, in one line: how many, and the first one's
+ * verdict as an example. */
 static void
-append_advice (GString *out, const CcBulkReport *report)
+append_host_line (GString *out, const CcBulkReport *report)
+{
+  for (guint i = 0; i < report->results->len; i++)
+    {
+      const CcResult *result = report->results->pdata[i];
+      g_autofree char *label = NULL;
+      g_autofree char *detail = NULL;
+
+      if (!cc_result_is_host_limit (result))
+        continue;
+      label = endpoint_label (report->config->entries->pdata[i]);
+      detail = cc_escape_bytes ((const guint8 *) result->detail->str, result->detail->len);
+      g_string_append_printf (out, "\nthis host: could not check %u of %u endpoints; first, "
+                              "%s: %s (%s)", report->host.total, report->all.total, label,
+                              detail, cc_cause_get (result->cause)->name);
+      return;
+    }
+}
+
+static void
+append_advice_for (GString *out, const CcGroupVerdict *verdict)
 {
   CcCauseId ids[CC_CAUSE_LAST];
-  guint n = sorted_causes (&report->all, ids);
+  guint n = sorted_causes (verdict, ids);
 
   for (guint i = 0; i < n; i++)
     g_string_append_printf (out, "\nadvice: %s: %s", cc_cause_get (ids[i])->name,
                             cc_cause_get (ids[i])->advice);
+}
+
+/* Advice once per cause, most frequent first, rather than once per endpoint. */
+static void
+append_advice (GString *out, const CcBulkReport *report)
+{
+  append_advice_for (out, &report->all);
+  append_advice_for (out, &report->host);
 }
 
 char *
@@ -175,6 +224,7 @@ cc_render_bulk_nagios (const CcBulkReport *report, int verbosity)
   g_string_append_printf (out, " | %s", perf->str);
   append_endpoint_lines (out, report, TRUE);
   append_endpoint_lines (out, report, FALSE);
+  append_host_line (out, report);
   append_advice (out, report);
   if (verbosity >= 1)
     g_string_append_printf (out, "\ntiming: %u endpoints in %s", report->all.total,
@@ -213,8 +263,10 @@ json_counts (GString *out, const CcGroupVerdict *verdict)
 {
   g_string_append (out, "\"state\":");
   cc_json_append_string (out, cc_state_name (verdict->state));
-  g_string_append_printf (out, ",\"endpoints\":%u,\"failing\":%u,\"warnings\":%u,\"causes\":",
-                          verdict->total, verdict->failing, verdict->warnings);
+  g_string_append_printf (out, ",\"endpoints\":%u,\"failing\":%u,\"warnings\":%u,"
+                          "\"unchecked\":%u,\"causes\":",
+                          verdict->total, verdict->failing, verdict->warnings,
+                          verdict->unchecked);
   json_causes (out, verdict);
 }
 
@@ -361,6 +413,8 @@ cc_render_bulk_json (const CcBulkReport *report)
   json_seconds (out, report->elapsed_us);
   g_string_append (out, ",");
   json_counts (out, &report->all);
+  g_string_append (out, ",\"host_causes\":");
+  json_causes (out, &report->host);
   g_string_append (out, ",\"groups\":[");
   for (guint i = 0; i < report->groups->len; i++)
     {
@@ -418,7 +472,7 @@ cc_render_bulk_csv (const CcBulkReport *report)
   GString *out = g_string_sized_new (128 * report->results->len + 128);
 
   g_string_append (out, "group,name,host,port,protocol,state,cause,address,connect_s,"
-                        "total_s,detail\r\n");
+                        "total_s,checked,detail\r\n");
   for (guint i = 0; i < report->results->len; i++)
     {
       const CcConfigEntry *entry = report->config->entries->pdata[i];
@@ -442,6 +496,7 @@ cc_render_bulk_csv (const CcBulkReport *report)
       csv_field (out, shown ? shown->address.text : NULL, FALSE);
       csv_field (out, fastest ? connect_s : NULL, FALSE);
       csv_field (out, total_s, FALSE);
+      csv_field (out, cc_result_is_host_limit (result) ? "no" : "yes", FALSE);
       csv_field_bytes (out, result->detail->str, result->detail->len, TRUE);
     }
   return g_string_free (out, FALSE);

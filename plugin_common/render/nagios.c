@@ -114,7 +114,7 @@ append_attempt_lines (GString *out, const CcResult *result, int verbosity)
 static void
 append_evidence_lines (GString *out, const CcResult *result)
 {
-  for (guint i = 0; i < result->evidence->len; i++)
+  for (guint i = 0; result->evidence != NULL && i < result->evidence->len; i++)
     {
       g_autofree char *line = cc_escape_text (g_ptr_array_index (result->evidence, i));
       g_string_append_printf (out, "\nevidence: %s", line);

@@ -10,8 +10,8 @@
 # - it ends within its -t (default 10 s) + 0.2 s, reading files included;
 # - its output is one well-formed status line (tests/hostile/judge.py) plus long output;
 # - with EXIT 3 for bad input (a status line that names no cause id), that line is the
-#   whole output and at most 1,024 characters; an UNKNOWN verdict ("... (local.bad_source)")
-#   may have long output like any other;
+#   whole output and at most 1,024 characters; an UNKNOWN verdict that names its cause
+#   ("... (local.bad_source)", a bulk run's "(1 local.resources)") may have long output;
 # - peak RSS stays under 64 MiB.
 # GUARD_PATTERN, when set for one row, is an extended regex the status line must match.
 # GUARD_UTF8=1, when set for one row, lets the output hold UTF-8 text (GLib's words, such
@@ -65,7 +65,7 @@ guard () {
     fail "$what: $verdict: $(head -c 600 "$TEST_TMP/guard.out" | cat -v)"
     return
   fi
-  if [ "$code" -eq 3 ] && ! printf '%s\n' "$first" | grep -Eq ' \([a-z]+\.[a-z_]+\)( \||$)' \
+  if [ "$code" -eq 3 ] && ! printf '%s\n' "$first" | grep -Eq ' \(([0-9]+ )?[a-z]+\.[a-z_]+[,)]' \
      && { [ "$lines" -ne 1 ] || [ "$(head -n 1 "$TEST_TMP/guard.out" | wc -c)" -gt 1025 ]; }; then
     fail "$what: UNKNOWN must be one line of at most 1,024 characters: $lines lines, first $(head -n 1 "$TEST_TMP/guard.out" | wc -c) bytes"
     return

@@ -13,3 +13,7 @@ TESTS += tests/hostile/files_cases.sh
 EXTRA_DIST += tests/hostile/hostile.sh tests/hostile/server.py tests/hostile/judge.py \
 	tests/hostile/guard_lib.sh
 EXTRA_DIST += tests/hostile/files_cases.sh
+TESTS += tests/hostile/engine_cases.sh
+EXTRA_DIST += tests/hostile/hostile.sh tests/hostile/server.py tests/hostile/judge.py \
+	tests/hostile/guard_lib.sh
+EXTRA_DIST += tests/hostile/engine_cases.sh
