@@ -70,6 +70,29 @@ parse_line (char *line, int family, CcRawSocket *socket)
   return TRUE;
 }
 
+/* Reading /proc/net/tcp in chunks while sockets come and go can print one socket twice
+ * (the kernel restarts its walk between reads): each socket kept counts once. */
+static void
+keep_once (CcSocketTable *table, const CcRawSocket *socket, const CcSocketQuery *query,
+           GHashTable *kept)
+{
+  guint before = table->sockets->len;
+  GString *identity;
+  GBytes *key;
+
+  cc_socket_table_keep (table, socket, query);
+  if (table->sockets->len == before)
+    return;
+  identity = g_string_sized_new (48);
+  g_string_append_len (identity, (const char *) socket->local.bytes, sizeof socket->local.bytes);
+  g_string_append_len (identity, (const char *) socket->remote.bytes, sizeof socket->remote.bytes);
+  g_string_append_printf (identity, "%u %u %u", socket->local.port, socket->remote.port,
+                          socket->state);
+  key = g_string_free_to_bytes (identity);
+  if (!g_hash_table_add (kept, key))
+    g_array_set_size (table->sockets, before);
+}
+
 static gboolean
 read_file (CcSocketTable *table, const char *path, int family, const CcSocketQuery *query,
            gboolean optional, GError **error)
@@ -77,6 +100,8 @@ read_file (CcSocketTable *table, const char *path, int family, const CcSocketQue
   FILE *file = fopen (path, "re");
   char line[LINE_MAX_BYTES];
   gboolean header = TRUE;
+  g_autoptr (GHashTable) kept = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
+                                                       (GDestroyNotify) g_bytes_unref, NULL);
 
   if (file == NULL)
     {
@@ -88,7 +113,7 @@ read_file (CcSocketTable *table, const char *path, int family, const CcSocketQue
     }
   while (fgets (line, sizeof line, file) != NULL)
     {
-      CcRawSocket socket;
+      CcRawSocket socket = { 0 };
       gboolean whole = strchr (line, '\n') != NULL || feof (file);
 
       if (!whole)
@@ -102,7 +127,7 @@ read_file (CcSocketTable *table, const char *path, int family, const CcSocketQue
       else if (!whole || !parse_line (line, family, &socket))
         table->malformed++;
       else
-        cc_socket_table_keep (table, &socket, query);
+        keep_once (table, &socket, query, kept);
     }
   fclose (file);
   return TRUE;

@@ -221,6 +221,29 @@ START_TEST (test_sockets_huge_file)
 }
 END_TEST
 
+/* The kernel may print a socket twice when /proc/net/tcp is read while sockets come and
+ * go (its walk restarts between reads): the same socket counts once, a different one
+ * with the same ports in another state does not vanish. */
+START_TEST (test_sockets_printed_twice_count_once)
+{
+  CcAddress destination = address_of ("10.9.0.2", 80);
+  g_autoptr (GString) tcp = g_string_new (header);
+  g_autoptr (CcSocketTable) table = NULL;
+  guint counts[CC_TCP_STATE_LAST];
+
+  append_socket (tcp, 0, "10.9.0.1", 2000, "10.9.0.2", 80, CC_TCP_TIME_WAIT);
+  append_socket (tcp, 1, "10.9.0.1", 2001, "10.9.0.2", 80, CC_TCP_TIME_WAIT);
+  append_socket (tcp, 2, "10.9.0.1", 2000, "10.9.0.2", 80, CC_TCP_TIME_WAIT);
+  append_socket (tcp, 3, "10.9.0.1", 2001, "10.9.0.2", 80, CC_TCP_ESTABLISHED);
+  write_file ("proc/net/tcp", tcp->str);
+  table = cc_sockets_read (root, &destination, NULL);
+  ck_assert_ptr_nonnull (table);
+  ck_assert_uint_eq (cc_sockets_count_toward (table, &destination, counts), 3);
+  ck_assert_uint_eq (counts[CC_TCP_TIME_WAIT], 2);
+  ck_assert_uint_eq (counts[CC_TCP_ESTABLISHED], 1);
+}
+END_TEST
+
 typedef struct {
   const char *range;
   const char *reuse; /* NULL: file absent */
@@ -440,6 +463,7 @@ main (void)
   tcase_add_test (sockets, test_sockets_ipv6_destination);
   tcase_add_test (sockets, test_sockets_missing_files);
   tcase_add_test (sockets, test_sockets_huge_file);
+  tcase_add_test (sockets, test_sockets_printed_twice_count_once);
   tcase_set_timeout (sockets, 30);
   tcase_add_checked_fixture (sysctl, make_root, drop_root);
   tcase_add_loop_test (sysctl, test_sysctl_table, 0, G_N_ELEMENTS (sysctl_cases));
