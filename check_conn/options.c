@@ -203,7 +203,7 @@ check_bulk (const CcOptions *options, GError **error)
     { endpoint->host_header != NULL, "--host-header",
       "use the config key 'host-header' instead" },
     { endpoint->sni != NULL, "--sni", "use the config key 'sni' instead" },
-    { endpoint->has_source, "--source", "use the config key 'source' instead" },
+    { endpoint->source != NULL, "--source", "use the config key 'source' instead" },
     { endpoint->expect != NULL, "--expect-address", NO_KEY_YET },
     { endpoint->service_ports != NULL, "--service-port", NO_KEY_YET },
     { endpoint->front_proxies != NULL, "--front-proxy-cidrs", NO_KEY_YET },

@@ -90,14 +90,20 @@ set_verdict (Diagnosis *d, CcCauseId cause, char *detail)
   g_free (detail);
 }
 
+/* The resolved addresses, in resolver order: one attempt each. */
+static const CcAddress *
+resolved_address (const GArray *attempts, guint i)
+{
+  return &g_array_index (attempts, CcAttempt, i).address;
+}
+
 static char *
-join_addresses (const GArray *addresses)
+join_addresses (const GArray *attempts)
 {
   GString *out = g_string_new (NULL);
 
-  for (guint i = 0; i < addresses->len; i++)
-    g_string_append_printf (out, "%s%s", i > 0 ? ", " : "",
-                            g_array_index (addresses, CcAddress, i).text);
+  for (guint i = 0; i < attempts->len; i++)
+    g_string_append_printf (out, "%s%s", i > 0 ? ", " : "", resolved_address (attempts, i)->text);
   return g_string_free (out, FALSE);
 }
 
@@ -119,11 +125,11 @@ join_cidrs (const GArray *cidrs)
 static const CcAddress *
 first_in_front_proxy (Diagnosis *d, const CcCidr **range)
 {
-  const GArray *addresses = d->result->seen->resolution->addresses;
+  const GArray *attempts = d->result->seen->attempts;
 
-  for (guint i = 0; d->endpoint->front_proxies != NULL && i < addresses->len; i++)
+  for (guint i = 0; d->endpoint->front_proxies != NULL && i < attempts->len; i++)
     {
-      const CcAddress *address = &g_array_index (addresses, CcAddress, i);
+      const CcAddress *address = resolved_address (attempts, i);
       *range = cc_cidr_list_find (d->endpoint->front_proxies, address);
       if (*range != NULL)
         return address;
@@ -152,17 +158,16 @@ judge_front_proxy (Diagnosis *d)
 static gboolean
 judge_expected (Diagnosis *d)
 {
-  const GArray *addresses = d->result->seen->resolution->addresses;
+  const GArray *attempts = d->result->seen->attempts;
   const CcAttempt *primary = d->result->primary;
   g_autofree char *expected = join_cidrs (d->endpoint->expect);
-  g_autofree char *resolved = join_addresses (addresses);
+  g_autofree char *resolved = join_addresses (attempts);
   gboolean literal = g_hostname_is_ip_address (d->endpoint->host);
   guint matching = 0;
 
-  for (guint i = 0; i < addresses->len; i++)
-    matching += cc_cidr_list_find (d->endpoint->expect,
-                                   &g_array_index (addresses, CcAddress, i)) != NULL;
-  if (matching == addresses->len)
+  for (guint i = 0; i < attempts->len; i++)
+    matching += cc_cidr_list_find (d->endpoint->expect, resolved_address (attempts, i)) != NULL;
+  if (matching == attempts->len)
     return FALSE;
   add_evidence (d, "expected address%s: %s", d->endpoint->expect->len > 1 ? "es" : "",
                 expected);
@@ -171,8 +176,7 @@ judge_expected (Diagnosis *d)
   if (literal || (matching > 0 && primary != NULL
                   && cc_cidr_list_find (d->endpoint->expect, &primary->address) == NULL))
     {
-      const CcAddress *wrong = literal ? &g_array_index (addresses, CcAddress, 0)
-                                       : &primary->address;
+      const CcAddress *wrong = literal ? resolved_address (attempts, 0) : &primary->address;
       set_verdict (d, CC_CAUSE_REFUSED_WRONG_ADDRESS,
                    g_strdup_printf ("the check went to %s, which is not an expected address "
                                     "(%s)", wrong->text, expected));
@@ -195,7 +199,7 @@ static CcAttempt *
 probe_ports (Diagnosis *d, const CcAddress *target, const guint16 *ports, guint n_ports)
 {
   CcAttempt *probes = g_new0 (CcAttempt, n_ports);
-  CcProbeSettings settings = { d->endpoint->has_source ? &d->endpoint->source : NULL, TRUE };
+  CcProbeSettings settings = { d->endpoint->source, TRUE };
   gint64 budget = MIN (SIDE_PROBE_MAX_US, (gint64) (d->endpoint->timeout_s * G_USEC_PER_SEC));
 
   for (guint i = 0; i < n_ports; i++)
@@ -691,10 +695,10 @@ diagnose_bad_source (Diagnosis *d, const CcAttempt *attempt)
     g_string_append_printf (own, "%s%s", i > 0 ? ", " : "",
                             g_array_index (list, CcInterfaceAddress, i).address.text);
   add_evidence (d, "--source %s is not among this host's addresses: %s",
-                d->endpoint->source.text, own->str);
+                d->endpoint->source->text, own->str);
   g_string_free (own, TRUE);
   detail = g_strdup_printf ("cannot bind to source address %s: it is not an address of this "
-                            "host", d->endpoint->source.text);
+                            "host", d->endpoint->source->text);
   cc_result_set_detail (d->result, detail, -1);
 }
 

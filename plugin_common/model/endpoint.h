@@ -36,8 +36,8 @@ typedef struct {
   GArray *front_proxies;   /* CcCidr: CDN and proxy ranges (--front-proxy-cidrs) */
   GArray *service_ports;   /* guint16: where the expected service may listen instead */
   GArray *state_overrides; /* CcStateOverride (--state CAUSE=STATE) */
-  gboolean has_source;
-  CcAddress source;        /* --source: bind the client to this address */
+  CcAddress *source;       /* --source: bind the client to this address; NULL: the kernel
+                            * chooses (a pointer: most endpoints of a bulk run have none) */
   gboolean diagnose;       /* --diagnose: extra probes after a timeout */
   gboolean has_ephemeral_warn;
   guint ephemeral_warn_pct;

@@ -72,14 +72,17 @@ cc_endpoint_add_service_port (CcEndpoint *endpoint, const char *text, GError **e
 gboolean
 cc_endpoint_set_source (CcEndpoint *endpoint, const char *text, GError **error)
 {
-  if (!cc_address_parse (&endpoint->source, text, 0))
+  CcAddress source;
+
+  if (!cc_address_parse (&source, text, 0))
     {
       g_autofree char *quoted = cc_escape_value (text);
       g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_INVALID,
                    "--source %s is not an IPv4 or IPv6 address", quoted);
       return FALSE;
     }
-  endpoint->has_source = TRUE;
+  g_free (endpoint->source);
+  endpoint->source = g_memdup2 (&source, sizeof source);
   return TRUE;
 }
 
@@ -193,15 +196,15 @@ cc_endpoint_check_diagnosis (const CcEndpoint *endpoint, GError **error)
 {
   int family;
 
-  if (!endpoint->has_source)
+  if (endpoint->source == NULL)
     return TRUE;
-  family = cc_address_family (&endpoint->source);
+  family = cc_address_family (endpoint->source);
   if ((endpoint->family == CC_FAMILY_IPV4 && family != AF_INET)
       || (endpoint->family == CC_FAMILY_IPV6 && family != AF_INET6))
     {
       g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_CONFLICT,
                    "--source %s is not an %s address; drop -%c or give a source of that "
-                   "family", endpoint->source.text,
+                   "family", endpoint->source->text,
                    endpoint->family == CC_FAMILY_IPV4 ? "IPv4" : "IPv6",
                    endpoint->family == CC_FAMILY_IPV4 ? '4' : '6');
       return FALSE;
@@ -211,7 +214,7 @@ cc_endpoint_check_diagnosis (const CcEndpoint *endpoint, GError **error)
     {
       g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_CONFLICT,
                    "--source %s and -H %s are of different address families; give a "
-                   "source of the target's family", endpoint->source.text, endpoint->host);
+                   "source of the target's family", endpoint->source->text, endpoint->host);
       return FALSE;
     }
   return TRUE;

@@ -37,6 +37,9 @@ cc_observation_set_resolution (CcObservation *seen, CcResolution *resolution)
       attempt->keep_fd = cc_endpoint_wants_exchange (seen->endpoint);
       attempt->fd = -1;
     }
+  /* The attempts hold the addresses now, in the same order: a bulk run keeps every
+   * result to the end, and a second copy per endpoint is memory it need not hold. */
+  g_clear_pointer (&resolution->addresses, g_array_unref);
 }
 
 CcAttempt *

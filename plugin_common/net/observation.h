@@ -23,7 +23,8 @@ CcObservation *cc_observation_new (const CcEndpoint *endpoint);
 void cc_observation_free (CcObservation *seen);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcObservation, cc_observation_free)
 
-/* Takes ownership of resolution: one attempt per address. */
+/* Takes ownership of resolution: one attempt per address, its addresses moved into the
+ * attempts. */
 void cc_observation_set_resolution (CcObservation *seen, CcResolution *resolution);
 /* Once every connect is over, for an endpoint that wants a conversation: creates
  * seen->exchange and returns the attempt whose socket (attempt->fd) it is to run on,

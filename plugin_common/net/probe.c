@@ -256,7 +256,7 @@ cc_probe_connect_all (CcAttempt *attempts, guint n_attempts, gint64 deadline_us,
 CcProbeSettings
 cc_probe_settings_for (const CcEndpoint *endpoint)
 {
-  CcProbeSettings settings = { endpoint->has_source ? &endpoint->source : NULL,
+  CcProbeSettings settings = { endpoint->source,
                                endpoint->diagnose };
   return settings;
 }

@@ -267,7 +267,7 @@ cc_resolution_free (CcResolution *resolution)
 {
   if (resolution == NULL)
     return;
-  g_array_unref (resolution->addresses);
+  g_clear_pointer (&resolution->addresses, g_array_unref);
   g_free (resolution->detail);
   g_free (resolution);
 }
@@ -276,7 +276,7 @@ CcFamily
 cc_resolve_family (const CcEndpoint *endpoint)
 {
   /* A bound source decides the family: addresses of the other one cannot be reached. */
-  if (!endpoint->has_source)
+  if (endpoint->source == NULL)
     return endpoint->family;
-  return cc_address_family (&endpoint->source) == AF_INET6 ? CC_FAMILY_IPV6 : CC_FAMILY_IPV4;
+  return cc_address_family (endpoint->source) == AF_INET6 ? CC_FAMILY_IPV6 : CC_FAMILY_IPV4;
 }

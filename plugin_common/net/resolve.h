@@ -7,7 +7,8 @@
 #include "model/endpoint.h"
 
 typedef struct {
-  GArray *addresses; /* CcAddress, in resolver order; empty on failure */
+  GArray *addresses; /* CcAddress, in resolver order; empty on failure; NULL once
+                      * handed to an observation's attempts (net/observation.h) */
   CcCauseId cause;   /* CC_CAUSE_NONE, CC_CAUSE_DNS_NXDOMAIN, CC_CAUSE_DNS_FAILURE or
                       * CC_CAUSE_DNS_NO_ADDRESS_FAMILY */
   char *detail;      /* why resolution failed, NULL on success */

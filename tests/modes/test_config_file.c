@@ -163,8 +163,8 @@ START_TEST (test_state_rules_accumulate)
                                               CC_CAUSE_REFUSED_NOT_LISTENING,
                                               CC_STATE_CRITICAL),
                     CC_STATE_OK);
-  ck_assert (!listed->has_source);
-  ck_assert (named->has_source);
+  ck_assert_ptr_null (listed->source);
+  ck_assert_ptr_nonnull (named->source);
 }
 END_TEST
 
