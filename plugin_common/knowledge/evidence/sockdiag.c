@@ -172,6 +172,11 @@ read_socket (CcSocketTable *table, const struct nlmsghdr *header, const CcSocket
   to_raw (&raw.local, message->idiag_family, message->id.idiag_src, message->id.idiag_sport);
   to_raw (&raw.remote, message->idiag_family, message->id.idiag_dst, message->id.idiag_dport);
   raw.state = (CcTcpState) message->idiag_state;
+  /* For a LISTEN socket the kernel reports its accept queue here (inet_diag: rqueue is
+   * sk_ack_backlog, wqueue sk_max_ack_backlog); for others they count bytes. */
+  if (raw.state == CC_TCP_LISTEN)
+    raw.accept_queue = (CcAcceptQueue) { message->idiag_rqueue,
+                                         (gint) MIN (message->idiag_wqueue, G_MAXINT) };
   cc_socket_table_keep (table, &raw, query);
 }
 

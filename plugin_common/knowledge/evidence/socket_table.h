@@ -24,10 +24,18 @@ typedef enum {
   CC_TCP_STATE_LAST
 } CcTcpState;
 
+/* The queue lengths of a LISTEN socket: its accept queue is full when more connections
+ * wait than its backlog, and the kernel then drops new connection requests. */
+typedef struct {
+  guint waiting;  /* connections waiting in the accept queue (ss: Recv-Q) */
+  gint backlog;   /* the listen() backlog (ss: Send-Q); -1 when unknown (/proc) */
+} CcAcceptQueue;
+
 typedef struct {
   CcAddress local;
   CcAddress remote;
   CcTcpState state;
+  CcAcceptQueue accept_queue; /* LISTEN sockets only */
 } CcSocket;
 
 typedef struct {
@@ -67,6 +75,7 @@ typedef struct {
   CcRawEndpoint local;
   CcRawEndpoint remote;
   CcTcpState state;
+  CcAcceptQueue accept_queue; /* LISTEN sockets only */
 } CcRawSocket;
 
 /* An empty table; origin is a static string. */

@@ -365,6 +365,38 @@ START_TEST (test_connections_toward)
 }
 END_TEST
 
+/* The accept queue of a listener that never accepts: both readers see the connections
+ * waiting (ss: Recv-Q), only netlink sees the backlog (ss: Send-Q). */
+START_TEST (test_accept_queue)
+{
+  guint16 port;
+  int listener = listen_on ("127.0.0.1", &port);
+  CcAddress target = address_of ("127.0.0.1", 0);
+  CcSocketQuery query = { .listeners = TRUE, .listen_ports = &port, .n_listen_ports = 1 };
+  g_autoptr (CcSocketTable) diag = NULL;
+  g_autoptr (CcSocketTable) proc = NULL;
+  int held[3];
+
+  ck_assert_int_eq (listen (listener, 2), 0);
+  target = local_end (listener);
+  for (guint i = 0; i < G_N_ELEMENTS (held); i++)
+    held[i] = connect_to (AF_INET, &target);
+  diag = cc_sockdiag_query (&query, NULL);
+  proc = cc_sockets_proc_query ("/", &query, NULL);
+  ck_assert_ptr_nonnull (diag);
+  ck_assert_ptr_nonnull (proc);
+  ck_assert_uint_eq (diag->sockets->len, 1);
+  ck_assert_uint_eq (proc->sockets->len, 1);
+  ck_assert_uint_eq (g_array_index (diag->sockets, CcSocket, 0).accept_queue.waiting, 3);
+  ck_assert_int_eq (g_array_index (diag->sockets, CcSocket, 0).accept_queue.backlog, 2);
+  ck_assert_uint_eq (g_array_index (proc->sockets, CcSocket, 0).accept_queue.waiting, 3);
+  ck_assert_int_eq (g_array_index (proc->sockets, CcSocket, 0).accept_queue.backlog, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (held); i++)
+    close (held[i]);
+  close (listener);
+}
+END_TEST
+
 /* A fixture root is read through its files, never through the live kernel, even for a
  * port that listens on the live system. */
 START_TEST (test_fixture_root_uses_files)
@@ -408,6 +440,7 @@ main (void)
   tcase_add_test (listeners, test_listeners_many_ports);
   tcase_add_test (listeners, test_nothing_asked);
   tcase_add_test (listeners, test_fixture_root_uses_files);
+  tcase_add_test (listeners, test_accept_queue);
   tcase_set_timeout (listeners, 20);
   tcase_add_loop_test (connections, test_connections_toward, 0,
                        G_N_ELEMENTS (connection_cases));
