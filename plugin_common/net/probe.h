@@ -20,17 +20,18 @@ typedef struct {
   CcAddress local;        /* local end the kernel chose, or the source a failed bind
                            * asked for; family 0 when none */
   gboolean source_bound;  /* an explicit source address was bound first */
-  gboolean has_icmp;      /* an ICMP error arrived (IP_RECVERR) */
+  gboolean has_icmp;      /* an ICMP error arrived (IP_RECVERR); it decides the cause */
   guint8 icmp_type, icmp_code;
   CcAddress icmp_from;    /* who sent it */
 } CcAttempt;
 
 typedef struct {
   const CcAddress *source; /* bind to this address first; NULL: the kernel chooses */
-  gboolean recverr;        /* queue ICMP errors on the socket so a timeout can name them */
 } CcProbeSettings;
 
-/* How the endpoint's connects are made (source address, ICMP errors); borrows from it. */
+/* How the endpoint's connects are made (source address); borrows from it. Every connect
+ * queues the ICMP errors it draws (IP_RECVERR), so that a refusal by ICMP is told from a
+ * reset and an IPv6 reject is reported at once rather than at the next SYN. */
 CcProbeSettings cc_probe_settings_for (const CcEndpoint *endpoint);
 
 typedef enum {

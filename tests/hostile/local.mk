@@ -7,3 +7,5 @@ EXTRA_DIST += tests/hostile/hostile.sh tests/hostile/server.py tests/hostile/jud
 TESTS += tests/hostile/words_cases.sh
 EXTRA_DIST += tests/hostile/words_cases.sh
 EXTRA_DIST += tests/hostile/routes_cases.sh
+TESTS += tests/hostile/rejects_cases.sh
+EXTRA_DIST += tests/hostile/rejects_cases.sh
