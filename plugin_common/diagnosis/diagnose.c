@@ -519,7 +519,8 @@ side_probes_answered (Diagnosis *d, const CcAttempt *attempt, const guint16 *por
     {
       const CcAttempt *probe = &probes[i];
       const char *what = probe->cause == CC_CAUSE_NONE ? "accepted a connection"
-                         : probe->error == ECONNREFUSED ? "answered with a reset (RST)"
+                         : probe->cause == CC_CAUSE_REFUSED_NOT_LISTENING
+                           ? "answered with a reset (RST)"
                          : NULL;
       if (what != NULL)
         add_evidence (d, "port %u of %s %s in %s", ports[i], attempt->address.text, what,

@@ -64,6 +64,16 @@ run_check_in "$client" -H fd19::2 -p 8103 -t 1
 expect 2 "\(ICMPv6 administratively prohibited from fd19::2, the target itself\) \(unreachable\.prohibited\)$" \
   "IPv6 icmpx admin-prohibited, -t 1"
 
+# --diagnose's side probes meet the same rules: port 1 rejected with ICMP is no reset.
+run_check_in "$client" -H 10.219.0.2 -p 8008 -t 1 --diagnose -v
+expect 2 "\(timeout\.filtered\)$" "a dropped port, the host's port 1 rejected with ICMP"
+expect_line "^evidence: port 1: ICMP error type 3 code 3 from 10\.219\.0\.2$" "the side probe's ICMP is named"
+if printf '%s\n' "$OUT" | grep -q "port 1 of 10.219.0.2 answered with a reset"; then
+  fail "no false RST evidence for the side probe: $OUT"
+else
+  pass "no false RST evidence for the side probe"
+fi
+
 run_check_in "$server" -H 10.219.0.2 -p 8010 -t 5 -v
 expect 2 "\(refused\.not_listening\)$" "a port nobody rejects and nothing listens on stays not_listening"
 

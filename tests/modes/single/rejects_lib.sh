@@ -74,6 +74,8 @@ table inet rejects {
     meta nfproto ipv4 tcp dport 8003 reject with icmp type host-prohibited
     tcp dport 8004 reject with icmpx type admin-prohibited
     meta nfproto ipv4 tcp dport 8007 reject with icmp type net-prohibited
+    tcp dport 8008 drop
+    meta nfproto ipv4 tcp dport 1 reject with icmp type port-unreachable
     meta nfproto ipv6 tcp dport 8101 reject with icmpv6 type admin-prohibited
     meta nfproto ipv6 tcp dport 8102 reject with icmpv6 type port-unreachable
     tcp dport 8103 reject with icmpx type admin-prohibited
