@@ -56,12 +56,12 @@ static CcAcceptQueue
 parse_accept_queue (const char *text)
 {
   const char *colon = text != NULL ? strchr (text, ':') : NULL;
+  CcAcceptQueue queue = { 0, -1 };
   guint64 waiting;
 
-  if (colon == NULL
-      || !g_ascii_string_to_unsigned (colon + 1, 16, 0, G_MAXUINT32, &waiting, NULL))
-    return (CcAcceptQueue) { 0, -1 };
-  return (CcAcceptQueue) { (guint) waiting, -1 };
+  if (colon != NULL && g_ascii_string_to_unsigned (colon + 1, 16, 0, G_MAXUINT, &waiting, NULL))
+    queue.waiting = (guint) waiting;
+  return queue;
 }
 
 static gboolean
