@@ -234,16 +234,18 @@ listed_before (const CcSocketTable *table, guint index, const CcSocket *socket)
   return FALSE;
 }
 
-/* A LISTEN socket covers target when bound to it or to its family's wildcard. A ::
- * socket may take IPv4 too, unless IPV6_V6ONLY: unknown here, so not counted. */
+/* A LISTEN socket covers target when bound to it or to its family's wildcard; a ::
+ * socket takes IPv4 too unless IPV6_V6ONLY, which only sock_diag shows. */
 static gboolean
 listener_covers (const CcSocket *socket, const CcAddress *target)
 {
-  const char *wildcard = cc_address_family (target) == AF_INET6 ? "::" : "0.0.0.0";
+  int family = cc_address_family (target);
 
-  return cc_address_family (&socket->local) == cc_address_family (target)
+  if (family == AF_INET && socket->v6only == 0 && strcmp (socket->local.text, "::") == 0)
+    return TRUE;
+  return cc_address_family (&socket->local) == family
          && (strcmp (socket->local.text, target->text) == 0
-             || strcmp (socket->local.text, wildcard) == 0);
+             || strcmp (socket->local.text, family == AF_INET6 ? "::" : "0.0.0.0") == 0);
 }
 
 /* The LISTEN sockets on port, as "127.0.0.1, ::1"; NULL when there is none. */

@@ -30,6 +30,8 @@ GUARD_PATTERN='\(ICMPv6 port unreachable from fd19::2, the target itself\) \(ref
 guard 2 "IPv6 reject with icmpv6 port-unreachable, -t 1" -H fd19::2 -p 8102 -t 1
 GUARD_PATTERN='a local firewall rule answered RST; port 8005 has a listener on 0\.0\.0\.0 \(refused\.local_rule\)$'
 guard 2 "local reject with tcp reset before a 0.0.0.0 listener" -H 10.219.0.1 -p 8005 -t 1
+GUARD_PATTERN='a local firewall rule answered RST; port 8009 has a listener on :: \(refused\.local_rule\)$'
+guard 2 "local reject with tcp reset before a dual-stack :: listener" -H 10.219.0.1 -p 8009 -t 1
 GUARD_PATTERN='its accept queue is full \(2 waiting, backlog 1\) \(timeout\.accept_queue_full\)$'
 guard 2 "a full accept queue" -H 10.219.0.1 -p 8006 -t 1
 finish

@@ -36,6 +36,8 @@ typedef struct {
   CcAddress remote;
   CcTcpState state;
   CcAcceptQueue accept_queue; /* LISTEN sockets only */
+  gint8 v6only;               /* IPv6 sockets: 1 IPV6_V6ONLY, 0 takes IPv4 too; -1 unknown
+                               * (IPv4, or read from /proc, which does not show it) */
 } CcSocket;
 
 typedef struct {
@@ -76,6 +78,7 @@ typedef struct {
   CcRawEndpoint remote;
   CcTcpState state;
   CcAcceptQueue accept_queue; /* LISTEN sockets only */
+  gint8 v6only;               /* as in CcSocket */
 } CcRawSocket;
 
 /* An empty table; origin is a static string. */

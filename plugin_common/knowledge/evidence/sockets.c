@@ -84,6 +84,7 @@ parse_line (char *line, int family, CcRawSocket *socket)
   socket->accept_queue = socket->state == CC_TCP_LISTEN
                            ? parse_accept_queue (next_field (&cursor))
                            : (CcAcceptQueue) { 0, -1 };
+  socket->v6only = -1;
   return TRUE;
 }
 

@@ -83,6 +83,10 @@ expect 2 "^CONN CRITICAL - 10\.219\.0\.1:8005 connection refused: a local firewa
 expect_line "^advice: find the rule that rejects tcp port 8005 in this host's firewall \(nft list ruleset" "advice points at the local firewall"
 show
 
+run_check_in "$client" -H 10.219.0.1 -p 8009 -t 5 -v
+expect 2 "^CONN CRITICAL - 10\.219\.0\.1:8009 connection refused: a local firewall rule answered RST; port 8009 has a listener on :: \(refused\.local_rule\)$" \
+  "local reset rule in front of a dual-stack :: listener, IPv4 target"
+
 run_check_in "$client" -H 10.219.0.1 -p 8006 -t 2 -v
 expect 2 "^CONN CRITICAL - 10\.219\.0\.1:8006 the service listens on port 8006 but does not accept: its accept queue is full \(2 waiting, backlog 1\) \(timeout\.accept_queue_full\)$" \
   "listen(1), never accepting, queue filled by three connections"

@@ -5,7 +5,8 @@
 #   client 10.219.0.1 fd19::1 ── server 10.219.0.2 fd19::2   (listeners behind reject rules)
 #   client 10.219.1.1 ── router 10.219.1.2 | 10.219.2.1 ── far 10.219.2.2  (router rejects)
 #
-# On the client itself: a 0.0.0.0 listener behind a local "reject with tcp reset" (8005),
+# On the client itself: a 0.0.0.0 listener behind a local "reject with tcp reset" (8005), a
+# dual-stack :: one behind the same (8009),
 # and one with listen(1) that never accepts, its queue filled by three connections (8006).
 
 # veth NS_A IF_A ADDR_A NS_B IF_B ADDR_B: a veth pair with explicit interface names.
@@ -64,6 +65,7 @@ rejects_setup () {
   for port in 8101 8102 8103; do listen_in "$server" :: "$port"; done
   listen_in "$far" 0.0.0.0 8002
   listen_in "$client" 0.0.0.0 8005
+  listen_in "$client" :: 8009
   full_queue_in "$client" 0.0.0.0 8006
   ip netns exec "$server" nft -f - <<'NFT'
 table inet rejects {
@@ -95,6 +97,7 @@ table inet rejects {
   chain input {
     type filter hook input priority 0;
     tcp dport 8005 reject with tcp reset
+    tcp dport 8009 reject with tcp reset
   }
 }
 NFT
