@@ -38,10 +38,11 @@ typedef struct {
   gboolean firewall;  /* sent by a filter that rejects, rather than by routing */
 } IcmpMeaning;
 
-/* The kernel turns these errors into the connect() errno a live check classifies
- * (net/ipv4/icmp.c icmp_err_convert, net/ipv6/icmp.c tab_unreach): port unreachable is
- * ECONNREFUSED, net unreachable ENETUNREACH, the rest EHOSTUNREACH. Administratively
- * prohibited stays unreachable.host, as live, but is worded as the firewall it is. */
+/* The cause a live check gives for the same packet: it reads the ICMP error itself from
+ * the socket's error queue (net/classify.c), so port unreachable (a reject rule) and
+ * administratively prohibited are firewall causes; the rest follow the connect() errno
+ * (net/ipv4/icmp.c icmp_err_convert, net/ipv6/icmp.c tab_unreach): net unreachable
+ * ENETUNREACH, others EHOSTUNREACH. */
 static IcmpMeaning
 icmp_meaning (int family, guint8 code)
 {
@@ -55,11 +56,11 @@ icmp_meaning (int family, guint8 code)
       case ICMP4_NET_TOS:
         return (IcmpMeaning) { CC_CAUSE_UNREACHABLE_NET, "network unreachable", FALSE };
       case ICMP4_PORT:
-        return (IcmpMeaning) { CC_CAUSE_REFUSED_NOT_LISTENING, "port unreachable", FALSE };
+        return (IcmpMeaning) { CC_CAUSE_REFUSED_FIREWALL_REJECT, "port unreachable", TRUE };
       case ICMP4_NET_PROHIBITED:
       case ICMP4_HOST_PROHIBITED:
       case ICMP4_FILTERED:
-        return (IcmpMeaning) { CC_CAUSE_UNREACHABLE_HOST,
+        return (IcmpMeaning) { CC_CAUSE_UNREACHABLE_PROHIBITED,
                                "communication administratively prohibited", TRUE };
       case ICMP4_HOST:
       default:
@@ -70,11 +71,11 @@ icmp_meaning (int family, guint8 code)
     case ICMP6_NO_ROUTE:
       return (IcmpMeaning) { CC_CAUSE_UNREACHABLE_NET, "no route to destination", FALSE };
     case ICMP6_PORT:
-      return (IcmpMeaning) { CC_CAUSE_REFUSED_NOT_LISTENING, "port unreachable", FALSE };
+      return (IcmpMeaning) { CC_CAUSE_REFUSED_FIREWALL_REJECT, "port unreachable", TRUE };
     case ICMP6_PROHIBITED:
     case ICMP6_POLICY:
     case ICMP6_REJECT_ROUTE:
-      return (IcmpMeaning) { CC_CAUSE_UNREACHABLE_HOST,
+      return (IcmpMeaning) { CC_CAUSE_UNREACHABLE_PROHIBITED,
                              "communication administratively prohibited", TRUE };
     default:
       return (IcmpMeaning) { CC_CAUSE_UNREACHABLE_HOST, "address unreachable", FALSE };

@@ -199,7 +199,7 @@ static CcAttempt *
 probe_ports (Diagnosis *d, const CcAddress *target, const guint16 *ports, guint n_ports)
 {
   CcAttempt *probes = g_new0 (CcAttempt, n_ports);
-  CcProbeSettings settings = { d->endpoint->source, TRUE };
+  CcProbeSettings settings = { d->endpoint->source };
   gint64 budget = MIN (SIDE_PROBE_MAX_US, (gint64) (d->endpoint->timeout_s * G_USEC_PER_SEC));
 
   for (guint i = 0; i < n_ports; i++)
@@ -236,6 +236,20 @@ listed_before (const CcSocketTable *table, guint index, const CcSocket *socket)
         return TRUE;
     }
   return FALSE;
+}
+
+/* A LISTEN socket covers target when bound to it or to its family's wildcard; a ::
+ * socket takes IPv4 too unless IPV6_V6ONLY, which only sock_diag shows. */
+static gboolean
+listener_covers (const CcSocket *socket, const CcAddress *target)
+{
+  int family = cc_address_family (target);
+
+  if (family == AF_INET && socket->v6only == 0 && strcmp (socket->local.text, "::") == 0)
+    return TRUE;
+  return cc_address_family (&socket->local) == family
+         && (strcmp (socket->local.text, target->text) == 0
+             || strcmp (socket->local.text, family == AF_INET6 ? "::" : "0.0.0.0") == 0);
 }
 
 /* The LISTEN sockets on port, as "127.0.0.1, ::1"; NULL when there is none. */
@@ -294,6 +308,43 @@ read_listeners (Diagnosis *d, GError **error)
   return cc_sockets_query (d->root, &query, error);
 }
 
+/* The first LISTEN socket on the port checked that covers the target, or NULL. */
+static const CcSocket *
+covering_listener (const CcSocketTable *table, const CcAddress *target, guint16 port)
+{
+  for (guint i = 0; i < table->sockets->len; i++)
+    {
+      const CcSocket *socket = &g_array_index (table->sockets, CcSocket, i);
+      if (socket->state == CC_TCP_LISTEN && cc_address_port (&socket->local) == port
+          && listener_covers (socket, target))
+        return socket;
+    }
+  return NULL;
+}
+
+/* A socket listens for the target, yet the connect was refused with a reset: only a rule
+ * of this host's firewall answers in its place. */
+static gboolean
+judge_local_rule (Diagnosis *d, const CcAttempt *attempt, const CcSocketTable *table)
+{
+  guint16 port = d->endpoint->port;
+  const CcSocket *listener = covering_listener (table, &attempt->address, port);
+
+  if (listener == NULL)
+    return FALSE;
+  add_evidence (d, "port %u has a listener on %s (%s), which covers %s", port,
+                listener->local.text, table->origin, attempt->address.text);
+  add_evidence (d, "the connection request was answered with a reset (RST) all the same: "
+                "a firewall rule of this host (reject with tcp reset) answers in its place");
+  set_verdict (d, CC_CAUSE_REFUSED_LOCAL_RULE,
+               g_strdup_printf ("connection refused: a local firewall rule answered RST; port %u "
+                                "has a listener on %s", port, listener->local.text));
+  d->result->advice = g_strdup_printf ("find the rule that rejects tcp port %u in this host's "
+                                       "firewall (nft list ruleset; iptables -L -n) and fix it",
+                                       port);
+  return TRUE;
+}
+
 static void
 diagnose_local_refused (Diagnosis *d, const CcAttempt *attempt)
 {
@@ -309,6 +360,8 @@ diagnose_local_refused (Diagnosis *d, const CcAttempt *attempt)
       add_evidence (d, "could not list listening sockets: %s", error->message);
       return;
     }
+  if (judge_local_rule (d, attempt, table))
+    return;
   listeners = listeners_on (table, port, &loopback_only);
   if (listeners != NULL && loopback_only && !cc_address_is_loopback (&attempt->address))
     {
@@ -382,6 +435,35 @@ diagnose_refused (Diagnosis *d, const CcAttempt *attempt)
                   "connections on port %u", attempt->address.text, d->endpoint->port);
 }
 
+/* --- rejected with ICMP --- */
+
+/* The ICMP error decided the cause already (net/classify.c); say what it proves. */
+static void
+diagnose_icmp_reject (Diagnosis *d, const CcAttempt *attempt)
+{
+  g_autofree char *icmp = cc_attempt_icmp_describe (attempt);
+  gboolean from_target = cc_attempt_icmp_from_target (attempt);
+  const char *sender = attempt->icmp_from.text;
+
+  add_evidence (d, "%s", icmp);
+  if (attempt->cause == CC_CAUSE_REFUSED_FIREWALL_REJECT)
+    add_evidence (d, "a TCP stack answers a closed port with a reset, not with ICMP: a reject "
+                  "rule answered; a service listening behind it cannot be seen from here");
+  else
+    add_evidence (d, "a firewall sends this (firewalld's default reject, a cloud ACL); it is "
+                  "not a routing problem");
+  if (from_target)
+    add_evidence (d, "sent by %s itself: the firewall is on that host, or in front of it and "
+                  "answering in its name", sender);
+  else
+    add_evidence (d, "sent by %s, a hop before %s: the firewall is on the path", sender,
+                  attempt->address.text);
+  d->result->advice = g_strdup_printf ("open tcp port %u in the firewall of %s%s (nft list "
+                                       "ruleset; iptables -L -n; firewall-cmd --list-all)",
+                                       d->endpoint->port, sender,
+                                       from_target ? " or of a firewall in front of it" : "");
+}
+
 /* --- connection timed out --- */
 
 /* A target in a private range that no local network holds is reachable only through a
@@ -443,7 +525,8 @@ side_probes_answered (Diagnosis *d, const CcAttempt *attempt, const guint16 *por
     {
       const CcAttempt *probe = &probes[i];
       const char *what = probe->cause == CC_CAUSE_NONE ? "accepted a connection"
-                         : probe->error == ECONNREFUSED ? "answered with a reset (RST)"
+                         : probe->cause == CC_CAUSE_REFUSED_NOT_LISTENING
+                           ? "answered with a reset (RST)"
                          : NULL;
       if (what != NULL)
         add_evidence (d, "port %u of %s %s in %s", ports[i], attempt->address.text, what,
@@ -509,6 +592,54 @@ diagnose_timeout (Diagnosis *d, const CcAttempt *attempt)
                    g_strdup_printf ("connection timed out: nothing answers at %s on any "
                                     "probed port", attempt->address.text));
     }
+}
+
+/* --- a local listener that does not accept --- */
+
+/* The first LISTEN socket covering the target whose accept queue is full, or NULL. */
+static const CcSocket *
+full_listener (const CcSocketTable *table, const CcAddress *target, guint16 port)
+{
+  for (guint i = 0; i < table->sockets->len; i++)
+    {
+      const CcSocket *socket = &g_array_index (table->sockets, CcSocket, i);
+      const CcAcceptQueue *queue = &socket->accept_queue;
+      if (socket->state == CC_TCP_LISTEN && cc_address_port (&socket->local) == port
+          && listener_covers (socket, target) && queue->backlog >= 0
+          && queue->waiting > (guint) queue->backlog)
+        return socket;
+    }
+  return NULL;
+}
+
+/* A local target timed out: the kernel drops connection requests to a listener whose
+ * accept queue is full (more waiting than its backlog), as a firewall would. */
+static gboolean
+judge_accept_queue (Diagnosis *d, const CcAttempt *attempt)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CcSocketTable) table = read_listeners (d, &error);
+  guint16 port = d->endpoint->port;
+  const CcSocket *listener;
+
+  if (table == NULL)
+    {
+      add_evidence (d, "could not list listening sockets: %s", error->message);
+      return FALSE;
+    }
+  listener = full_listener (table, &attempt->address, port);
+  if (listener == NULL)
+    return FALSE;
+  add_evidence (d, "port %u listens on %s with %u connections waiting to be accepted, "
+                "backlog %d (%s): the kernel drops new connection requests", port,
+                listener->local.text, listener->accept_queue.waiting,
+                listener->accept_queue.backlog, table->origin);
+  set_verdict (d, CC_CAUSE_TIMEOUT_ACCEPT_QUEUE_FULL,
+               g_strdup_printf ("the service listens on port %u but does not accept: its "
+                                "accept queue is full (%u waiting, backlog %d)", port,
+                                listener->accept_queue.waiting,
+                                listener->accept_queue.backlog));
+  return TRUE;
 }
 
 /* --- this host's route and neighbour table --- */
@@ -755,7 +886,13 @@ diagnose_failure (Diagnosis *d)
     case CC_CAUSE_REFUSED_NOT_LISTENING:
       diagnose_refused (d, attempt);
       break;
+    case CC_CAUSE_REFUSED_FIREWALL_REJECT:
+    case CC_CAUSE_UNREACHABLE_PROHIBITED:
+      diagnose_icmp_reject (d, attempt);
+      break;
     case CC_CAUSE_TIMEOUT_NO_ANSWER:
+      if (is_this_host (d, &attempt->address) && judge_accept_queue (d, attempt))
+        break;
       if (!judge_local_path (d, attempt))
         diagnose_timeout (d, attempt);
       break;

@@ -4,12 +4,40 @@
 #include <string.h>
 
 #include "base/format.h"
+#include "net/classify.h"
+
+gboolean
+cc_attempt_icmp_from_target (const CcAttempt *attempt)
+{
+  return strcmp (attempt->icmp_from.text, attempt->address.text) == 0;
+}
+
+/* "ICMP port unreachable from 10.0.0.2, the target itself" */
+char *
+cc_attempt_icmp_describe (const CcAttempt *attempt)
+{
+  gboolean ipv6 = cc_address_family (&attempt->icmp_from) == AF_INET6;
+  char buffer[32];
+
+  return g_strdup_printf ("ICMP%s %s from %s, %s", ipv6 ? "v6" : "",
+                          cc_icmp_name (ipv6, attempt->icmp_type, attempt->icmp_code, buffer),
+                          attempt->icmp_from.text,
+                          cc_attempt_icmp_from_target (attempt) ? "the target itself"
+                                                                : "a hop before the target");
+}
 
 char *
 cc_attempt_describe (const CcAttempt *attempt, const CcEndpoint *endpoint)
 {
+  g_autofree char *icmp = attempt->has_icmp ? cc_attempt_icmp_describe (attempt) : NULL;
+
   switch (attempt->cause)
     {
+    case CC_CAUSE_REFUSED_FIREWALL_REJECT:
+      return g_strdup_printf ("a firewall rejects port %u (%s)", endpoint->port, icmp);
+    case CC_CAUSE_UNREACHABLE_PROHIBITED:
+      return g_strdup_printf ("a firewall forbids connections to port %u (%s)", endpoint->port,
+                              icmp);
     case CC_CAUSE_NONE:
       return g_strdup_printf ("connected in %s", cc_format_duration (attempt->elapsed_us).text);
     case CC_CAUSE_REFUSED_NOT_LISTENING:

@@ -36,3 +36,8 @@ char *cc_attempt_evidence (const CcAttempt *attempt);
 /* What went wrong with one attempt, in words: "connection refused: nothing listens on
  * port 9". Owned by the caller. */
 char *cc_attempt_describe (const CcAttempt *attempt, const CcEndpoint *endpoint);
+/* The ICMP error an attempt drew (has_icmp) and who sent it: "ICMP port unreachable from
+ * 10.0.0.2, the target itself". Owned by the caller. */
+char *cc_attempt_icmp_describe (const CcAttempt *attempt);
+/* Whether the target itself sent the attempt's ICMP error, not a router on the way. */
+gboolean cc_attempt_icmp_from_target (const CcAttempt *attempt);

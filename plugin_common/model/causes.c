@@ -113,6 +113,23 @@ static const CcCause causes[] = {
          "this host's routing table discards traffic to the target",
          "remove or fix the blackhole, unreachable or prohibit route on this host "
          "(ip route del ...)"),
+  CAUSE (CC_CAUSE_REFUSED_FIREWALL_REJECT, "refused.firewall_reject", CRITICAL,
+         "connection refused by a firewall: ICMP port unreachable, not a reset; a service "
+         "may be running behind the rule",
+         "open the port in the firewall that sent the ICMP error (nft list ruleset, "
+         "iptables -L -n on that host or on the path)"),
+  CAUSE (CC_CAUSE_UNREACHABLE_PROHIBITED, "unreachable.prohibited", CRITICAL,
+         "a firewall forbids the connection: ICMP administratively, host or net prohibited",
+         "open the port in the firewall that sent the ICMP error (firewalld: firewall-cmd "
+         "--list-all; nft list ruleset; the cloud ACL); not a routing problem"),
+  CAUSE (CC_CAUSE_REFUSED_LOCAL_RULE, "refused.local_rule", CRITICAL,
+         "connection refused on this host although a socket listens on the port: a local "
+         "firewall rule rejects it",
+         "find and fix the rule in this host's firewall (nft list ruleset; iptables -L -n)"),
+  CAUSE (CC_CAUSE_TIMEOUT_ACCEPT_QUEUE_FULL, "timeout.accept_queue_full", CRITICAL,
+         "the service listens but does not accept: its accept queue is full",
+         "the server is stuck or overloaded: check its workers or thread pool and its logs; "
+         "raise its listen backlog (and net.core.somaxconn) if it is only slow"),
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (causes) == CC_CAUSE_LAST);

@@ -81,6 +81,10 @@ record_icmp (CcAttempt *attempt, int fd)
       cc_address_set (&attempt->icmp_from, SO_EE_OFFENDER (ee),
                       ee->ee_origin == SO_EE_ORIGIN_ICMP ? sizeof (struct sockaddr_in)
                                                          : sizeof (struct sockaddr_in6));
+      /* connect() says ECONNREFUSED for an RST and for ICMP port unreachable alike, and
+       * EACCES for ICMPv6 prohibited as for this host's own firewall: the ICMP tells. */
+      attempt->cause = cc_classify_icmp (ee->ee_origin == SO_EE_ORIGIN_ICMP6, ee->ee_type,
+                                         ee->ee_code, attempt->cause);
       return;
     }
 }
@@ -91,8 +95,7 @@ prepare (CcAttempt *attempt, int fd, const CcProbeSettings *settings, gint64 sta
   int on = 1;
   gboolean ipv6 = cc_address_family (&attempt->address) == AF_INET6;
 
-  if (settings->recverr)
-    setsockopt (fd, ipv6 ? SOL_IPV6 : SOL_IP, ipv6 ? IPV6_RECVERR : IP_RECVERR, &on, sizeof on);
+  setsockopt (fd, ipv6 ? SOL_IPV6 : SOL_IP, ipv6 ? IPV6_RECVERR : IP_RECVERR, &on, sizeof on);
   if (settings->source == NULL)
     return TRUE;
   attempt->source_bound = TRUE;
@@ -120,7 +123,7 @@ CcProbeStart
 cc_probe_start (CcAttempt *attempt, const CcProbeSettings *settings, gint64 started_us,
                 int *fd)
 {
-  static const CcProbeSettings defaults = { NULL, FALSE };
+  static const CcProbeSettings defaults = { NULL };
   int sock = socket (cc_address_family (&attempt->address),
                      SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP);
   gboolean connected;
@@ -256,7 +259,6 @@ cc_probe_connect_all (CcAttempt *attempts, guint n_attempts, gint64 deadline_us,
 CcProbeSettings
 cc_probe_settings_for (const CcEndpoint *endpoint)
 {
-  CcProbeSettings settings = { endpoint->source,
-                               endpoint->diagnose };
+  CcProbeSettings settings = { endpoint->source };
   return settings;
 }

@@ -21,7 +21,7 @@ typedef struct {
   guint keep_fd : 1;  /* in: hand the connected socket back instead of closing it */
   /* Recorded for diagnosis, on failure only: a success costs no extra system call. */
   guint source_bound : 1; /* an explicit source address was bound first */
-  guint has_icmp : 1;     /* an ICMP error arrived (IP_RECVERR) */
+  guint has_icmp : 1;     /* an ICMP error arrived (IP_RECVERR); it decides the cause */
   guint8 icmp_type, icmp_code;
   CcAddress local;        /* local end the kernel chose, or the source a failed bind
                            * asked for; family 0 when none */
@@ -30,10 +30,11 @@ typedef struct {
 
 typedef struct {
   const CcAddress *source; /* bind to this address first; NULL: the kernel chooses */
-  gboolean recverr;        /* queue ICMP errors on the socket so a timeout can name them */
 } CcProbeSettings;
 
-/* How the endpoint's connects are made (source address, ICMP errors); borrows from it. */
+/* How the endpoint's connects are made (source address); borrows from it. Every connect
+ * queues the ICMP errors it draws (IP_RECVERR), so that a refusal by ICMP is told from a
+ * reset and an IPv6 reject is reported at once rather than at the next SYN. */
 CcProbeSettings cc_probe_settings_for (const CcEndpoint *endpoint);
 
 typedef enum {

@@ -1,19 +1,16 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Hostile servers: every run bounded, one status line, nothing raw in the output.
-TESTS += tests/hostile/hostile.sh
-TESTS += tests/hostile/routes_cases.sh
-EXTRA_DIST += tests/hostile/hostile.sh tests/hostile/server.py tests/hostile/judge.py \
-	tests/hostile/guard_lib.sh
-TESTS += tests/hostile/words_cases.sh
-EXTRA_DIST += tests/hostile/words_cases.sh
-EXTRA_DIST += tests/hostile/routes_cases.sh
-TESTS += tests/hostile/cli_cases.sh
-EXTRA_DIST += tests/hostile/cli_cases.sh
-TESTS += tests/hostile/files_cases.sh
-EXTRA_DIST += tests/hostile/hostile.sh tests/hostile/server.py tests/hostile/judge.py \
-	tests/hostile/guard_lib.sh
-EXTRA_DIST += tests/hostile/files_cases.sh
-TESTS += tests/hostile/engine_cases.sh
-EXTRA_DIST += tests/hostile/hostile.sh tests/hostile/server.py tests/hostile/judge.py \
-	tests/hostile/guard_lib.sh
-EXTRA_DIST += tests/hostile/engine_cases.sh
+# Hostile servers and the standing guard: whatever comes in (a server, a file, a command
+# line, a network fault, this host's limits), every run ends by -t + 0.2 s with one
+# status line and nothing raw in the output. One table of cases per concern, each row a
+# call of guard (guard_lib.sh).
+HOSTILE_TESTS = \
+	tests/hostile/hostile.sh \
+	tests/hostile/cli_cases.sh \
+	tests/hostile/files_cases.sh \
+	tests/hostile/engine_cases.sh \
+	tests/hostile/words_cases.sh \
+	tests/hostile/routes_cases.sh \
+	tests/hostile/rejects_cases.sh
+TESTS += $(HOSTILE_TESTS)
+EXTRA_DIST += $(HOSTILE_TESTS) tests/hostile/guard_lib.sh tests/hostile/server.py \
+	tests/hostile/judge.py

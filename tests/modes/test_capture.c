@@ -270,17 +270,20 @@ START_TEST (test_refused_timeout_and_icmp)
   capture_add (&capture, 3000300, icmp_frame (1, 1003, 82, 30));
   capture_add (&capture, 3000400, tcp_frame (TRUE, 1004, 83, 40, CC_TCP_SYN, NULL));
   capture_add (&capture, 3000500, icmp_frame (13, 1004, 83, 40));
+  capture_add (&capture, 3000510, tcp_frame (TRUE, 1006, 85, 60, CC_TCP_SYN, NULL));
+  capture_add (&capture, 3000520, icmp_frame (3, 1006, 85, 60));
   capture_add (&capture, 3000600, tcp_frame (TRUE, 1005, 84, 50, CC_TCP_SYN, NULL));
   seen = read_capture (&capture, NULL, &stats, &ok);
   ck_assert (ok);
-  ck_assert_uint_eq (seen->causes->len, 5);
+  ck_assert_uint_eq (seen->causes->len, 6);
   assert_prefix (cause_of (seen, 0), "refused.not_listening connection refused: nothing listens on port 9");
   assert_prefix (cause_of (seen, 1), "timeout.no_answer connection timed out: 3 SYNs over 3.00 s");
   assert_prefix (cause_of (seen, 2), "unreachable.host ICMP host unreachable from 127.0.0.2");
-  assert_prefix (cause_of (seen, 3), "unreachable.host rejected by a firewall at 127.0.0.2");
+  assert_prefix (cause_of (seen, 3), "unreachable.prohibited rejected by a firewall at 127.0.0.2");
+  assert_prefix (cause_of (seen, 4), "refused.firewall_reject rejected by a firewall at 127.0.0.2: ICMP port unreachable");
   /* The capture stops right after this SYN: no verdict rather than a false timeout. */
-  assert_prefix (cause_of (seen, 4), "ok not judged: the capture ends 0.0 ms after the SYN");
-  ck_assert_uint_eq (stats.frames, 10);
+  assert_prefix (cause_of (seen, 5), "ok not judged: the capture ends 0.0 ms after the SYN");
+  ck_assert_uint_eq (stats.frames, 12);
   seen_free (seen);
   g_byte_array_unref (capture.file);
 }

@@ -156,6 +156,26 @@ to_raw (CcRawEndpoint *end, int family, const __be32 address[4], __be16 port)
   end->port = g_ntohs (port);
 }
 
+/* The INET_DIAG_SKV6ONLY attribute the kernel adds for IPv6 sockets; -1 when absent. */
+static gint8
+read_v6only (const struct nlmsghdr *header)
+{
+  const guint8 *at = (const guint8 *) NLMSG_DATA (header)
+                     + NLMSG_ALIGN (sizeof (struct inet_diag_msg));
+  const guint8 *end = (const guint8 *) header + header->nlmsg_len;
+
+  while (at + NLA_HDRLEN <= end)
+    {
+      const struct nlattr *attribute = (const struct nlattr *) at;
+      if (attribute->nla_len < NLA_HDRLEN || at + attribute->nla_len > end)
+        return -1;
+      if (attribute->nla_type == INET_DIAG_SKV6ONLY && attribute->nla_len > NLA_HDRLEN)
+        return at[NLA_HDRLEN] != 0;
+      at += NLA_ALIGN (attribute->nla_len);
+    }
+  return -1;
+}
+
 static void
 read_socket (CcSocketTable *table, const struct nlmsghdr *header, const CcSocketQuery *query)
 {
@@ -172,6 +192,12 @@ read_socket (CcSocketTable *table, const struct nlmsghdr *header, const CcSocket
   to_raw (&raw.local, message->idiag_family, message->id.idiag_src, message->id.idiag_sport);
   to_raw (&raw.remote, message->idiag_family, message->id.idiag_dst, message->id.idiag_dport);
   raw.state = (CcTcpState) message->idiag_state;
+  raw.v6only = message->idiag_family == AF_INET6 ? read_v6only (header) : -1;
+  /* For a LISTEN socket the kernel reports its accept queue here (inet_diag: rqueue is
+   * sk_ack_backlog, wqueue sk_max_ack_backlog); for others they count bytes. */
+  if (raw.state == CC_TCP_LISTEN)
+    raw.accept_queue = (CcAcceptQueue) { message->idiag_rqueue,
+                                         (gint) MIN (message->idiag_wqueue, G_MAXINT) };
   cc_socket_table_keep (table, &raw, query);
 }
 

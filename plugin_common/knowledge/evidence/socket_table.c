@@ -108,6 +108,8 @@ cc_socket_table_keep (CcSocketTable *table, const CcRawSocket *raw, const CcSock
   to_address (&raw->local, &socket.local);
   to_address (&raw->remote, &socket.remote);
   socket.state = raw->state;
+  socket.accept_queue = raw->accept_queue;
+  socket.v6only = raw->v6only;
   g_array_append_val (table->sockets, socket);
 }
 

@@ -24,10 +24,20 @@ typedef enum {
   CC_TCP_STATE_LAST
 } CcTcpState;
 
+/* The queue lengths of a LISTEN socket: its accept queue is full when more connections
+ * wait than its backlog, and the kernel then drops new connection requests. */
+typedef struct {
+  guint waiting;  /* connections waiting in the accept queue (ss: Recv-Q) */
+  gint backlog;   /* the listen() backlog (ss: Send-Q); -1 when unknown (/proc) */
+} CcAcceptQueue;
+
 typedef struct {
   CcAddress local;
   CcAddress remote;
   CcTcpState state;
+  CcAcceptQueue accept_queue; /* LISTEN sockets only */
+  gint8 v6only;               /* IPv6 sockets: 1 IPV6_V6ONLY, 0 takes IPv4 too; -1 unknown
+                               * (IPv4, or read from /proc, which does not show it) */
 } CcSocket;
 
 typedef struct {
@@ -67,6 +77,8 @@ typedef struct {
   CcRawEndpoint local;
   CcRawEndpoint remote;
   CcTcpState state;
+  CcAcceptQueue accept_queue; /* LISTEN sockets only */
+  gint8 v6only;               /* as in CcSocket */
 } CcRawSocket;
 
 /* An empty table; origin is a static string. */

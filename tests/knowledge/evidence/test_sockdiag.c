@@ -365,6 +365,85 @@ START_TEST (test_connections_toward)
 }
 END_TEST
 
+/* The accept queue of a listener that never accepts: both readers see the connections
+ * waiting (ss: Recv-Q), only netlink sees the backlog (ss: Send-Q). */
+START_TEST (test_accept_queue)
+{
+  guint16 port;
+  int listener = listen_on ("127.0.0.1", &port);
+  CcAddress target = address_of ("127.0.0.1", 0);
+  CcSocketQuery query = { .listeners = TRUE, .listen_ports = &port, .n_listen_ports = 1 };
+  g_autoptr (CcSocketTable) diag = NULL;
+  g_autoptr (CcSocketTable) proc = NULL;
+  int held[3];
+
+  ck_assert_int_eq (listen (listener, 2), 0);
+  target = local_end (listener);
+  for (guint i = 0; i < G_N_ELEMENTS (held); i++)
+    held[i] = connect_to (AF_INET, &target);
+  diag = cc_sockdiag_query (&query, NULL);
+  proc = cc_sockets_proc_query ("/", &query, NULL);
+  ck_assert_ptr_nonnull (diag);
+  ck_assert_ptr_nonnull (proc);
+  ck_assert_uint_eq (diag->sockets->len, 1);
+  ck_assert_uint_eq (proc->sockets->len, 1);
+  ck_assert_uint_eq (g_array_index (diag->sockets, CcSocket, 0).accept_queue.waiting, 3);
+  ck_assert_int_eq (g_array_index (diag->sockets, CcSocket, 0).accept_queue.backlog, 2);
+  ck_assert_uint_eq (g_array_index (proc->sockets, CcSocket, 0).accept_queue.waiting, 3);
+  ck_assert_int_eq (g_array_index (proc->sockets, CcSocket, 0).accept_queue.backlog, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (held); i++)
+    close (held[i]);
+  close (listener);
+}
+END_TEST
+
+/* Whether a :: listener takes IPv4 too: sock_diag says (INET_DIAG_SKV6ONLY), /proc
+ * cannot. */
+START_TEST (test_v6only)
+{
+  guint16 ports[3];
+  int dual = listen_on ("::", &ports[0]);
+  int v4 = listen_on ("127.0.0.1", &ports[1]);
+  CcAddress any = address_of ("::", 0);
+  int only = socket (AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  int on = 1;
+  CcSocketQuery query = { .listeners = TRUE, .listen_ports = ports, .n_listen_ports = 3 };
+  g_autoptr (CcSocketTable) diag = NULL;
+  g_autoptr (CcSocketTable) proc = NULL;
+  gint8 want_diag[3] = { 0, -1, 1 };
+
+  ck_assert_int_eq (setsockopt (only, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof on), 0);
+  ck_assert_int_eq (bind (only, (struct sockaddr *) &any.sockaddr, any.length), 0);
+  ck_assert_int_eq (listen (only, 4), 0);
+  any = local_end (only);
+  ports[2] = cc_address_port (&any);
+  diag = cc_sockdiag_query (&query, NULL);
+  proc = cc_sockets_proc_query ("/", &query, NULL);
+  ck_assert_ptr_nonnull (diag);
+  ck_assert_ptr_nonnull (proc);
+  for (guint p = 0; p < 3; p++)
+    {
+      guint seen = 0;
+      for (guint i = 0; i < diag->sockets->len; i++)
+        {
+          const CcSocket *socket = &g_array_index (diag->sockets, CcSocket, i);
+          if (cc_address_port (&socket->local) != ports[p])
+            continue;
+          ck_assert_msg (socket->v6only == want_diag[p], "port %u: v6only %d", ports[p],
+                         socket->v6only);
+          seen++;
+        }
+      ck_assert_uint_eq (seen, 1);
+    }
+  ck_assert_uint_ge (proc->sockets->len, 3);
+  for (guint i = 0; i < proc->sockets->len; i++)
+    ck_assert_int_eq (g_array_index (proc->sockets, CcSocket, i).v6only, -1);
+  close (only);
+  close (v4);
+  close (dual);
+}
+END_TEST
+
 /* A fixture root is read through its files, never through the live kernel, even for a
  * port that listens on the live system. */
 START_TEST (test_fixture_root_uses_files)
@@ -408,6 +487,8 @@ main (void)
   tcase_add_test (listeners, test_listeners_many_ports);
   tcase_add_test (listeners, test_nothing_asked);
   tcase_add_test (listeners, test_fixture_root_uses_files);
+  tcase_add_test (listeners, test_accept_queue);
+  tcase_add_test (listeners, test_v6only);
   tcase_set_timeout (listeners, 20);
   tcase_add_loop_test (connections, test_connections_toward, 0,
                        G_N_ELEMENTS (connection_cases));

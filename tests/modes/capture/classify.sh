@@ -195,7 +195,7 @@ same_as_live () {
 same_as_live 9 "$SERVER" 9 refused.not_listening
 same_as_live 81 "$SERVER" 81 timeout.no_answer
 same_as_live 82 "$SERVER" 82 unreachable.host
-same_as_live 83 "$SERVER" 83 unreachable.host
+same_as_live 83 "$SERVER" 83 unreachable.prohibited
 same_as_live v6-82 fd00:77::2 82 unreachable.host
 
 got=$(verdict "$SERVER" 81)

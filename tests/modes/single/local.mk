@@ -11,3 +11,5 @@ SINGLE_TESTS = \
 TESTS += $(SINGLE_TESTS)
 EXTRA_DIST += $(SINGLE_TESTS) tests/modes/single/netns_lib.sh tests/modes/single/servers.sh \
 	tests/modes/single/without_sockdiag.py
+TESTS += tests/modes/single/rejects.sh
+EXTRA_DIST += tests/modes/single/rejects.sh tests/modes/single/rejects_lib.sh
