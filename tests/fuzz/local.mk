@@ -10,11 +10,8 @@ FUZZ_TARGETS = \
 	tests/fuzz/fuzz_ssh tests/fuzz/fuzz_smtp tests/fuzz/fuzz_ftp tests/fuzz/fuzz_pop3 \
 	tests/fuzz/fuzz_imap tests/fuzz/fuzz_redis tests/fuzz/fuzz_mysql tests/fuzz/fuzz_postgresql \
 	tests/fuzz/fuzz_mqtt tests/fuzz/fuzz_memcached tests/fuzz/fuzz_amqp tests/fuzz/fuzz_range
-FUZZ_LIB_FILES = $(DISSECT_SOURCES) \
-	plugin_common/base/address.c plugin_common/base/cidr.c plugin_common/base/file.c \
-	plugin_common/model/causes.c plugin_common/model/endpoint.c \
-	plugin_common/model/endpoint_settings.c plugin_common/model/state.c \
-	plugin_common/model/thresholds.c
+# The dissectors and what they stand on: the two lowest layers.
+FUZZ_LIB_FILES = $(BASE_SOURCES) $(MODEL_SOURCES) $(DISSECT_SOURCES)
 FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=undefined -include $(abs_top_builddir)/config.h -D_GNU_SOURCE \
 	-I$(abs_top_srcdir)/plugin_common -I$(abs_top_srcdir) $(GLIB_CFLAGS)
