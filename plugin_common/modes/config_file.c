@@ -29,9 +29,17 @@ typedef enum {
 } Scope;
 
 /* What a setting is applied to; a key fills in one of them. */
+/* The front-proxy files read so far: each is read once, by the deadline of the whole
+ * config file. */
+typedef struct {
+  GHashTable *ranges; /* path -> GArray of CcCidr */
+  gint64 deadline_us; /* monotonic; 0: none */
+} CidrFiles;
+
 typedef struct {
   CcEndpoint *endpoint;
   CcConfigGroup *group;
+  CidrFiles *cidr_files;
 } Target;
 
 typedef gboolean (*ApplyFunc) (Target *target, const char *value, GError **error);
@@ -83,11 +91,16 @@ apply_family (Target *target, const char *value, GError **error)
   return FALSE;
 }
 
-/* "tcp" means connecting is all: no conversation after it. */
+/* "tcp" means connecting is all: no conversation after it; "identify" names whatever
+ * answers (--identify). */
 static gboolean
 apply_protocol (Target *target, const char *value, GError **error)
 {
-  if (strcmp (value, "tcp") != 0)
+  gboolean connect_only = strcmp (value, "tcp") == 0;
+  gboolean identify = strcmp (value, "identify") == 0;
+
+  target->endpoint->identify = identify;
+  if (!connect_only && !identify)
     return cc_endpoint_set_protocol (target->endpoint, value, error);
   g_clear_pointer (&target->endpoint->protocol, g_free);
   return TRUE;
@@ -142,6 +155,74 @@ apply_timeout_result (Target *target, const char *value, GError **error)
   return cc_endpoint_set_timeout_result (target->endpoint, value, error);
 }
 
+/* The diagnosis keys replace what an outer section gave: an endpoint's own expected
+ * addresses are the whole list, not an addition to the group's. */
+static gboolean
+apply_expect_address (Target *target, const char *value, GError **error)
+{
+  g_clear_pointer (&target->endpoint->expect, g_array_unref);
+  return cc_endpoint_add_expect_address (target->endpoint, value, error);
+}
+
+/* A comma separated list: "8443, 9443". */
+static gboolean
+apply_service_port (Target *target, const char *value, GError **error)
+{
+  g_auto (GStrv) ports = g_strsplit (value, ",", -1);
+
+  g_clear_pointer (&target->endpoint->service_ports, g_array_unref);
+  if (ports[0] == NULL) /* an empty value: refused as no port */
+    return cc_endpoint_add_service_port (target->endpoint, value, error);
+  for (guint i = 0; ports[i] != NULL; i++)
+    if (!cc_endpoint_add_service_port (target->endpoint, g_strstrip (ports[i]), error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+apply_ephemeral_warn (Target *target, const char *value, GError **error)
+{
+  return cc_endpoint_set_ephemeral_warn (target->endpoint, value, error);
+}
+
+/* Every endpoint shares the ranges read once: a group of 100,000 must not read the file
+ * 100,000 times. */
+static gboolean
+apply_front_proxy_cidrs (Target *target, const char *value, GError **error)
+{
+  GArray *ranges = g_hash_table_lookup (target->cidr_files->ranges, value);
+
+  if (ranges == NULL)
+    {
+      g_autoptr (GArray) read = g_array_new (FALSE, FALSE, sizeof (CcCidr));
+
+      if (!cc_cidr_list_load (read, value, target->cidr_files->deadline_us, error))
+        return FALSE;
+      ranges = read;
+      g_hash_table_insert (target->cidr_files->ranges, g_strdup (value),
+                           g_steal_pointer (&read));
+    }
+  g_clear_pointer (&target->endpoint->front_proxies, g_array_unref);
+  target->endpoint->front_proxies = g_array_ref (ranges);
+  return TRUE;
+}
+
+static gboolean
+apply_diagnose (Target *target, const char *value, GError **error)
+{
+  g_autofree char *quoted = NULL;
+
+  if (strcmp (value, "true") == 0 || strcmp (value, "false") == 0)
+    {
+      target->endpoint->diagnose = strcmp (value, "true") == 0;
+      return TRUE;
+    }
+  quoted = cc_escape_value (value);
+  g_set_error (error, CC_CONFIG_ERROR, CC_CONFIG_ERROR_INVALID_VALUE,
+               "%s is not true or false", quoted);
+  return FALSE;
+}
+
 #define ALL (SCOPE_DEFAULTS | SCOPE_GROUP | SCOPE_ENDPOINT)
 #define SHARED (SCOPE_DEFAULTS | SCOPE_GROUP)
 
@@ -162,6 +243,11 @@ static const KeyRule key_rules[] = {
   { "source", ALL, apply_source, NULL },
   { "state", ALL, apply_state, NULL },
   { "timeout-result", ALL, apply_timeout_result, NULL },
+  { "expect-address", ALL, apply_expect_address, NULL },
+  { "service-port", ALL, apply_service_port, NULL },
+  { "ephemeral-warn", ALL, apply_ephemeral_warn, NULL },
+  { "front-proxy-cidrs", ALL, apply_front_proxy_cidrs, NULL },
+  { "diagnose", ALL, apply_diagnose, NULL },
   { "warning-count", SHARED, apply_warning_count, "in [defaults] or [group NAME]" },
   { "critical-count", SHARED, apply_critical_count, "in [defaults] or [group NAME]" },
 };
@@ -449,6 +535,7 @@ typedef struct {
   GPtrArray *groups;     /* Section * */
   GPtrArray *endpoints;  /* Section * */
   CcConfig *config;
+  CidrFiles cidr_files;
   guint max_endpoints;   /* --max-endpoints, else the file's max-endpoints, else default */
   gboolean cap_from_command_line;
 } Loader;
@@ -497,7 +584,7 @@ validate (Loader *loader, const Section *section, const Setting *setting, GError
 {
   g_autoptr (CcEndpoint) endpoint = cc_endpoint_new ();
   CcConfigGroup group = { 0 };
-  Target target = { endpoint, &group };
+  Target target = { endpoint, &group, &loader->cidr_files };
   g_autoptr (GError) local = NULL;
 
   if (setting->rule->apply (&target, setting->value, &local))
@@ -658,11 +745,11 @@ apply_section (const Section *section, Target *target, gboolean group_level)
 }
 
 static CcConfigEntry *
-entry_new (const Loader *loader, CcConfigGroup *group, const Section *group_section,
+entry_new (Loader *loader, CcConfigGroup *group, const Section *group_section,
            guint line)
 {
   CcConfigEntry *entry = g_new0 (CcConfigEntry, 1);
-  Target target = { cc_endpoint_new (), group };
+  Target target = { cc_endpoint_new (), group, &loader->cidr_files };
 
   entry->endpoint = target.endpoint;
   entry->group = group;
@@ -723,7 +810,8 @@ check_entry (Loader *loader, GHashTable *seen, CcConfigEntry *entry,
 {
   g_autoptr (GError) local = NULL;
 
-  entry->protocol = entry->endpoint->protocol ? entry->endpoint->protocol : "tcp";
+  entry->protocol = entry->endpoint->protocol ? entry->endpoint->protocol
+                    : entry->endpoint->identify ? "identify" : "tcp";
   if (!cc_endpoint_check_diagnosis (entry->endpoint, &local))
     return fail_at (error, CC_CONFIG_ERROR_INVALID_VALUE, &loader->index, entry->line,
                     "[%s] %s: %s", section, key, local->message);
@@ -820,7 +908,7 @@ add_item (Loader *loader, const Section *section, CcConfigGroup *group, GHashTab
   g_auto (Item) item = { 0 };
   g_autoptr (GError) local = NULL;
   g_autoptr (CcEndpoint) checked = cc_endpoint_new ();
-  Target target = { checked, group };
+  Target target = { checked, group, &loader->cidr_files };
   guint16 first, last;
 
   if (!split_item (text, &item, &local) || !parse_ports (item.ports, &first, &last, &local)
@@ -831,7 +919,7 @@ add_item (Loader *loader, const Section *section, CcConfigGroup *group, GHashTab
   for (guint port = first; port <= last; port++)
     {
       CcConfigEntry *entry = entry_new (loader, group, section, line);
-      Target own = { entry->endpoint, group };
+      Target own = { entry->endpoint, group, &loader->cidr_files };
 
       g_ptr_array_add (loader->config->entries, entry);
       entry->endpoint->host = g_strdup (checked->host);
@@ -884,7 +972,7 @@ add_section_endpoint (Loader *loader, const Section *section, const Section *gro
                       CcConfigGroup *group, GHashTable *seen, GError **error)
 {
   CcConfigEntry *entry = entry_new (loader, group, group_section, section->line);
-  Target target = { entry->endpoint, group };
+  Target target = { entry->endpoint, group, &loader->cidr_files };
 
   g_ptr_array_add (loader->config->entries, entry);
   entry->name = g_strdup (section->name);
@@ -914,7 +1002,7 @@ static gboolean
 build_group (Loader *loader, const Section *section, GError **error)
 {
   CcConfigGroup *group = g_new0 (CcConfigGroup, 1);
-  Target target = { NULL, group };
+  Target target = { NULL, group, &loader->cidr_files };
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint before = loader->config->entries->len;
 
@@ -1031,6 +1119,7 @@ static void
 loader_clear (Loader *loader)
 {
   g_clear_pointer (&loader->index.lines, g_hash_table_unref);
+  g_clear_pointer (&loader->cidr_files.ranges, g_hash_table_unref);
   g_clear_pointer (&loader->keys, g_key_file_unref);
   g_clear_pointer (&loader->defaults, section_free);
   g_clear_pointer (&loader->groups, g_ptr_array_unref);
@@ -1041,7 +1130,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Loader, loader_clear)
 
 static CcConfig *
 load_data (const char *data, gsize length, const char *path, guint max_endpoints,
-           GError **error)
+           gint64 deadline_us, GError **error)
 {
   g_auto (Loader) loader = { 0 };
   g_autoptr (GError) local = NULL;
@@ -1051,6 +1140,9 @@ load_data (const char *data, gsize length, const char *path, guint max_endpoints
   loader.cap_from_command_line = max_endpoints != 0;
   loader.index.path = path;
   loader.index.lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  loader.cidr_files.ranges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                    (GDestroyNotify) g_array_unref);
+  loader.cidr_files.deadline_us = deadline_us;
   if (!scan (&loader.index, data, length, error))
     return NULL;
   loader.keys = g_key_file_new ();
@@ -1075,7 +1167,7 @@ load_data (const char *data, gsize length, const char *path, guint max_endpoints
 CcConfig *
 cc_config_load_data (const char *data, gsize length, const char *path, GError **error)
 {
-  return load_data (data, length, path, 0, error);
+  return load_data (data, length, path, 0, 0, error);
 }
 
 CcConfig *
@@ -1093,7 +1185,8 @@ cc_config_load_file (const char *path, const CcConfigLimits *limits, GError **er
       g_set_error (error, CC_CONFIG_ERROR, CC_CONFIG_ERROR_READ, "%s", local->message);
       return NULL;
     }
-  return load_data (data, length, path, limits->max_endpoints, error);
+  return load_data (data, length, path, limits->max_endpoints, limits->deadline_us,
+                    error);
 }
 
 void

@@ -49,7 +49,7 @@ typedef struct {
   CcEndpoint *endpoint;
   CcConfigGroup *group;            /* borrowed from the config */
   char *name;                      /* NAME of [endpoint GROUP/NAME], NULL for list items */
-  const char *protocol;            /* the endpoint's protocol, or "tcp" for connect only */
+  const char *protocol;            /* the endpoint's protocol, "identify", or "tcp" */
   guint line;                      /* where the endpoint is written */
 } CcConfigEntry;
 
