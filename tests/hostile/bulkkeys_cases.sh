@@ -46,6 +46,16 @@ bad front-proxy-cidrs "$files/bad_cidrs.txt" ".*bad_cidrs.txt:2"
 bad diagnose "yes" "'yes' is not true or false"
 bad diagnose "" "'' is not true or false"
 bad protocol "identity" "unknown protocol 'identity'"
+bad warning-count "150%" "'150%': a percentage of the endpoints is at most 100%"
+bad critical-count "~:101%" "'~:101%': a percentage of the endpoints is at most 100%"
+
+# The same on the command line.
+printf '[group g]\nendpoints = 127.0.0.1:%s\n' "$PORT" > "$files/one.ini"
+GUARD_PATTERN="^CONN UNKNOWN - --critical-count: '101%': a percentage of the endpoints is at most 100%" \
+  guard 3 "--critical-count 101%" -t 1 --config "$files/one.ini" --critical-count 101%
+GUARD_PATTERN="^CONN UNKNOWN - --warning-count: '150%': a percentage of the endpoints is at most 100%" \
+  guard 3 "--warning-count 150% --check-config" -t 1 --config "$files/one.ini" \
+  --warning-count 150% --check-config
 
 # Good values run, and end by -t: diagnose = true on a refused port reads the evidence.
 printf '[defaults]\ndiagnose = true\nservice-port = 1\nephemeral-warn = 90\nexpect-address = 127.0.0.1\nfront-proxy-cidrs = %s\nprotocol = identify\n[group g]\nendpoints = 127.0.0.1:%s\n' \

@@ -335,6 +335,10 @@ START_TEST (test_error_invalid_values)
                 CC_CONFIG_ERROR_INVALID_VALUE, 3, NULL);
   expect_error ("[group g]\nendpoints = h:1\ncritical-count = x%\n",
                 CC_CONFIG_ERROR_INVALID_VALUE, 3, NULL);
+  expect_error ("[defaults]\nwarning-count = 150%\n[group g]\nendpoints = h:1\n",
+                CC_CONFIG_ERROR_INVALID_VALUE, 2, "[defaults] warning-count: '150%'");
+  expect_error ("[group g]\nendpoints = h:1\ncritical-count = 50:101%\n",
+                CC_CONFIG_ERROR_INVALID_VALUE, 3, "at most 100%");
   expect_error ("[group g]\nendpoints = h:1\ntimeout = 1\\q\n", CC_CONFIG_ERROR_INVALID_VALUE,
                 3, "[group g] timeout: '\\q' is no escape");
   /* Two bad escapes in one value made GLib 2.74 warn on stderr (found by fuzz_config). */
