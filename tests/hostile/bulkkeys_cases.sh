@@ -57,6 +57,18 @@ GUARD_PATTERN="^CONN UNKNOWN - --warning-count: '150%': a percentage of the endp
   guard 3 "--warning-count 150% --check-config" -t 1 --config "$files/one.ini" \
   --warning-count 150% --check-config
 
+# Many errors: a run says the first and counts the rest, on one line, even when the
+# first is as long as a message gets.
+long=$(head -c 5000 /dev/zero | tr '\0' 'x')
+{ echo "[defaults]"; echo "timeout = $long"; for i in $(seq 300); do echo "key$i = 1"; done
+  echo "[group g]"; echo "endpoints = 127.0.0.1:$PORT"; } > "$files/many.ini"
+GUARD_PATTERN="^CONN UNKNOWN - $files/many.ini:2: \[defaults\] timeout: .* \(and 99 or more errors; run --check-config\)$" \
+  guard 3 "300 bad keys and a long value" -t 1 --config "$files/many.ini"
+{ echo "[group g]"; echo "endpoints = 127.0.0.1:$PORT"
+  head -c 7000000 /dev/zero | tr '\0' '\n' | sed 's/^$/x/'; } > "$files/lines.ini"
+GUARD_PATTERN="^CONN UNKNOWN - $files/lines.ini:3: .* \(and 99 or more errors; run --check-config\)$" \
+  guard 3 "7 million bad lines" -t 1 --config "$files/lines.ini"
+
 # Good values run, and end by -t: diagnose = true on a refused port reads the evidence.
 printf '[defaults]\ndiagnose = true\nservice-port = 1\nephemeral-warn = 90\nexpect-address = 127.0.0.1\nfront-proxy-cidrs = %s\nprotocol = identify\n[group g]\nendpoints = 127.0.0.1:%s\n' \
   "$files/cidrs.txt" "$PORT" > "$files/good.ini"

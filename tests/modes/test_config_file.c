@@ -677,6 +677,86 @@ START_TEST (test_error_diagnosis_keys)
 }
 END_TEST
 
+/* ---- Every error, not only the first (--check-config) ---- */
+
+/* Loads text and asserts its errors: their codes and lines, in the order found. */
+static void
+expect_errors (const char *text, const CcConfigError *codes, const guint *lines, guint n)
+{
+  g_autoptr (GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  g_autoptr (CcConfig) config = cc_config_load_data_all (text, strlen (text), "test.ini",
+                                                         errors);
+
+  ck_assert_ptr_null (config);
+  ck_assert_uint_eq (errors->len, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const GError *error = g_ptr_array_index (errors, i);
+      g_autofree char *prefix = g_strdup_printf ("test.ini:%u: ", lines[i]);
+
+      ck_assert_msg (g_error_matches (error, CC_CONFIG_ERROR, (int) codes[i]),
+                     "error %u: code %d, wanted %d: %s", i, error->code, codes[i],
+                     error->message);
+      ck_assert_msg (g_str_has_prefix (error->message, prefix), "error %u: wanted line %u: %s",
+                     i, lines[i], error->message);
+    }
+}
+
+START_TEST (test_errors_all_listed)
+{
+  static const CcConfigError codes[] = {
+    CC_CONFIG_ERROR_UNKNOWN_KEY, CC_CONFIG_ERROR_INVALID_VALUE, CC_CONFIG_ERROR_INVALID_VALUE,
+    CC_CONFIG_ERROR_UNKNOWN_SECTION, CC_CONFIG_ERROR_UNKNOWN_GROUP,
+    CC_CONFIG_ERROR_INVALID_VALUE, CC_CONFIG_ERROR_DUPLICATE_ENDPOINT,
+  };
+  static const guint lines[] = { 2, 3, 4, 12, 9, 6, 6 };
+
+  expect_errors ("[defaults]\ntimout = 1\nfamily = ipv5\nwarning-count = 150%\n"
+                 "[group web]\nendpoints = 127.0.0.1:80, h, h:2, H:2\n"
+                 "[group db]\nendpoints = 127.0.0.1:5432\n"
+                 "[endpoint wbe/x]\nhost = h\nport = 1\n"
+                 "[grop x]\n", codes, lines, G_N_ELEMENTS (codes));
+}
+END_TEST
+
+/* Bad lines are all listed; the keys under a bad section header are skipped, not taken
+ * for keys of the section before. */
+START_TEST (test_errors_all_lines)
+{
+  static const CcConfigError codes[] = {
+    CC_CONFIG_ERROR_PARSE, CC_CONFIG_ERROR_PARSE, CC_CONFIG_ERROR_DUPLICATE_KEY,
+  };
+  static const guint lines[] = { 3, 4, 8 };
+
+  expect_errors ("[group g]\nendpoints = h:1\nnonsense\n[group h] x\nendpoints = h:1\n"
+                 "[group i]\nendpoints = h:2\nendpoints = h:3\n", codes, lines,
+                 G_N_ELEMENTS (codes));
+}
+END_TEST
+
+/* A file of bad lines stops at CC_CONFIG_MAX_ERRORS. */
+START_TEST (test_errors_capped)
+{
+  g_autoptr (GString) text = g_string_new ("[group g]\nendpoints = h:1\n");
+  g_autoptr (GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  g_autoptr (CcConfig) config = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (text, "nonsense\n");
+  config = cc_config_load_data_all (text->str, text->len, "test.ini", errors);
+  ck_assert_ptr_null (config);
+  ck_assert_uint_eq (errors->len, CC_CONFIG_MAX_ERRORS);
+}
+END_TEST
+
+/* The single-error entry point gives the first one. */
+START_TEST (test_errors_first)
+{
+  expect_error ("[defaults]\ntimout = 1\nfamily = ipv5\n[group g]\nendpoints = h:1\n",
+                CC_CONFIG_ERROR_UNKNOWN_KEY, 2, "did you mean 'timeout'?");
+}
+END_TEST
+
 static Suite *
 config_suite (void)
 {
@@ -687,6 +767,7 @@ config_suite (void)
   TCase *select = tcase_create ("group selection");
   TCase *size = tcase_create ("size");
   TCase *diagnosis = tcase_create ("diagnosis keys");
+  TCase *all = tcase_create ("every error");
 
   tcase_add_test (inherit, test_builtin_defaults);
   tcase_add_test (inherit, test_defaults_to_list);
@@ -727,6 +808,10 @@ config_suite (void)
   tcase_add_test (diagnosis, test_front_proxy_cidrs_shared);
   tcase_add_test (diagnosis, test_protocol_identify);
   tcase_add_test (diagnosis, test_error_diagnosis_keys);
+  tcase_add_test (all, test_errors_all_listed);
+  tcase_add_test (all, test_errors_all_lines);
+  tcase_add_test (all, test_errors_capped);
+  tcase_add_test (all, test_errors_first);
   tcase_add_test (size, test_twenty_thousand);
   tcase_set_timeout (size, 60);
   suite_add_tcase (suite, inherit);
@@ -735,6 +820,7 @@ config_suite (void)
   suite_add_tcase (suite, select);
   suite_add_tcase (suite, size);
   suite_add_tcase (suite, diagnosis);
+  suite_add_tcase (suite, all);
   return suite;
 }
 
