@@ -113,17 +113,39 @@ run (const CcOptions *options, const CcConfig *config)
   return report->all.state;
 }
 
+/* --check-config lists every error, one a line; a run says the first and how many more
+ * there are, on its one status line. The loader stops at CC_CONFIG_MAX_ERRORS: then
+ * there may be more than it found. */
+static int
+report_config_errors (const CcOptions *options, const GPtrArray *errors)
+{
+  const GError *first = g_ptr_array_index (errors, 0);
+  const char *open_ended = errors->len >= CC_CONFIG_MAX_ERRORS ? " or" : "";
+  g_autofree char *more = NULL;
+
+  if (errors->len == 1)
+    return cc_print_unknown (first->message);
+  more = g_strdup_printf (" (and %u%s more error%s%s)", errors->len - 1, open_ended,
+                          errors->len == 2 ? "" : "s",
+                          options->bulk->check_config ? "" : "; run --check-config");
+  cc_print_unknown_with (first->message, more);
+  for (guint i = 1; options->bulk->check_config && i < errors->len; i++)
+    cc_print_line (((const GError *) g_ptr_array_index (errors, i))->message);
+  return CC_STATE_UNKNOWN;
+}
+
 int
 cc_bulk_main (const CcOptions *options)
 {
   g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
   CcConfigLimits limits = cc_bulk_config_limits (options->bulk, options->endpoint->timeout_s);
-  g_autoptr (CcConfig) config = cc_config_load_file (options->bulk->config_path, &limits,
-                                                     &error);
+  g_autoptr (CcConfig) config = cc_config_load_file_all (options->bulk->config_path, &limits,
+                                                         errors);
 
-  if (config == NULL
-      || !cc_config_select_groups (config, (const char *const *) options->bulk->groups,
-                                   &error))
+  if (config == NULL)
+    return report_config_errors (options, errors);
+  if (!cc_config_select_groups (config, (const char *const *) options->bulk->groups, &error))
     return cc_print_unknown (error->message);
   if (options->bulk->check_config)
     {

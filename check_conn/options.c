@@ -180,14 +180,10 @@ typedef struct {
   const char *instead;
 } BulkRefusal;
 
-#define NO_KEY_YET \
-  "config files have no such key yet; check that endpoint alone with -H and -p"
-
 /* In bulk mode only -t, -w, -c, -4/-6, --timeout-result and --state apply to every
  * endpoint (check_conn/bulk.c); no other option may be accepted and then ignored, as the
  * run would say OK where the single check says CRITICAL. Options that describe one
- * endpoint belong in its section; --diagnose and --ephemeral-warn need the local evidence
- * and side probes that bulk runs skip (up to 2 s each, one failure after another). */
+ * endpoint, the diagnosis settings included, belong in its section. */
 static gboolean
 check_bulk (const CcOptions *options, GError **error)
 {
@@ -197,22 +193,21 @@ check_bulk (const CcOptions *options, GError **error)
     { endpoint->host != NULL || endpoint->port != 0, "-H/-p",
       "the config file names the endpoints" },
     { endpoint->protocol != NULL, "--protocol", "use the config key 'protocol' instead" },
-    { endpoint->identify, "--identify",
-      "config files have no such key yet; use the config key 'protocol' instead" },
+    { endpoint->identify, "--identify", "use the config key 'protocol = identify' instead" },
     { endpoint->path != NULL, "--path", "use the config key 'path' instead" },
     { endpoint->host_header != NULL, "--host-header",
       "use the config key 'host-header' instead" },
     { endpoint->sni != NULL, "--sni", "use the config key 'sni' instead" },
     { endpoint->source != NULL, "--source", "use the config key 'source' instead" },
-    { endpoint->expect != NULL, "--expect-address", NO_KEY_YET },
-    { endpoint->service_ports != NULL, "--service-port", NO_KEY_YET },
-    { endpoint->front_proxies != NULL, "--front-proxy-cidrs", NO_KEY_YET },
-    { endpoint->diagnose, "--diagnose",
-      "bulk runs skip its side probes; check a failing endpoint alone with -H, -p and "
-      "--diagnose" },
+    { endpoint->expect != NULL, "--expect-address",
+      "use the config key 'expect-address' instead" },
+    { endpoint->service_ports != NULL, "--service-port",
+      "use the config key 'service-port' instead" },
+    { endpoint->front_proxies != NULL, "--front-proxy-cidrs",
+      "use the config key 'front-proxy-cidrs' instead" },
+    { endpoint->diagnose, "--diagnose", "use the config key 'diagnose = true' instead" },
     { endpoint->has_ephemeral_warn, "--ephemeral-warn",
-      "bulk runs skip the local evidence it reads; check that endpoint alone with -H and "
-      "-p" },
+      "use the config key 'ephemeral-warn' instead" },
     { pcap->file != NULL || pcap->filter != NULL || pcap->json, "--pcap",
       "give either a capture file or a config file" },
   };

@@ -23,8 +23,21 @@ cc_options_name_error (const char *option, gboolean ok, GError **error)
 int
 cc_print_unknown (const char *message)
 {
-  g_autofree char *line = cc_escape_line (message,
-                                          UNKNOWN_LINE_MAX - strlen (UNKNOWN_PREFIX));
-  printf ("%s%s\n", UNKNOWN_PREFIX, line);
+  return cc_print_unknown_with (message, "");
+}
+
+int
+cc_print_unknown_with (const char *message, const char *suffix)
+{
+  g_autofree char *line = cc_escape_line (message, UNKNOWN_LINE_MAX - strlen (UNKNOWN_PREFIX)
+                                                     - strlen (suffix));
+  printf ("%s%s%s\n", UNKNOWN_PREFIX, line, suffix);
   return CC_STATE_UNKNOWN;
+}
+
+void
+cc_print_line (const char *message)
+{
+  g_autofree char *line = cc_escape_line (message, UNKNOWN_LINE_MAX);
+  printf ("%s\n", line);
 }

@@ -24,3 +24,7 @@ gboolean cc_options_name_error (const char *option, gboolean ok, GError **error)
  * the user's values in it are already quoted (base/escape.h cc_escape_value), and
  * anything that could still break the line is escaped. */
 int cc_print_unknown (const char *message);
+/* The same with check_conn's own suffix, kept whole however long the message is. */
+int cc_print_unknown_with (const char *message, const char *suffix);
+/* A line of long output, escaped as the status line is. */
+void cc_print_line (const char *message);

@@ -991,6 +991,19 @@ cc_diagnose (CcResult *result, const CcEvidenceSource *source)
 }
 
 void
+cc_diagnose_expectations (CcResult *result)
+{
+  Diagnosis d = { .result = result, .endpoint = result->seen->endpoint };
+
+  if (result->seen->resolution->cause != CC_CAUSE_NONE)
+    return;
+  if (d.endpoint->expect != NULL)
+    judge_expected (&d);
+  else if (d.endpoint->front_proxies != NULL)
+    judge_front_proxy (&d);
+}
+
+void
 cc_result_apply_state_overrides (CcResult *result)
 {
   result->state = cc_state_overrides_apply (result->seen->endpoint->state_overrides, result->cause,

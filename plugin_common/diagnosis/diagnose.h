@@ -15,6 +15,10 @@ typedef struct {
  * timeout, --diagnose probes other ports of the host for up to 2 s (at most the check's
  * timeout). source NULL means the live system. */
 void cc_diagnose (CcResult *result, const CcEvidenceSource *source);
+/* Only the part of cc_diagnose that reads nothing: the resolved addresses against the
+ * endpoint's expected addresses and front-proxy ranges. Bulk runs judge every endpoint so,
+ * as the check costs no I/O; result->evidence must exist. */
+void cc_diagnose_expectations (CcResult *result);
 
 /* The state the endpoint's --state overrides give the verdict's cause. Applied last: a
  * per-cause choice is more specific than any general rule (such as --timeout-result). */

@@ -148,6 +148,12 @@ take_exchange_verdict (CcResult *result)
   cc_result_set_detail (result, detail->str, (gssize) detail->len);
 }
 
+static gboolean
+wants_expectations (const CcEndpoint *endpoint)
+{
+  return endpoint->expect != NULL || endpoint->front_proxies != NULL;
+}
+
 CcResult *
 cc_result_judge (CcObservation *seen, gboolean diagnose)
 {
@@ -156,7 +162,7 @@ cc_result_judge (CcObservation *seen, gboolean diagnose)
 
   result->seen = seen;
   /* Only the diagnosis adds evidence. */
-  if (diagnose)
+  if (diagnose || wants_expectations (seen->endpoint))
     result->evidence = g_ptr_array_new_with_free_func (g_free);
   if (seen->resolution->cause == CC_CAUSE_NONE)
     {
@@ -173,6 +179,8 @@ cc_result_judge (CcObservation *seen, gboolean diagnose)
   diagnosis_started = g_get_monotonic_time ();
   if (diagnose)
     cc_diagnose (result, NULL);
+  else if (wants_expectations (seen->endpoint))
+    cc_diagnose_expectations (result);
   result->diagnosis_us = g_get_monotonic_time () - diagnosis_started;
   result->elapsed_us = g_get_monotonic_time () - seen->started_us;
   cc_result_apply_timeout_result (result);

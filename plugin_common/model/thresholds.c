@@ -91,6 +91,21 @@ cc_range_alerts (const CcRange *range, double value)
   return range->alert_inside ? inside : !inside;
 }
 
+/* A share of a group's endpoints never exceeds 100%: "150%" would never alert, and
+ * silently so. */
+static gboolean
+percent_in_bounds (const char *text, const CcRange *range, GError **error)
+{
+  g_autofree char *quoted = NULL;
+
+  if ((range->start_infinite || range->start <= 100) && (range->end_infinite || range->end <= 100))
+    return TRUE;
+  quoted = cc_escape_value (text);
+  g_set_error (error, CC_RANGE_ERROR, CC_RANGE_ERROR_PERCENT,
+               "%s: a percentage of the endpoints is at most 100%%", quoted);
+  return FALSE;
+}
+
 gboolean
 cc_count_range_parse (const char *text, CcCountRange *count, GError **error)
 {
@@ -99,7 +114,8 @@ cc_count_range_parse (const char *text, CcCountRange *count, GError **error)
 
   count->percent = len > 0 && text[len - 1] == '%';
   range = g_strndup (text, count->percent ? len - 1 : len);
-  count->is_set = cc_range_parse (range, &count->range, error);
+  count->is_set = cc_range_parse (range, &count->range, error)
+                  && (!count->percent || percent_in_bounds (text, &count->range, error));
   if (count->is_set)
     g_strlcpy (count->range.text, text, sizeof count->range.text);
   return count->is_set;

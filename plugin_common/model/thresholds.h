@@ -20,13 +20,15 @@ GQuark cc_range_error_quark (void);
 typedef enum {
   CC_RANGE_ERROR_SYNTAX,
   CC_RANGE_ERROR_ORDER,
+  CC_RANGE_ERROR_PERCENT, /* a count range beyond 100% */
 } CcRangeError;
 
 gboolean cc_range_parse (const char *text, CcRange *range, GError **error);
 /* TRUE when the value should raise an alert under this range. */
 gboolean cc_range_alerts (const CcRange *range, double value);
 
-/* A Nagios range on a number of failing endpoints, or on their percentage ("10%"). */
+/* A Nagios range on a number of failing endpoints, or on their percentage ("10%", at most
+ * 100%). */
 typedef struct {
   gboolean is_set;
   gboolean percent;

@@ -9,12 +9,21 @@ typedef struct {
   guint done;
 } Run;
 
+/* Settings that only the local evidence can check ask for the single check's diagnosis
+ * of their endpoint, even when the run as a whole goes without it (bulk). */
+static gboolean
+wants_diagnosis (const CcEndpoint *endpoint)
+{
+  return endpoint->diagnose || endpoint->has_ephemeral_warn || endpoint->service_ports != NULL;
+}
+
 static void
 judge_finished (guint index, CcObservation *seen, gpointer user_data)
 {
   Run *run = user_data;
 
-  run->results->pdata[index] = cc_result_judge (seen, run->options->diagnose);
+  run->results->pdata[index] = cc_result_judge (seen, run->options->diagnose
+                                                       || wants_diagnosis (seen->endpoint));
   run->done++;
   if (run->options->progress != NULL)
     run->options->progress (run->done, run->results->len, run->options->progress_data);

@@ -29,9 +29,17 @@ typedef enum {
 } Scope;
 
 /* What a setting is applied to; a key fills in one of them. */
+/* The front-proxy files read so far: each is read once, by the deadline of the whole
+ * config file. */
+typedef struct {
+  GHashTable *ranges; /* path -> GArray of CcCidr */
+  gint64 deadline_us; /* monotonic; 0: none */
+} CidrFiles;
+
 typedef struct {
   CcEndpoint *endpoint;
   CcConfigGroup *group;
+  CidrFiles *cidr_files;
 } Target;
 
 typedef gboolean (*ApplyFunc) (Target *target, const char *value, GError **error);
@@ -83,11 +91,16 @@ apply_family (Target *target, const char *value, GError **error)
   return FALSE;
 }
 
-/* "tcp" means connecting is all: no conversation after it. */
+/* "tcp" means connecting is all: no conversation after it; "identify" names whatever
+ * answers (--identify). */
 static gboolean
 apply_protocol (Target *target, const char *value, GError **error)
 {
-  if (strcmp (value, "tcp") != 0)
+  gboolean connect_only = strcmp (value, "tcp") == 0;
+  gboolean identify = strcmp (value, "identify") == 0;
+
+  target->endpoint->identify = identify;
+  if (!connect_only && !identify)
     return cc_endpoint_set_protocol (target->endpoint, value, error);
   g_clear_pointer (&target->endpoint->protocol, g_free);
   return TRUE;
@@ -142,6 +155,74 @@ apply_timeout_result (Target *target, const char *value, GError **error)
   return cc_endpoint_set_timeout_result (target->endpoint, value, error);
 }
 
+/* The diagnosis keys replace what an outer section gave: an endpoint's own expected
+ * addresses are the whole list, not an addition to the group's. */
+static gboolean
+apply_expect_address (Target *target, const char *value, GError **error)
+{
+  g_clear_pointer (&target->endpoint->expect, g_array_unref);
+  return cc_endpoint_add_expect_address (target->endpoint, value, error);
+}
+
+/* A comma separated list: "8443, 9443". */
+static gboolean
+apply_service_port (Target *target, const char *value, GError **error)
+{
+  g_auto (GStrv) ports = g_strsplit (value, ",", -1);
+
+  g_clear_pointer (&target->endpoint->service_ports, g_array_unref);
+  if (ports[0] == NULL) /* an empty value: refused as no port */
+    return cc_endpoint_add_service_port (target->endpoint, value, error);
+  for (guint i = 0; ports[i] != NULL; i++)
+    if (!cc_endpoint_add_service_port (target->endpoint, g_strstrip (ports[i]), error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+apply_ephemeral_warn (Target *target, const char *value, GError **error)
+{
+  return cc_endpoint_set_ephemeral_warn (target->endpoint, value, error);
+}
+
+/* Every endpoint shares the ranges read once: a group of 100,000 must not read the file
+ * 100,000 times. */
+static gboolean
+apply_front_proxy_cidrs (Target *target, const char *value, GError **error)
+{
+  GArray *ranges = g_hash_table_lookup (target->cidr_files->ranges, value);
+
+  if (ranges == NULL)
+    {
+      g_autoptr (GArray) read = g_array_new (FALSE, FALSE, sizeof (CcCidr));
+
+      if (!cc_cidr_list_load (read, value, target->cidr_files->deadline_us, error))
+        return FALSE;
+      ranges = read;
+      g_hash_table_insert (target->cidr_files->ranges, g_strdup (value),
+                           g_steal_pointer (&read));
+    }
+  g_clear_pointer (&target->endpoint->front_proxies, g_array_unref);
+  target->endpoint->front_proxies = g_array_ref (ranges);
+  return TRUE;
+}
+
+static gboolean
+apply_diagnose (Target *target, const char *value, GError **error)
+{
+  g_autofree char *quoted = NULL;
+
+  if (strcmp (value, "true") == 0 || strcmp (value, "false") == 0)
+    {
+      target->endpoint->diagnose = strcmp (value, "true") == 0;
+      return TRUE;
+    }
+  quoted = cc_escape_value (value);
+  g_set_error (error, CC_CONFIG_ERROR, CC_CONFIG_ERROR_INVALID_VALUE,
+               "%s is not true or false", quoted);
+  return FALSE;
+}
+
 #define ALL (SCOPE_DEFAULTS | SCOPE_GROUP | SCOPE_ENDPOINT)
 #define SHARED (SCOPE_DEFAULTS | SCOPE_GROUP)
 
@@ -162,6 +243,11 @@ static const KeyRule key_rules[] = {
   { "source", ALL, apply_source, NULL },
   { "state", ALL, apply_state, NULL },
   { "timeout-result", ALL, apply_timeout_result, NULL },
+  { "expect-address", ALL, apply_expect_address, NULL },
+  { "service-port", ALL, apply_service_port, NULL },
+  { "ephemeral-warn", ALL, apply_ephemeral_warn, NULL },
+  { "front-proxy-cidrs", ALL, apply_front_proxy_cidrs, NULL },
+  { "diagnose", ALL, apply_diagnose, NULL },
   { "warning-count", SHARED, apply_warning_count, "in [defaults] or [group NAME]" },
   { "critical-count", SHARED, apply_critical_count, "in [defaults] or [group NAME]" },
 };
@@ -212,6 +298,15 @@ fail_at (GError **error, CcConfigError code, const LineIndex *index, guint line,
   else
     g_set_error (error, CC_CONFIG_ERROR, code, "%s:%u: %s", index->path, line, what);
   return FALSE;
+}
+
+/* Keeps error (taking it) so that the loader can go on and find the others; FALSE when
+ * the list is full and the loader must stop. */
+static gboolean
+carry_on (GPtrArray *errors, GError *error)
+{
+  g_ptr_array_add (errors, error);
+  return errors->len < CC_CONFIG_MAX_ERRORS;
 }
 
 /* GKeyFile's rule: '[' name ']' with only blanks after it. */
@@ -326,34 +421,45 @@ scan_line (LineIndex *index, const char *line, guint number, char **section,
   return TRUE;
 }
 
+/* Goes on after a bad line; after a bad section header, up to the next header, as the
+ * keys under it would be taken for keys of the section before. */
 static gboolean
-scan (LineIndex *index, const char *data, gsize length, GError **error)
+scan (LineIndex *index, const char *data, gsize length, GPtrArray *errors)
 {
   g_autofree char *copy = g_strndup (data, length);
   g_autofree char *section = NULL;
   char *line = copy;
   guint number = 1;
+  gboolean skipping = FALSE;
+  GError *error = NULL;
 
   if (strlen (copy) != length)
     {
       const char *nul = memchr (data, '\0', length);
       for (const char *p = data; p < nul; p++)
         number += *p == '\n';
-      return fail_at (error, CC_CONFIG_ERROR_PARSE, index, number,
-                      "the line contains a NUL byte; this is not a text file");
+      fail_at (&error, CC_CONFIG_ERROR_PARSE, index, number,
+               "the line contains a NUL byte; this is not a text file");
+      carry_on (errors, error);
+      return FALSE;
     }
-  while (line != NULL)
+  for (; line != NULL; number++)
     {
       char *next = strchr (line, '\n');
       if (next != NULL)
         *next++ = '\0';
       if (next != NULL && next > line + 1 && next[-2] == '\r')
         next[-2] = '\0';
-      if (!scan_line (index, line, number++, &section, error))
-        return FALSE;
+      skipping = skipping && *skip_blanks (line) != '[';
+      if (!skipping && !scan_line (index, line, number, &section, &error))
+        {
+          skipping = *skip_blanks (line) == '[';
+          if (!carry_on (errors, g_steal_pointer (&error)))
+            return FALSE;
+        }
       line = next;
     }
-  return TRUE;
+  return errors->len == 0;
 }
 
 /* ---- "Did you mean": edit distance between short names. ---- */
@@ -449,6 +555,8 @@ typedef struct {
   GPtrArray *groups;     /* Section * */
   GPtrArray *endpoints;  /* Section * */
   CcConfig *config;
+  CidrFiles cidr_files;
+  GPtrArray *errors;      /* GError *, in the order found; borrowed */
   guint max_endpoints;   /* --max-endpoints, else the file's max-endpoints, else default */
   gboolean cap_from_command_line;
 } Loader;
@@ -497,7 +605,7 @@ validate (Loader *loader, const Section *section, const Setting *setting, GError
 {
   g_autoptr (CcEndpoint) endpoint = cc_endpoint_new ();
   CcConfigGroup group = { 0 };
-  Target target = { endpoint, &group };
+  Target target = { endpoint, &group, &loader->cidr_files };
   g_autoptr (GError) local = NULL;
 
   if (setting->rule->apply (&target, setting->value, &local))
@@ -553,19 +661,27 @@ read_key (Loader *loader, Section *section, const char *key, GError **error)
       return TRUE;
     }
   setting = (Setting) { rule, g_steal_pointer (&value), line };
+  if (!validate (loader, section, &setting, error))
+    {
+      setting_clear (&setting);
+      return FALSE;
+    }
   g_array_append_val (section->settings, setting);
-  return validate (loader, section, &setting, error);
+  return TRUE;
 }
 
-static gboolean
-read_keys (Loader *loader, Section *section, GError **error)
+/* A bad key is kept in the error list, and the section's other keys are read. */
+static void
+read_keys (Loader *loader, Section *section)
 {
   g_auto (GStrv) keys = g_key_file_get_keys (loader->keys, section->header, NULL, NULL);
 
   for (guint i = 0; keys[i] != NULL; i++)
-    if (!read_key (loader, section, keys[i], error))
-      return FALSE;
-  return TRUE;
+    {
+      GError *error = NULL;
+      if (!read_key (loader, section, keys[i], &error) && !carry_on (loader->errors, error))
+        return;
+    }
 }
 
 static gboolean
@@ -631,8 +747,7 @@ classify_section (Loader *loader, const char *header, GError **error)
   else
     return unknown_section (loader, header, line, error);
 
-  if (!read_keys (loader, section, error))
-    return FALSE;
+  read_keys (loader, section);
   if (section->scope == SCOPE_DEFAULTS)
     loader->defaults = g_steal_pointer (&section);
   else if (section->scope == SCOPE_GROUP)
@@ -658,11 +773,11 @@ apply_section (const Section *section, Target *target, gboolean group_level)
 }
 
 static CcConfigEntry *
-entry_new (const Loader *loader, CcConfigGroup *group, const Section *group_section,
+entry_new (Loader *loader, CcConfigGroup *group, const Section *group_section,
            guint line)
 {
   CcConfigEntry *entry = g_new0 (CcConfigEntry, 1);
-  Target target = { cc_endpoint_new (), group };
+  Target target = { cc_endpoint_new (), group, &loader->cidr_files };
 
   entry->endpoint = target.endpoint;
   entry->group = group;
@@ -723,7 +838,8 @@ check_entry (Loader *loader, GHashTable *seen, CcConfigEntry *entry,
 {
   g_autoptr (GError) local = NULL;
 
-  entry->protocol = entry->endpoint->protocol ? entry->endpoint->protocol : "tcp";
+  entry->protocol = entry->endpoint->protocol ? entry->endpoint->protocol
+                    : entry->endpoint->identify ? "identify" : "tcp";
   if (!cc_endpoint_check_diagnosis (entry->endpoint, &local))
     return fail_at (error, CC_CONFIG_ERROR_INVALID_VALUE, &loader->index, entry->line,
                     "[%s] %s: %s", section, key, local->message);
@@ -820,7 +936,7 @@ add_item (Loader *loader, const Section *section, CcConfigGroup *group, GHashTab
   g_auto (Item) item = { 0 };
   g_autoptr (GError) local = NULL;
   g_autoptr (CcEndpoint) checked = cc_endpoint_new ();
-  Target target = { checked, group };
+  Target target = { checked, group, &loader->cidr_files };
   guint16 first, last;
 
   if (!split_item (text, &item, &local) || !parse_ports (item.ports, &first, &last, &local)
@@ -831,7 +947,7 @@ add_item (Loader *loader, const Section *section, CcConfigGroup *group, GHashTab
   for (guint port = first; port <= last; port++)
     {
       CcConfigEntry *entry = entry_new (loader, group, section, line);
-      Target own = { entry->endpoint, group };
+      Target own = { entry->endpoint, group, &loader->cidr_files };
 
       g_ptr_array_add (loader->config->entries, entry);
       entry->endpoint->host = g_strdup (checked->host);
@@ -844,9 +960,10 @@ add_item (Loader *loader, const Section *section, CcConfigGroup *group, GHashTab
   return TRUE;
 }
 
+/* A bad item is kept in the error list, and the others are added; FALSE when the list is
+ * full. */
 static gboolean
-add_list (Loader *loader, const Section *section, CcConfigGroup *group, GHashTable *seen,
-          GError **error)
+add_list (Loader *loader, const Section *section, CcConfigGroup *group, GHashTable *seen)
 {
   g_autofree char *value = g_key_file_get_string (loader->keys, section->header,
                                                   "endpoints", NULL);
@@ -857,8 +974,12 @@ add_list (Loader *loader, const Section *section, CcConfigGroup *group, GHashTab
     return TRUE;
   items = g_strsplit_set (value, ", \t", -1);
   for (guint i = 0; items[i] != NULL; i++)
-    if (items[i][0] != '\0' && !add_item (loader, section, group, seen, items[i], line, error))
-      return FALSE;
+    {
+      GError *error = NULL;
+      if (items[i][0] != '\0' && !add_item (loader, section, group, seen, items[i], line, &error)
+          && !carry_on (loader->errors, error))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -884,7 +1005,7 @@ add_section_endpoint (Loader *loader, const Section *section, const Section *gro
                       CcConfigGroup *group, GHashTable *seen, GError **error)
 {
   CcConfigEntry *entry = entry_new (loader, group, group_section, section->line);
-  Target target = { entry->endpoint, group };
+  Target target = { entry->endpoint, group, &loader->cidr_files };
 
   g_ptr_array_add (loader->config->entries, entry);
   entry->name = g_strdup (section->name);
@@ -910,33 +1031,39 @@ unknown_group (Loader *loader, const Section *section, GError **error)
                   section->group_name, hint);
 }
 
+/* FALSE when the error list is full. */
 static gboolean
-build_group (Loader *loader, const Section *section, GError **error)
+build_group (Loader *loader, const Section *section)
 {
   CcConfigGroup *group = g_new0 (CcConfigGroup, 1);
-  Target target = { NULL, group };
+  Target target = { NULL, group, &loader->cidr_files };
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint before = loader->config->entries->len;
+  guint errors_before = loader->errors->len;
+  GError *error = NULL;
 
   group->name = g_strdup (section->name);
   group->line = section->line;
   g_ptr_array_add (loader->config->groups, group);
   apply_section (loader->defaults, &target, TRUE);
   apply_section (section, &target, TRUE);
-  if (!add_list (loader, section, group, seen, error))
+  if (!add_list (loader, section, group, seen))
     return FALSE;
   for (guint i = 0; i < loader->endpoints->len; i++)
     {
       const Section *endpoint = g_ptr_array_index (loader->endpoints, i);
       if (strcmp (endpoint->group_name, section->name) == 0
-          && !add_section_endpoint (loader, endpoint, section, group, seen, error))
+          && !add_section_endpoint (loader, endpoint, section, group, seen, &error)
+          && !carry_on (loader->errors, g_steal_pointer (&error)))
         return FALSE;
     }
-  if (loader->config->entries->len > before)
+  /* A group whose endpoints were all wrong is not empty: that is said already. */
+  if (loader->config->entries->len > before || loader->errors->len > errors_before)
     return TRUE;
-  return fail_at (error, CC_CONFIG_ERROR_EMPTY, &loader->index, section->line,
-                  "[%s]: the group has no endpoints; add endpoints = HOST:PORT, ... or "
-                  "[endpoint %s/NAME] sections", section->header, section->name);
+  fail_at (&error, CC_CONFIG_ERROR_EMPTY, &loader->index, section->line,
+           "[%s]: the group has no endpoints; add endpoints = HOST:PORT, ... or "
+           "[endpoint %s/NAME] sections", section->header, section->name);
+  return carry_on (loader->errors, error);
 }
 
 /* How many endpoints a list item stands for: one per port of its range; 0 for an item
@@ -990,9 +1117,13 @@ check_count (Loader *loader, GError **error)
   return TRUE;
 }
 
-static gboolean
-build (Loader *loader, GError **error)
+/* Errors go to the error list; the count is checked before anything is built, and
+ * stops the build. */
+static void
+build (Loader *loader)
 {
+  GError *error = NULL;
+
   for (guint i = 0; i < loader->endpoints->len; i++)
     {
       const Section *endpoint = g_ptr_array_index (loader->endpoints, i);
@@ -1001,18 +1132,25 @@ build (Loader *loader, GError **error)
       for (guint j = 0; j < loader->groups->len && !found; j++)
         found = strcmp (((Section *) g_ptr_array_index (loader->groups, j))->name,
                         endpoint->group_name) == 0;
-      if (!found)
-        return unknown_group (loader, endpoint, error);
+      if (found)
+        continue;
+      unknown_group (loader, endpoint, &error);
+      if (!carry_on (loader->errors, error))
+        return;
     }
-  if (!check_count (loader, error))
-    return FALSE;
+  if (!check_count (loader, &error))
+    {
+      carry_on (loader->errors, error);
+      return;
+    }
   for (guint i = 0; i < loader->groups->len; i++)
-    if (!build_group (loader, g_ptr_array_index (loader->groups, i), error))
-      return FALSE;
-  if (loader->groups->len > 0)
-    return TRUE;
-  return fail_at (error, CC_CONFIG_ERROR_EMPTY, &loader->index, 1,
-                  "no endpoints: add a [group NAME] section with endpoints = HOST:PORT, ...");
+    if (!build_group (loader, g_ptr_array_index (loader->groups, i)))
+      return;
+  if (loader->groups->len > 0 || loader->errors->len > 0)
+    return;
+  fail_at (&error, CC_CONFIG_ERROR_EMPTY, &loader->index, 1,
+           "no endpoints: add a [group NAME] section with endpoints = HOST:PORT, ...");
+  carry_on (loader->errors, error);
 }
 
 /* ---- Entry points. ---- */
@@ -1031,6 +1169,7 @@ static void
 loader_clear (Loader *loader)
 {
   g_clear_pointer (&loader->index.lines, g_hash_table_unref);
+  g_clear_pointer (&loader->cidr_files.ranges, g_hash_table_unref);
   g_clear_pointer (&loader->keys, g_key_file_unref);
   g_clear_pointer (&loader->defaults, section_free);
   g_clear_pointer (&loader->groups, g_ptr_array_unref);
@@ -1039,61 +1178,102 @@ loader_clear (Loader *loader)
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Loader, loader_clear)
 
+/* NULL when the file has errors; they are all in errors (GError *), up to
+ * CC_CONFIG_MAX_ERRORS. */
 static CcConfig *
 load_data (const char *data, gsize length, const char *path, guint max_endpoints,
-           GError **error)
+           gint64 deadline_us, GPtrArray *errors)
 {
   g_auto (Loader) loader = { 0 };
-  g_autoptr (GError) local = NULL;
+  g_autoptr (GError) parse = NULL;
+  GError *error = NULL;
   g_auto (GStrv) headers = NULL;
 
   loader.max_endpoints = max_endpoints != 0 ? max_endpoints : CC_CONFIG_DEFAULT_MAX_ENDPOINTS;
   loader.cap_from_command_line = max_endpoints != 0;
+  loader.errors = errors;
   loader.index.path = path;
   loader.index.lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  if (!scan (&loader.index, data, length, error))
+  loader.cidr_files.ranges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                    (GDestroyNotify) g_array_unref);
+  loader.cidr_files.deadline_us = deadline_us;
+  if (!scan (&loader.index, data, length, errors))
     return NULL;
   loader.keys = g_key_file_new ();
-  if (!g_key_file_load_from_data (loader.keys, data, length, G_KEY_FILE_NONE, &local))
+  if (!g_key_file_load_from_data (loader.keys, data, length, G_KEY_FILE_NONE, &parse))
     {
       /* The scan above accepts only what GKeyFile accepts; this is a safety net. */
-      fail_at (error, CC_CONFIG_ERROR_PARSE, &loader.index, 0, "%s", local->message);
+      fail_at (&error, CC_CONFIG_ERROR_PARSE, &loader.index, 0, "%s", parse->message);
+      carry_on (errors, error);
       return NULL;
     }
   loader.groups = g_ptr_array_new_with_free_func ((GDestroyNotify) section_free);
   loader.endpoints = g_ptr_array_new_with_free_func ((GDestroyNotify) section_free);
   loader.config = config_new (path);
   headers = g_key_file_get_groups (loader.keys, NULL);
-  for (guint i = 0; headers[i] != NULL; i++)
-    if (!classify_section (&loader, headers[i], error))
-      return NULL;
-  if (!build (&loader, error))
+  for (guint i = 0; headers[i] != NULL && errors->len < CC_CONFIG_MAX_ERRORS; i++)
+    if (!classify_section (&loader, headers[i], &error))
+      carry_on (errors, g_steal_pointer (&error));
+  if (errors->len < CC_CONFIG_MAX_ERRORS)
+    build (&loader);
+  if (errors->len > 0)
     return NULL;
   return g_steal_pointer (&loader.config);
+}
+
+/* The first error of errors, for the callers that report one. */
+static CcConfig *
+first_error (CcConfig *config, GPtrArray *errors, GError **error)
+{
+  if (config == NULL)
+    g_propagate_error (error, g_ptr_array_steal_index (errors, 0));
+  return config;
+}
+
+static GPtrArray *
+error_list_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+}
+
+CcConfig *
+cc_config_load_data_all (const char *data, gsize length, const char *path, GPtrArray *errors)
+{
+  return load_data (data, length, path, 0, 0, errors);
 }
 
 CcConfig *
 cc_config_load_data (const char *data, gsize length, const char *path, GError **error)
 {
-  return load_data (data, length, path, 0, error);
+  g_autoptr (GPtrArray) errors = error_list_new ();
+  return first_error (load_data (data, length, path, 0, 0, errors), errors, error);
 }
 
 CcConfig *
-cc_config_load_file (const char *path, const CcConfigLimits *limits, GError **error)
+cc_config_load_file_all (const char *path, const CcConfigLimits *limits, GPtrArray *errors)
 {
   static const CcConfigLimits none = { 0 };
   g_autofree char *data = NULL;
   gsize length;
-  g_autoptr (GError) local = NULL;
+  GError *local = NULL;
 
   limits = limits != NULL ? limits : &none;
   data = cc_file_read (path, CC_CONFIG_MAX_BYTES, limits->deadline_us, &length, &local);
   if (data == NULL)
     {
-      g_set_error (error, CC_CONFIG_ERROR, CC_CONFIG_ERROR_READ, "%s", local->message);
+      g_ptr_array_add (errors, g_error_new (CC_CONFIG_ERROR, CC_CONFIG_ERROR_READ, "%s",
+                                            local->message));
+      g_error_free (local);
       return NULL;
     }
-  return load_data (data, length, path, limits->max_endpoints, error);
+  return load_data (data, length, path, limits->max_endpoints, limits->deadline_us, errors);
+}
+
+CcConfig *
+cc_config_load_file (const char *path, const CcConfigLimits *limits, GError **error)
+{
+  g_autoptr (GPtrArray) errors = error_list_new ();
+  return first_error (cc_config_load_file_all (path, limits, errors), errors, error);
 }
 
 void

@@ -49,7 +49,7 @@ typedef struct {
   CcEndpoint *endpoint;
   CcConfigGroup *group;            /* borrowed from the config */
   char *name;                      /* NAME of [endpoint GROUP/NAME], NULL for list items */
-  const char *protocol;            /* the endpoint's protocol, or "tcp" for connect only */
+  const char *protocol;            /* the endpoint's protocol, "identify", or "tcp" */
   guint line;                      /* where the endpoint is written */
 } CcConfigEntry;
 
@@ -59,13 +59,25 @@ typedef struct {
   GPtrArray *entries;              /* CcConfigEntry *, in file order, group by group */
 } CcConfig;
 
+/* The most errors the loader lists before it stops reading a file. */
+#define CC_CONFIG_MAX_ERRORS 100
+
 /* Every error message starts "FILE:LINE: [SECTION] KEY: " and says what is wrong.
- * The file must be a regular file of at most CC_CONFIG_MAX_BYTES; limits may be NULL. */
+ * The file must be a regular file of at most CC_CONFIG_MAX_BYTES; limits may be NULL.
+ * The loader goes on after an error to find the others (a bad section header skips the
+ * lines up to the next one; a port-range cap that is exceeded stops it); error is the
+ * first of them. */
 CcConfig *cc_config_load_file (const char *path, const CcConfigLimits *limits,
                                GError **error);
+/* The same, adding every error to errors (GError *, in the order found: lines first, then
+ * keys section by section, then endpoints), at most CC_CONFIG_MAX_ERRORS of them. */
+CcConfig *cc_config_load_file_all (const char *path, const CcConfigLimits *limits,
+                                   GPtrArray *errors);
 /* The same from memory, with the file's max-endpoints or the default cap. */
 CcConfig *cc_config_load_data (const char *data, gsize length, const char *path,
                                GError **error);
+CcConfig *cc_config_load_data_all (const char *data, gsize length, const char *path,
+                                   GPtrArray *errors);
 void cc_config_free (CcConfig *config);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcConfig, cc_config_free)
 

@@ -466,13 +466,22 @@ csv_field (GString *out, const char *text, gboolean last)
   csv_field_bytes (out, text != NULL ? text : "", text != NULL ? strlen (text) : 0, last);
 }
 
+/* What answered the conversation, named by its dissector; NULL without one. */
+static const char *
+identified_name (const CcResult *result)
+{
+  const CcDissector *identified = result->seen->exchange != NULL
+                                    ? cc_exchange_identified (result->seen->exchange) : NULL;
+  return identified != NULL ? identified->name : NULL;
+}
+
 char *
 cc_render_bulk_csv (const CcBulkReport *report)
 {
   GString *out = g_string_sized_new (128 * report->results->len + 128);
 
   g_string_append (out, "group,name,host,port,protocol,state,cause,address,connect_s,"
-                        "total_s,checked,detail\r\n");
+                        "total_s,checked,identified,detail\r\n");
   for (guint i = 0; i < report->results->len; i++)
     {
       const CcConfigEntry *entry = report->config->entries->pdata[i];
@@ -497,6 +506,7 @@ cc_render_bulk_csv (const CcBulkReport *report)
       csv_field (out, fastest ? connect_s : NULL, FALSE);
       csv_field (out, total_s, FALSE);
       csv_field (out, cc_result_is_host_limit (result) ? "no" : "yes", FALSE);
+      csv_field (out, identified_name (result), FALSE);
       csv_field_bytes (out, result->detail->str, result->detail->len, TRUE);
     }
   return g_string_free (out, FALSE);

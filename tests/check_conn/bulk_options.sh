@@ -67,19 +67,29 @@ refused () {
   expect 3 "^CONN UNKNOWN - $option and --config exclude each other; $remedy" \
     "bulk refuses $*"
 }
-KEY_YET="config files have no such key yet; check that endpoint alone with -H and -p$"
 refused --protocol "use the config key 'protocol' instead$" --protocol ssh
-refused --identify "config files have no such key yet" --identify
+refused --identify "use the config key 'protocol = identify' instead$" --identify
 refused --path "use the config key 'path' instead$" --path /x
 refused --host-header "use the config key 'host-header' instead$" --host-header a.example
 refused --sni "use the config key 'sni' instead$" --sni a.example
 refused --source "use the config key 'source' instead$" --source 192.0.2.9
-refused --expect-address "$KEY_YET" --expect-address 192.0.2.1
-refused --service-port "$KEY_YET" --service-port 22
+refused --expect-address "use the config key 'expect-address' instead$" \
+  --expect-address 192.0.2.1
+refused --service-port "use the config key 'service-port' instead$" --service-port 22
 printf '192.0.2.0/24\n' > "$TEST_TMP/cdn.txt"
-refused --front-proxy-cidrs "$KEY_YET" --front-proxy-cidrs "$TEST_TMP/cdn.txt"
-refused --diagnose "bulk runs skip its side probes" --diagnose
-refused --ephemeral-warn "bulk runs skip the local evidence" --ephemeral-warn 1
+refused --front-proxy-cidrs "use the config key 'front-proxy-cidrs' instead$" \
+  --front-proxy-cidrs "$TEST_TMP/cdn.txt"
+refused --diagnose "use the config key 'diagnose = true' instead$" --diagnose
+refused --ephemeral-warn "use the config key 'ephemeral-warn' instead$" --ephemeral-warn 1
+
+# Every key a refusal names exists: a file setting each one is valid.
+for key in "protocol = identify" "path = /x" "host-header = a.example" "sni = a.example" \
+    "source = 127.0.0.1" "expect-address = 192.0.2.1" "service-port = 22" \
+    "front-proxy-cidrs = $TEST_TMP/cdn.txt" "diagnose = true" "ephemeral-warn = 1"; do
+  printf '[group web]\nendpoints = 127.0.0.1:8000\n%s\n' "$key" > "$TEST_TMP/key.ini"
+  run_check --config "$TEST_TMP/key.ini" --check-config
+  expect 0 "^CONN OK - .* is valid: 1 endpoint in 1 group$" "the config key '$key' exists"
+done
 refused --pcap "give either a capture file or a config file" --pcap /dev/null
 refused --pcap "give either" --pcap-format json
 finish

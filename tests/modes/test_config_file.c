@@ -335,6 +335,10 @@ START_TEST (test_error_invalid_values)
                 CC_CONFIG_ERROR_INVALID_VALUE, 3, NULL);
   expect_error ("[group g]\nendpoints = h:1\ncritical-count = x%\n",
                 CC_CONFIG_ERROR_INVALID_VALUE, 3, NULL);
+  expect_error ("[defaults]\nwarning-count = 150%\n[group g]\nendpoints = h:1\n",
+                CC_CONFIG_ERROR_INVALID_VALUE, 2, "[defaults] warning-count: '150%'");
+  expect_error ("[group g]\nendpoints = h:1\ncritical-count = 50:101%\n",
+                CC_CONFIG_ERROR_INVALID_VALUE, 3, "at most 100%");
   expect_error ("[group g]\nendpoints = h:1\ntimeout = 1\\q\n", CC_CONFIG_ERROR_INVALID_VALUE,
                 3, "[group g] timeout: '\\q' is no escape");
   /* Two bad escapes in one value made GLib 2.74 warn on stderr (found by fuzz_config). */
@@ -581,6 +585,178 @@ START_TEST (test_twenty_thousand)
 }
 END_TEST
 
+/* ---- Diagnosis keys ---- */
+
+static guint16
+service_port (const CcEndpoint *endpoint, guint i)
+{
+  ck_assert_ptr_nonnull (endpoint->service_ports);
+  ck_assert_uint_lt (i, endpoint->service_ports->len);
+  return g_array_index (endpoint->service_ports, guint16, i);
+}
+
+/* An inner section's expected addresses and service ports replace the outer ones. */
+START_TEST (test_diagnosis_keys_inherit)
+{
+  g_autoptr (CcConfig) config = load (
+    "[defaults]\nexpect-address = 192.0.2.0/24, 2001:db8::1\nservice-port = 8443, 9443\n"
+    "ephemeral-warn = 60\ndiagnose = true\n"
+    "[group web]\nendpoints = a:1\n"
+    "[endpoint web/x]\nhost = b\nport = 2\nexpect-address = 198.51.100.7\n"
+    "service-port = 22\ndiagnose = false\n");
+  const CcEndpoint *listed = entry (config, 0)->endpoint;
+  const CcEndpoint *own = entry (config, 1)->endpoint;
+
+  ck_assert_uint_eq (listed->expect->len, 2);
+  ck_assert_uint_eq (service_port (listed, 0), 8443);
+  ck_assert_uint_eq (service_port (listed, 1), 9443);
+  ck_assert (listed->has_ephemeral_warn);
+  ck_assert_uint_eq (listed->ephemeral_warn_pct, 60);
+  ck_assert (listed->diagnose);
+  ck_assert_uint_eq (own->expect->len, 1);
+  ck_assert_uint_eq (own->service_ports->len, 1);
+  ck_assert_uint_eq (service_port (own, 0), 22);
+  ck_assert (own->has_ephemeral_warn);
+  ck_assert (!own->diagnose);
+}
+END_TEST
+
+/* The file is read once; every endpoint holds the same ranges. */
+START_TEST (test_front_proxy_cidrs_shared)
+{
+  g_autofree char *dir = g_dir_make_tmp ("config-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "cdn.txt", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr (CcConfig) config = NULL;
+
+  ck_assert (g_file_set_contents (path, "# cdn\n192.0.2.0/24\n2001:db8::/32\n", -1, NULL));
+  text = g_strdup_printf ("[defaults]\nfront-proxy-cidrs = %s\n"
+                          "[group web]\nendpoints = a:1-3\n", path);
+  config = load (text);
+  ck_assert_uint_eq (config->entries->len, 3);
+  ck_assert_uint_eq (entry (config, 0)->endpoint->front_proxies->len, 2);
+  ck_assert_ptr_eq (entry (config, 0)->endpoint->front_proxies,
+                    entry (config, 2)->endpoint->front_proxies);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+END_TEST
+
+START_TEST (test_protocol_identify)
+{
+  g_autoptr (CcConfig) config = load ("[group g]\nprotocol = identify\nendpoints = a:1, a:1/http, "
+                                      "a:2/tcp\n");
+
+  ck_assert (entry (config, 0)->endpoint->identify);
+  ck_assert_ptr_null (entry (config, 0)->endpoint->protocol);
+  ck_assert_str_eq (entry (config, 0)->protocol, "identify");
+  ck_assert (!entry (config, 1)->endpoint->identify);
+  ck_assert_str_eq (entry (config, 1)->protocol, "http");
+  ck_assert (!entry (config, 2)->endpoint->identify);
+  ck_assert_str_eq (entry (config, 2)->protocol, "tcp");
+}
+END_TEST
+
+START_TEST (test_error_diagnosis_keys)
+{
+  expect_error ("[defaults]\nexpect-address = 192.0.2.0/33\n[group g]\nendpoints = h:1\n",
+                CC_CONFIG_ERROR_INVALID_VALUE, 2, "[defaults] expect-address:");
+  expect_error ("[group g]\nendpoints = h:1\nexpect-address =\n",
+                CC_CONFIG_ERROR_INVALID_VALUE, 3, "[group g] expect-address:");
+  expect_error ("[group g]\nendpoints = h:1\nservice-port = 22, 70000\n",
+                CC_CONFIG_ERROR_INVALID_VALUE, 3, "70000");
+  expect_error ("[group g]\nendpoints = h:1\nservice-port =\n",
+                CC_CONFIG_ERROR_INVALID_VALUE, 3, "[group g] service-port:");
+  expect_error ("[group g]\nendpoints = h:1\n[endpoint g/x]\nhost = h\nport = 2\n"
+                "ephemeral-warn = 101\n", CC_CONFIG_ERROR_INVALID_VALUE, 6,
+                "[endpoint g/x] ephemeral-warn:");
+  expect_error ("[group g]\nendpoints = h:1\nfront-proxy-cidrs = /nonexistent/cdn.txt\n",
+                CC_CONFIG_ERROR_INVALID_VALUE, 3, "[group g] front-proxy-cidrs:");
+  expect_error ("[group g]\nendpoints = h:1\ndiagnose = yes please\n",
+                CC_CONFIG_ERROR_INVALID_VALUE, 3, "'yes please' is not true or false");
+}
+END_TEST
+
+/* ---- Every error, not only the first (--check-config) ---- */
+
+/* Loads text and asserts its errors: their codes and lines, in the order found. */
+static void
+expect_errors (const char *text, const CcConfigError *codes, const guint *lines, guint n)
+{
+  g_autoptr (GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  g_autoptr (CcConfig) config = cc_config_load_data_all (text, strlen (text), "test.ini",
+                                                         errors);
+
+  ck_assert_ptr_null (config);
+  ck_assert_uint_eq (errors->len, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const GError *error = g_ptr_array_index (errors, i);
+      g_autofree char *prefix = g_strdup_printf ("test.ini:%u: ", lines[i]);
+
+      ck_assert_msg (g_error_matches (error, CC_CONFIG_ERROR, (int) codes[i]),
+                     "error %u: code %d, wanted %d: %s", i, error->code, codes[i],
+                     error->message);
+      ck_assert_msg (g_str_has_prefix (error->message, prefix), "error %u: wanted line %u: %s",
+                     i, lines[i], error->message);
+    }
+}
+
+START_TEST (test_errors_all_listed)
+{
+  static const CcConfigError codes[] = {
+    CC_CONFIG_ERROR_UNKNOWN_KEY, CC_CONFIG_ERROR_INVALID_VALUE, CC_CONFIG_ERROR_INVALID_VALUE,
+    CC_CONFIG_ERROR_UNKNOWN_SECTION, CC_CONFIG_ERROR_UNKNOWN_GROUP,
+    CC_CONFIG_ERROR_INVALID_VALUE, CC_CONFIG_ERROR_DUPLICATE_ENDPOINT,
+  };
+  static const guint lines[] = { 2, 3, 4, 12, 9, 6, 6 };
+
+  expect_errors ("[defaults]\ntimout = 1\nfamily = ipv5\nwarning-count = 150%\n"
+                 "[group web]\nendpoints = 127.0.0.1:80, h, h:2, H:2\n"
+                 "[group db]\nendpoints = 127.0.0.1:5432\n"
+                 "[endpoint wbe/x]\nhost = h\nport = 1\n"
+                 "[grop x]\n", codes, lines, G_N_ELEMENTS (codes));
+}
+END_TEST
+
+/* Bad lines are all listed; the keys under a bad section header are skipped, not taken
+ * for keys of the section before. */
+START_TEST (test_errors_all_lines)
+{
+  static const CcConfigError codes[] = {
+    CC_CONFIG_ERROR_PARSE, CC_CONFIG_ERROR_PARSE, CC_CONFIG_ERROR_DUPLICATE_KEY,
+  };
+  static const guint lines[] = { 3, 4, 8 };
+
+  expect_errors ("[group g]\nendpoints = h:1\nnonsense\n[group h] x\nendpoints = h:1\n"
+                 "[group i]\nendpoints = h:2\nendpoints = h:3\n", codes, lines,
+                 G_N_ELEMENTS (codes));
+}
+END_TEST
+
+/* A file of bad lines stops at CC_CONFIG_MAX_ERRORS. */
+START_TEST (test_errors_capped)
+{
+  g_autoptr (GString) text = g_string_new ("[group g]\nendpoints = h:1\n");
+  g_autoptr (GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  g_autoptr (CcConfig) config = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (text, "nonsense\n");
+  config = cc_config_load_data_all (text->str, text->len, "test.ini", errors);
+  ck_assert_ptr_null (config);
+  ck_assert_uint_eq (errors->len, CC_CONFIG_MAX_ERRORS);
+}
+END_TEST
+
+/* The single-error entry point gives the first one. */
+START_TEST (test_errors_first)
+{
+  expect_error ("[defaults]\ntimout = 1\nfamily = ipv5\n[group g]\nendpoints = h:1\n",
+                CC_CONFIG_ERROR_UNKNOWN_KEY, 2, "did you mean 'timeout'?");
+}
+END_TEST
+
 static Suite *
 config_suite (void)
 {
@@ -590,6 +766,8 @@ config_suite (void)
   TCase *errors = tcase_create ("errors with line numbers");
   TCase *select = tcase_create ("group selection");
   TCase *size = tcase_create ("size");
+  TCase *diagnosis = tcase_create ("diagnosis keys");
+  TCase *all = tcase_create ("every error");
 
   tcase_add_test (inherit, test_builtin_defaults);
   tcase_add_test (inherit, test_defaults_to_list);
@@ -626,6 +804,14 @@ config_suite (void)
   tcase_add_test (errors, test_error_state_rules);
   tcase_add_test (select, test_select_groups);
   tcase_add_test (select, test_select_unknown_group);
+  tcase_add_test (diagnosis, test_diagnosis_keys_inherit);
+  tcase_add_test (diagnosis, test_front_proxy_cidrs_shared);
+  tcase_add_test (diagnosis, test_protocol_identify);
+  tcase_add_test (diagnosis, test_error_diagnosis_keys);
+  tcase_add_test (all, test_errors_all_listed);
+  tcase_add_test (all, test_errors_all_lines);
+  tcase_add_test (all, test_errors_capped);
+  tcase_add_test (all, test_errors_first);
   tcase_add_test (size, test_twenty_thousand);
   tcase_set_timeout (size, 60);
   suite_add_tcase (suite, inherit);
@@ -633,6 +819,8 @@ config_suite (void)
   suite_add_tcase (suite, errors);
   suite_add_tcase (suite, select);
   suite_add_tcase (suite, size);
+  suite_add_tcase (suite, diagnosis);
+  suite_add_tcase (suite, all);
   return suite;
 }
 

@@ -81,6 +81,24 @@ START_TEST (test_count_ranges)
   ck_assert (cc_count_range_alerts (&count, 2, 10));
   ck_assert (!cc_count_range_parse ("%", &count, NULL));
   ck_assert (!cc_count_range_parse ("3:1", &count, NULL));
+  ck_assert (cc_count_range_parse ("100%", &count, NULL));
+  ck_assert (cc_count_range_parse ("150", &count, NULL)); /* a count, not a share */
+}
+END_TEST
+
+/* A share beyond 100% could never alert. */
+START_TEST (test_count_ranges_over_100_percent)
+{
+  static const char *const over[] = { "150%", "101%", "50:101%", "@0:200%", "~:101%" };
+  CcCountRange count;
+
+  for (guint i = 0; i < G_N_ELEMENTS (over); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      ck_assert_msg (!cc_count_range_parse (over[i], &count, &error), "%s accepted", over[i]);
+      ck_assert (g_error_matches (error, CC_RANGE_ERROR, CC_RANGE_ERROR_PERCENT));
+      ck_assert (!count.is_set);
+    }
 }
 END_TEST
 
@@ -142,7 +160,7 @@ START_TEST (test_csv_rows)
 
   ck_assert_uint_eq (g_strv_length (lines), 7); /* header, 5 rows, empty tail */
   ck_assert_str_eq (lines[0], "group,name,host,port,protocol,state,cause,address,connect_s,"
-                              "total_s,checked,detail");
+                              "total_s,checked,identified,detail");
   ck_assert (g_str_has_prefix (lines[2], "web,,127.0.0.1,"));
   ck_assert_ptr_nonnull (strstr (lines[2], ",tcp,CRITICAL,refused.not_listening,127.0.0.1,,"));
 }
@@ -158,6 +176,7 @@ main (void)
   int failed;
 
   tcase_add_test (ranges, test_count_ranges);
+  tcase_add_test (ranges, test_count_ranges_over_100_percent);
   tcase_add_checked_fixture (verdicts, setup, teardown);
   tcase_add_test (verdicts, test_default_any_failure_critical);
   tcase_add_test (verdicts, test_group_ranges);

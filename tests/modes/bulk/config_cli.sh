@@ -24,6 +24,32 @@ printf '[group web]\nendpoints = 127.0.0.1:1, 127.0.0.1:1\n' > "$BAD"
 run_check --config "$BAD" --check-config
 expect 3 "^CONN UNKNOWN - $BAD:2: .*127\.0\.0\.1:1/tcp is listed twice" "duplicate endpoint"
 
+# Every error: a run names the first and counts the others on its one line;
+# --check-config lists them all, one a line.
+printf '[defaults]\ntimout = 1\nfamily = ipv5\nwarning-count = 150%%\n[group web]\nendpoints = 127.0.0.1:80, h\n[grop x]\n' > "$BAD"
+run_check --config "$BAD"
+expect 3 "^CONN UNKNOWN - $BAD:2: \[defaults\] timout: unknown key; did you mean 'timeout'\? \(and 4 more errors; run --check-config\)$" \
+  "a run: the first error and how many more"
+[ "$(printf '%s\n' "$OUT" | wc -l)" -eq 1 ] && pass "a run: one line" \
+  || fail "a run: more than one line: $OUT"
+run_check --config "$BAD" --check-config
+expect 3 "^CONN UNKNOWN - $BAD:2: \[defaults\] timout: unknown key; did you mean 'timeout'\? \(and 4 more errors\)$" \
+  "--check-config: the first error and how many more"
+if [ "$(printf '%s\n' "$OUT" | sed -n '2,$p')" = "$BAD:3: [defaults] family: 'ipv5' is not a family; use any, ipv4 or ipv6
+$BAD:4: [defaults] warning-count: '150%': a percentage of the endpoints is at most 100%
+$BAD:7: [grop x]: unknown section; use [defaults], [group NAME] or [endpoint GROUP/NAME]; did you mean 'group'?
+$BAD:6: [group web] endpoints: 'h' is not HOST:PORT, [IPV6]:PORT or HOST:PORT-PORT, optionally followed by /PROTOCOL" ]; then
+  pass "--check-config: every other error on its own line, with file and line"
+else
+  fail "--check-config lists: $OUT"
+fi
+{ echo "[group web]"; echo "endpoints = 127.0.0.1:80"; for i in $(seq 500); do echo "bad$i"; done; } > "$BAD"
+run_check --config "$BAD" --check-config
+expect 3 "^CONN UNKNOWN - $BAD:3: .* \(and 99 or more errors\)$" \
+  "--check-config stops after 100 errors"
+[ "$(printf '%s\n' "$OUT" | wc -l)" -eq 100 ] && pass "--check-config: 100 lines" \
+  || fail "--check-config: $(printf '%s\n' "$OUT" | wc -l) lines"
+
 run_check --config "$TEST_TMP/missing.ini"
 expect 3 "^CONN UNKNOWN - .*missing\.ini" "missing file"
 

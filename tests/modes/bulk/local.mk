@@ -4,6 +4,8 @@ BULK_TESTS = tests/modes/bulk/loopback.sh tests/modes/bulk/config_cli.sh \
 	tests/modes/bulk/ulimit.sh tests/modes/bulk/timewait.sh tests/modes/bulk/filtered.sh \
 	tests/modes/bulk/conversations.sh
 BULK_TESTS += tests/modes/bulk/host_limits.sh
+BULK_TESTS += tests/modes/bulk/diagnosis_keys.sh
+BULK_TESTS += tests/modes/bulk/identify.sh
 TESTS += $(BULK_TESTS)
 EXTRA_DIST += $(BULK_TESTS) tests/modes/bulk/common.sh tests/modes/bulk/listeners.py \
 	tests/modes/bulk/validate_json.py

@@ -1,0 +1,77 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The standing guard on the config keys for the diagnosis (expect-address, service-port,
+# ephemeral-warn, front-proxy-cidrs, diagnose), protocol = identify, --check-config's list
+# of every error and counts over 100%: bad values end at once with one line naming the
+# file, line and key (exit 3); good ones run within -t.
+. "$(dirname "$0")/../lib.sh"
+. "$top_srcdir/tests/hostile/guard_lib.sh"
+
+files=$TEST_TMP
+mkfifo "$files/fifo"
+mkdir "$files/dir"
+truncate -s 100M "$files/huge"
+printf '192.0.2.0/24\nnot a range\n' > "$files/bad_cidrs.txt"
+printf '127.0.0.0/8\n' > "$files/cidrs.txt"
+PORT=$(free_port)
+
+# bad KEY VALUE PATTERN: a [defaults] KEY = VALUE is refused on line 2, in a run and by
+# --check-config.
+bad () {
+  local key=$1 value=$2 pattern=$3 ini
+  ini="$files/$(printf '%s' "$key$value" | md5sum | cut -c 1-8).ini"
+  printf '[defaults]\n%s = %s\n[group g]\nendpoints = 127.0.0.1:%s\n' "$key" "$value" \
+    "$PORT" > "$ini"
+  GUARD_PATTERN="^CONN UNKNOWN - $ini:2: \[defaults\] $key: $pattern" \
+    guard 3 "$key = $value" -t 1 --config "$ini"
+  GUARD_PATTERN="^CONN UNKNOWN - $ini:2: \[defaults\] $key: $pattern" \
+    guard 3 "$key = $value, --check-config" -t 1 --config "$ini" --check-config
+}
+
+bad expect-address "not-an-address" ".*is not an IPv4 or IPv6 address or prefix"
+bad expect-address "192.0.2.0/33" ".*the prefix length must be a number"
+bad expect-address "$(head -c 100000 /dev/zero | tr '\0' 'a')" "--expect-address: 'aaaa"
+bad service-port "0" "--service-port '0' is not a number from 1 to 65535"
+bad service-port "22, 70000" "--service-port '70000' is not a number"
+bad service-port "22,,23" "--service-port '' is not a number"
+bad ephemeral-warn "0" ".*'0' is not a whole percentage from 1 to 100"
+bad ephemeral-warn "150" ".*'150' is not a whole percentage"
+bad ephemeral-warn "-1" ".*'-1' is not a whole percentage"
+bad front-proxy-cidrs /dev/zero "/dev/zero is a character device, not a regular file"
+bad front-proxy-cidrs "$files/fifo" "$files/fifo is a FIFO, not a regular file"
+bad front-proxy-cidrs "$files/dir" "$files/dir is a directory"
+bad front-proxy-cidrs "$files/huge" "$files/huge is larger than"
+bad front-proxy-cidrs "$files/missing" "$files/missing: cannot open"
+bad front-proxy-cidrs "$files/bad_cidrs.txt" ".*bad_cidrs.txt:2"
+bad diagnose "yes" "'yes' is not true or false"
+bad diagnose "" "'' is not true or false"
+bad protocol "identity" "unknown protocol 'identity'"
+bad warning-count "150%" "'150%': a percentage of the endpoints is at most 100%"
+bad critical-count "~:101%" "'~:101%': a percentage of the endpoints is at most 100%"
+
+# The same on the command line.
+printf '[group g]\nendpoints = 127.0.0.1:%s\n' "$PORT" > "$files/one.ini"
+GUARD_PATTERN="^CONN UNKNOWN - --critical-count: '101%': a percentage of the endpoints is at most 100%" \
+  guard 3 "--critical-count 101%" -t 1 --config "$files/one.ini" --critical-count 101%
+GUARD_PATTERN="^CONN UNKNOWN - --warning-count: '150%': a percentage of the endpoints is at most 100%" \
+  guard 3 "--warning-count 150% --check-config" -t 1 --config "$files/one.ini" \
+  --warning-count 150% --check-config
+
+# Many errors: a run says the first and counts the rest, on one line, even when the
+# first is as long as a message gets.
+long=$(head -c 5000 /dev/zero | tr '\0' 'x')
+{ echo "[defaults]"; echo "timeout = $long"; for i in $(seq 300); do echo "key$i = 1"; done
+  echo "[group g]"; echo "endpoints = 127.0.0.1:$PORT"; } > "$files/many.ini"
+GUARD_PATTERN="^CONN UNKNOWN - $files/many.ini:2: \[defaults\] timeout: .* \(and 99 or more errors; run --check-config\)$" \
+  guard 3 "300 bad keys and a long value" -t 1 --config "$files/many.ini"
+{ echo "[group g]"; echo "endpoints = 127.0.0.1:$PORT"
+  head -c 7000000 /dev/zero | tr '\0' '\n' | sed 's/^$/x/'; } > "$files/lines.ini"
+GUARD_PATTERN="^CONN UNKNOWN - $files/lines.ini:3: .* \(and 99 or more errors; run --check-config\)$" \
+  guard 3 "7 million bad lines" -t 1 --config "$files/lines.ini"
+
+# Good values run, and end by -t: diagnose = true on a refused port reads the evidence.
+printf '[defaults]\ndiagnose = true\nservice-port = 1\nephemeral-warn = 90\nexpect-address = 127.0.0.1\nfront-proxy-cidrs = %s\nprotocol = identify\n[group g]\nendpoints = 127.0.0.1:%s\n' \
+  "$files/cidrs.txt" "$PORT" > "$files/good.ini"
+GUARD_PATTERN="^CONN CRITICAL - g: 1 of 1 endpoint failing \(1 refused\.not_listening\)" \
+  guard 2 "every diagnosis key on a refused port" -t 1 --config "$files/good.ini"
+finish
