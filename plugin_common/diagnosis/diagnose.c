@@ -13,6 +13,12 @@
 #include "knowledge/evidence/sysctl.h"
 #include "base/format.h"
 
+/* How far from the port checked a local listener is named when nothing listens on it:
+ * a service one or a few ports away is a common slip of configuration. */
+#define NEARBY_PORTS 10
+/* At most this many nearby listeners are named, closest first. */
+#define NEARBY_NAMED 3
+
 /* After a timeout, how long the side probes of --diagnose may wait for an answer (at most
  * the check's own timeout): the only time --diagnose adds beyond -t. */
 #define SIDE_PROBE_MAX_US (2 * G_USEC_PER_SEC)
@@ -294,14 +300,21 @@ listening_service_port (Diagnosis *d, const CcSocketTable *table)
   return 0;
 }
 
-/* The listeners on the port checked and on the service's other ports: nothing else. */
+/* The listeners on the port checked, on the ports near it and on the service's other
+ * ports: nothing else. */
 static CcSocketTable *
 read_listeners (Diagnosis *d, GError **error)
 {
   g_autoptr (GArray) ports = g_array_new (FALSE, FALSE, sizeof (guint16));
   CcSocketQuery query = { .listeners = TRUE };
+  guint port = d->endpoint->port;
 
-  g_array_append_val (ports, d->endpoint->port);
+  for (guint other = port > NEARBY_PORTS ? port - NEARBY_PORTS : 1;
+       other <= MIN (port + NEARBY_PORTS, G_MAXUINT16); other++)
+    {
+      guint16 other16 = (guint16) other;
+      g_array_append_val (ports, other16);
+    }
   g_array_append_vals (ports, d->service_ports->data, d->service_ports->len);
   query.listen_ports = (const guint16 *) ports->data;
   query.n_listen_ports = ports->len;
@@ -343,6 +356,52 @@ judge_local_rule (Diagnosis *d, const CcAttempt *attempt, const CcSocketTable *t
                                        "firewall (nft list ruleset; iptables -L -n) and fix it",
                                        port);
   return TRUE;
+}
+
+/* Up to NEARBY_NAMED ports within NEARBY_PORTS of the one checked whose listener covers
+ * the target, closest first (the lower one first at equal distance). */
+static guint
+nearby_listeners (const CcSocketTable *table, const CcAddress *target, guint16 port,
+                  const CcSocket *found[NEARBY_NAMED])
+{
+  guint n = 0;
+
+  for (gint distance = 1; distance <= NEARBY_PORTS && n < NEARBY_NAMED; distance++)
+    for (gint sign = -1; sign <= 1 && n < NEARBY_NAMED; sign += 2)
+      {
+        gint other = (gint) port + sign * distance;
+        const CcSocket *listener = other > 0 && other <= G_MAXUINT16
+                                     ? covering_listener (table, target, (guint16) other)
+                                     : NULL;
+        if (listener != NULL)
+          found[n++] = listener;
+      }
+  return n;
+}
+
+/* Nothing listens on the port: name what listens next to it, as evidence only; a
+ * neighbour may be another service altogether, so the cause stays not_listening. */
+static void
+name_nearby_listeners (Diagnosis *d, const CcAttempt *attempt, const CcSocketTable *table)
+{
+  const CcSocket *found[NEARBY_NAMED];
+  guint n = nearby_listeners (table, &attempt->address, d->endpoint->port, found);
+  guint16 port = d->endpoint->port, closest;
+
+  if (n == 0)
+    return;
+  for (guint i = 0; i < n; i++)
+    add_evidence (d, "nearby, port %u listens on %s, which covers %s",
+                  cc_address_port (&found[i]->local), found[i]->local.text,
+                  attempt->address.text);
+  closest = cc_address_port (&found[0]->local);
+  set_verdict (d, CC_CAUSE_REFUSED_NOT_LISTENING,
+               g_strdup_printf ("connection refused: nothing listens on port %u; port %u "
+                                "listens on %s", port, closest, found[0]->local.text));
+  d->result->advice = g_strdup_printf ("if the service is the one on port %u, it is configured "
+                                       "on %u instead of %u: fix the port in the client or in "
+                                       "the service; otherwise start the service and check its "
+                                       "logs", closest, closest, port);
 }
 
 static void
@@ -394,7 +453,10 @@ diagnose_local_refused (Diagnosis *d, const CcAttempt *attempt)
                                            "move the service to port %u", other, port);
     }
   else
-    add_evidence (d, "no socket of this host listens on port %u (%s)", port, table->origin);
+    {
+      add_evidence (d, "no socket of this host listens on port %u (%s)", port, table->origin);
+      name_nearby_listeners (d, attempt, table);
+    }
 }
 
 /* Remote target, --diagnose: does the service answer on one of its other ports? */

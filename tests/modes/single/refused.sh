@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Refusals told apart on local evidence: a namespace "host" with a non-loopback address
-# on a veth, services bound to loopback only, to one address only, or to another port.
+# on a veth, services bound to loopback only, to one address only, or to another port
+# (named by --service-port, or nearby: named as evidence).
 . "$(dirname "$0")/../../lib.sh"
 . "$(dirname "$0")/netns_lib.sh"
 
@@ -13,6 +14,7 @@ link "$host" 10.216.0.1/24 "$peer" 10.216.0.2/24
 listen_in "$host" 127.0.0.1 8081
 listen_in "$host" 10.216.0.1 8082
 listen_in "$host" 0.0.0.0 8443
+listen_in "$host" 0.0.0.0 9001
 ip -n "$host" addr add fd00:216::1/64 dev "cd$$h" nodad
 listen_in "$host" ::1 8083
 
@@ -38,10 +40,23 @@ show
 run_check_in "$host" -H 10.216.0.1 -p 8444 --protocol https -v
 expect 2 "^CONN CRITICAL - 10\.216\.0\.1:8444 connection refused on port 8444: the service listens on port 8443 \(refused\.wrong_port\)$" "the expected protocol's port has the listener"
 
-run_check_in "$host" -H 10.216.0.1 -p 8090 -v
-expect 2 "^CONN CRITICAL - 10\.216\.0\.1:8090 connection refused: nothing listens on port 8090 \(refused\.not_listening\)$" "nothing listens at all"
-expect_line "^evidence: no socket of this host listens on port 8090" "the listening sockets were read"
+run_check_in "$host" -H 10.216.0.1 -p 8190 -v
+expect 2 "^CONN CRITICAL - 10\.216\.0\.1:8190 connection refused: nothing listens on port 8190 \(refused\.not_listening\)$" "nothing listens at all, nor within 10 ports"
+expect_line "^evidence: no socket of this host listens on port 8190" "the listening sockets were read"
 show
+
+# A service one port away is named, as evidence: the cause stays not_listening.
+run_check_in "$host" -H 10.216.0.1 -p 9000 -v
+expect 2 "^CONN CRITICAL - 10\.216\.0\.1:9000 connection refused: nothing listens on port 9000; port 9001 listens on 0\.0\.0\.0 \(refused\.not_listening\)$" "a listener on the next port is named"
+expect_line "^evidence: nearby, port 9001 listens on 0\.0\.0\.0, which covers 10\.216\.0\.1$" "the nearby listener is evidence"
+expect_line "^advice: if the service is the one on port 9001, it is configured on 9001 instead of 9000" "the advice asks about the port"
+show
+
+# 8081 listens on 127.0.0.1 only, which does not serve 10.216.0.1; 8082 does.
+run_check_in "$host" -H 10.216.0.1 -p 8080 -v
+expect 2 "nothing listens on port 8080; port 8082 listens on 10\.216\.0\.1 \(refused\.not_listening\)$" "only a neighbour that covers the target is named, the closest first"
+expect_line "^evidence: nearby, port 8082 listens on 10\.216\.0\.1, which covers 10\.216\.0\.1$" "8082 named"
+if printf '%s\n' "$OUT" | grep -q "port 8081"; then fail "a loopback-only neighbour named for a LAN address: $OUT"; else pass "the loopback-only 8081 is not named"; fi
 
 run_check_in "$peer" -H 10.216.0.1 -p 8090 -v
 expect 2 "\(refused\.not_listening\)$" "a remote host's refusal"

@@ -61,12 +61,12 @@ both "$host" "connection refused: port 8082 listens on 10\.218\.0\.1 only, not o
   "listener on another address" -H 127.0.0.1 -p 8082 -v
 both "$host" "connection refused on port 8080: the service listens on port 8443 \(refused\.wrong_port\)$" \
   "the service on another port" -H 10.218.0.1 -p 8080 --service-port 8443 -v
-both "$host" "connection refused: nothing listens on port 8090 \(refused\.not_listening\)$" \
-  "nothing listens" -H 10.218.0.1 -p 8090 --service-port 8091 -v
+both "$host" "connection refused: nothing listens on port 8190 \(refused\.not_listening\)$" \
+  "nothing listens" -H 10.218.0.1 -p 8190 --service-port 8191 -v
 OUT=$NETLINK_OUT
-expect_line "^evidence: no socket of this host listens on port 8090 \(NETLINK_SOCK_DIAG\)$" "the live system is read through netlink"
+expect_line "^evidence: no socket of this host listens on port 8190 \(NETLINK_SOCK_DIAG\)$" "the live system is read through netlink"
 OUT=$FALLBACK_OUT
-expect_line "^evidence: no socket of this host listens on port 8090 \(/proc/net/tcp, tcp6\)$" "without netlink, through /proc"
+expect_line "^evidence: no socket of this host listens on port 8190 \(/proc/net/tcp, tcp6\)$" "without netlink, through /proc"
 
 # Ephemeral ports: 7 held and 3 in TIME_WAIT (the client closes first) use all 10.
 ip netns exec "$peer" python3 - <<'PY' &
