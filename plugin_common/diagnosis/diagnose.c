@@ -32,6 +32,7 @@ typedef struct {
   char **envp;
   gboolean owns_envp;
   GArray *service_ports;    /* guint16: where else the service may listen */
+  gboolean side_probes;     /* --diagnose, where nothing else waits on this diagnosis */
 } Diagnosis;
 
 /* The ports where the expected service may listen instead: --service-port, then the
@@ -466,7 +467,7 @@ remote_service_port (Diagnosis *d, const CcAttempt *attempt)
   const GArray *ports = d->service_ports;
   g_autofree CcAttempt *probes = NULL;
 
-  if (!d->endpoint->diagnose || ports->len == 0)
+  if (!d->side_probes || ports->len == 0)
     return FALSE;
   probes = probe_ports (d, &attempt->address, (const guint16 *) ports->data, ports->len);
   for (guint i = 0; i < ports->len; i++)
@@ -619,7 +620,7 @@ diagnose_timeout (Diagnosis *d, const CcAttempt *attempt)
   guint n_ports = 0;
   g_autoptr (GString) list = g_string_new (NULL);
 
-  if (!d->endpoint->diagnose)
+  if (!d->side_probes)
     {
       name_possible_timeouts (d, attempt);
       return;
@@ -1042,6 +1043,7 @@ cc_diagnose (CcResult *result, const CcEvidenceSource *source)
     .interfaces = source != NULL ? source->interfaces : NULL,
     .envp = source != NULL ? source->envp : NULL,
     .service_ports = find_service_ports (result->seen->endpoint),
+    .side_probes = result->seen->endpoint->diagnose && (source == NULL || !source->no_side_probes),
   };
 
   run (&d);

@@ -8,6 +8,9 @@ typedef struct {
   const char *root;   /* "/" for the live system, or the top of a fixture tree */
   GArray *interfaces; /* CcInterfaceAddress (borrowed); NULL: getifaddrs when needed */
   char **envp;        /* where proxy variables are looked up (borrowed); NULL: environ */
+  gboolean no_side_probes; /* never connect anywhere: the engine's loop waits on this
+                            * diagnosis (a bulk run), and a side probe would hold up
+                            * every other endpoint's connect for its whole budget */
 } CcEvidenceSource;
 
 /* Refines result after the connect phase: reads evidence only when the check failed or a

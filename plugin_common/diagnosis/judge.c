@@ -155,14 +155,15 @@ wants_expectations (const CcEndpoint *endpoint)
 }
 
 CcResult *
-cc_result_judge (CcObservation *seen, gboolean diagnose)
+cc_result_judge (CcObservation *seen, CcDiagnosisDepth depth)
 {
+  static const CcEvidenceSource without_side_probes = { .root = "/", .no_side_probes = TRUE };
   CcResult *result = g_new0 (CcResult, 1);
   gint64 diagnosis_started;
 
   result->seen = seen;
   /* Only the diagnosis adds evidence. */
-  if (diagnose || wants_expectations (seen->endpoint))
+  if (depth != CC_DIAGNOSIS_NONE || wants_expectations (seen->endpoint))
     result->evidence = g_ptr_array_new_with_free_func (g_free);
   if (seen->resolution->cause == CC_CAUSE_NONE)
     {
@@ -177,8 +178,8 @@ cc_result_judge (CcObservation *seen, gboolean diagnose)
       cc_result_set_detail (result, seen->resolution->detail, -1);
     }
   diagnosis_started = g_get_monotonic_time ();
-  if (diagnose)
-    cc_diagnose (result, NULL);
+  if (depth != CC_DIAGNOSIS_NONE)
+    cc_diagnose (result, depth == CC_DIAGNOSIS_FULL ? NULL : &without_side_probes);
   else if (wants_expectations (seen->endpoint))
     cc_diagnose_expectations (result);
   result->diagnosis_us = g_get_monotonic_time () - diagnosis_started;

@@ -4,7 +4,14 @@
 
 #include "diagnosis/verdict.h"
 
+typedef enum {
+  CC_DIAGNOSIS_NONE,     /* the expected addresses and proxy ranges only (no I/O) */
+  CC_DIAGNOSIS_EVIDENCE, /* and local evidence, but no side probe (bulk: the engine's
+                          * loop waits on the judgement) */
+  CC_DIAGNOSIS_FULL,     /* and --diagnose's side probes (a single check) */
+} CcDiagnosisDepth;
+
 /* Judges what was seen (taking ownership of it): the connects, then the conversation's
- * verdict; diagnoses when diagnose is set (local evidence, diagnose.h); then applies the
- * endpoint's --timeout-result and --state rules. */
-CcResult *cc_result_judge (CcObservation *seen, gboolean diagnose);
+ * verdict; diagnoses as deep as depth allows (diagnose.h); then applies the endpoint's
+ * --timeout-result and --state rules. */
+CcResult *cc_result_judge (CcObservation *seen, CcDiagnosisDepth depth);

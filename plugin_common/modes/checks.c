@@ -9,12 +9,17 @@ typedef struct {
   guint done;
 } Run;
 
-/* Settings that only the local evidence can check ask for the single check's diagnosis
- * of their endpoint, even when the run as a whole goes without it (bulk). */
-static gboolean
-wants_diagnosis (const CcEndpoint *endpoint)
+/* Settings that only the local evidence can check ask for it for their endpoint, even
+ * when the run as a whole goes without (bulk); but no side probe there: it would hold up
+ * the one loop, and every other endpoint's connect with it. */
+static CcDiagnosisDepth
+depth_for (const CcCheckOptions *options, const CcEndpoint *endpoint)
 {
-  return endpoint->diagnose || endpoint->has_ephemeral_warn || endpoint->service_ports != NULL;
+  if (options->diagnose)
+    return CC_DIAGNOSIS_FULL;
+  if (endpoint->diagnose || endpoint->has_ephemeral_warn || endpoint->service_ports != NULL)
+    return CC_DIAGNOSIS_EVIDENCE;
+  return CC_DIAGNOSIS_NONE;
 }
 
 static void
@@ -22,8 +27,7 @@ judge_finished (guint index, CcObservation *seen, gpointer user_data)
 {
   Run *run = user_data;
 
-  run->results->pdata[index] = cc_result_judge (seen, run->options->diagnose
-                                                       || wants_diagnosis (seen->endpoint));
+  run->results->pdata[index] = cc_result_judge (seen, depth_for (run->options, seen->endpoint));
   run->done++;
   if (run->options->progress != NULL)
     run->options->progress (run->done, run->results->len, run->options->progress_data);

@@ -148,7 +148,7 @@ static void
 diagnose (CcResult *result)
 {
   char *envp[] = { "PATH=/bin", NULL };
-  CcEvidenceSource source = { root, interfaces, envp };
+  CcEvidenceSource source = { .root = root, .interfaces = interfaces, .envp = envp };
   cc_diagnose (result, &source);
 }
 
