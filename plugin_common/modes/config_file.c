@@ -300,12 +300,12 @@ fail_at (GError **error, CcConfigError code, const LineIndex *index, guint line,
   return FALSE;
 }
 
-/* Keeps error (taking it) so that the loader can go on and find the others; FALSE when
- * the list is full and the loader must stop. */
+/* Keeps *error (taking it, so the same variable can take the next one) so that the loader
+ * can go on and find the others; FALSE when the list is full and the loader must stop. */
 static gboolean
-carry_on (GPtrArray *errors, GError *error)
+carry_on (GPtrArray *errors, GError **error)
 {
-  g_ptr_array_add (errors, error);
+  g_ptr_array_add (errors, g_steal_pointer (error));
   return errors->len < CC_CONFIG_MAX_ERRORS;
 }
 
@@ -440,7 +440,7 @@ scan (LineIndex *index, const char *data, gsize length, GPtrArray *errors)
         number += *p == '\n';
       fail_at (&error, CC_CONFIG_ERROR_PARSE, index, number,
                "the line contains a NUL byte; this is not a text file");
-      carry_on (errors, error);
+      carry_on (errors, &error);
       return FALSE;
     }
   for (; line != NULL; number++)
@@ -454,7 +454,7 @@ scan (LineIndex *index, const char *data, gsize length, GPtrArray *errors)
       if (!skipping && !scan_line (index, line, number, &section, &error))
         {
           skipping = *skip_blanks (line) == '[';
-          if (!carry_on (errors, g_steal_pointer (&error)))
+          if (!carry_on (errors, &error))
             return FALSE;
         }
       line = next;
@@ -679,7 +679,7 @@ read_keys (Loader *loader, Section *section)
   for (guint i = 0; keys[i] != NULL; i++)
     {
       GError *error = NULL;
-      if (!read_key (loader, section, keys[i], &error) && !carry_on (loader->errors, error))
+      if (!read_key (loader, section, keys[i], &error) && !carry_on (loader->errors, &error))
         return;
     }
 }
@@ -977,7 +977,7 @@ add_list (Loader *loader, const Section *section, CcConfigGroup *group, GHashTab
     {
       GError *error = NULL;
       if (items[i][0] != '\0' && !add_item (loader, section, group, seen, items[i], line, &error)
-          && !carry_on (loader->errors, error))
+          && !carry_on (loader->errors, &error))
         return FALSE;
     }
   return TRUE;
@@ -1054,7 +1054,7 @@ build_group (Loader *loader, const Section *section)
       const Section *endpoint = g_ptr_array_index (loader->endpoints, i);
       if (strcmp (endpoint->group_name, section->name) == 0
           && !add_section_endpoint (loader, endpoint, section, group, seen, &error)
-          && !carry_on (loader->errors, g_steal_pointer (&error)))
+          && !carry_on (loader->errors, &error))
         return FALSE;
     }
   /* A group whose endpoints were all wrong is not empty: that is said already. */
@@ -1063,7 +1063,7 @@ build_group (Loader *loader, const Section *section)
   fail_at (&error, CC_CONFIG_ERROR_EMPTY, &loader->index, section->line,
            "[%s]: the group has no endpoints; add endpoints = HOST:PORT, ... or "
            "[endpoint %s/NAME] sections", section->header, section->name);
-  return carry_on (loader->errors, error);
+  return carry_on (loader->errors, &error);
 }
 
 /* How many endpoints a list item stands for: one per port of its range; 0 for an item
@@ -1135,12 +1135,12 @@ build (Loader *loader)
       if (found)
         continue;
       unknown_group (loader, endpoint, &error);
-      if (!carry_on (loader->errors, error))
+      if (!carry_on (loader->errors, &error))
         return;
     }
   if (!check_count (loader, &error))
     {
-      carry_on (loader->errors, error);
+      carry_on (loader->errors, &error);
       return;
     }
   for (guint i = 0; i < loader->groups->len; i++)
@@ -1150,7 +1150,7 @@ build (Loader *loader)
     return;
   fail_at (&error, CC_CONFIG_ERROR_EMPTY, &loader->index, 1,
            "no endpoints: add a [group NAME] section with endpoints = HOST:PORT, ...");
-  carry_on (loader->errors, error);
+  carry_on (loader->errors, &error);
 }
 
 /* ---- Entry points. ---- */
@@ -1204,7 +1204,7 @@ load_data (const char *data, gsize length, const char *path, guint max_endpoints
     {
       /* The scan above accepts only what GKeyFile accepts; this is a safety net. */
       fail_at (&error, CC_CONFIG_ERROR_PARSE, &loader.index, 0, "%s", parse->message);
-      carry_on (errors, error);
+      carry_on (errors, &error);
       return NULL;
     }
   loader.groups = g_ptr_array_new_with_free_func ((GDestroyNotify) section_free);
@@ -1213,7 +1213,7 @@ load_data (const char *data, gsize length, const char *path, guint max_endpoints
   headers = g_key_file_get_groups (loader.keys, NULL);
   for (guint i = 0; headers[i] != NULL && errors->len < CC_CONFIG_MAX_ERRORS; i++)
     if (!classify_section (&loader, headers[i], &error))
-      carry_on (errors, g_steal_pointer (&error));
+      carry_on (errors, &error);
   if (errors->len < CC_CONFIG_MAX_ERRORS)
     build (&loader);
   if (errors->len > 0)
