@@ -8,17 +8,7 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/modes/single/servers.sh"
 
-need_root "servers run with throwaway configurations as root"
-for cmd in nginx /usr/sbin/sshd ssh-keygen redis-server python3 setsid; do need_cmd $cmd; done
-
-start_on 3 start_nginx || skip "$WHY"
-read -r HTTP _ _ <<< "$PORTS"
-start_on 1 start_sshd || skip "$WHY"
-SSH=$PORTS
-start_on 1 start_redis || skip "$WHY"
-REDIS=$PORTS
-SILENT=$(free_ports 1)
-listen 127.0.0.1 "$SILENT"
+start_mixed_servers
 
 CONFIG=$TEST_TMP/inventory.ini
 cat > "$CONFIG" <<INI

@@ -295,3 +295,19 @@ expect_speaks () {
   run_check $T -p "$1" --protocol "$2"
   expect 0 "^CONN OK - 127\.0\.0\.1:$1 speaks $2 " "--protocol $2 on port $1"
 }
+
+# start_mixed_servers: nginx, sshd and redis on loopback and a listener that never
+# answers, as bulk runs over several protocols need them; sets HTTP, SSH, REDIS and
+# SILENT to their ports, or skips the test with the reason.
+start_mixed_servers () {
+  need_root "servers run with throwaway configurations as root"
+  for cmd in nginx /usr/sbin/sshd ssh-keygen redis-server python3 setsid; do need_cmd $cmd; done
+  start_on 3 start_nginx || skip "$WHY"
+  read -r HTTP _ _ <<< "$PORTS"
+  start_on 1 start_sshd || skip "$WHY"
+  SSH=$PORTS
+  start_on 1 start_redis || skip "$WHY"
+  REDIS=$PORTS
+  SILENT=$(free_ports 1)
+  listen 127.0.0.1 "$SILENT"
+}
