@@ -148,6 +148,8 @@ cc_options_new (void)
 {
   CcOptions *options = g_new0 (CcOptions, 1);
   options->endpoint = cc_endpoint_new ();
+  /* A single check tells timeouts apart by default; bulk runs only where asked. */
+  options->endpoint->side_probes = TRUE;
   options->plugin.endpoint = options->endpoint;
   options->bulk = cc_bulk_options_new ();
   return options;
@@ -206,6 +208,8 @@ check_bulk (const CcOptions *options, GError **error)
     { endpoint->front_proxies != NULL, "--front-proxy-cidrs",
       "use the config key 'front-proxy-cidrs' instead" },
     { endpoint->diagnose, "--diagnose", "use the config key 'diagnose = true' instead" },
+    { !endpoint->side_probes, "--no-diagnose",
+      "bulk runs make side probes only where the config says 'diagnose = true'" },
     { endpoint->has_ephemeral_warn, "--ephemeral-warn",
       "use the config key 'ephemeral-warn' instead" },
     { pcap->file != NULL || pcap->filter != NULL || pcap->json, "--pcap",

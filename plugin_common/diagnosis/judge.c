@@ -157,7 +157,7 @@ wants_expectations (const CcEndpoint *endpoint)
 CcResult *
 cc_result_judge (CcObservation *seen, CcDiagnosisDepth depth)
 {
-  static const CcEvidenceSource without_side_probes = { .root = "/", .no_side_probes = TRUE };
+  static const CcEvidenceSource without_late_probes = { .root = "/", .no_late_probes = TRUE };
   CcResult *result = g_new0 (CcResult, 1);
   gint64 diagnosis_started;
 
@@ -179,7 +179,7 @@ cc_result_judge (CcObservation *seen, CcDiagnosisDepth depth)
     }
   diagnosis_started = g_get_monotonic_time ();
   if (depth != CC_DIAGNOSIS_NONE)
-    cc_diagnose (result, depth == CC_DIAGNOSIS_FULL ? NULL : &without_side_probes);
+    cc_diagnose (result, depth == CC_DIAGNOSIS_FULL ? NULL : &without_late_probes);
   else if (wants_expectations (seen->endpoint))
     cc_diagnose_expectations (result);
   result->diagnosis_us = g_get_monotonic_time () - diagnosis_started;

@@ -23,6 +23,18 @@ G_DEFINE_QUARK (cc-engine-error-quark, cc_engine_error)
 #define STARVED_WAIT_MS 10
 #define EVENT_BATCH 1024
 
+/* How long a connect must be silent before its side probes begin, at most: long enough
+ * that a check which succeeds, even over a slow path, costs the host nothing more. */
+#define SIDE_PROBE_DELAY_US G_USEC_PER_SEC
+
+/* Connects to other ports of the address a silent connect waits on (seen->side_probes),
+ * so that a timeout's cause is known by the deadline rather than after it. */
+typedef struct {
+  int fds[CC_SIDE_PROBE_MAX];  /* -1 when not connecting */
+  guint pending;
+  gint64 started_us;
+} SideProbes;
+
 /* The conversation after connecting (seen->exchange), on one socket at a time. */
 typedef struct {
   const CcAttempt *primary;    /* the connection it began on: reconnects go there */
@@ -35,7 +47,8 @@ typedef struct {
 typedef struct {
   CcTimer timer;               /* first member: the heap hands back the Job; due at the
                                 * deadline or, while talking, at the exchange's own
-                                * wake-up if that comes first */
+                                * wake-up if that comes first, or, while connecting, when
+                                * the side probes are to begin */
   CcObservation *seen;         /* handed to options->finished when done */
   CcLookup *lookup;            /* while the name resolves */
   int *fds;                    /* one per attempt while it connects, -1 when not */
@@ -43,6 +56,8 @@ typedef struct {
   guint pending;               /* attempts still connecting */
   gboolean waiting;            /* in Engine.retry, its deadline still armed */
   Talk *talk;                  /* once every connect is over, with a protocol */
+  SideProbes *side;            /* once begun, until the connects are over */
+  gint64 side_probes_at_us;    /* when they are to begin; 0: never */
   gint64 deadline_us;
   gint64 connect_started_us;
 } Job;
@@ -64,8 +79,10 @@ typedef struct {
   guint done;
 } Engine;
 
-/* The epoll key of a conversation's socket; attempts are numbered from 0. */
+/* The epoll key of a conversation's socket; attempts are numbered from 0, side probes
+ * from SIDE_PROBE. */
 #define TALK G_MAXUINT32
+#define SIDE_PROBE 0x80000000u
 
 static guint64
 pack (guint job, guint32 attempt)
@@ -129,6 +146,7 @@ finish_job (Engine *engine, Job *job)
   cc_timer_heap_remove (&engine->deadlines, &job->timer);
   g_clear_pointer (&job->fds, g_free);
   g_clear_pointer (&job->talk, g_free);
+  g_clear_pointer (&job->side, g_free);
   engine->done++;
   engine->options->finished ((guint) (job - engine->jobs), g_steal_pointer (&job->seen),
                              engine->options->user_data);
@@ -323,6 +341,135 @@ talk_event (Engine *engine, Job *job)
     follow (engine, job, cc_exchange_start (job->seen->exchange, talk->fd));
 }
 
+/* ---- Side probes: begun by the job's timer, ended with its connects. ---- */
+
+static CcAttempt *
+side_probe_at (Job *job, guint k)
+{
+  return &g_array_index (job->seen->side_probes, CcAttempt, k);
+}
+
+static void
+close_side_probe (Engine *engine, Job *job, guint k)
+{
+  cc_probe_close_attempt (job->side->fds[k], side_probe_at (job, k));
+  job->side->fds[k] = -1;
+  job->side->pending--;
+  engine->open--;
+}
+
+/* The address the job's connect still waits on, when none of its attempts connected and
+ * so the check may yet fail; NULL otherwise. */
+static const CcAddress *
+silent_address (Job *job)
+{
+  const CcAddress *silent = NULL;
+
+  for (guint i = 0; i < job->started; i++)
+    {
+      if (job->fds[i] >= 0)
+        silent = silent != NULL ? silent : &attempt_at (job, i)->address;
+      else if (attempt_at (job, i)->cause == CC_CAUSE_NONE)
+        return NULL;
+    }
+  return silent;
+}
+
+/* Side probes count against the same socket budget as every connect; one that finds
+ * none free is recorded as this host's limit (local.resources) and tells nothing. */
+static void
+start_side_probe (Engine *engine, Job *job, guint k, const CcProbeSettings *settings)
+{
+  CcAttempt *probe = side_probe_at (job, k);
+  guint64 key = pack ((guint) (job - engine->jobs), SIDE_PROBE | k);
+  struct epoll_event event = { .events = EPOLLOUT, .data.u64 = key };
+  int fd;
+
+  if (engine->open >= engine->budget || engine->starved)
+    {
+      cc_probe_fail (probe, EMFILE, "socket", job->side->started_us);
+      return;
+    }
+  switch (cc_probe_start (probe, settings, job->side->started_us, &fd))
+    {
+    case CC_PROBE_PENDING:
+      if (epoll_ctl (engine->epoll_fd, EPOLL_CTL_ADD, fd, &event) == 0)
+        {
+          job->side->fds[k] = fd;
+          job->side->pending++;
+          engine->open++;
+          return;
+        }
+      close (fd);
+      G_GNUC_FALLTHROUGH;
+    case CC_PROBE_NO_DESCRIPTOR:
+      starve (engine);
+      cc_probe_fail (probe, EMFILE, "socket", job->side->started_us);
+      return;
+    case CC_PROBE_CONNECTED:
+      cc_probe_close_attempt (fd, probe);
+      return;
+    case CC_PROBE_FINISHED:
+      return;
+    }
+}
+
+static void
+begin_side_probes (Engine *engine, Job *job)
+{
+  const CcAddress *silent = silent_address (job);
+  CcProbeSettings settings = cc_probe_settings_for (job->seen->endpoint);
+  guint16 ports[CC_SIDE_PROBE_MAX];
+  guint n_ports;
+
+  job->side_probes_at_us = 0;
+  set_timer (engine, job, job->deadline_us);
+  if (silent == NULL)
+    return;
+  n_ports = cc_side_probe_ports (cc_address_port (silent), ports);
+  job->seen->side_probes = g_array_sized_new (FALSE, TRUE, sizeof (CcAttempt), n_ports);
+  g_array_set_size (job->seen->side_probes, n_ports);
+  job->side = g_new0 (SideProbes, 1);
+  job->side->started_us = g_get_monotonic_time ();
+  for (guint k = 0; k < n_ports; k++)
+    {
+      CcAttempt *probe = side_probe_at (job, k);
+
+      probe->address = *silent;
+      probe->fd = -1;
+      cc_address_set_port (&probe->address, ports[k]);
+      job->side->fds[k] = -1;
+      start_side_probe (engine, job, k, &settings);
+    }
+}
+
+static void
+side_probe_event (Engine *engine, Job *job, guint k)
+{
+  cc_probe_complete (side_probe_at (job, k), job->side->fds[k], job->side->started_us);
+  close_side_probe (engine, job, k);
+}
+
+/* The connects are over. At the deadline the side probes still waiting end unanswered,
+ * which is evidence too; before it, the connects were answered and the side probes,
+ * unfinished, say nothing the answer does not: they are dropped. */
+static void
+end_side_probes (Engine *engine, Job *job)
+{
+  gboolean unfinished = job->side->pending > 0;
+
+  for (guint k = 0; k < job->seen->side_probes->len; k++)
+    if (job->side->fds[k] >= 0)
+      {
+        if (job->seen->deadline_hit)
+          cc_probe_expire (side_probe_at (job, k), job->side->fds[k], job->side->started_us);
+        close_side_probe (engine, job, k);
+      }
+  if (unfinished && !job->seen->deadline_hit)
+    g_clear_pointer (&job->seen->side_probes, g_array_unref);
+  g_clear_pointer (&job->side, g_free);
+}
+
 /* Every connect of the job is over: with a protocol, talk over the fastest connection
  * (closing the others); otherwise, or when nothing connected, judge. */
 static void
@@ -330,6 +477,9 @@ connects_over (Engine *engine, Job *job)
 {
   CcAttempt *primary = cc_observation_begin_exchange (job->seen);
 
+  job->side_probes_at_us = 0;
+  if (job->side != NULL)
+    end_side_probes (engine, job);
   for (guint i = 0; i < job->seen->attempts->len; i++)
     if (attempt_at (job, i)->fd >= 0 && attempt_at (job, i) != primary)
       drop_kept (engine, attempt_at (job, i));
@@ -416,6 +566,8 @@ continue_connects (Engine *engine, Job *job)
     connects_over (engine, job);
 }
 
+/* Side probes begin once the connect has been silent for min(1 s, half the time left),
+ * so that they end by the deadline too. */
 static void
 connect_job (Engine *engine, Job *job)
 {
@@ -423,7 +575,13 @@ connect_job (Engine *engine, Job *job)
   job->fds = g_new (int, job->seen->attempts->len);
   for (guint i = 0; i < job->seen->attempts->len; i++)
     job->fds[i] = -1;
+  if (job->seen->endpoint->side_probes && job->deadline_us > job->connect_started_us)
+    job->side_probes_at_us
+      = job->connect_started_us
+        + MIN (SIDE_PROBE_DELAY_US, (job->deadline_us - job->connect_started_us) / 2);
   continue_connects (engine, job);
+  if (job->seen != NULL && job->talk == NULL && job->side_probes_at_us > 0)
+    set_timer (engine, job, job->side_probes_at_us);
 }
 
 static void
@@ -529,6 +687,13 @@ on_event (Engine *engine, const struct epoll_event *event)
       talk_event (engine, job);
       return;
     }
+  if (i & SIDE_PROBE)
+    {
+      /* An earlier event of the same batch may have ended the side probes already. */
+      if (job->side != NULL && job->side->fds[i & ~SIDE_PROBE] >= 0)
+        side_probe_event (engine, job, i & ~SIDE_PROBE);
+      return;
+    }
   cc_probe_complete (attempt_at (job, i), job->fds[i], job->connect_started_us);
   after_connect (engine, job, i, TRUE);
   if (job->pending == 0 && job->started == job->seen->attempts->len)
@@ -574,7 +739,7 @@ expire_job (Engine *engine, Job *job)
 }
 
 /* A job's timer is its deadline, or, while it talks, the exchange's own timer when that
- * comes first. */
+ * comes first, or, while it connects, the moment its side probes begin. */
 static void
 expire (Engine *engine)
 {
@@ -590,6 +755,8 @@ expire (Engine *engine)
       if (job->talk != NULL && job->talk->fd >= 0 && !job->talk->connecting
           && now < job->deadline_us)
         follow (engine, job, cc_exchange_wake (job->seen->exchange, job->talk->fd));
+      else if (job->side_probes_at_us > 0 && now < job->deadline_us)
+        begin_side_probes (engine, job);
       else
         expire_job (engine, job);
     }

@@ -32,7 +32,9 @@ static const CcCause causes[] = {
   CAUSE (CC_CAUSE_TIMEOUT_NO_ANSWER, "timeout.no_answer", CRITICAL,
          "connection timed out: no answer to the connection request",
          "likely a firewall dropping the port, a host that is down, or a private address "
-         "of another network; run again with --diagnose to tell them apart"),
+         "of another network; side probes to other ports of the host tell them apart (a "
+         "single check makes them unless --no-diagnose is given, a bulk run where its "
+         "config says diagnose = true)"),
   CAUSE (CC_CAUSE_TIMEOUT_FILTERED, "timeout.filtered", CRITICAL,
          "connection timed out: a firewall drops this port while the host answers elsewhere",
          "open the port in the host firewall, the cloud security group and any hosting-panel "

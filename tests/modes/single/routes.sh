@@ -84,5 +84,5 @@ table inet ccroutes {
 }
 NFT
 run_check_in "$client" -H 10.216.0.2 -p 4444 -t 1 -v
-expect 2 "\(timeout\.no_answer\)$" "a live neighbour with a dropped port stays timeout.no_answer"
+expect 2 "\(timeout\.filtered\)$" "a live neighbour with a dropped port is not host_down: its other ports reset (timeout.filtered)"
 finish
