@@ -141,8 +141,10 @@ judge_refused (CcConversation *conversation)
   g_autofree char *after = duration (conversation->to_client.rst_us - conversation->first_syn_us);
   g_autofree char *server = cc_peer_text (conversation->family, &conversation->server);
 
+  /* A capture cannot tell the host's own reset from a firewall's in front of it. */
   set_verdict (conversation, CC_CAUSE_REFUSED_NOT_LISTENING,
-               g_strdup_printf ("connection refused: nothing listens on port %u",
+               g_strdup_printf ("connection refused: the host, or a firewall in front of it, "
+                                "answered with a reset (RST) on port %u",
                                 conversation->server.port));
   add_evidence (conversation, "SYN answered by RST from %s after %s", server, after);
 }

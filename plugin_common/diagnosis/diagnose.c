@@ -397,6 +397,7 @@ name_nearby_listeners (Diagnosis *d, const CcAttempt *attempt, const CcSocketTab
   set_verdict (d, CC_CAUSE_REFUSED_NOT_LISTENING,
                g_strdup_printf ("connection refused: nothing listens on port %u; port %u "
                                 "listens on %s", port, closest, found[0]->local.text));
+  g_free (d->result->advice);
   d->result->advice = g_strdup_printf ("if the service is the one on port %u, it is configured "
                                        "on %u instead of %u: fix the port in the client or in "
                                        "the service; otherwise start the service and check its "
@@ -454,6 +455,10 @@ diagnose_local_refused (Diagnosis *d, const CcAttempt *attempt)
   else
     {
       add_evidence (d, "no socket of this host listens on port %u (%s)", port, table->origin);
+      set_verdict (d, CC_CAUSE_REFUSED_NOT_LISTENING,
+                   g_strdup_printf ("connection refused: nothing listens on port %u", port));
+      d->result->advice = g_strdup ("start the service and check its logs; check the port in "
+                                    "its configuration");
       name_nearby_listeners (d, attempt, table);
     }
 }
@@ -492,8 +497,19 @@ diagnose_refused (Diagnosis *d, const CcAttempt *attempt)
   if (is_this_host (d, &attempt->address))
     diagnose_local_refused (d, attempt);
   else if (!remote_service_port (d, attempt))
-    add_evidence (d, "%s answered with a reset (RST): the host is up, but nothing accepts "
-                  "connections on port %u", attempt->address.text, d->endpoint->port);
+    {
+      guint16 port = d->endpoint->port;
+
+      add_evidence (d, "%s, or a firewall in front of it, answered with a reset (RST): from "
+                    "here nothing listening on port %u and a firewall rule that resets it "
+                    "(reject with tcp reset) look alike", attempt->address.text, port);
+      d->result->advice
+        = g_strdup_printf ("check on %s that the service runs and listens on port %u (ss -ltn) "
+                           "and read its logs; if it listens, a firewall in front of it resets "
+                           "the port: a capture on the host (tcpdump -ni any tcp port %u) shows "
+                           "whether connection requests arrive", attempt->address.text, port,
+                           port);
+    }
 }
 
 /* --- rejected with ICMP --- */

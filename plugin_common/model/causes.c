@@ -9,8 +9,11 @@
 static const CcCause causes[] = {
   CAUSE (CC_CAUSE_NONE, "ok", OK, "connected", ""),
   CAUSE (CC_CAUSE_REFUSED_NOT_LISTENING, "refused.not_listening", CRITICAL,
-         "connection refused: nothing listens on the port",
-         "start the service and check its logs; check the port in its configuration"),
+         "connection refused: a reset (RST) answered; nothing listens on the port, or a "
+         "firewall in front of the host resets it",
+         "check on the host that the service runs and listens on the port (ss -ltn) and "
+         "read its logs; if it listens, a firewall in front of it resets the port: a capture "
+         "on the host shows whether connection requests arrive"),
   CAUSE (CC_CAUSE_REFUSED_LOOPBACK_ONLY, "refused.loopback_only", CRITICAL,
          "connection refused: the service listens on loopback only",
          "bind the service to 0.0.0.0 (or ::) or to the interface clients use"),

@@ -31,5 +31,7 @@ expect_within 0.7 "timeout bounded by -t 0.5 + 0.2 s"
 printf '%s\n' "$OUT" | grep -q '^advice: open the port in the host firewall' && pass "timeout advice names the firewall" || fail "advice: $OUT"
 
 run_check_in "$client" -H 10.213.0.2 -p 4445 -t 1
-expect 2 "connection refused: nothing listens on port 4445 \(refused\.not_listening\)$" "undropped closed port still refuses"
+# The server's firewall resets 4445 (reject with tcp reset): from the client that looks
+# like a closed port, and the words say no more than that.
+expect 2 "connection refused: the host, or a firewall in front of it, answered with a reset \(RST\) on port 4445 \(refused\.not_listening\)$" "a firewall's reset of a remote port is not called 'nothing listens'"
 finish
