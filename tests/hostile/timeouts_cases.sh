@@ -50,8 +50,8 @@ GUARD_PATTERN='^CONN UNKNOWN - --diagnose and --no-diagnose exclude each other; 
 GUARD_PATTERN='^CONN UNKNOWN - --no-diagnose and --config exclude each other' \
   guard 3 "--no-diagnose with --config" --config /dev/null --no-diagnose -t 1
 
-printf '[group dropped]\ndiagnose = true\nendpoints = 10.223.0.2:4000-4999, 10.99.7.5:4444\n' \
+printf '[group dropped]\ndiagnose = true\nendpoints = 10.223.0.2:4400-4499, 10.99.7.5:4444\n' \
   > "$TEST_TMP/dropped.ini"
-GUARD_PATTERN='^CONN CRITICAL - dropped: 1001 of 1001 endpoints failing \(999 refused\.not_listening, 1 timeout\.filtered, 1 timeout\.private_foreign\)' \
+GUARD_PATTERN='^CONN CRITICAL - dropped: 101 of 101 endpoints failing \(99 refused\.not_listening, 1 timeout\.filtered, 1 timeout\.private_foreign\)' \
   guard 2 "bulk, diagnose = true, -t 1: side probes within -t" --config "$TEST_TMP/dropped.ini" -t 1
 finish
