@@ -155,9 +155,10 @@ wants_expectations (const CcEndpoint *endpoint)
 }
 
 CcResult *
-cc_result_judge (CcObservation *seen, CcDiagnosisDepth depth)
+cc_result_judge (CcObservation *seen, CcDiagnosisDepth depth, GArray *interfaces)
 {
-  static const CcEvidenceSource without_late_probes = { .root = "/", .no_late_probes = TRUE };
+  const CcEvidenceSource without_late_probes = { .root = "/", .interfaces = interfaces,
+                                                 .no_late_probes = TRUE };
   CcResult *result = g_new0 (CcResult, 1);
   gint64 diagnosis_started;
 

@@ -13,5 +13,6 @@ typedef enum {
 
 /* Judges what was seen (taking ownership of it): the connects, then the conversation's
  * verdict; diagnoses as deep as depth allows (diagnose.h); then applies the endpoint's
- * --timeout-result and --state rules. */
-CcResult *cc_result_judge (CcObservation *seen, CcDiagnosisDepth depth);
+ * --timeout-result and --state rules. interfaces (CcInterfaceAddress, borrowed): this
+ * host's addresses, read once for a bulk run, or NULL to read them when needed. */
+CcResult *cc_result_judge (CcObservation *seen, CcDiagnosisDepth depth, GArray *interfaces);

@@ -27,13 +27,20 @@ G_DEFINE_QUARK (cc-engine-error-quark, cc_engine_error)
  * that a check which succeeds, even over a slow path, costs the host nothing more. */
 #define SIDE_PROBE_DELAY_US G_USEC_PER_SEC
 
-/* Connects to other ports of the address a silent connect waits on (seen->side_probes),
- * so that a timeout's cause is known by the deadline rather than after it. */
+/* Connects to other ports of an address a silent connect waits on, so that a timeout's
+ * cause is known by the deadline rather than after it. Every job waiting on that address
+ * (from the same source) meanwhile shares them, and copies their outcome when its own
+ * connects end (seen->side_probes): a host is probed once, not once per port checked. */
 typedef struct {
+  CcAttempt probes[CC_SIDE_PROBE_MAX];
   int fds[CC_SIDE_PROBE_MAX];  /* -1 when not connecting */
+  guint n_probes;
   guint pending;
+  guint users;                 /* jobs whose connects still wait */
+  guint index;                 /* in Engine.side_sets: the high half of its epoll keys */
+  char *key;                   /* in Engine.side_by_target */
   gint64 started_us;
-} SideProbes;
+} SideSet;
 
 /* The conversation after connecting (seen->exchange), on one socket at a time. */
 typedef struct {
@@ -56,7 +63,7 @@ typedef struct {
   guint pending;               /* attempts still connecting */
   gboolean waiting;            /* in Engine.retry, its deadline still armed */
   Talk *talk;                  /* once every connect is over, with a protocol */
-  SideProbes *side;            /* once begun, until the connects are over */
+  SideSet *side;               /* once begun, until the connects are over */
   gint64 side_probes_at_us;    /* when they are to begin; 0: never */
   gint64 deadline_us;
   gint64 connect_started_us;
@@ -77,10 +84,12 @@ typedef struct {
   guint budget;                /* most sockets open at once */
   gboolean starved;            /* out of descriptors with none of ours open */
   guint done;
+  GHashTable *side_by_target;  /* "address source" -> SideSet, while in use */
+  GPtrArray *side_sets;        /* SideSet * by index; NULL once no job uses it */
 } Engine;
 
-/* The epoll key of a conversation's socket; attempts are numbered from 0, side probes
- * from SIDE_PROBE. */
+/* The epoll key of a conversation's socket; attempts are numbered from 0; a side probe's
+ * key is its SideSet's index and SIDE_PROBE plus its number. */
 #define TALK G_MAXUINT32
 #define SIDE_PROBE 0x80000000u
 
@@ -146,7 +155,6 @@ finish_job (Engine *engine, Job *job)
   cc_timer_heap_remove (&engine->deadlines, &job->timer);
   g_clear_pointer (&job->fds, g_free);
   g_clear_pointer (&job->talk, g_free);
-  g_clear_pointer (&job->side, g_free);
   engine->done++;
   engine->options->finished ((guint) (job - engine->jobs), g_steal_pointer (&job->seen),
                              engine->options->user_data);
@@ -343,18 +351,12 @@ talk_event (Engine *engine, Job *job)
 
 /* ---- Side probes: begun by the job's timer, ended with its connects. ---- */
 
-static CcAttempt *
-side_probe_at (Job *job, guint k)
-{
-  return &g_array_index (job->seen->side_probes, CcAttempt, k);
-}
-
 static void
-close_side_probe (Engine *engine, Job *job, guint k)
+close_side_probe (Engine *engine, SideSet *set, guint k)
 {
-  cc_probe_close_attempt (job->side->fds[k], side_probe_at (job, k));
-  job->side->fds[k] = -1;
-  job->side->pending--;
+  cc_probe_close_attempt (set->fds[k], &set->probes[k]);
+  set->fds[k] = -1;
+  set->pending--;
   engine->open--;
 }
 
@@ -378,25 +380,25 @@ silent_address (Job *job)
 /* Side probes count against the same socket budget as every connect; one that finds
  * none free is recorded as this host's limit (local.resources) and tells nothing. */
 static void
-start_side_probe (Engine *engine, Job *job, guint k, const CcProbeSettings *settings)
+start_side_probe (Engine *engine, SideSet *set, guint k, const CcProbeSettings *settings)
 {
-  CcAttempt *probe = side_probe_at (job, k);
-  guint64 key = pack ((guint) (job - engine->jobs), SIDE_PROBE | k);
-  struct epoll_event event = { .events = EPOLLOUT, .data.u64 = key };
+  CcAttempt *probe = &set->probes[k];
+  struct epoll_event event = { .events = EPOLLOUT,
+                               .data.u64 = pack (set->index, SIDE_PROBE | k) };
   int fd;
 
   if (engine->open >= engine->budget || engine->starved)
     {
-      cc_probe_fail (probe, EMFILE, "socket", job->side->started_us);
+      cc_probe_fail (probe, EMFILE, "socket", set->started_us);
       return;
     }
-  switch (cc_probe_start (probe, settings, job->side->started_us, &fd))
+  switch (cc_probe_start (probe, settings, set->started_us, &fd))
     {
     case CC_PROBE_PENDING:
       if (epoll_ctl (engine->epoll_fd, EPOLL_CTL_ADD, fd, &event) == 0)
         {
-          job->side->fds[k] = fd;
-          job->side->pending++;
+          set->fds[k] = fd;
+          set->pending++;
           engine->open++;
           return;
         }
@@ -404,7 +406,7 @@ start_side_probe (Engine *engine, Job *job, guint k, const CcProbeSettings *sett
       G_GNUC_FALLTHROUGH;
     case CC_PROBE_NO_DESCRIPTOR:
       starve (engine);
-      cc_probe_fail (probe, EMFILE, "socket", job->side->started_us);
+      cc_probe_fail (probe, EMFILE, "socket", set->started_us);
       return;
     case CC_PROBE_CONNECTED:
       cc_probe_close_attempt (fd, probe);
@@ -414,60 +416,106 @@ start_side_probe (Engine *engine, Job *job, guint k, const CcProbeSettings *sett
     }
 }
 
+static SideSet *
+new_side_set (Engine *engine, Job *job, const CcAddress *silent, char *key)
+{
+  CcProbeSettings settings = cc_probe_settings_for (job->seen->endpoint);
+  guint16 ports[CC_SIDE_PROBE_MAX];
+  SideSet *set = g_new0 (SideSet, 1);
+
+  set->index = engine->side_sets->len;
+  set->key = key;
+  set->started_us = g_get_monotonic_time ();
+  g_ptr_array_add (engine->side_sets, set);
+  g_hash_table_insert (engine->side_by_target, key, set);
+  set->n_probes = cc_side_probe_ports (cc_address_port (silent), ports);
+  for (guint k = 0; k < set->n_probes; k++)
+    {
+      set->probes[k].address = *silent;
+      set->probes[k].fd = -1;
+      cc_address_set_port (&set->probes[k].address, ports[k]);
+      set->fds[k] = -1;
+      start_side_probe (engine, set, k, &settings);
+    }
+  return set;
+}
+
 static void
 begin_side_probes (Engine *engine, Job *job)
 {
   const CcAddress *silent = silent_address (job);
-  CcProbeSettings settings = cc_probe_settings_for (job->seen->endpoint);
-  guint16 ports[CC_SIDE_PROBE_MAX];
-  guint n_ports;
+  const CcAddress *source = job->seen->endpoint->source;
+  char *key;
 
   job->side_probes_at_us = 0;
   set_timer (engine, job, job->deadline_us);
   if (silent == NULL)
     return;
-  n_ports = cc_side_probe_ports (cc_address_port (silent), ports);
-  job->seen->side_probes = g_array_sized_new (FALSE, TRUE, sizeof (CcAttempt), n_ports);
-  g_array_set_size (job->seen->side_probes, n_ports);
-  job->side = g_new0 (SideProbes, 1);
-  job->side->started_us = g_get_monotonic_time ();
-  for (guint k = 0; k < n_ports; k++)
-    {
-      CcAttempt *probe = side_probe_at (job, k);
-
-      probe->address = *silent;
-      probe->fd = -1;
-      cc_address_set_port (&probe->address, ports[k]);
-      job->side->fds[k] = -1;
-      start_side_probe (engine, job, k, &settings);
-    }
+  key = g_strdup_printf ("%s %s", silent->text, source != NULL ? source->text : "");
+  job->side = g_hash_table_lookup (engine->side_by_target, key);
+  if (job->side == NULL)
+    job->side = new_side_set (engine, job, silent, key);
+  else
+    g_free (key);
+  job->side->users++;
 }
 
 static void
-side_probe_event (Engine *engine, Job *job, guint k)
+side_probe_event (Engine *engine, guint index, guint k)
 {
-  cc_probe_complete (side_probe_at (job, k), job->side->fds[k], job->side->started_us);
-  close_side_probe (engine, job, k);
+  SideSet *set = g_ptr_array_index (engine->side_sets, index);
+
+  /* An earlier event of the same batch may have ended the set already. */
+  if (set == NULL || set->fds[k] < 0)
+    return;
+  cc_probe_complete (&set->probes[k], set->fds[k], set->started_us);
+  close_side_probe (engine, set, k);
+}
+
+/* The set's outcome for the job, without the port it checks itself; a probe still
+ * waiting ends unanswered in the copy, as at the deadline. */
+static void
+copy_side_probes (Job *job, const SideSet *set)
+{
+  guint16 own = job->seen->endpoint->port;
+  GArray *copies = g_array_sized_new (FALSE, TRUE, sizeof (CcAttempt), set->n_probes);
+
+  for (guint k = 0; k < set->n_probes; k++)
+    {
+      CcAttempt copy = set->probes[k];
+
+      if (cc_address_port (&copy.address) == own)
+        continue;
+      if (set->fds[k] >= 0)
+        cc_probe_expire (&copy, set->fds[k], set->started_us);
+      g_array_append_val (copies, copy);
+    }
+  job->seen->side_probes = copies;
+}
+
+static void
+free_side_set (Engine *engine, SideSet *set)
+{
+  for (guint k = 0; k < set->n_probes; k++)
+    if (set->fds[k] >= 0)
+      close_side_probe (engine, set, k);
+  engine->side_sets->pdata[set->index] = NULL;
+  g_hash_table_remove (engine->side_by_target, set->key);
+  g_free (set);
 }
 
 /* The connects are over. At the deadline the side probes still waiting end unanswered,
  * which is evidence too; before it, the connects were answered and the side probes,
- * unfinished, say nothing the answer does not: they are dropped. */
+ * unfinished, say nothing the answer does not: the job takes none. */
 static void
 end_side_probes (Engine *engine, Job *job)
 {
-  gboolean unfinished = job->side->pending > 0;
+  SideSet *set = g_steal_pointer (&job->side);
 
-  for (guint k = 0; k < job->seen->side_probes->len; k++)
-    if (job->side->fds[k] >= 0)
-      {
-        if (job->seen->deadline_hit)
-          cc_probe_expire (side_probe_at (job, k), job->side->fds[k], job->side->started_us);
-        close_side_probe (engine, job, k);
-      }
-  if (unfinished && !job->seen->deadline_hit)
-    g_clear_pointer (&job->seen->side_probes, g_array_unref);
-  g_clear_pointer (&job->side, g_free);
+  if (job->seen->deadline_hit || set->pending == 0)
+    copy_side_probes (job, set);
+  if (--set->users == 0)
+    free_side_set (engine, set);
 }
 
 /* Every connect of the job is over: with a protocol, talk over the fastest connection
@@ -679,19 +727,18 @@ poll_lookups (Engine *engine)
 static void
 on_event (Engine *engine, const struct epoll_event *event)
 {
-  Job *job = &engine->jobs[event->data.u64 >> 32];
   guint32 i = (guint32) (event->data.u64 & G_MAXUINT32);
+  Job *job;
 
+  if (i != TALK && (i & SIDE_PROBE))
+    {
+      side_probe_event (engine, (guint) (event->data.u64 >> 32), i & ~SIDE_PROBE);
+      return;
+    }
+  job = &engine->jobs[event->data.u64 >> 32];
   if (i == TALK)
     {
       talk_event (engine, job);
-      return;
-    }
-  if (i & SIDE_PROBE)
-    {
-      /* An earlier event of the same batch may have ended the side probes already. */
-      if (job->side != NULL && job->side->fds[i & ~SIDE_PROBE] >= 0)
-        side_probe_event (engine, job, i & ~SIDE_PROBE);
       return;
     }
   cc_probe_complete (attempt_at (job, i), job->fds[i], job->connect_started_us);
@@ -822,6 +869,8 @@ cc_engine_run (const CcEndpoint *const *endpoints, guint n_endpoints,
   engine.budget = cc_engine_socket_budget (options->parallel, options->proc_root);
   engine.jobs = g_new0 (Job, n_endpoints);
   engine.resolving = g_ptr_array_new ();
+  engine.side_by_target = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  engine.side_sets = g_ptr_array_new ();
   cc_timer_heap_init (&engine.deadlines);
   for (guint i = 0; i < n_endpoints; i++)
     engine.jobs[i].seen = cc_observation_new (endpoints[i]);
@@ -830,6 +879,8 @@ cc_engine_run (const CcEndpoint *const *endpoints, guint n_endpoints,
 
   cc_timer_heap_clear (&engine.deadlines);
   g_ptr_array_unref (engine.resolving);
+  g_hash_table_unref (engine.side_by_target);
+  g_ptr_array_unref (engine.side_sets);
   g_free (engine.jobs);
   close (engine.epoll_fd);
   return TRUE;

@@ -26,9 +26,11 @@ ip -n "$CLIENT" route add 10.99.7.0/24 via 10.207.0.2
 ip -n "$CLIENT" route add 198.51.100.0/24 via 10.207.0.2
 ip netns exec "$SERVER" nft -f - <<'NFT'
 table inet ccdd {
+  counter side_syns { }
   chain input {
     type filter hook input priority 0; policy accept;
     tcp dport 20000-20099 drop
+    tcp dport { 1, 22, 80, 443 } tcp flags syn counter name "side_syns"
     tcp flags syn reject with tcp reset
   }
 }
@@ -57,6 +59,10 @@ run_check_in "$CLIENT" --config "$CONFIG" -t 1
 expect 2 "^CONN CRITICAL - dropped: 100 of 100 endpoints failing \(100 timeout\.filtered\); foreign: 2 of 2 endpoints failing \(2 timeout\.private_foreign\); down: 2 of 2 endpoints failing \(2 timeout\.host_down\); plain: 10 of 10 endpoints failing \(10 timeout\.no_answer\) \|" \
   "diagnose = true tells dropped ports, a foreign private network and absent hosts apart; without it they stay timeout.no_answer"
 expect_within 1.5 "114 silent endpoints with -t 1, side probes included"
+# The 100 dropped ports share one host: its side probes are made once, not 100 times.
+syns=$(ip netns exec "$SERVER" nft list counter inet ccdd side_syns | awk '/packets/ {print $2}')
+[ "$syns" = 4 ] && pass "one side probe per port of the host for 100 endpoints: $syns SYNs" \
+  || fail "side-probe SYNs at the host: $syns, wanted 4"
 
 # The same verdicts as single checks of the same endpoints.
 for target in "10.207.0.2 20000 timeout.filtered" "10.99.7.5 4444 timeout.private_foreign" \
