@@ -137,6 +137,7 @@ make_context (CcOptions *options)
   g_option_context_add_group (context, cc_options_diagnose_group (options->endpoint));
   g_option_context_add_group (context, cc_bulk_option_group (options->bulk));
   g_option_context_add_group (context, cc_options_pcap_group (&options->pcap));
+  g_option_context_add_group (context, cc_options_output_group (&options->format));
   g_option_context_set_help_enabled (context, FALSE);
   g_option_context_set_summary (context, "Checks a TCP endpoint and diagnoses failures.");
   g_option_context_set_description (context, description);
@@ -208,7 +209,7 @@ check_bulk (const CcOptions *options, GError **error)
     { endpoint->diagnose, "--diagnose", "use the config key 'diagnose = true' instead" },
     { endpoint->has_ephemeral_warn, "--ephemeral-warn",
       "use the config key 'ephemeral-warn' instead" },
-    { pcap->file != NULL || pcap->filter != NULL || pcap->json, "--pcap",
+    { pcap->file != NULL || pcap->filter != NULL, "--pcap",
       "give either a capture file or a config file" },
   };
 

@@ -9,3 +9,6 @@ tests_render_test_audit_LDADD = $(TEST_LIBS)
 # One escaping in every output: a hostile server's reply, live, in bulk and captured.
 TESTS += tests/render/escaping.sh
 EXTRA_DIST += tests/render/escaping.sh
+# One --format in every mode: JSON, CSV and OpenMetrics (promtool) agree.
+TESTS += tests/render/formats.sh
+EXTRA_DIST += tests/render/formats.sh
