@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # check_conn: the command line and main.
 CLI_OPTION_SOURCES = \
+	check_conn/extra_opts.c check_conn/extra_opts.h \
 	check_conn/options.c check_conn/options.h \
 	check_conn/options_bulk.c check_conn/options_bulk.h \
 	check_conn/options_diagnose.c check_conn/options_diagnose.h \

@@ -26,6 +26,15 @@ GUARD_PATTERN='\\x0aCONN OK - forged\.ini:3: \[group web\] timout: unknown key' 
   guard 3 "a config error names a forged file name in one line" --config "$FORGED"
 
 # --- 100 kB values: cut, with their length said ---
+# --extra-opts: the section and the file's values are the user's bytes too.
+GUARD_PATTERN="good\.ini: no section $CUT" guard 3 "100 kB --extra-opts section" \
+  "--extra-opts=$BIG@$GOOD"
+printf '[check_conn]\nhostname = 127.0.0.1\nport = %s\n' "$BIG" > "$TEST_TMP/big_opts.ini"
+GUARD_PATTERN="big_opts\.ini:3: --port: port $CUT" guard 3 "100 kB value in --extra-opts" \
+  "--extra-opts=@$TEST_TMP/big_opts.ini"
+printf '[check_conn]\nport = 1\nport = 2\n' > "$FORGED"
+GUARD_PATTERN='\x0aCONN OK - forged\.ini:3: .port. is already set on line 2' \
+  guard 3 "--extra-opts names a forged file name in one line" "--extra-opts=@$FORGED"
 GUARD_PATTERN="-p: port $CUT" guard 3 "100 kB -p" -H 127.0.0.1 -p "$BIG"
 GUARD_PATTERN="-t: timeout $CUT" guard 3 "100 kB -t" -H 127.0.0.1 -p 1 -t "$BIG"
 GUARD_PATTERN="-w: range $CUT is too long" guard 3 "100 kB -w" -H 127.0.0.1 -p 1 -w "$BIG"
