@@ -63,6 +63,8 @@ GUARD_PATTERN="--format $CUT" guard 3 "100 kB --format" --config "$GOOD" --forma
 GUARD_PATTERN="--critical-count: range $CUT" \
   guard 3 "100 kB --critical-count" --config "$GOOD" --critical-count "$BIG"
 GUARD_PATTERN="--pcap-format $CUT" guard 3 "100 kB --pcap-format" --pcap-format "$BIG"
+GUARD_PATTERN="--format $CUT" guard 3 "100 kB --format, single check" -H 127.0.0.1 -p 1 \
+  --format "$BIG"
 GUARD_PATTERN="unexpected argument $CUT" guard 3 "100 kB stray argument" -H 127.0.0.1 -p 1 "$BIG"
 GUARD_PATTERN='^CONN UNKNOWN - Unknown option --aaaa' guard 3 "100 kB unknown option" "--$BIG"
 GUARD_PATTERN="there is no group $CUT" guard 3 "100 kB --group" --config "$GOOD" --group "$BIG"
@@ -102,7 +104,7 @@ CONN OK - b"
 for option in "--protocol ssh" --identify "--path /" "--host-header a" "--sni a" \
     "--source 127.0.0.1" "--expect-address 127.0.0.1" "--service-port 22" \
     "--front-proxy-cidrs $CIDRS" --diagnose "--ephemeral-warn 50" "--pcap $GOOD" \
-    "--filter tcp" "--pcap-format json"; do
+    "--filter tcp"; do
   # shellcheck disable=SC2086 # the option and its value are two words
   GUARD_PATTERN="^CONN UNKNOWN - [^ ]+ and --config exclude each other; " \
     guard 3 "bulk refuses $option" --config "$GOOD" $option
