@@ -85,43 +85,62 @@ key_of (const char *line)
   return g_strstrip (g_strndup (line, equals != NULL ? (gsize) (equals - line) : strlen (line)));
 }
 
-/* One line: notes the wanted section's keys and their lines, and gives a bare key the
- * '=' GKeyFile wants. */
+/* A [section] line: whether it opens the wanted section, noting where it first does. */
 static gboolean
-scan_line (Source *source, GString *text, char *line, guint number, const char *wanted,
+opens_wanted (Source *source, const char *start, guint number, const char *wanted)
+{
+  const char *end = strchr (start, ']');
+  gboolean is_wanted = end != NULL && end - start - 1 == (gssize) strlen (wanted)
+                       && strncmp (start + 1, wanted, end - start - 1) == 0;
+
+  if (is_wanted && source->section_line == 0)
+    source->section_line = number;
+  return is_wanted;
+}
+
+/* A key of the wanted section: noted with its line, once. */
+static gboolean
+note_key (Source *source, const char *start, guint number, GError **error)
+{
+  g_autofree char *key = key_of (start);
+  guint first = GPOINTER_TO_UINT (g_hash_table_lookup (source->lines, key));
+  g_autofree char *quoted = NULL;
+  g_autofree char *what = NULL;
+
+  /* GKeyFile would take "port[de]" as a translation and list no key: refused here,
+   * rather than accepted and ignored. */
+  if (strchr (key, '[') != NULL)
+    {
+      quoted = cc_escape_value (key);
+      what = g_strdup_printf ("%s is no option name; keys are check_conn's long option "
+                              "names (see --help)", quoted);
+      return fail_at (error, source, number, what);
+    }
+  if (first == 0)
+    {
+      g_hash_table_insert (source->lines, g_steal_pointer (&key), GUINT_TO_POINTER (number));
+      return TRUE;
+    }
+  quoted = cc_escape_value (key);
+  what = g_strdup_printf ("%s is already set on line %u; give each option once", quoted,
+                          first);
+  return fail_at (error, source, number, what);
+}
+
+/* One line into text, a bare key given the '=' GKeyFile wants; notes the wanted
+ * section's keys and their lines. */
+static gboolean
+scan_line (Source *source, GString *text, const char *line, guint number, const char *wanted,
            gboolean *in_wanted, GError **error)
 {
   const char *start = line + strspn (line, " \t");
-  g_autofree char *key = NULL;
+  gboolean is_key = *start != '\0' && *start != '#' && *start != ';' && *start != '[';
 
   g_string_append (text, line);
-  if (*start == '\0' || *start == '#' || *start == ';')
-    goto done;
+  g_string_append (text, is_key && strchr (start, '=') == NULL ? "=\n" : "\n");
   if (*start == '[')
-    {
-      const char *end = strchr (start, ']');
-      *in_wanted = end != NULL && end - start - 1 == (gssize) strlen (wanted)
-                   && strncmp (start + 1, wanted, end - start - 1) == 0;
-      if (*in_wanted && source->section_line == 0)
-        source->section_line = number;
-      goto done;
-    }
-  if (strchr (start, '=') == NULL)
-    g_string_append_c (text, '=');
-  key = key_of (start);
-  if (*in_wanted && g_hash_table_contains (source->lines, key))
-    {
-      g_autofree char *quoted = cc_escape_value (key);
-      g_autofree char *what = g_strdup_printf (
-        "%s is already set on line %u; give each option once", quoted,
-        GPOINTER_TO_UINT (g_hash_table_lookup (source->lines, key)));
-      return fail_at (error, source, number, what);
-    }
-  if (*in_wanted)
-    g_hash_table_insert (source->lines, g_steal_pointer (&key), GUINT_TO_POINTER (number));
-done:
-  g_string_append_c (text, '\n');
-  return TRUE;
+    *in_wanted = opens_wanted (source, start, number, wanted);
+  return !is_key || !*in_wanted || note_key (source, start, number, error);
 }
 
 /* The first line GKeyFile refuses: loading stops at it, so every longer prefix fails
