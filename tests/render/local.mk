@@ -14,3 +14,6 @@ EXTRA_DIST += tests/render/escaping.sh
 # One --format in every mode: JSON, CSV and OpenMetrics (promtool) agree.
 TESTS += tests/render/formats.sh
 EXTRA_DIST += tests/render/formats.sh
+# The OpenMetrics files as node_exporter's textfile collector reads them.
+TESTS += tests/render/textfile_collector.sh
+EXTRA_DIST += tests/render/textfile_collector.sh
