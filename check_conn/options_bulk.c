@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "options_bulk.h"
 
-#include <string.h>
-
 #include "base/escape.h"
 #include "options_error.h"
 

@@ -8,6 +8,7 @@
 
 /* In CcFormat order. */
 static const char *const format_names[] = { "nagios", "json", "csv", "openmetrics" };
+G_STATIC_ASSERT (G_N_ELEMENTS (format_names) == CC_FORMAT_OPENMETRICS + 1);
 
 static gboolean
 take_format (const char *name, const char *value, gpointer data, GError **error)

@@ -18,6 +18,7 @@ static const CaptureRender renders[] = {
   cc_capture_render_nagios, cc_capture_render_json, cc_capture_render_csv,
   cc_capture_render_openmetrics,
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (renders) == CC_FORMAT_OPENMETRICS + 1);
 
 CcState
 cc_pcap_run (const CcPcapOptions *pcap, CcFormat format, double timeout_s, int verbosity)
