@@ -125,6 +125,36 @@ apply_sni (Target *target, const char *value, GError **error)
 }
 
 static gboolean
+apply_expect_status (Target *target, const char *value, GError **error)
+{
+  return cc_endpoint_set_expect_status (target->endpoint, value, error);
+}
+
+static gboolean
+apply_expect_body (Target *target, const char *value, GError **error)
+{
+  return cc_endpoint_set_expect_body (target->endpoint, value, error);
+}
+
+static gboolean
+apply_expect_regex (Target *target, const char *value, GError **error)
+{
+  return cc_endpoint_set_expect_regex (target->endpoint, value, error);
+}
+
+static gboolean
+apply_send (Target *target, const char *value, GError **error)
+{
+  return cc_endpoint_set_send (target->endpoint, value, error);
+}
+
+static gboolean
+apply_expect (Target *target, const char *value, GError **error)
+{
+  return cc_endpoint_set_expect_reply (target->endpoint, value, error);
+}
+
+static gboolean
 apply_warning_count (Target *target, const char *value, GError **error)
 {
   return cc_count_range_parse (value, &target->group->warning_count, error);
@@ -240,6 +270,11 @@ static const KeyRule key_rules[] = {
   { "path", ALL, apply_path, NULL },
   { "host-header", ALL, apply_host_header, NULL },
   { "sni", ALL, apply_sni, NULL },
+  { "expect-status", ALL, apply_expect_status, NULL },
+  { "expect-body", ALL, apply_expect_body, NULL },
+  { "expect-regex", ALL, apply_expect_regex, NULL },
+  { "send", ALL, apply_send, NULL },
+  { "expect", ALL, apply_expect, NULL },
   { "source", ALL, apply_source, NULL },
   { "state", ALL, apply_state, NULL },
   { "timeout-result", ALL, apply_timeout_result, NULL },
@@ -840,7 +875,8 @@ check_entry (Loader *loader, GHashTable *seen, CcConfigEntry *entry,
 
   entry->protocol = entry->endpoint->protocol ? entry->endpoint->protocol
                     : entry->endpoint->identify ? "identify" : "tcp";
-  if (!cc_endpoint_check_diagnosis (entry->endpoint, &local))
+  if (!cc_endpoint_check_diagnosis (entry->endpoint, &local)
+      || !cc_endpoint_check_answer (entry->endpoint, &local))
     return fail_at (error, CC_CONFIG_ERROR_INVALID_VALUE, &loader->index, entry->line,
                     "[%s] %s: %s", section, key, local->message);
   return check_duplicate (loader, seen, entry, section, key, error);
