@@ -52,7 +52,7 @@ cc_endpoint_set_expect_status (CcEndpoint *endpoint, const char *text, GError **
         {
           g_autofree char *quoted = cc_escape_value (items[i] != NULL ? items[i] : "");
           g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_INVALID,
-                       "--expect-status: %s is not a status (100 to 599) or a range "
+                       "%s is not a status (100 to 599) or a range "
                        "LOW-HIGH; write e.g. 200,301-302", quoted);
           return FALSE;
         }
@@ -63,21 +63,21 @@ cc_endpoint_set_expect_status (CcEndpoint *endpoint, const char *text, GError **
   return TRUE;
 }
 
+/* The option's name is the caller's to add, as for every setter. */
 static gboolean
-check_length (const char *option, gsize length, GError **error)
+check_length (gsize length, GError **error)
 {
   if (length > 0 && length <= CC_EXPECT_MAX_BYTES)
     return TRUE;
   g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_INVALID,
-               "%s must hold 1 to %u bytes, not %" G_GSIZE_FORMAT, option,
-               CC_EXPECT_MAX_BYTES, length);
+               "must hold 1 to %u bytes, not %" G_GSIZE_FORMAT, CC_EXPECT_MAX_BYTES, length);
   return FALSE;
 }
 
 gboolean
 cc_endpoint_set_expect_body (CcEndpoint *endpoint, const char *text, GError **error)
 {
-  if (!check_length ("--expect-body", strlen (text), error))
+  if (!check_length (strlen (text), error))
     return FALSE;
   g_free (endpoint->expect_body);
   endpoint->expect_body = g_strdup (text);
@@ -90,15 +90,14 @@ cc_endpoint_set_expect_regex (CcEndpoint *endpoint, const char *text, GError **e
   g_autoptr (GRegex) regex = NULL;
   g_autoptr (GError) local = NULL;
 
-  if (!check_length ("--expect-regex", strlen (text), error))
+  if (!check_length (strlen (text), error))
     return FALSE;
   regex = g_regex_new (text, G_REGEX_RAW, 0, &local);
   if (regex == NULL)
     {
       /* GRegex quotes the pattern back, control bytes included. */
       g_autofree char *quoted = cc_escape_value (local->message);
-      g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_INVALID,
-                   "--expect-regex: %s", quoted);
+      g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_INVALID, "%s", quoted);
       return FALSE;
     }
   g_free (endpoint->expect_regex);
@@ -114,7 +113,7 @@ hex_digit (char c)
 
 /* check_tcp's escapes; any other backslash is an error, so a typo is not sent as is. */
 static GBytes *
-unescape (const char *option, const char *text, GError **error)
+unescape (const char *text, GError **error)
 {
   g_autoptr (GByteArray) out = g_byte_array_new ();
 
@@ -135,13 +134,13 @@ unescape (const char *option, const char *text, GError **error)
           else
             {
               g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_INVALID,
-                           "%s: a backslash must start \\r, \\n, \\t, \\\\ or \\xHH", option);
+                           "a backslash must start \\r, \\n, \\t, \\\\ or \\xHH");
               return NULL;
             }
         }
       g_byte_array_append (out, &byte, 1);
     }
-  if (!check_length (option, out->len, error))
+  if (!check_length (out->len, error))
     return NULL;
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }
@@ -149,7 +148,7 @@ unescape (const char *option, const char *text, GError **error)
 gboolean
 cc_endpoint_set_send (CcEndpoint *endpoint, const char *text, GError **error)
 {
-  GBytes *bytes = unescape ("--send", text, error);
+  GBytes *bytes = unescape (text, error);
 
   if (bytes == NULL)
     return FALSE;
@@ -161,7 +160,7 @@ cc_endpoint_set_send (CcEndpoint *endpoint, const char *text, GError **error)
 gboolean
 cc_endpoint_set_expect_reply (CcEndpoint *endpoint, const char *text, GError **error)
 {
-  GBytes *bytes = unescape ("--expect", text, error);
+  GBytes *bytes = unescape (text, error);
 
   if (bytes == NULL)
     return FALSE;

@@ -182,10 +182,12 @@ cc_http_answer_gateway (const guint8 *reply, gsize length, GString *detail)
   return gateway_statuses[i].cause;
 }
 
-static const char *
-request_path (const CcEndpoint *endpoint)
+/* " for /path", or nothing when the request is not ours (a capture's). */
+static void
+append_path (GString *out, const CcEndpoint *endpoint)
 {
-  return endpoint->path != NULL ? endpoint->path : "/";
+  if (endpoint != NULL)
+    g_string_append_printf (out, " for %s", endpoint->path != NULL ? endpoint->path : "/");
 }
 
 static void
@@ -205,14 +207,15 @@ static CcCauseId
 judge_status (const CcHttpStatus *status, const guint8 *reply, gsize length,
               const CcEndpoint *endpoint, GString *detail)
 {
+  gboolean listed = endpoint != NULL && endpoint->expect_status != NULL;
   CcCauseId cause;
 
-  if (endpoint->expect_status != NULL && cc_endpoint_status_expected (endpoint, status->status))
+  if (listed && cc_endpoint_status_expected (endpoint, status->status))
     return CC_CAUSE_NONE;
   cause = cc_http_answer_gateway (reply, length, detail);
   if (cause != CC_CAUSE_NONE)
     return cause;
-  if (endpoint->expect_status != NULL)
+  if (listed)
     cause = CC_CAUSE_HTTP_UNEXPECTED_STATUS;
   else if (status->status >= 500)
     cause = CC_CAUSE_HTTP_SERVER_ERROR;
@@ -222,7 +225,7 @@ judge_status (const CcHttpStatus *status, const guint8 *reply, gsize length,
     return CC_CAUSE_NONE;
   g_string_append (detail, "the server answered ");
   cc_http_said (reply, length, detail);
-  g_string_append_printf (detail, " for %s", request_path (endpoint));
+  append_path (detail, endpoint);
   if (cause == CC_CAUSE_HTTP_UNEXPECTED_STATUS)
     {
       g_string_append (detail, ", not an expected status (");
@@ -256,7 +259,7 @@ judge_body (const CcHttpStatus *status, const guint8 *reply, gsize length,
   const guint8 *body = body_start (reply, length);
   gsize size;
 
-  if (endpoint->expect_body == NULL && endpoint->expect_regex == NULL)
+  if (endpoint == NULL || (endpoint->expect_body == NULL && endpoint->expect_regex == NULL))
     return CC_CAUSE_NONE;
   if (body == NULL) /* the header block never ended: no body came */
     body = reply + length;
@@ -265,8 +268,8 @@ judge_body (const CcHttpStatus *status, const guint8 *reply, gsize length,
     return CC_CAUSE_NONE;
   g_string_append (detail, "the server answered ");
   cc_http_said (reply, length, detail);
-  g_string_append_printf (detail, " for %s, but the body (%" G_GSIZE_FORMAT " bytes%s) ",
-                          request_path (endpoint), size,
+  append_path (detail, endpoint);
+  g_string_append_printf (detail, ", but the body (%" G_GSIZE_FORMAT " bytes%s) ", size,
                           length >= CC_HTTP_ANSWER_MAX_BYTES ? " read, the most we read" : "");
   if (endpoint->expect_body != NULL
       && memmem (body, size, endpoint->expect_body, strlen (endpoint->expect_body)) == NULL)

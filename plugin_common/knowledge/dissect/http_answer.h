@@ -22,9 +22,10 @@ gboolean cc_http_answer_complete (const guint8 *reply, gsize length, gboolean wi
  * peer bytes, capped); CC_CAUSE_NONE when the answer is no such thing. */
 CcCauseId cc_http_answer_gateway (const guint8 *reply, gsize length, GString *detail);
 
-/* The verdict on an answer to an HTTP request for path against endpoint's expectations
- * (--expect-status, --expect-body, --expect-regex), or check_http's defaults: 4xx
- * WARNING, 5xx CRITICAL. CC_CAUSE_NONE when all is well; otherwise the words are
+/* The verdict on an answer to an HTTP request for endpoint's path against its
+ * expectations (--expect-status, --expect-body, --expect-regex), or check_http's
+ * defaults: 4xx WARNING, 5xx CRITICAL. endpoint NULL: a request not ours (a capture's),
+ * judged by the defaults. CC_CAUSE_NONE when all is well; otherwise the words are
  * appended to detail (raw peer bytes). */
 CcCauseId cc_http_answer_judge (const guint8 *reply, gsize length, const CcEndpoint *endpoint,
                                 GString *detail);
