@@ -95,9 +95,12 @@ cc_endpoint_set_expect_regex (CcEndpoint *endpoint, const char *text, GError **e
   regex = g_regex_new (text, G_REGEX_RAW, 0, &local);
   if (regex == NULL)
     {
-      /* GRegex quotes the pattern back, control bytes included. */
-      g_autofree char *quoted = cc_escape_value (local->message);
-      g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_INVALID, "%s", quoted);
+      /* GRegex's message quotes the whole pattern in curly quotes; its end says where
+       * and what: "at char 1: missing closing parenthesis". */
+      const char *where = strstr (local->message, " at char ");
+      g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_INVALID,
+                   "not a regular expression (PCRE): error%s",
+                   where != NULL ? where : ": it does not compile");
       return FALSE;
     }
   g_free (endpoint->expect_regex);

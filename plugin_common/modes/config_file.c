@@ -665,6 +665,15 @@ read_max_endpoints (Loader *loader, const Section *section, const char *value, g
   return TRUE;
 }
 
+/* send and expect keep their backslashes: check_tcp's escapes (\xHH among them) are
+ * theirs to read, as on the command line, and a request's final CR LF is no space to
+ * strip. */
+static gboolean
+keeps_escapes (const KeyRule *rule)
+{
+  return rule->apply == apply_send || rule->apply == apply_expect;
+}
+
 static gboolean
 read_key (Loader *loader, Section *section, const char *key, GError **error)
 {
@@ -679,7 +688,8 @@ read_key (Loader *loader, Section *section, const char *key, GError **error)
   if ((rule->scopes & section->scope) == 0)
     return fail_at (error, CC_CONFIG_ERROR_MISPLACED_KEY, &loader->index, line,
                     "[%s] %s: this key belongs %s", section->header, key, rule->where);
-  value = g_key_file_get_string (loader->keys, section->header, key, &local);
+  value = keeps_escapes (rule) ? g_key_file_get_value (loader->keys, section->header, key, &local)
+                               : g_key_file_get_string (loader->keys, section->header, key, &local);
   if (value == NULL)
     return fail_at (error, CC_CONFIG_ERROR_INVALID_VALUE, &loader->index, line,
                     "[%s] %s: %s", section->header, key, local->message);
