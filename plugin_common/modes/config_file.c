@@ -359,6 +359,15 @@ scan_section (const char *line, char **name)
   return TRUE;
 }
 
+/* send and expect keep their backslashes: check_tcp's escapes (\xHH among them) are
+ * theirs to read, as on the command line, and a request's final CR LF is no space to
+ * strip. */
+static gboolean
+keeps_escapes (const char *key)
+{
+  return strcmp (key, "send") == 0 || strcmp (key, "expect") == 0;
+}
+
 /* The first backslash that starts no escape GKeyFile knows, or NULL. GLib 2.74 sets its
  * GError again on a second bad escape in one value and warns on stderr, so bad escapes
  * are caught here, with their line, before GKeyFile reads the value. */
@@ -450,7 +459,7 @@ scan_line (LineIndex *index, const char *line, guint number, char **section,
     return fail_at (error, CC_CONFIG_ERROR_DUPLICATE_KEY, index, number,
                     "[%s] %s: key already set on line %u; keep one", *section, key,
                     line_of (index, *section, key));
-  if ((escape = find_bad_escape (equals + 1)) != NULL)
+  if (!keeps_escapes (key) && (escape = find_bad_escape (equals + 1)) != NULL)
     return bad_escape (index, number, *section, key, escape, error);
   g_hash_table_insert (index->lines, index_key (*section, key), GUINT_TO_POINTER (number));
   return TRUE;
@@ -665,15 +674,6 @@ read_max_endpoints (Loader *loader, const Section *section, const char *value, g
   return TRUE;
 }
 
-/* send and expect keep their backslashes: check_tcp's escapes (\xHH among them) are
- * theirs to read, as on the command line, and a request's final CR LF is no space to
- * strip. */
-static gboolean
-keeps_escapes (const KeyRule *rule)
-{
-  return rule->apply == apply_send || rule->apply == apply_expect;
-}
-
 static gboolean
 read_key (Loader *loader, Section *section, const char *key, GError **error)
 {
@@ -688,7 +688,7 @@ read_key (Loader *loader, Section *section, const char *key, GError **error)
   if ((rule->scopes & section->scope) == 0)
     return fail_at (error, CC_CONFIG_ERROR_MISPLACED_KEY, &loader->index, line,
                     "[%s] %s: this key belongs %s", section->header, key, rule->where);
-  value = keeps_escapes (rule) ? g_key_file_get_value (loader->keys, section->header, key, &local)
+  value = keeps_escapes (key) ? g_key_file_get_value (loader->keys, section->header, key, &local)
                                : g_key_file_get_string (loader->keys, section->header, key, &local);
   if (value == NULL)
     return fail_at (error, CC_CONFIG_ERROR_INVALID_VALUE, &loader->index, line,
