@@ -512,6 +512,52 @@ append_reply_start (GString *out, const GByteArray *reply)
                           reply->len);
 }
 
+/* --expect's bytes were found. */
+static void
+conclude_expected_found (CcExchange *exchange, GBytes *wanted)
+{
+  GString *detail = g_string_new ("the reply holds the expected \"");
+  gsize length;
+  const char *data = g_bytes_get_data (wanted, &length);
+
+  g_string_append_len (detail, data, length);
+  g_string_append_c (detail, '"');
+  conclude_raw (exchange, CC_CAUSE_NONE, detail);
+}
+
+/* No more bytes will be looked at: what came instead of --expect's bytes, or what came
+ * back for --send alone (anything goes). */
+static void
+conclude_expected_missing (CcExchange *exchange, GBytes *wanted, End end)
+{
+  const GByteArray *reply = exchange->reply;
+  GString *detail = g_string_new (NULL);
+  gint64 waited = g_get_monotonic_time () - exchange->reply_started;
+
+  if (wanted != NULL)
+    {
+      gsize length;
+      const char *data = g_bytes_get_data (wanted, &length);
+
+      g_string_append (detail, "expected \"");
+      g_string_append_len (detail, data, length);
+      g_string_append (detail, "\", the server sent ");
+      append_reply_start (detail, reply);
+    }
+  else if (reply->len > 0)
+    {
+      g_string_append (detail, "the server answered ");
+      append_reply_start (detail, reply);
+    }
+  else
+    g_string_printf (detail, "sent %" G_GSIZE_FORMAT " bytes; %s%s (none expected)",
+                     g_bytes_get_size (exchange->endpoint->send),
+                     end == END_CLOSED ? "the server closed the connection without a reply"
+                                       : "no reply in ",
+                     end == END_CLOSED ? "" : cc_format_duration (waited).text);
+  conclude_raw (exchange, wanted != NULL ? CC_CAUSE_EXPECT_MISMATCH : CC_CAUSE_NONE, detail);
+}
+
 /* --send and --expect: the expected bytes anywhere in the reply so far. A mismatch is
  * judged once a whole line has come (or the server closed, or the window ended): a
  * banner comes in one piece. */
@@ -523,45 +569,22 @@ judge_expected_bytes (CcExchange *exchange, gboolean final, End end)
   gsize wanted_length = wanted != NULL ? g_bytes_get_size (wanted) : 0;
   gboolean whole_line = reply->len >= wanted_length && reply->len > 0
                         && reply->data[reply->len - 1] == '\n';
-  GString *detail;
 
   if (wanted != NULL && reply->len > 0
       && memmem (reply->data, reply->len, g_bytes_get_data (wanted, NULL), wanted_length))
-    {
-      detail = g_string_new ("the reply holds the expected \"");
-      g_string_append_len (detail, g_bytes_get_data (wanted, NULL), wanted_length);
-      g_string_append (detail, "\"");
-      conclude_raw (exchange, CC_CAUSE_NONE, detail);
-      return CC_EXCHANGE_DONE;
-    }
-  if (!final && reply->len < CC_EXCHANGE_MAX_BYTES && (wanted != NULL ? !whole_line
-                                                                        : reply->len == 0))
+    conclude_expected_found (exchange, wanted);
+  else if (!final && reply->len < CC_EXCHANGE_MAX_BYTES
+           && (wanted != NULL ? !whole_line : reply->len == 0))
     return CC_EXCHANGE_WANT_READ;
-  if (reply->len == 0 && (end == END_RESET || wanted != NULL))
+  else if (reply->len == 0 && (end == END_RESET || wanted != NULL))
     {
+      /* Nothing came: silence, a close or a reset, worded as for any protocol. */
       exchange->any_closed = end == END_CLOSED;
       exchange->any_reset = end == END_RESET;
       conclude_unidentified (exchange);
-      return CC_EXCHANGE_DONE;
     }
-  detail = g_string_new (NULL);
-  if (reply->len == 0)
-    g_string_printf (detail, "sent %" G_GSIZE_FORMAT " bytes; %s%s (none expected)",
-                     g_bytes_get_size (exchange->endpoint->send),
-                     end == END_CLOSED ? "the server closed the connection without a reply"
-                                       : "no reply within ",
-                     end == END_CLOSED ? "" : cc_format_duration (EXPECTED_WAIT_US).text);
   else
-    {
-      g_string_append (detail, wanted != NULL ? "expected \"" : "the server answered ");
-      if (wanted != NULL)
-        {
-          g_string_append_len (detail, g_bytes_get_data (wanted, NULL), wanted_length);
-          g_string_append (detail, "\", the server sent ");
-        }
-      append_reply_start (detail, reply);
-    }
-  conclude_raw (exchange, wanted != NULL ? CC_CAUSE_EXPECT_MISMATCH : CC_CAUSE_NONE, detail);
+    conclude_expected_missing (exchange, wanted, end);
   return CC_EXCHANGE_DONE;
 }
 
