@@ -194,8 +194,8 @@ cc_endpoint_status_expected (const CcEndpoint *endpoint, guint status)
 static gboolean
 speaks_http (const CcEndpoint *endpoint)
 {
-  return endpoint->protocol != NULL
-         && (strcmp (endpoint->protocol, "http") == 0 || strcmp (endpoint->protocol, "https") == 0);
+  return endpoint->protocol != NULL && (g_ascii_strcasecmp (endpoint->protocol, "http") == 0
+                                        || g_ascii_strcasecmp (endpoint->protocol, "https") == 0);
 }
 
 gboolean

@@ -86,7 +86,7 @@ START_TEST (test_fit_with_protocol)
 
   ck_assert (cc_endpoint_set_expect_status (endpoint, "200", NULL));
   ck_assert (!cc_endpoint_check_answer (endpoint, NULL));
-  endpoint->protocol = g_strdup ("http");
+  endpoint->protocol = g_strdup ("HTTP");
   ck_assert (cc_endpoint_check_answer (endpoint, NULL));
   cc_endpoint_clear_answer (endpoint);
   ck_assert (cc_endpoint_set_send (endpoint, "x", NULL));
