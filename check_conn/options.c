@@ -209,6 +209,14 @@ check_bulk (const CcOptions *options, GError **error)
     { endpoint->host_header != NULL, "--host-header",
       "use the config key 'host-header' instead" },
     { endpoint->sni != NULL, "--sni", "use the config key 'sni' instead" },
+    { endpoint->expect_status != NULL, "--expect-status",
+      "use the config key 'expect-status' instead" },
+    { endpoint->expect_body != NULL, "--expect-body",
+      "use the config key 'expect-body' instead" },
+    { endpoint->expect_regex != NULL, "--expect-regex",
+      "use the config key 'expect-regex' instead" },
+    { endpoint->send != NULL, "--send", "use the config key 'send' instead" },
+    { endpoint->expect_reply != NULL, "--expect", "use the config key 'expect' instead" },
     { endpoint->source != NULL, "--source", "use the config key 'source' instead" },
     { endpoint->expect != NULL, "--expect-address",
       "use the config key 'expect-address' instead" },
@@ -265,7 +273,8 @@ check_complete (const CcOptions *options, int argc, char **argv, GError **error)
                  options->endpoint->family == CC_FAMILY_IPV4 ? "IPv4" : "IPv6",
                  options->endpoint->family == CC_FAMILY_IPV4 ? '4' : '6');
   else
-    return cc_endpoint_check_diagnosis (options->endpoint, error);
+    return cc_endpoint_check_diagnosis (options->endpoint, error)
+           && cc_endpoint_check_answer (options->endpoint, error);
   return FALSE;
 }
 

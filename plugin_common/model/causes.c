@@ -135,6 +135,42 @@ static const CcCause causes[] = {
          "the service listens but does not accept: its accept queue is full",
          "the server is stuck or overloaded: check its workers or thread pool and its logs; "
          "raise its listen backlog (and net.core.somaxconn) if it is only slow"),
+  CAUSE (CC_CAUSE_HTTP_CLIENT_ERROR, "http.client_error", WARNING,
+         "the HTTP server answered with a client error (4xx)",
+         "check the path, the Host header and any authentication the server asks for"),
+  CAUSE (CC_CAUSE_HTTP_SERVER_ERROR, "http.server_error", CRITICAL,
+         "the HTTP server answered with a server error (5xx)",
+         "check the server's error log and the application behind it"),
+  CAUSE (CC_CAUSE_HTTP_UNEXPECTED_STATUS, "http.unexpected_status", CRITICAL,
+         "the HTTP status is not one of those expected (--expect-status)",
+         "check the path and the server's configuration, or the expected statuses"),
+  CAUSE (CC_CAUSE_HTTP_BODY_MISMATCH, "http.body_mismatch", CRITICAL,
+         "the HTTP answer's body does not hold the expected text (--expect-body, "
+         "--expect-regex)",
+         "check that the path serves the expected page, and the application behind it"),
+  CAUSE (CC_CAUSE_PROXY_UPSTREAM_REFUSED, "proxy.upstream_refused", CRITICAL,
+         "a proxy or CDN answered, but its upstream refused the connection",
+         "start the upstream (origin) service, or fix the address and port the proxy "
+         "forwards to; the proxy's error log names it"),
+  CAUSE (CC_CAUSE_PROXY_UPSTREAM_TIMEOUT, "proxy.upstream_timeout", CRITICAL,
+         "a proxy or CDN answered, but its upstream did not answer in time",
+         "check the upstream (origin): is it up, overloaded or firewalled from the proxy; "
+         "compare its response time with the proxy's read timeout"),
+  CAUSE (CC_CAUSE_PROXY_ORIGIN_UNREACHABLE, "proxy.origin_unreachable", CRITICAL,
+         "a CDN answered, but it cannot reach the origin server",
+         "check the origin's address in the CDN's settings (DNS record) and that the origin "
+         "is reachable from the internet"),
+  CAUSE (CC_CAUSE_PROXY_ORIGIN_TLS, "proxy.origin_tls", CRITICAL,
+         "a CDN answered, but its TLS handshake with the origin failed",
+         "check the origin's certificate (valid, trusted, for the origin's name) and its "
+         "TLS settings against the CDN's TLS mode"),
+  CAUSE (CC_CAUSE_PROXY_NO_UPSTREAM, "proxy.no_upstream", CRITICAL,
+         "a proxy answered that no upstream is available (503)",
+         "check the proxy's upstream pool: are the backends up and passing its health "
+         "checks"),
+  CAUSE (CC_CAUSE_EXPECT_MISMATCH, "expect.mismatch", CRITICAL,
+         "the server's reply does not hold the expected text (--expect)",
+         "check what runs on that port, and the --send and --expect strings"),
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (causes) == CC_CAUSE_LAST);
