@@ -45,26 +45,32 @@ causes_packet (void *data, packet_info *pinfo, epan_dissect_t *edt, const void *
 }
 
 /* tshark without -2 dissects each frame once, before any conversation is judged: the
- * verdicts are settled here, at the end, and counted all, unfiltered. */
-static void
+ * verdicts are settled here, at the end, and counted all, unfiltered. Returns whether it
+ * counted them. */
+static gboolean
 count_single_pass (CausesTap *tap)
 {
   CcFrameVerdicts *verdicts = *tap->file_verdicts;
 
   if (verdicts == NULL || !cc_frame_verdicts_reading (verdicts))
-    return;
+    return FALSE;
   cc_frame_verdicts_settle (verdicts);
   cc_frame_verdicts_foreach (verdicts, count_verdict, tap);
+  return TRUE;
 }
 
 static void
 causes_draw (void *data)
 {
   CausesTap *tap = data;
+  g_autofree char *filter = NULL;
   g_autofree char *table = NULL;
 
-  count_single_pass (tap);
-  table = cc_capture_render_cause_counts (tap->per_cause, tap->filter);
+  if (count_single_pass (tap) && tap->filter != NULL)
+    filter = g_strdup_printf ("%s (not applied: it needs tshark -2)", tap->filter);
+  else
+    filter = g_strdup (tap->filter);
+  table = cc_capture_render_cause_counts (tap->per_cause, filter);
   fputs (table, stdout);
 }
 
