@@ -10,4 +10,5 @@ print-install-dirs:
 	@echo "plugindir=$(plugindir)"
 	@echo "man1dir=$(man1dir)"
 	@echo "docdir=$(docdir)"
+	@echo "wiresharkplugindir=$(wiresharkplugindir)"
 .PHONY: print-install-dirs

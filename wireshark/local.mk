@@ -13,6 +13,4 @@ wireshark_check_conn_so_CFLAGS = $(AM_CFLAGS) $(WIRESHARK_CFLAGS) $(PCAP_CFLAGS)
 wireshark_check_conn_so_LDFLAGS = $(AM_LDFLAGS) -shared -Wl,--exclude-libs,ALL \
 	-Wl,-z,defs
 wireshark_check_conn_so_LDADD = $(PLUGIN_COMMON_LIBS) $(WIRESHARK_LIBS)
-else
-EXTRA_DIST += $(WIRESHARK_PLUGIN_SOURCES)
 endif
