@@ -38,7 +38,6 @@ static int hf_client = -1;
 static int hf_server = -1;
 static expert_field ei_critical = EI_INIT;
 static expert_field ei_warning = EI_INIT;
-static expert_field ei_ok = EI_INIT;
 static expert_field ei_unknown = EI_INIT;
 static CcFrameVerdicts *file_verdicts;
 
@@ -82,6 +81,7 @@ read_frame (tvbuff_t *tvb, packet_info *pinfo)
                                tvb_get_ptr (tvb, 0, captured), captured);
 }
 
+/* Only failed conversations carry a verdict: none is OK. UNKNOWN is a Note. */
 static expert_field *
 expert_for (CcState state)
 {
@@ -89,7 +89,6 @@ expert_for (CcState state)
     {
     case CC_STATE_CRITICAL: return &ei_critical;
     case CC_STATE_WARNING: return &ei_warning;
-    case CC_STATE_OK: return &ei_ok;
     default: return &ei_unknown;
     }
 }
@@ -213,7 +212,6 @@ register_expert_infos (void)
   static ei_register_info infos[] = {
     VERDICT_EXPERT (ei_critical, "check_conn.critical", PI_ERROR, "a CRITICAL verdict"),
     VERDICT_EXPERT (ei_warning, "check_conn.warning", PI_WARN, "a WARNING verdict"),
-    VERDICT_EXPERT (ei_ok, "check_conn.ok", PI_CHAT, "an OK verdict"),
     VERDICT_EXPERT (ei_unknown, "check_conn.unknown", PI_NOTE, "an UNKNOWN verdict"),
   };
 
