@@ -12,6 +12,7 @@ need_cmd wireshark wireshark-qt
 need_cmd xvfb-run xvfb
 need_cmd xdotool
 need_cmd import imagemagick
+[ -z "$TSHARK_PRELOAD" ] || skip "a sanitizer build's plugin needs ASan's run time in Wireshark too; the plain build draws the picture"
 
 capture=$(readable "$top_srcdir/tests/fuzz/corpus/capture/netns-failures.pcap")
 GUI_HOME=$TEST_TMP/gui-home
