@@ -378,3 +378,28 @@ cc_capture_render_openmetrics (const CcCaptureSummary *summary, const CcCaptureS
   cc_openmetrics_end (out);
   return g_string_free (out, FALSE);
 }
+
+#define STATS_RULE "===================================================================\n"
+
+char *
+cc_capture_render_cause_counts (const guint64 per_cause[CC_CAUSE_LAST], const char *filter)
+{
+  g_autofree char *shown_filter = filter != NULL ? cc_escape_text (filter) : NULL;
+  GString *out = g_string_new (STATS_RULE "check_conn causes\n");
+  guint64 total = 0;
+
+  g_string_append_printf (out, "Filter: %s\n", shown_filter ?: "<none>");
+  g_string_append_printf (out, "%-32s %10s  %-8s  %s\n", "Cause", "Count", "State", "Summary");
+  for (guint cause = CC_CAUSE_NONE + 1; cause < CC_CAUSE_LAST; cause++)
+    {
+      const CcCause *row = cc_cause_get (cause);
+
+      if (per_cause[cause] == 0)
+        continue;
+      total += per_cause[cause];
+      g_string_append_printf (out, "%-32s %10" G_GUINT64_FORMAT "  %-8s  %s\n", row->name,
+                              per_cause[cause], cc_state_name (row->state), row->summary);
+    }
+  g_string_append_printf (out, "%-32s %10" G_GUINT64_FORMAT "\n" STATS_RULE, "Total", total);
+  return g_string_free (out, FALSE);
+}

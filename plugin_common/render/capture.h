@@ -54,3 +54,8 @@ char *cc_capture_render_openmetrics (const CcCaptureSummary *summary,
 char *cc_capture_render_csv (const CcCaptureSummary *summary, const CcCaptureStats *stats,
                              const char *label, const GError *error);
 
+
+/* The number of failed conversations per cause, as a tshark statistics table (the
+ * Wireshark plugin's -z check_conn,causes); filter is the tap's display filter or NULL. */
+char *cc_capture_render_cause_counts (const guint64 per_cause[CC_CAUSE_LAST],
+                                      const char *filter);

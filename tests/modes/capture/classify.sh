@@ -165,6 +165,8 @@ tls 4433 TLSv1_2
 sleep 0.5
 kill -INT "$(cat "$TEST_TMP/tcpdump.pid")"
 wait "$TCPDUMP" || true
+# tests/wireshark/verdicts.sh runs the plugin on this same capture.
+[ -z "${CC_KEEP_CAPTURE:-}" ] || cp "$CAPTURE" "$CC_KEEP_CAPTURE"
 
 run_check --pcap "$CAPTURE" --pcap-format json
 JSON=$OUT
