@@ -7,6 +7,7 @@ typedef struct {
   const CcCheckOptions *options;
   GPtrArray *results;
   guint done;
+  CcEvidenceSnapshot *evidence; /* one reading of this host for every diagnosis */
 } Run;
 
 /* Settings that only the local evidence can check ask for it for their endpoint, even
@@ -27,7 +28,8 @@ judge_finished (guint index, CcObservation *seen, gpointer user_data)
 {
   Run *run = user_data;
 
-  run->results->pdata[index] = cc_result_judge (seen, depth_for (run->options, seen->endpoint));
+  run->results->pdata[index] = cc_result_judge (seen, depth_for (run->options, seen->endpoint),
+                                                run->evidence);
   run->done++;
   if (run->options->progress != NULL)
     run->options->progress (run->done, run->results->len, run->options->progress_data);
@@ -38,7 +40,8 @@ cc_check_run_all (const CcEndpoint *const *endpoints, guint n_endpoints,
                   const CcCheckOptions *options, GError **error)
 {
   static const CcCheckOptions defaults = { 0 };
-  Run run = { options ? options : &defaults, NULL, 0 };
+  g_autoptr (CcEvidenceSnapshot) evidence = cc_evidence_snapshot_new ("/");
+  Run run = { options ? options : &defaults, NULL, 0, evidence };
   CcEngineOptions engine = { .parallel = run.options->parallel, .finished = judge_finished,
                              .user_data = &run };
 
