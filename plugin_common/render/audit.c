@@ -374,8 +374,10 @@ json_endpoint (GString *out, const CcConfigEntry *entry, const CcResult *result)
   g_string_append (out, ",\"detail\":");
   cc_json_append_raw (out, result->detail);
   g_string_append (out, ",\"advice\":");
-  cc_json_append_string (out, result->cause != CC_CAUSE_NONE ? cc_cause_get (result->cause)->advice
-                                                   : NULL);
+  /* The endpoint's own advice (the firewall rule to fix, the port to use), as a single
+   * check gives it. */
+  cc_json_append_string (out, result->cause == CC_CAUSE_NONE ? NULL
+                              : result->advice ?: cc_cause_get (result->cause)->advice);
   g_string_append (out, ",\"addresses\":[");
   for (guint i = 0; i < result->seen->attempts->len; i++)
     {
