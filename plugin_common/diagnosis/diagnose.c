@@ -883,17 +883,14 @@ static gboolean
 read_port_usage (Diagnosis *d, const CcAddress *destination, PortUsage *usage)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (CcSocketTable) table = NULL;
-  CcSocketQuery query = { .destination = destination };
 
   if (!cc_evidence_snapshot_ephemeral (d->snapshot, &usage->range, &error)
-      || (table = cc_sockets_query (cc_evidence_snapshot_root (d->snapshot), &query,
-                                    &error)) == NULL)
+      || !cc_evidence_snapshot_count_toward (d->snapshot, destination, usage->counts,
+                                             &usage->used, &error))
     {
       add_evidence (d, "could not read the local port usage: %s", error->message);
       return FALSE;
     }
-  usage->used = cc_sockets_count_toward (table, destination, usage->counts);
   return TRUE;
 }
 

@@ -7,6 +7,9 @@
 #include "knowledge/evidence/sockets.h"
 
 #define PORT_SLOTS (G_MAXUINT16 + 2)
+/* Remote ends counted for a run, at most (a few MiB); a host with more is asked about
+ * each destination instead. */
+#define MAX_REMOTES 65536
 
 struct _CcEvidenceSnapshot {
   char *root;
@@ -19,6 +22,9 @@ struct _CcEvidenceSnapshot {
   GError *ephemeral_error;
   CcNftRuleset *ruleset;
   GError *ruleset_error;
+  guint count_questions;
+  CcConnectionCounts *connections; /* NULL: not counted (yet), or could not be */
+  gboolean connections_tried;
 };
 
 CcEvidenceSnapshot *
@@ -53,6 +59,7 @@ cc_evidence_snapshot_free (CcEvidenceSnapshot *snapshot)
   g_clear_error (&snapshot->ephemeral_error);
   cc_nft_ruleset_free (snapshot->ruleset);
   g_clear_error (&snapshot->ruleset_error);
+  cc_connection_counts_free (snapshot->connections);
   g_free (snapshot);
 }
 
@@ -130,6 +137,47 @@ cc_evidence_snapshot_listeners (CcEvidenceSnapshot *snapshot, GError **error)
     }
   snapshot->listeners = index_by_port (table);
   return snapshot->listeners;
+}
+
+/* Every connection of the host, counted once; NULL when that cannot be done. */
+static const CcConnectionCounts *
+all_connections (CcEvidenceSnapshot *snapshot)
+{
+  g_autoptr (CcConnectionCounts) counts = NULL;
+  g_autoptr (CcSocketTable) table = NULL;
+  CcSocketQuery query = { 0 };
+
+  if (snapshot->connections_tried)
+    return snapshot->connections;
+  snapshot->connections_tried = TRUE;
+  counts = cc_connection_counts_new (MAX_REMOTES);
+  query.count = counts;
+  table = cc_sockets_query (snapshot->root, &query, NULL);
+  if (table != NULL && cc_connection_counts_complete (counts))
+    snapshot->connections = g_steal_pointer (&counts);
+  return snapshot->connections;
+}
+
+gboolean
+cc_evidence_snapshot_count_toward (CcEvidenceSnapshot *snapshot, const CcAddress *destination,
+                                   guint counts[CC_TCP_STATE_LAST], guint *total,
+                                   GError **error)
+{
+  CcSocketQuery query = { .destination = destination };
+  g_autoptr (CcSocketTable) table = NULL;
+  const CcConnectionCounts *all = snapshot->count_questions++ > 0
+                                    ? all_connections (snapshot) : NULL;
+
+  if (all != NULL)
+    {
+      *total = cc_connection_counts_toward (all, destination, counts);
+      return TRUE;
+    }
+  table = cc_sockets_query (snapshot->root, &query, error);
+  if (table == NULL)
+    return FALSE;
+  *total = cc_sockets_count_toward (table, destination, counts);
+  return TRUE;
 }
 
 gboolean

@@ -33,6 +33,13 @@ gboolean cc_evidence_snapshot_is_live (const CcEvidenceSnapshot *snapshot);
 const GArray *cc_evidence_snapshot_interfaces (CcEvidenceSnapshot *snapshot, GError **error);
 const CcListeners *cc_evidence_snapshot_listeners (CcEvidenceSnapshot *snapshot,
                                                    GError **error);
+/* The sockets toward destination by state (CC_TCP_STATE_LAST slots; the total in *total):
+ * the first question asks the kernel about destination alone, as a single check needs;
+ * from the second on, every connection of the host is counted once for the run. */
+gboolean cc_evidence_snapshot_count_toward (CcEvidenceSnapshot *snapshot,
+                                            const CcAddress *destination,
+                                            guint counts[CC_TCP_STATE_LAST], guint *total,
+                                            GError **error);
 gboolean cc_evidence_snapshot_ephemeral (CcEvidenceSnapshot *snapshot, CcEphemeralRange *range,
                                          GError **error);
 /* The nftables ruleset of the live system, waiting for it until deadline_us (monotonic)

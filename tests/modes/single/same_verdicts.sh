@@ -88,6 +88,19 @@ done
 both "$peer" "cannot assign requested address: 10 sockets toward 10\.218\.0\.1:5555 hold the 10 local ports of the ephemeral range \(local\.ephemeral_exhausted\)$" \
   "ephemeral ports exhausted" -H 10.218.0.1 -p 5555 -v
 expect_line "^evidence: sockets toward 10\.218\.0\.1:5555: 10 \(TIME_WAIT 3, ESTABLISHED 7\)$" "counts by state"
+# In bulk the first endpoint asks the kernel about its destination, the second is answered
+# from one count of every connection of the host: the same figures.
+printf '[defaults]\ntimeout = 2\ndiagnose = true\n[group a]\nendpoints = 10.218.0.1:5555\n[group b]\nendpoints = 10.218.0.1:5555\n' > "$TEST_TMP/ports.ini"
+run_check_in "$peer" --config "$TEST_TMP/ports.ini" --format json
+printf '%s\n' "$OUT" > "$TEST_TMP/ports.json"
+python3 - "$TEST_TMP/ports.json" <<'PY' && pass "bulk: both endpoints count the same sockets" || fail "bulk port usage: $OUT"
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+assert len(results) == 2, results
+for r in results:
+    assert r["cause"] == "local.ephemeral_exhausted", r
+    assert "sockets toward 10.218.0.1:5555: 10 (TIME_WAIT 3, ESTABLISHED 7)" in r["evidence"], r
+PY
 
 # Bulk parity: each endpoint checked alone and all of them in one bulk run give the same
 # cause, evidence and advice; the bulk run reads the host once for all of them.
