@@ -38,8 +38,7 @@ typedef struct {
   gboolean owns_snapshot;
   const GArray *interfaces;     /* given by the caller, or the snapshot's */
   GArray *no_interfaces;        /* when they cannot be read */
-  char **envp;
-  gboolean owns_envp;
+  char **envp;                  /* given by the caller; NULL: the snapshot's */
   GArray *service_ports;    /* guint16: where else the service may listen */
   gboolean side_probes;     /* --diagnose, where nothing else waits on this diagnosis */
 } Diagnosis;
@@ -267,11 +266,14 @@ listener_covers (const CcSocket *socket, const CcAddress *target)
 static char *
 listeners_on (const CcListeners *table, guint16 port, gboolean *loopback_only)
 {
-  GString *out = g_string_new (NULL);
   guint n;
   const CcSocket *on_port = cc_listeners_on (table, port, &n);
+  GString *out;
 
   *loopback_only = TRUE;
+  if (n == 0)
+    return NULL;
+  out = g_string_new (NULL);
   for (guint i = 0; i < n; i++)
     {
       if (listed_before (on_port, i))
@@ -966,27 +968,12 @@ diagnose_bad_source (Diagnosis *d, const CcAttempt *attempt)
 
 /* --- proxies --- */
 
-static char **
-environment (Diagnosis *d)
-{
-  if (d->envp == NULL)
-    {
-      d->envp = g_get_environ ();
-      d->owns_envp = TRUE;
-    }
-  return d->envp;
-}
-
 /* Returns the proxy variables set, joined, or NULL; check_conn never uses them itself. */
 static char *
 proxy_variables (Diagnosis *d)
 {
-  g_autoptr (GPtrArray) names = cc_proxy_variables (environment (d));
-
-  if (names->len == 0)
-    return NULL;
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (", ", (char **) names->pdata);
+  return d->envp != NULL ? cc_proxy_variables_joined (d->envp)
+                         : g_strdup (cc_evidence_snapshot_proxy_variables (d->snapshot));
 }
 
 static void
@@ -1125,8 +1112,6 @@ cc_diagnose (CcResult *result, const CcEvidenceSource *source)
   g_clear_pointer (&d.no_interfaces, g_array_unref);
   if (d.owns_snapshot)
     cc_evidence_snapshot_free (d.snapshot);
-  if (d.owns_envp)
-    g_strfreev (d.envp);
 }
 
 void

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "knowledge/evidence/interfaces.h"
+#include "knowledge/evidence/proxy.h"
 #include "knowledge/evidence/sockets.h"
 
 #define PORT_SLOTS (G_MAXUINT16 + 2)
@@ -25,6 +26,8 @@ struct _CcEvidenceSnapshot {
   guint count_questions;
   CcConnectionCounts *connections; /* NULL: not counted (yet), or could not be */
   gboolean connections_tried;
+  gboolean has_proxy_variables;
+  char *proxy_variables;
 };
 
 CcEvidenceSnapshot *
@@ -60,6 +63,7 @@ cc_evidence_snapshot_free (CcEvidenceSnapshot *snapshot)
   cc_nft_ruleset_free (snapshot->ruleset);
   g_clear_error (&snapshot->ruleset_error);
   cc_connection_counts_free (snapshot->connections);
+  g_free (snapshot->proxy_variables);
   g_free (snapshot);
 }
 
@@ -208,6 +212,18 @@ cc_evidence_snapshot_ruleset (CcEvidenceSnapshot *snapshot, gint64 deadline_us, 
     snapshot->ruleset = cc_nft_ruleset_read (deadline_us, &snapshot->ruleset_error);
   read_before (NULL, snapshot->ruleset_error, error);
   return snapshot->ruleset;
+}
+
+const char *
+cc_evidence_snapshot_proxy_variables (CcEvidenceSnapshot *snapshot)
+{
+  if (!snapshot->has_proxy_variables)
+    {
+      g_auto (GStrv) environment = g_get_environ ();
+      snapshot->proxy_variables = cc_proxy_variables_joined (environment);
+      snapshot->has_proxy_variables = TRUE;
+    }
+  return snapshot->proxy_variables;
 }
 
 const CcSocket *

@@ -47,5 +47,9 @@ gboolean cc_evidence_snapshot_ephemeral (CcEvidenceSnapshot *snapshot, CcEphemer
 const CcNftRuleset *cc_evidence_snapshot_ruleset (CcEvidenceSnapshot *snapshot,
                                                   gint64 deadline_us, GError **error);
 
+/* The proxy variables set in this process's environment, joined ("http_proxy,
+ * no_proxy"); NULL when none is. */
+const char *cc_evidence_snapshot_proxy_variables (CcEvidenceSnapshot *snapshot);
+
 /* The sockets listening on port; *n_sockets of them. */
 const CcSocket *cc_listeners_on (const CcListeners *listeners, guint16 port, guint *n_sockets);

@@ -227,8 +227,10 @@ cc_socket_table_keep (CcSocketTable *table, const CcRawSocket *raw, const CcSock
       if (!raw_is (&raw->remote, &host, cc_address_port (query->destination)))
         return;
     }
+  memset (&socket.remote, 0, sizeof socket.remote);
   to_address (&raw->local, &socket.local);
-  to_address (&raw->remote, &socket.remote);
+  if (raw->state != CC_TCP_LISTEN)
+    to_address (&raw->remote, &socket.remote);
   socket.state = raw->state;
   socket.accept_queue = raw->accept_queue;
   socket.v6only = raw->v6only;

@@ -33,7 +33,7 @@ typedef struct {
 
 typedef struct {
   CcAddress local;
-  CcAddress remote;
+  CcAddress remote;           /* not set (zero) for LISTEN sockets: they have none */
   CcTcpState state;
   CcAcceptQueue accept_queue; /* LISTEN sockets only */
   gint8 v6only;               /* IPv6 sockets: 1 IPV6_V6ONLY, 0 takes IPv4 too; -1 unknown

@@ -441,6 +441,7 @@ START_TEST (test_private_and_loopback)
   };
   static const char *const public_ones[] = {
     "172.32.0.1", "192.0.2.1", "100.128.0.1", "8.8.8.8", "2001:db8::1", "127.0.0.1",
+    "172.15.255.255", "100.63.255.255", "fbff::1", "fec0::1", "11.0.0.1",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (private_ones); i++)
@@ -455,6 +456,8 @@ START_TEST (test_private_and_loopback)
     }
   CcAddress lo4 = address_of ("127.5.0.1", 1), lo6 = address_of ("::1", 1);
   ck_assert (cc_address_is_loopback (&lo4) && cc_address_is_loopback (&lo6));
+  CcAddress not4 = address_of ("128.0.0.1", 1), not6 = address_of ("::2", 1);
+  ck_assert (!cc_address_is_loopback (&not4) && !cc_address_is_loopback (&not6));
 }
 END_TEST
 
