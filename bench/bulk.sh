@@ -107,6 +107,29 @@ print(" ".join("%.4f" % statistics.median(t) for t in times))
 PY
 }
 
+# alternate_cpu COMMAND...: as alternate, and prints after the wall times the median CPU
+# time (user + system) of each: on a machine loaded by others the wall time mostly
+# measures waiting for a CPU, the CPU time what each command costs.
+alternate_cpu () {
+  python3 - "$runs" "$@" <<'PY'
+import os, shlex, statistics, sys, time
+runs, commands = int(sys.argv[1]), [shlex.split(c) for c in sys.argv[2:]]
+devnull = os.open(os.devnull, os.O_WRONLY)
+wall, cpu = [[] for _ in commands], [[] for _ in commands]
+for round in range(runs + 2):
+    for i, argv in enumerate(commands):
+        start = time.perf_counter()
+        pid = os.posix_spawnp(argv[0], argv, os.environ,
+                              file_actions=[(os.POSIX_SPAWN_DUP2, devnull, 1),
+                                            (os.POSIX_SPAWN_DUP2, devnull, 2)])
+        _, _, usage = os.wait4(pid, 0)
+        if round >= 2:
+            wall[i].append(time.perf_counter() - start)
+            cpu[i].append(usage.ru_utime + usage.ru_stime)
+print(" ".join("%.4f" % statistics.median(t) for t in wall + cpu))
+PY
+}
+
 echo "== machine: $(nproc) CPUs, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg), check_conn $("$check_conn" -V | cut -d' ' -f2)"
 echo "== loopback: ${in_ns:-on the host, not root: server ports in the ephemeral range}"
 # Two helpers: 20,000 sockets in one process may exceed the descriptor limit.
@@ -211,15 +234,13 @@ per_endpoint "$check_conn" check_conn
 
 echo "== 7. 10,000 loopback endpoints with local evidence (diagnose = true) vs nmap, median of $runs alternating rounds"
 { $in_ns "$check_conn" --config "$work/c10k-evidence.ini" || true; } | head -n 1 | cut -c1-120
-read -r te tn tb < <(alternate "$in_ns $check_conn --config $work/c10k-evidence.ini" \
-                               "$in_ns nmap -sT -Pn -n -p $ports10k 127.0.0.1" \
-                               ${base:+"$in_ns $base --config $work/c10k-evidence.ini"})
+read -r te tn ce cn < <(alternate_cpu "$in_ns $check_conn --config $work/c10k-evidence.ini" \
+                                      "$in_ns nmap -sT -Pn -n -p $ports10k 127.0.0.1")
 echo "check_conn 10k with evidence: ${te} s   nmap -sT 10k: ${tn} s   ratio check_conn/nmap: $(ratio "$te" "$tn") (goal <= 1: $(verdict "$te" "$tn"))"
-[ -z "$base" ] || echo "base 10k with evidence: ${tb} s   ratio base/nmap: $(ratio "$tb" "$tn")"
+echo "CPU time: check_conn ${ce} s   nmap ${cn} s   ratio: $(ratio "$ce" "$cn")"
 
 echo "== 8. 5,000 refusals, 5,000 listeners: with evidence vs without, median of $runs alternating rounds"
-read -r te tp tb < <(alternate "$in_ns $check_conn --config $work/refused5k-evidence.ini" \
-                               "$in_ns $check_conn --config $work/refused5k-plain.ini" \
-                               ${base:+"$in_ns $base --config $work/refused5k-evidence.ini"})
+read -r te tp ce cp < <(alternate_cpu "$in_ns $check_conn --config $work/refused5k-evidence.ini" \
+                                      "$in_ns $check_conn --config $work/refused5k-plain.ini")
 echo "with evidence: ${te} s   without: ${tp} s   ratio: $(ratio "$te" "$tp") (goal <= 1.2: $(verdict "$(ratio "$te" "$tp")" 1.2))"
-[ -z "$base" ] || echo "base with evidence: ${tb} s   ratio base/without: $(ratio "$tb" "$tp")"
+echo "CPU time: with evidence ${ce} s   without ${cp} s   ratio: $(ratio "$ce" "$cp")"

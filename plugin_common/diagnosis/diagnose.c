@@ -931,7 +931,7 @@ static void
 check_pressure (Diagnosis *d)
 {
   const CcAddress *destination = &d->result->primary->address;
-  g_autofree char *at = cc_address_with_port (destination);
+  g_autofree char *at = NULL;
   PortUsage usage;
   guint pct;
 
@@ -940,6 +940,7 @@ check_pressure (Diagnosis *d)
   pct = usage.used * 100 / cc_ephemeral_size (&usage.range);
   if (pct < d->endpoint->ephemeral_warn_pct)
     return;
+  at = cc_address_with_port (destination);
   add_usage_evidence (d, destination, &usage);
   set_verdict (d, CC_CAUSE_LOCAL_EPHEMERAL_PRESSURE,
                g_strdup_printf ("connected, but %u of %u local ports toward %s are in use "
