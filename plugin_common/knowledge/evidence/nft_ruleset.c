@@ -24,6 +24,9 @@
 #define MAX_RULE_TEXT 400
 /* What nft says when it fails: its first line is enough. */
 #define MAX_ERROR_TEXT 200
+/* Steps (rules walked, values compared) one walk may take: chains that jump to themselves
+ * or sets that name themselves, which the kernel refuses but JSON can say, end here. */
+#define MAX_STEPS 100000
 
 typedef struct {
   JsonObject *object; /* the "chain" object */
@@ -344,7 +347,18 @@ typedef struct {
   const CcNftRuleset *ruleset;
   const CcAddress *destination;
   JsonObject *table;  /* the chain's, for named sets */
+  guint *steps_left;  /* of the whole walk (MAX_STEPS) */
 } Packet;
+
+/* FALSE once the walk has taken MAX_STEPS steps. */
+static gboolean
+take_step (const Packet *packet)
+{
+  if (*packet->steps_left == 0)
+    return FALSE;
+  (*packet->steps_left)--;
+  return TRUE;
+}
 
 static Truth truth_in (const Packet *packet, JsonNode *right, const Value *value, guint depth);
 
@@ -379,7 +393,12 @@ truth_any (const Packet *packet, JsonArray *elements, const Value *value, guint 
   Truth best = NO;
 
   for (guint i = 0; i < json_array_get_length (elements) && best != YES; i++)
-    best = MAX (best, truth_in (packet, json_array_get_element (elements, i), value, depth));
+    {
+      /* Elements left unseen may hold the value. */
+      if (*packet->steps_left == 0)
+        return MAYBE;
+      best = MAX (best, truth_in (packet, json_array_get_element (elements, i), value, depth));
+    }
   return best;
 }
 
@@ -435,7 +454,8 @@ truth_in (const Packet *packet, JsonNode *right, const Value *value, guint depth
 {
   JsonObject *object;
 
-  if (right == NULL || depth > MAX_NESTING)
+  /* Every value compared takes a step, the ones too deep included. */
+  if (right == NULL || !take_step (packet) || depth > MAX_NESTING)
     return MAYBE;
   if (JSON_NODE_HOLDS_ARRAY (right))
     return truth_any (packet, json_node_get_array (right), value, depth + 1);
@@ -825,9 +845,16 @@ follow (Walk *walk, const Chain *from, const RuleOutcome *outcome)
 static Fate
 walk_rule (Walk *walk, const Chain *chain, JsonObject *rule)
 {
-  RuleOutcome outcome = judge_rule (&walk->packet, rule);
-  const char *verdict = outcome.verdict;
+  RuleOutcome outcome;
+  const char *verdict;
 
+  if (!take_step (&walk->packet))
+    {
+      walk->doubt = TRUE;
+      return GO_ON;
+    }
+  outcome = judge_rule (&walk->packet, rule);
+  verdict = outcome.verdict;
   if (outcome.truth == NO || verdict == NULL)
     return GO_ON;
   if (strcmp (verdict, "drop") == 0 || strcmp (verdict, "reject") == 0)
@@ -915,7 +942,8 @@ GPtrArray *
 cc_nft_ruleset_find (const CcNftRuleset *ruleset, const CcAddress *destination)
 {
   g_autoptr (GPtrArray) bases = g_ptr_array_new ();
-  Walk walk = { { ruleset, destination, NULL },
+  guint steps_left = MAX_STEPS;
+  Walk walk = { { ruleset, destination, NULL, &steps_left },
                 g_ptr_array_new_with_free_func ((GDestroyNotify) finding_free), FALSE, 0 };
 
   for (guint i = 0; i < ruleset->chains->len; i++)

@@ -181,6 +181,37 @@ START_TEST (test_hostile_ruleset)
 }
 END_TEST
 
+/* 200 rules that each jump back to their own chain, and a set that holds itself 2,000
+ * times: JSON can say what the kernel refuses; the walk still ends (the case's timeout
+ * catches a walk that does not). */
+START_TEST (test_self_reference_bounded)
+{
+  g_autoptr (GString) json = g_string_new (
+    "{\"nftables\": [{\"chain\": {\"family\": \"inet\", \"table\": \"t\", \"name\": \"c\","
+    " \"hook\": \"input\"}}, {\"set\": {\"family\": \"inet\", \"table\": \"t\","
+    " \"name\": \"s\", \"elem\": [");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CcNftRuleset) ruleset = NULL;
+  g_autoptr (GPtrArray) found = NULL;
+  CcAddress destination;
+
+  for (guint i = 0; i < 2000; i++)
+    g_string_append (json, i > 0 ? ", \"@s\"" : "\"@s\"");
+  g_string_append (json, "]}}");
+  for (guint i = 0; i < 200; i++)
+    g_string_append (json, ", {\"rule\": {\"family\": \"inet\", \"table\": \"t\", \"chain\": \"c\","
+                     " \"expr\": [{\"match\": {\"op\": \"==\", \"left\": {\"payload\":"
+                     " {\"protocol\": \"tcp\", \"field\": \"dport\"}}, \"right\": \"@s\"}},"
+                     " {\"jump\": {\"target\": \"c\"}}]}}");
+  g_string_append (json, "]}");
+  ruleset = cc_nft_ruleset_parse (json->str, json->len, &error);
+  ck_assert_ptr_null (error);
+  ck_assert (cc_address_parse (&destination, "127.0.0.1", 80));
+  found = cc_nft_ruleset_find (ruleset, &destination);
+  ck_assert_uint_eq (found->len, 0);
+}
+END_TEST
+
 static Suite *
 nft_ruleset_suite (void)
 {
@@ -189,12 +220,14 @@ nft_ruleset_suite (void)
   TCase *hostile = tcase_create ("hostile");
 
   tcase_add_checked_fixture (recorded_case, load_recorded, free_recorded);
+  tcase_set_timeout (hostile, 30);
   tcase_add_test (recorded_case, test_reject_rule_named);
   tcase_add_test (recorded_case, test_sets_ranges_and_jumps);
   tcase_add_test (recorded_case, test_address_and_family);
   tcase_add_test (recorded_case, test_accept_and_unknowns);
   tcase_add_test (hostile, test_malformed_refused);
   tcase_add_test (hostile, test_hostile_ruleset);
+  tcase_add_test (hostile, test_self_reference_bounded);
   suite_add_tcase (suite, recorded_case);
   suite_add_tcase (suite, hostile);
   return suite;
