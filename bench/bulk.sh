@@ -10,7 +10,11 @@
 #   4. 1,000 endpoints: a shell loop of check_tcp vs one check_conn --config (ratio);
 #   5. 20,000 endpoints under ulimit -n 64: wall time (goal <= 1.2 x 3.24 s, the figure
 #      before the engine kept deadlines while waiting for sockets) and the verdicts;
-#   6. peak RSS per endpoint at 20,000 and 50,000 endpoints (goal <= 1.5 KiB).
+#   6. peak RSS per endpoint at 20,000 and 50,000 endpoints (goal <= 1.5 KiB);
+#   7. the 10,000 of part 1 with local evidence read for every failure (diagnose = true)
+#      vs nmap -sT -Pn -n over the same ports (goal: wall time <= nmap's);
+#   8. 5,000 refused endpoints while 5,000 other ports listen: diagnose = true vs the same
+#      run without evidence (diagnose = false) (goal <= 1.2x).
 # With CHECK_CONN_BASE=/path/to/an/older/check_conn, parts 1, 5 and 6 also run it, in
 # the same rounds, for before/after figures from one session.
 # As root, parts 1, 2 and 4 run on the loopback of a namespace of their own, with the
@@ -104,6 +108,29 @@ print(" ".join("%.4f" % statistics.median(t) for t in times))
 PY
 }
 
+# alternate_cpu COMMAND...: as alternate, and prints after the wall times the median CPU
+# time (user + system) of each: on a machine loaded by others the wall time mostly
+# measures waiting for a CPU, the CPU time what each command costs.
+alternate_cpu () {
+  python3 - "$runs" "$@" <<'PY'
+import os, shlex, statistics, sys, time
+runs, commands = int(sys.argv[1]), [shlex.split(c) for c in sys.argv[2:]]
+devnull = os.open(os.devnull, os.O_WRONLY)
+wall, cpu = [[] for _ in commands], [[] for _ in commands]
+for round in range(runs + 2):
+    for i, argv in enumerate(commands):
+        start = time.perf_counter()
+        pid = os.posix_spawnp(argv[0], argv, os.environ,
+                              file_actions=[(os.POSIX_SPAWN_DUP2, devnull, 1),
+                                            (os.POSIX_SPAWN_DUP2, devnull, 2)])
+        _, _, usage = os.wait4(pid, 0)
+        if round >= 2:
+            wall[i].append(time.perf_counter() - start)
+            cpu[i].append(usage.ru_utime + usage.ru_stime)
+print(" ".join("%.4f" % statistics.median(t) for t in wall + cpu))
+PY
+}
+
 echo "== machine: $(nproc) CPUs, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg), check_conn $("$check_conn" -V | cut -d' ' -f2)"
 echo "== loopback: ${in_ns:-on the host, not root: server ports in the ephemeral range}"
 # Two helpers: 20,000 sockets in one process may exceed the descriptor limit.
@@ -116,6 +143,12 @@ config "$work/c20k.ini" bench20k "$work/open/open.txt" "$work/closed/closed.txt"
 # 50,000: the 10,000 of part 1 in five groups.
 for g in 1 2 3 4 5; do sed "s/^\[group bench10k\]/[group bench50k-$g]/" "$work/c10k.ini"; done > "$work/c50k.ini"
 ports10k=$(cat "$work/open10k" "$work/closed10k" | paste -sd, -)
+# with_evidence FILE: the config FILE with every failure diagnosed from local evidence.
+with_evidence () { printf '[defaults]\ndiagnose = %s\n' "$2"; cat "$1"; }
+with_evidence "$work/c10k.ini" true > "$work/c10k-evidence.ini"
+config "$work/refused5k.ini" refused5k "$work/closed10k"
+with_evidence "$work/refused5k.ini" true > "$work/refused5k-evidence.ini"
+with_evidence "$work/refused5k.ini" false > "$work/refused5k-plain.ini"
 { $in_ns "$check_conn" --config "$work/c10k.ini" || true; } | head -n 1 | cut -c1-120
 
 echo "== 1. 10,000 loopback endpoints vs nmap, median of $runs alternating rounds"
@@ -207,3 +240,16 @@ per_endpoint () {
 }
 per_endpoint "$check_conn" check_conn
 [ -z "$base" ] || per_endpoint "$base" base
+
+echo "== 7. 10,000 loopback endpoints with local evidence (diagnose = true) vs nmap, median of $runs alternating rounds"
+{ $in_ns "$check_conn" --config "$work/c10k-evidence.ini" || true; } | head -n 1 | cut -c1-120
+read -r te tn ce cn < <(alternate_cpu "$in_ns $check_conn --config $work/c10k-evidence.ini" \
+                                      "$in_ns nmap -sT -Pn -n -p $ports10k 127.0.0.1")
+echo "check_conn 10k with evidence: ${te} s   nmap -sT 10k: ${tn} s   ratio check_conn/nmap: $(ratio "$te" "$tn") (goal <= 1: $(verdict "$te" "$tn"))"
+echo "CPU time: check_conn ${ce} s   nmap ${cn} s   ratio: $(ratio "$ce" "$cn")"
+
+echo "== 8. 5,000 refusals, 5,000 listeners: with evidence vs without, median of $runs alternating rounds"
+read -r te tp ce cp < <(alternate_cpu "$in_ns $check_conn --config $work/refused5k-evidence.ini" \
+                                      "$in_ns $check_conn --config $work/refused5k-plain.ini")
+echo "with evidence: ${te} s   without: ${tp} s   ratio: $(ratio "$te" "$tp") (goal <= 1.2: $(verdict "$(ratio "$te" "$tp")" 1.2))"
+echo "CPU time: with evidence ${ce} s   without ${cp} s   ratio: $(ratio "$ce" "$cp")"

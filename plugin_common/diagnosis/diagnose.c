@@ -23,14 +23,22 @@
  * (at most the check's own timeout): the only time --diagnose adds beyond -t. */
 #define SIDE_PROBE_MAX_US (2 * G_USEC_PER_SEC)
 
+/* How long the firewall ruleset may take to read after a timeout, when the check's own
+ * time is spent: within the 0.2 s every check may take beyond -t. */
+#define RULESET_AFTER_TIMEOUT_US (G_USEC_PER_SEC / 8)
+/* At most, after a refusal. */
+#define RULESET_MAX_US G_USEC_PER_SEC
+/* At most this many firewall rules are named. */
+#define RULES_NAMED 3
+
 typedef struct {
   CcResult *result;
   const CcEndpoint *endpoint;
-  const char *root;
-  GArray *interfaces;       /* read once, when first needed */
-  gboolean owns_interfaces;
-  char **envp;
-  gboolean owns_envp;
+  CcEvidenceSnapshot *snapshot; /* this host, read once per run */
+  gboolean owns_snapshot;
+  const GArray *interfaces;     /* given by the caller, or the snapshot's */
+  GArray *no_interfaces;        /* when they cannot be read */
+  char **envp;                  /* given by the caller; NULL: the snapshot's */
   GArray *service_ports;    /* guint16: where else the service may listen */
   gboolean late_probes;     /* --diagnose, where nothing else waits on this diagnosis:
                              * connects made after the check (a refusal's service ports) */
@@ -73,12 +81,12 @@ interfaces (Diagnosis *d)
 
   if (d->interfaces != NULL)
     return d->interfaces;
-  d->interfaces = cc_interfaces_read (&error);
-  d->owns_interfaces = TRUE;
+  d->interfaces = cc_evidence_snapshot_interfaces (d->snapshot, &error);
   if (d->interfaces == NULL)
     {
       add_evidence (d, "could not list this host's addresses: %s", error->message);
-      d->interfaces = g_array_new (FALSE, TRUE, sizeof (CcInterfaceAddress));
+      d->no_interfaces = g_array_new (FALSE, TRUE, sizeof (CcInterfaceAddress));
+      d->interfaces = d->no_interfaces;
     }
   return d->interfaces;
 }
@@ -230,16 +238,11 @@ is_this_host (Diagnosis *d, const CcAddress *address)
 
 /* SO_REUSEPORT workers each have a LISTEN socket on the same address. */
 static gboolean
-listed_before (const CcSocketTable *table, guint index, const CcSocket *socket)
+listed_before (const CcSocket *on_port, guint index)
 {
   for (guint i = 0; i < index; i++)
-    {
-      const CcSocket *other = &g_array_index (table->sockets, CcSocket, i);
-      if (other->state == CC_TCP_LISTEN
-          && cc_address_port (&other->local) == cc_address_port (&socket->local)
-          && strcmp (other->local.text, socket->local.text) == 0)
-        return TRUE;
-    }
+    if (strcmp (on_port[i].local.text, on_port[index].local.text) == 0)
+      return TRUE;
   return FALSE;
 }
 
@@ -259,19 +262,22 @@ listener_covers (const CcSocket *socket, const CcAddress *target)
 
 /* The LISTEN sockets on port, as "127.0.0.1, ::1"; NULL when there is none. */
 static char *
-listeners_on (const CcSocketTable *table, guint16 port, gboolean *loopback_only)
+listeners_on (const CcListeners *table, guint16 port, gboolean *loopback_only)
 {
-  GString *out = g_string_new (NULL);
+  guint n;
+  const CcSocket *on_port = cc_listeners_on (table, port, &n);
+  GString *out;
 
   *loopback_only = TRUE;
-  for (guint i = 0; i < table->sockets->len; i++)
+  if (n == 0)
+    return NULL;
+  out = g_string_new (NULL);
+  for (guint i = 0; i < n; i++)
     {
-      const CcSocket *socket = &g_array_index (table->sockets, CcSocket, i);
-      if (socket->state != CC_TCP_LISTEN || cc_address_port (&socket->local) != port
-          || listed_before (table, i, socket))
+      if (listed_before (on_port, i))
         continue;
-      *loopback_only = *loopback_only && cc_address_is_loopback (&socket->local);
-      g_string_append_printf (out, "%s%s", out->len > 0 ? ", " : "", socket->local.text);
+      *loopback_only = *loopback_only && cc_address_is_loopback (&on_port[i].local);
+      g_string_append_printf (out, "%s%s", out->len > 0 ? ", " : "", on_port[i].local.text);
     }
   if (out->len == 0)
     {
@@ -283,7 +289,7 @@ listeners_on (const CcSocketTable *table, guint16 port, gboolean *loopback_only)
 
 /* The first of the service's other ports that has a listener, or 0. */
 static guint16
-listening_service_port (Diagnosis *d, const CcSocketTable *table)
+listening_service_port (Diagnosis *d, const CcListeners *table)
 {
   const GArray *ports = d->service_ports;
   gboolean loopback_only;
@@ -299,48 +305,88 @@ listening_service_port (Diagnosis *d, const CcSocketTable *table)
   return 0;
 }
 
-/* The listeners on the port checked, on the ports near it and on the service's other
- * ports: nothing else. */
-static CcSocketTable *
-read_listeners (Diagnosis *d, GError **error)
-{
-  g_autoptr (GArray) ports = g_array_new (FALSE, FALSE, sizeof (guint16));
-  CcSocketQuery query = { .listeners = TRUE };
-  guint port = d->endpoint->port;
-
-  for (guint other = port > NEARBY_PORTS ? port - NEARBY_PORTS : 1;
-       other <= MIN (port + NEARBY_PORTS, G_MAXUINT16); other++)
-    {
-      guint16 other16 = (guint16) other;
-      g_array_append_val (ports, other16);
-    }
-  g_array_append_vals (ports, d->service_ports->data, d->service_ports->len);
-  query.listen_ports = (const guint16 *) ports->data;
-  query.n_listen_ports = ports->len;
-  return cc_sockets_query (d->root, &query, error);
-}
-
-/* The first LISTEN socket on the port checked that covers the target, or NULL. */
+/* The first LISTEN socket on port that covers the target, or NULL. */
 static const CcSocket *
-covering_listener (const CcSocketTable *table, const CcAddress *target, guint16 port)
+covering_listener (const CcListeners *table, const CcAddress *target, guint16 port)
 {
-  for (guint i = 0; i < table->sockets->len; i++)
-    {
-      const CcSocket *socket = &g_array_index (table->sockets, CcSocket, i);
-      if (socket->state == CC_TCP_LISTEN && cc_address_port (&socket->local) == port
-          && listener_covers (socket, target))
-        return socket;
-    }
+  guint n;
+  const CcSocket *on_port = cc_listeners_on (table, port, &n);
+
+  for (guint i = 0; i < n; i++)
+    if (listener_covers (&on_port[i], target))
+      return &on_port[i];
   return NULL;
 }
 
+/* --- this host's firewall --- */
+
+/* The ruleset is read once per run; after a timeout the check's time is spent. */
+static gint64
+ruleset_deadline (Diagnosis *d)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 left = (gint64) (d->endpoint->timeout_s * G_USEC_PER_SEC)
+                - (now - d->result->seen->started_us);
+
+  return now + MAX (RULESET_AFTER_TIMEOUT_US, MIN (RULESET_MAX_US, left));
+}
+
+/* The rules of this host's nftables ruleset that stop the connection request with stop,
+ * the kernel's first first; NULL, with an evidence line, when the ruleset is unreadable. */
+static GPtrArray *
+local_rules (Diagnosis *d, const CcAttempt *attempt, CcNftStop stop)
+{
+  g_autoptr (GError) error = NULL;
+  const CcNftRuleset *ruleset = cc_evidence_snapshot_ruleset (d->snapshot, ruleset_deadline (d),
+                                                              &error);
+  GPtrArray *found;
+
+  if (ruleset == NULL)
+    {
+      add_evidence (d, "could not read this host's firewall rules: %s", error->message);
+      return NULL;
+    }
+  found = cc_nft_ruleset_find (ruleset, &attempt->address);
+  for (guint i = found->len; i-- > 0;)
+    if (((CcNftFinding *) found->pdata[i])->stop != stop)
+      g_ptr_array_remove_index (found, i);
+  return found;
+}
+
+/* One evidence line per rule found, up to RULES_NAMED; the first one when the ruleset
+ * says for certain that it stops the request, else NULL. */
+static const CcNftFinding *
+name_rules (Diagnosis *d, const GPtrArray *rules)
+{
+  for (guint i = 0; i < MIN (rules->len, RULES_NAMED); i++)
+    {
+      const CcNftFinding *rule = rules->pdata[i];
+      add_evidence (d, "%s (%s): %s", rule->certain ? "this host's firewall rule"
+                                                    : "a rule of this host's firewall that may "
+                                                      "match", CC_NFT_RULESET_ORIGIN, rule->text);
+    }
+  return rules->len > 0 && ((CcNftFinding *) rules->pdata[0])->certain ? rules->pdata[0] : NULL;
+}
+
+static char *
+rule_advice (const CcNftFinding *rule, const char *what, guint16 port)
+{
+  if (rule->command == NULL)
+    return g_strdup_printf ("accept tcp port %u before the policy applies: %s", port,
+                            rule->text);
+  return g_strdup_printf ("fix or remove the rule that %s tcp port %u: %s (%s)", what, port,
+                          rule->text, rule->command);
+}
+
 /* A socket listens for the target, yet the connect was refused with a reset: only a rule
- * of this host's firewall answers in its place. */
+ * of this host's firewall answers in its place; named when the ruleset can be read. */
 static gboolean
-judge_local_rule (Diagnosis *d, const CcAttempt *attempt, const CcSocketTable *table)
+judge_local_rule (Diagnosis *d, const CcAttempt *attempt, const CcListeners *table)
 {
   guint16 port = d->endpoint->port;
   const CcSocket *listener = covering_listener (table, &attempt->address, port);
+  g_autoptr (GPtrArray) rules = NULL;
+  const CcNftFinding *rule = NULL;
 
   if (listener == NULL)
     return FALSE;
@@ -348,19 +394,44 @@ judge_local_rule (Diagnosis *d, const CcAttempt *attempt, const CcSocketTable *t
                 listener->local.text, table->origin, attempt->address.text);
   add_evidence (d, "the connection request was answered with a reset (RST) all the same: "
                 "a firewall rule of this host (reject with tcp reset) answers in its place");
+  rules = local_rules (d, attempt, CC_NFT_REJECT);
+  if (rules != NULL && (rule = name_rules (d, rules)) == NULL && rules->len == 0)
+    add_evidence (d, "no nftables rule rejects tcp port %u to %s: look at iptables-legacy "
+                  "(iptables-legacy -L -n) and at tc or eBPF filters", port,
+                  attempt->address.text);
   set_verdict (d, CC_CAUSE_REFUSED_LOCAL_RULE,
                g_strdup_printf ("connection refused: a local firewall rule answered RST; port %u "
                                 "has a listener on %s", port, listener->local.text));
-  d->result->advice = g_strdup_printf ("find the rule that rejects tcp port %u in this host's "
-                                       "firewall (nft list ruleset; iptables -L -n) and fix it",
-                                       port);
+  d->result->advice = rule != NULL
+    ? rule_advice (rule, "rejects", port)
+    : g_strdup_printf ("find the rule that rejects tcp port %u in this host's firewall (nft "
+                       "list ruleset; iptables -L -n) and fix it", port);
+  return TRUE;
+}
+
+/* A local target timed out: a drop rule of this host's firewall, when the ruleset says so
+ * for certain. */
+static gboolean
+judge_local_drop (Diagnosis *d, const CcAttempt *attempt)
+{
+  g_autoptr (GPtrArray) rules = local_rules (d, attempt, CC_NFT_DROP);
+  const CcNftFinding *rule = rules != NULL ? name_rules (d, rules) : NULL;
+  guint16 port = d->endpoint->port;
+
+  if (rule == NULL)
+    return FALSE;
+  set_verdict (d, CC_CAUSE_TIMEOUT_FILTERED,
+               g_strdup_printf ("connection timed out: this host's firewall drops port %u (%s)",
+                                port, rule->text));
+  g_free (d->result->advice);
+  d->result->advice = rule_advice (rule, "drops", port);
   return TRUE;
 }
 
 /* Up to NEARBY_NAMED ports within NEARBY_PORTS of the one checked whose listener covers
  * the target, closest first (the lower one first at equal distance). */
 static guint
-nearby_listeners (const CcSocketTable *table, const CcAddress *target, guint16 port,
+nearby_listeners (const CcListeners *table, const CcAddress *target, guint16 port,
                   const CcSocket *found[NEARBY_NAMED])
 {
   guint n = 0;
@@ -381,7 +452,7 @@ nearby_listeners (const CcSocketTable *table, const CcAddress *target, guint16 p
 /* Nothing listens on the port: name what listens next to it, as evidence only; a
  * neighbour may be another service altogether, so the cause stays not_listening. */
 static void
-name_nearby_listeners (Diagnosis *d, const CcAttempt *attempt, const CcSocketTable *table)
+name_nearby_listeners (Diagnosis *d, const CcAttempt *attempt, const CcListeners *table)
 {
   const CcSocket *found[NEARBY_NAMED];
   guint n = nearby_listeners (table, &attempt->address, d->endpoint->port, found);
@@ -408,7 +479,7 @@ static void
 diagnose_local_refused (Diagnosis *d, const CcAttempt *attempt)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (CcSocketTable) table = read_listeners (d, &error);
+  const CcListeners *table = cc_evidence_snapshot_listeners (d->snapshot, &error);
   guint16 port = d->endpoint->port;
   g_autofree char *listeners = NULL;
   gboolean loopback_only;
@@ -692,16 +763,17 @@ diagnose_timeout (Diagnosis *d, const CcAttempt *attempt)
 
 /* The first LISTEN socket covering the target whose accept queue is full, or NULL. */
 static const CcSocket *
-full_listener (const CcSocketTable *table, const CcAddress *target, guint16 port)
+full_listener (const CcListeners *table, const CcAddress *target, guint16 port)
 {
-  for (guint i = 0; i < table->sockets->len; i++)
+  guint n;
+  const CcSocket *on_port = cc_listeners_on (table, port, &n);
+
+  for (guint i = 0; i < n; i++)
     {
-      const CcSocket *socket = &g_array_index (table->sockets, CcSocket, i);
-      const CcAcceptQueue *queue = &socket->accept_queue;
-      if (socket->state == CC_TCP_LISTEN && cc_address_port (&socket->local) == port
-          && listener_covers (socket, target) && queue->backlog >= 0
+      const CcAcceptQueue *queue = &on_port[i].accept_queue;
+      if (listener_covers (&on_port[i], target) && queue->backlog >= 0
           && queue->waiting > (guint) queue->backlog)
-        return socket;
+        return &on_port[i];
     }
   return NULL;
 }
@@ -712,7 +784,7 @@ static gboolean
 judge_accept_queue (Diagnosis *d, const CcAttempt *attempt)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (CcSocketTable) table = read_listeners (d, &error);
+  const CcListeners *table = cc_evidence_snapshot_listeners (d->snapshot, &error);
   guint16 port = d->endpoint->port;
   const CcSocket *listener;
 
@@ -812,7 +884,7 @@ judge_local_path (Diagnosis *d, const CcAttempt *attempt)
   g_autoptr (GError) error = NULL;
   CcRoute route;
 
-  if (strcmp (d->root, "/") != 0)
+  if (!cc_evidence_snapshot_is_live (d->snapshot))
     return FALSE;
   if (!cc_route_lookup (&attempt->address, &route, &error))
     {
@@ -852,16 +924,14 @@ static gboolean
 read_port_usage (Diagnosis *d, const CcAddress *destination, PortUsage *usage)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (CcSocketTable) table = NULL;
-  CcSocketQuery query = { .destination = destination };
 
-  if (!cc_ephemeral_read (d->root, &usage->range, &error)
-      || (table = cc_sockets_query (d->root, &query, &error)) == NULL)
+  if (!cc_evidence_snapshot_ephemeral (d->snapshot, &usage->range, &error)
+      || !cc_evidence_snapshot_count_toward (d->snapshot, destination, usage->counts,
+                                             &usage->used, &error))
     {
       add_evidence (d, "could not read the local port usage: %s", error->message);
       return FALSE;
     }
-  usage->used = cc_sockets_count_toward (table, destination, usage->counts);
   return TRUE;
 }
 
@@ -900,7 +970,7 @@ static void
 check_pressure (Diagnosis *d)
 {
   const CcAddress *destination = &d->result->primary->address;
-  g_autofree char *at = cc_address_with_port (destination);
+  g_autofree char *at = NULL;
   PortUsage usage;
   guint pct;
 
@@ -909,6 +979,7 @@ check_pressure (Diagnosis *d)
   pct = usage.used * 100 / cc_ephemeral_size (&usage.range);
   if (pct < d->endpoint->ephemeral_warn_pct)
     return;
+  at = cc_address_with_port (destination);
   add_usage_evidence (d, destination, &usage);
   set_verdict (d, CC_CAUSE_LOCAL_EPHEMERAL_PRESSURE,
                g_strdup_printf ("connected, but %u of %u local ports toward %s are in use "
@@ -937,27 +1008,12 @@ diagnose_bad_source (Diagnosis *d, const CcAttempt *attempt)
 
 /* --- proxies --- */
 
-static char **
-environment (Diagnosis *d)
-{
-  if (d->envp == NULL)
-    {
-      d->envp = g_get_environ ();
-      d->owns_envp = TRUE;
-    }
-  return d->envp;
-}
-
 /* Returns the proxy variables set, joined, or NULL; check_conn never uses them itself. */
 static char *
 proxy_variables (Diagnosis *d)
 {
-  g_autoptr (GPtrArray) names = cc_proxy_variables (environment (d));
-
-  if (names->len == 0)
-    return NULL;
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (", ", (char **) names->pdata);
+  return d->envp != NULL ? cc_proxy_variables_joined (d->envp)
+                         : g_strdup (cc_evidence_snapshot_proxy_variables (d->snapshot));
 }
 
 static void
@@ -993,7 +1049,8 @@ diagnose_failure (Diagnosis *d)
       diagnose_icmp_reject (d, attempt);
       break;
     case CC_CAUSE_TIMEOUT_NO_ANSWER:
-      if (is_this_host (d, &attempt->address) && judge_accept_queue (d, attempt))
+      if (is_this_host (d, &attempt->address)
+          && (judge_accept_queue (d, attempt) || judge_local_drop (d, attempt)))
         break;
       if (!judge_local_path (d, attempt))
         diagnose_timeout (d, attempt);
@@ -1078,19 +1135,23 @@ cc_diagnose (CcResult *result, const CcEvidenceSource *source)
   Diagnosis d = {
     .result = result,
     .endpoint = result->seen->endpoint,
-    .root = source != NULL ? source->root : "/",
+    .snapshot = source != NULL ? source->snapshot : NULL,
     .interfaces = source != NULL ? source->interfaces : NULL,
     .envp = source != NULL ? source->envp : NULL,
     .service_ports = find_service_ports (result->seen->endpoint),
     .late_probes = result->seen->endpoint->diagnose && (source == NULL || !source->no_late_probes),
   };
 
+  if (d.snapshot == NULL)
+    {
+      d.snapshot = cc_evidence_snapshot_new (source != NULL ? source->root : "/");
+      d.owns_snapshot = TRUE;
+    }
   run (&d);
   g_array_unref (d.service_ports);
-  if (d.owns_interfaces)
-    g_array_unref (d.interfaces);
-  if (d.owns_envp)
-    g_strfreev (d.envp);
+  g_clear_pointer (&d.no_interfaces, g_array_unref);
+  if (d.owns_snapshot)
+    cc_evidence_snapshot_free (d.snapshot);
 }
 
 void

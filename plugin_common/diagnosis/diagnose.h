@@ -3,9 +3,12 @@
 #pragma once
 
 #include "diagnosis/verdict.h"
+#include "knowledge/evidence/snapshot.h"
 
 typedef struct {
   const char *root;   /* "/" for the live system, or the top of a fixture tree */
+  CcEvidenceSnapshot *snapshot; /* of root, shared by the run's diagnoses (borrowed); NULL:
+                                 * one for this diagnosis alone */
   GArray *interfaces; /* CcInterfaceAddress (borrowed); NULL: getifaddrs when needed */
   char **envp;        /* where proxy variables are looked up (borrowed); NULL: environ */
   gboolean no_late_probes; /* never connect anywhere: the engine's loop waits on this

@@ -155,10 +155,10 @@ wants_expectations (const CcEndpoint *endpoint)
 }
 
 CcResult *
-cc_result_judge (CcObservation *seen, CcDiagnosisDepth depth, GArray *interfaces)
+cc_result_judge (CcObservation *seen, CcDiagnosisDepth depth, CcEvidenceSnapshot *evidence)
 {
-  const CcEvidenceSource without_late_probes = { .root = "/", .interfaces = interfaces,
-                                                 .no_late_probes = TRUE };
+  CcEvidenceSource source = { .root = "/", .snapshot = evidence,
+                              .no_late_probes = depth != CC_DIAGNOSIS_FULL };
   CcResult *result = g_new0 (CcResult, 1);
   gint64 diagnosis_started;
 
@@ -180,7 +180,7 @@ cc_result_judge (CcObservation *seen, CcDiagnosisDepth depth, GArray *interfaces
     }
   diagnosis_started = g_get_monotonic_time ();
   if (depth != CC_DIAGNOSIS_NONE)
-    cc_diagnose (result, depth == CC_DIAGNOSIS_FULL ? NULL : &without_late_probes);
+    cc_diagnose (result, &source);
   else if (wants_expectations (seen->endpoint))
     cc_diagnose_expectations (result);
   result->diagnosis_us = g_get_monotonic_time () - diagnosis_started;

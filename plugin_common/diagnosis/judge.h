@@ -3,6 +3,7 @@
 #pragma once
 
 #include "diagnosis/verdict.h"
+#include "knowledge/evidence/snapshot.h"
 
 typedef enum {
   CC_DIAGNOSIS_NONE,     /* the expected addresses and proxy ranges only (no I/O) */
@@ -12,7 +13,8 @@ typedef enum {
 } CcDiagnosisDepth;
 
 /* Judges what was seen (taking ownership of it): the connects, then the conversation's
- * verdict; diagnoses as deep as depth allows (diagnose.h); then applies the endpoint's
- * --timeout-result and --state rules. interfaces (CcInterfaceAddress, borrowed): this
- * host's addresses, read once for a bulk run, or NULL to read them when needed. */
-CcResult *cc_result_judge (CcObservation *seen, CcDiagnosisDepth depth, GArray *interfaces);
+ * verdict; diagnoses as deep as depth allows (diagnose.h), from evidence, the live
+ * system's snapshot shared by the run (NULL: read for this judgement alone); then applies
+ * the endpoint's --timeout-result and --state rules. */
+CcResult *cc_result_judge (CcObservation *seen, CcDiagnosisDepth depth,
+                           CcEvidenceSnapshot *evidence);

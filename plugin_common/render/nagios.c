@@ -121,6 +121,16 @@ append_evidence_lines (GString *out, const CcResult *result)
     }
 }
 
+/* Advice may name what the host holds (a firewall rule, a route): bytes as untrusted as
+ * any evidence. */
+static void
+append_advice (GString *out, const CcResult *result)
+{
+  g_autofree char *advice = cc_escape_text (result->advice ?: cc_cause_get (result->cause)->advice);
+
+  g_string_append_printf (out, "\nadvice: %s", advice);
+}
+
 char *
 cc_render_nagios (const CcResult *result, int verbosity)
 {
@@ -149,8 +159,7 @@ cc_render_nagios (const CcResult *result, int verbosity)
   if (verbosity >= 1)
     append_evidence_lines (out, result);
   if (result->cause != CC_CAUSE_NONE)
-    g_string_append_printf (out, "\nadvice: %s",
-                            result->advice ?: cc_cause_get (result->cause)->advice);
+    append_advice (out, result);
   if (verbosity >= 2)
     g_string_append_printf (out, "\ntiming: resolve %s, diagnosis %s, total %s",
                             cc_format_duration (result->seen->resolution->elapsed_us).text,

@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* libFuzzer targets for what check_conn reads from files: the config loader
- * (FUZZ_CONFIG) and the /proc readers (FUZZ_PROC). configure --enable-fuzzers && make
- * fuzzers; tests/fuzz/run.sh SECONDS config proc. */
+ * (FUZZ_CONFIG), the /proc readers (FUZZ_PROC) and nft's ruleset (FUZZ_NFT).
+ * configure --enable-fuzzers && make fuzzers; tests/fuzz/run.sh SECONDS config proc nft. */
 #include <stdint.h>
 #include <string.h>
 
 #include "modes/config_file.h"
 #include "knowledge/evidence/sockets.h"
 #include "knowledge/evidence/sysctl.h"
+#include "knowledge/evidence/nft_ruleset.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
@@ -78,6 +79,30 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     cc_sockets_count_toward (table, &destination, counts);
   if (cc_ephemeral_read (root, &range, NULL))
     cc_ephemeral_size (&range);
+  return 0;
+}
+#endif
+
+#ifdef FUZZ_NFT
+/* The ruleset as nft -j prints it, walked for an IPv4 and an IPv6 request. */
+int
+LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
+{
+  static const char *const targets[] = { "127.0.0.1", "::1" };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CcNftRuleset) ruleset = cc_nft_ruleset_parse ((const char *) data, size, &error);
+
+  g_assert ((ruleset == NULL) != (error == NULL));
+  for (guint i = 0; ruleset != NULL && i < G_N_ELEMENTS (targets); i++)
+    {
+      CcAddress destination;
+      g_autoptr (GPtrArray) found = NULL;
+
+      g_assert (cc_address_parse (&destination, targets[i], 42080));
+      found = cc_nft_ruleset_find (ruleset, &destination);
+      for (guint j = 0; j < found->len; j++)
+        g_assert (((CcNftFinding *) found->pdata[j])->text != NULL);
+    }
   return 0;
 }
 #endif

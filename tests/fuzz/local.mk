@@ -26,6 +26,12 @@ tests_fuzz_config_replay_SOURCES = tests/fuzz/capture_replay.c tests/fuzz/fuzz_i
 tests_fuzz_config_replay_CFLAGS = $(AM_CFLAGS) -DFUZZ_CONFIG \
 	-DCORPUS_DIR='"$(abs_top_srcdir)/tests/fuzz/corpus/config"'
 tests_fuzz_config_replay_LDADD = $(PLUGIN_COMMON_LIBS)
+check_PROGRAMS += tests/fuzz/nft_replay
+TESTS += tests/fuzz/nft_replay
+tests_fuzz_nft_replay_SOURCES = tests/fuzz/capture_replay.c tests/fuzz/fuzz_init.c tests/fuzz/fuzz_inputs.c
+tests_fuzz_nft_replay_CFLAGS = $(AM_CFLAGS) -DFUZZ_NFT \
+	-DCORPUS_DIR='"$(abs_top_srcdir)/tests/fuzz/corpus/nft"'
+tests_fuzz_nft_replay_LDADD = $(PLUGIN_COMMON_LIBS)
 if HAVE_PCAP
 check_PROGRAMS += tests/fuzz/capture_replay
 TESTS += tests/fuzz/capture_replay
@@ -34,7 +40,7 @@ tests_fuzz_capture_replay_CFLAGS = $(AM_CFLAGS) -DCORPUS_DIR='"$(abs_top_srcdir)
 tests_fuzz_capture_replay_LDADD = $(PLUGIN_COMMON_LIBS)
 endif
 
-FUZZ_INPUT_TARGETS = tests/fuzz/fuzz_config tests/fuzz/fuzz_proc
+FUZZ_INPUT_TARGETS = tests/fuzz/fuzz_config tests/fuzz/fuzz_proc tests/fuzz/fuzz_nft
 CLEANFILES += $(FUZZ_TARGETS) $(FUZZ_INPUT_TARGETS) tests/fuzz/fuzz_capture \
 	tests/fuzz/libfuzz.a tests/fuzz/obj/*.o
 

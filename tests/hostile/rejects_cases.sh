@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The standing guard's rows for firewall rejects (tests/modes/single/rejects_lib.sh):
 # ICMP port unreachable and prohibited over IPv4 and IPv6, from the target and from a
-# router, a local tcp-reset rule before a 0.0.0.0 listener, a full accept queue; each
+# router, a local tcp-reset rule before a 0.0.0.0 listener, a full accept queue, a local
+# drop rule and a rule holding a forged status line, both read from nft's ruleset; each
 # with its cause id and bounded by -t + 0.2 s.
 . "$(dirname "$0")/../lib.sh"
 . "$top_srcdir/tests/hostile/guard_lib.sh"
@@ -32,6 +33,10 @@ GUARD_PATTERN='a local firewall rule answered RST; port 8005 has a listener on 0
 guard 2 "local reject with tcp reset before a 0.0.0.0 listener" -H 10.219.0.1 -p 8005 -t 1
 GUARD_PATTERN='a local firewall rule answered RST; port 8009 has a listener on :: \(refused\.local_rule\)$'
 guard 2 "local reject with tcp reset before a dual-stack :: listener" -H 10.219.0.1 -p 8009 -t 1
+GUARD_PATTERN="this host's firewall drops port 8011 \\(table inet rejects chain input: tcp dport 8011 counter drop \\(handle [0-9]+\\)\\) \\(timeout\\.filtered\\)$"
+guard 2 "a local drop rule before a listener, named after -t 1 within the bound" -H 10.219.0.1 -p 8011 -t 1 -v
+GUARD_PATTERN='a local firewall rule answered RST; port 8012 has a listener on 0\.0\.0\.0 \(refused\.local_rule\)$'
+guard 2 "a local rule holding a forged status line, named in escaped evidence" -H 10.219.0.1 -p 8012 -t 1 -v
 GUARD_PATTERN='its accept queue is full \(2 waiting, backlog 1\) \(timeout\.accept_queue_full\)$'
 guard 2 "a full accept queue" -H 10.219.0.1 -p 8006 -t 1
 finish

@@ -9,3 +9,6 @@ plugin_common_libplugin_common_a_SOURCES += \
 	plugin_common/knowledge/evidence/socket_table.c plugin_common/knowledge/evidence/socket_table.h \
 	plugin_common/knowledge/evidence/sockets.c plugin_common/knowledge/evidence/sockets.h \
 	plugin_common/knowledge/evidence/sysctl.c plugin_common/knowledge/evidence/sysctl.h
+plugin_common_libplugin_common_a_SOURCES += \
+	plugin_common/knowledge/evidence/nft_ruleset.c plugin_common/knowledge/evidence/nft_ruleset.h \
+	plugin_common/knowledge/evidence/snapshot.c plugin_common/knowledge/evidence/snapshot.h

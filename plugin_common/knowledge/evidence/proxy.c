@@ -33,3 +33,14 @@ cc_proxy_variables (char **envp)
   g_ptr_array_sort (found, sort_names);
   return found;
 }
+
+char *
+cc_proxy_variables_joined (char **envp)
+{
+  g_autoptr (GPtrArray) names = cc_proxy_variables (envp);
+
+  if (names->len == 0)
+    return NULL;
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (", ", (char **) names->pdata);
+}

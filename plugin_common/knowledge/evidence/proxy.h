@@ -8,3 +8,5 @@
  * HTTPS_PROXY, all_proxy, no_proxy and so on), sorted. Only names: values may hold
  * passwords. */
 GPtrArray *cc_proxy_variables (char **envp);
+/* The same names joined ("http_proxy, no_proxy"), or NULL when none is set. */
+char *cc_proxy_variables_joined (char **envp);

@@ -91,8 +91,9 @@ build_filter (const CcSocketQuery *query)
 {
   Filter filter;
 
-  if (query->listeners
-      && (query->listen_ports == NULL || query->n_listen_ports > MAX_FILTER_PORTS))
+  if ((query->listeners
+       && (query->listen_ports == NULL || query->n_listen_ports > MAX_FILTER_PORTS))
+      || query->count != NULL)
     return NULL;
   filter.code = g_byte_array_new ();
   filter.jumps = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -284,7 +285,7 @@ cc_sockdiag_query (const CcSocketQuery *query, GError **error)
   g_autoptr (GByteArray) filter = NULL;
   g_autofree guint8 *buffer = NULL;
   guint32 states = (query->listeners ? 1u << CC_TCP_LISTEN : 0)
-                   | (query->destination != NULL ? CONNECTION_STATES : 0);
+                   | (query->destination != NULL || query->count != NULL ? CONNECTION_STATES : 0);
   gboolean ok = TRUE;
   int fd;
 

@@ -74,6 +74,126 @@ same_endpoint (const CcAddress *a, const CcAddress *b)
   return cc_address_port (a) == cc_address_port (b) && cc_cidr_contains (&host, a);
 }
 
+struct _CcConnectionCounts {
+  GHashTable *by_remote; /* CcRawEndpoint (see remote_key) -> RemoteCounts */
+  guint max_remotes;
+  gboolean overflow;
+};
+
+typedef struct {
+  CcRawEndpoint remote; /* the key; zeroed before it is filled, padding included */
+  guint by_state[CC_TCP_STATE_LAST];
+} RemoteCounts;
+
+/* One key for an IPv4 peer however a socket shows it: IPv4-mapped IPv6 becomes IPv4. */
+static void
+remote_key (const CcRawEndpoint *end, CcRawEndpoint *key)
+{
+  static const guint8 mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+
+  memset (key, 0, sizeof *key);
+  key->port = end->port;
+  key->family = end->family;
+  if (end->family == AF_INET6 && memcmp (end->bytes, mapped, 12) == 0)
+    {
+      key->family = AF_INET;
+      memcpy (key->bytes, end->bytes + 12, 4);
+    }
+  else
+    memcpy (key->bytes, end->bytes, end->family == AF_INET ? 4 : 16);
+}
+
+static guint
+remote_hash (gconstpointer key)
+{
+  const CcRawEndpoint *end = key;
+  guint hash = (guint) end->family * 31u + end->port;
+
+  for (guint i = 0; i < sizeof end->bytes; i++)
+    hash = hash * 31u + end->bytes[i];
+  return hash;
+}
+
+static gboolean
+remote_equal (gconstpointer a, gconstpointer b)
+{
+  return memcmp (a, b, sizeof (CcRawEndpoint)) == 0;
+}
+
+CcConnectionCounts *
+cc_connection_counts_new (guint max_remotes)
+{
+  CcConnectionCounts *counts = g_new0 (CcConnectionCounts, 1);
+
+  counts->by_remote = g_hash_table_new_full (remote_hash, remote_equal, NULL, g_free);
+  counts->max_remotes = max_remotes;
+  return counts;
+}
+
+void
+cc_connection_counts_free (CcConnectionCounts *counts)
+{
+  if (counts == NULL)
+    return;
+  g_hash_table_unref (counts->by_remote);
+  g_free (counts);
+}
+
+gboolean
+cc_connection_counts_complete (const CcConnectionCounts *counts)
+{
+  return !counts->overflow;
+}
+
+static void
+count_connection (CcConnectionCounts *counts, const CcRawSocket *raw)
+{
+  CcRawEndpoint key;
+  RemoteCounts *entry;
+
+  if (counts->overflow || raw->state >= CC_TCP_STATE_LAST)
+    return;
+  remote_key (&raw->remote, &key);
+  entry = g_hash_table_lookup (counts->by_remote, &key);
+  if (entry == NULL)
+    {
+      if (g_hash_table_size (counts->by_remote) >= counts->max_remotes)
+        {
+          counts->overflow = TRUE;
+          g_hash_table_remove_all (counts->by_remote);
+          return;
+        }
+      entry = g_new0 (RemoteCounts, 1);
+      entry->remote = key;
+      g_hash_table_insert (counts->by_remote, &entry->remote, entry);
+    }
+  entry->by_state[raw->state]++;
+}
+
+guint
+cc_connection_counts_toward (const CcConnectionCounts *counts, const CcAddress *destination,
+                             guint counts_by_state[CC_TCP_STATE_LAST])
+{
+  CcRawEndpoint end = { .family = cc_address_family (destination),
+                        .port = cc_address_port (destination) };
+  CcRawEndpoint key;
+  const RemoteCounts *entry;
+  guint total = 0;
+
+  memcpy (end.bytes, end.family == AF_INET
+                       ? (const void *) &destination->sockaddr.in4.sin_addr
+                       : (const void *) &destination->sockaddr.in6.sin6_addr,
+          end.family == AF_INET ? 4 : 16);
+  remote_key (&end, &key);
+  entry = g_hash_table_lookup (counts->by_remote, &key);
+  for (guint state = 0; state < CC_TCP_STATE_LAST; state++)
+    {
+      counts_by_state[state] = entry != NULL && state != CC_TCP_LISTEN ? entry->by_state[state] : 0;
+      total += counts_by_state[state];
+    }
+  return total;
+}
+
 /* The next blank-separated field of *cursor, terminated in place; NULL at the end. */
 static gboolean
 port_asked (const CcSocketQuery *query, guint16 port)
@@ -99,14 +219,18 @@ cc_socket_table_keep (CcSocketTable *table, const CcRawSocket *raw, const CcSock
     }
   else
     {
+      if (query->count != NULL)
+        count_connection (query->count, raw);
       if (query->destination == NULL)
         return;
       cc_cidr_from_address (&host, query->destination, 128);
       if (!raw_is (&raw->remote, &host, cc_address_port (query->destination)))
         return;
     }
+  memset (&socket.remote, 0, sizeof socket.remote);
   to_address (&raw->local, &socket.local);
-  to_address (&raw->remote, &socket.remote);
+  if (raw->state != CC_TCP_LISTEN)
+    to_address (&raw->remote, &socket.remote);
   socket.state = raw->state;
   socket.accept_queue = raw->accept_queue;
   socket.v6only = raw->v6only;

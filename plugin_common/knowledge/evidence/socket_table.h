@@ -33,7 +33,7 @@ typedef struct {
 
 typedef struct {
   CcAddress local;
-  CcAddress remote;
+  CcAddress remote;           /* not set (zero) for LISTEN sockets: they have none */
   CcTcpState state;
   CcAcceptQueue accept_queue; /* LISTEN sockets only */
   gint8 v6only;               /* IPv6 sockets: 1 IPV6_V6ONLY, 0 takes IPv4 too; -1 unknown
@@ -48,6 +48,12 @@ typedef struct {
                        * or CC_SOCKDIAG_ORIGIN (sockdiag.h) */
 } CcSocketTable;
 
+/* Connections counted by remote end and state, for a run that asks about many
+ * destinations: each question to the kernel walks its whole table of connections (its
+ * every hash bucket, milliseconds however few sockets there are), so the run walks it
+ * once. */
+typedef struct _CcConnectionCounts CcConnectionCounts;
+
 /* What a reader keeps. The narrower the question, the less the kernel walks: LISTEN
  * sockets alone never touch the table of connections. */
 typedef struct {
@@ -55,6 +61,7 @@ typedef struct {
   const guint16 *listen_ports;  /* only those on these ports; NULL: on any port */
   guint n_listen_ports;
   const CcAddress *destination; /* keep the sockets toward it; NULL: none */
+  CcConnectionCounts *count;    /* count every connection in it (keeping none); NULL: no */
 } CcSocketQuery;
 
 #define CC_EVIDENCE_ERROR (cc_evidence_error_quark ())
@@ -96,3 +103,14 @@ const char *cc_tcp_state_name (CcTcpState state);
  * Returns the total. */
 guint cc_sockets_count_toward (const CcSocketTable *table, const CcAddress *destination,
                                guint counts[CC_TCP_STATE_LAST]);
+
+/* Counts for at most max_remotes remote ends: a host with more stops being counted (its
+ * memory stays bounded) and says so through cc_connection_counts_complete. */
+CcConnectionCounts *cc_connection_counts_new (guint max_remotes);
+void cc_connection_counts_free (CcConnectionCounts *counts);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcConnectionCounts, cc_connection_counts_free)
+gboolean cc_connection_counts_complete (const CcConnectionCounts *counts);
+/* As cc_sockets_count_toward, from the counts. */
+guint cc_connection_counts_toward (const CcConnectionCounts *counts,
+                                   const CcAddress *destination,
+                                   guint counts_by_state[CC_TCP_STATE_LAST]);

@@ -3,6 +3,7 @@
  * prefixes and settings they are matched with. */
 #include <check.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <arpa/inet.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -171,6 +172,38 @@ START_TEST (test_sockets_ipv6_destination)
   ck_assert_uint_eq (counts[CC_TCP_SYN_SENT], 1);
   ck_assert_str_eq (cc_tcp_state_name (CC_TCP_SYN_SENT), "SYN_SENT");
   ck_assert_str_eq (cc_tcp_state_name (99), "UNKNOWN");
+}
+END_TEST
+
+/* A run's counts of every connection say what one question per destination says, and a
+ * host with more remote ends than the cap is not counted at all. */
+START_TEST (test_connection_counts)
+{
+  const char *destinations[][2] = { { "10.0.0.2", "5555" }, { "10.0.0.3", "5555" },
+                                    { "2001:db8::2", "443" }, { "10.0.0.2", "8081" } };
+  g_autoptr (CcConnectionCounts) all = cc_connection_counts_new (16);
+  g_autoptr (CcConnectionCounts) capped = cc_connection_counts_new (2);
+  CcSocketQuery count_all = { .count = all }, count_capped = { .count = capped };
+  g_autoptr (CcSocketTable) kept = NULL;
+  g_autoptr (CcSocketTable) kept_capped = NULL;
+
+  write_mixed_fixture ();
+  kept = cc_sockets_proc_query (root, &count_all, NULL);
+  ck_assert_ptr_nonnull (kept);
+  ck_assert_uint_eq (kept->sockets->len, 0);
+  ck_assert (cc_connection_counts_complete (all));
+  for (guint i = 0; i < G_N_ELEMENTS (destinations); i++)
+    {
+      CcAddress destination = address_of (destinations[i][0], atoi (destinations[i][1]));
+      g_autoptr (CcSocketTable) table = cc_sockets_read (root, &destination, NULL);
+      guint asked[CC_TCP_STATE_LAST], counted[CC_TCP_STATE_LAST];
+
+      ck_assert_uint_eq (cc_connection_counts_toward (all, &destination, counted),
+                         cc_sockets_count_toward (table, &destination, asked));
+      ck_assert_mem_eq (counted, asked, sizeof asked);
+    }
+  kept_capped = cc_sockets_proc_query (root, &count_capped, NULL);
+  ck_assert (!cc_connection_counts_complete (capped));
 }
 END_TEST
 
@@ -408,6 +441,7 @@ START_TEST (test_private_and_loopback)
   };
   static const char *const public_ones[] = {
     "172.32.0.1", "192.0.2.1", "100.128.0.1", "8.8.8.8", "2001:db8::1", "127.0.0.1",
+    "172.15.255.255", "100.63.255.255", "fbff::1", "fec0::1", "11.0.0.1",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (private_ones); i++)
@@ -422,6 +456,8 @@ START_TEST (test_private_and_loopback)
     }
   CcAddress lo4 = address_of ("127.5.0.1", 1), lo6 = address_of ("::1", 1);
   ck_assert (cc_address_is_loopback (&lo4) && cc_address_is_loopback (&lo6));
+  CcAddress not4 = address_of ("128.0.0.1", 1), not6 = address_of ("::2", 1);
+  ck_assert (!cc_address_is_loopback (&not4) && !cc_address_is_loopback (&not6));
 }
 END_TEST
 
@@ -461,6 +497,7 @@ main (void)
   tcase_add_checked_fixture (sockets, make_root, drop_root);
   tcase_add_test (sockets, test_sockets_both_families);
   tcase_add_test (sockets, test_sockets_ipv6_destination);
+  tcase_add_test (sockets, test_connection_counts);
   tcase_add_test (sockets, test_sockets_missing_files);
   tcase_add_test (sockets, test_sockets_huge_file);
   tcase_add_test (sockets, test_sockets_printed_twice_count_once);

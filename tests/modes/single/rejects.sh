@@ -80,12 +80,30 @@ expect 2 "\(refused\.not_listening\)$" "a port nobody rejects and nothing listen
 run_check_in "$client" -H 10.219.0.1 -p 8005 -t 5 -v
 expect 2 "^CONN CRITICAL - 10\.219\.0\.1:8005 connection refused: a local firewall rule answered RST; port 8005 has a listener on 0\.0\.0\.0 \(refused\.local_rule\)$" \
   "local reject with tcp reset in front of a 0.0.0.0 listener"
-expect_line "^advice: find the rule that rejects tcp port 8005 in this host's firewall \(nft list ruleset" "advice points at the local firewall"
+expect_line "^evidence: this host's firewall rule \(nft -j list ruleset\): table inet rejects chain input: tcp dport 8005 reject with tcp reset \(handle [0-9]+\)$" "the rule is named from the ruleset"
+expect_line "^advice: fix or remove the rule that rejects tcp port 8005: table inet rejects chain input: tcp dport 8005 reject with tcp reset \(handle [0-9]+\) \(nft delete rule inet rejects input handle [0-9]+\)$" "advice names the rule and how to remove it"
 show
+
+# Without CAP_NET_ADMIN nft cannot list the ruleset: the verdict stands, the rule unnamed.
+if command -v setpriv >/dev/null; then
+  CHECK_CONN_WRAPPER="setpriv --reuid 65534 --regid 65534 --clear-groups $CHECK_CONN_WRAPPER" \
+    run_check_in "$client" -H 10.219.0.1 -p 8005 -t 5 -v
+  expect 2 "\(refused\.local_rule\)$" "as nobody: still a local rule"
+  expect_line "^evidence: could not read this host's firewall rules: nft -j list ruleset: Operation not permitted" "as nobody: says why the rule is not named"
+  expect_line "^advice: find the rule that rejects tcp port 8005 in this host's firewall \(nft list ruleset" "as nobody: advice points at the local firewall"
+fi
 
 run_check_in "$client" -H 10.219.0.1 -p 8009 -t 5 -v
 expect 2 "^CONN CRITICAL - 10\.219\.0\.1:8009 connection refused: a local firewall rule answered RST; port 8009 has a listener on :: \(refused\.local_rule\)$" \
   "local reset rule in front of a dual-stack :: listener, IPv4 target"
+
+# A local drop rule before a listener: a timeout that only the ruleset explains.
+run_check_in "$client" -H 10.219.0.1 -p 8011 -t 1 -v
+expect 2 "^CONN CRITICAL - 10\.219\.0\.1:8011 connection timed out: this host's firewall drops port 8011 \(table inet rejects chain input: tcp dport 8011 counter drop \(handle [0-9]+\)\) \(timeout\.filtered\)$" \
+  "local drop rule in front of a listener, named"
+expect_within 1.3 "local drop rule, -t 1"
+run_check_in "$client" -H fd19::1 -p 8011 -t 1 -v
+expect 2 "this host's firewall drops port 8011 .*\(timeout\.filtered\)$" "local drop rule, IPv6 target"
 
 run_check_in "$client" -H 10.219.0.1 -p 8006 -t 2 -v
 expect 2 "^CONN CRITICAL - 10\.219\.0\.1:8006 the service listens on port 8006 but does not accept: its accept queue is full \(2 waiting, backlog 1\) \(timeout\.accept_queue_full\)$" \

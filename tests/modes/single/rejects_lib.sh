@@ -6,7 +6,8 @@
 #   client 10.219.1.1 ── router 10.219.1.2 | 10.219.2.1 ── far 10.219.2.2  (router rejects)
 #
 # On the client itself: a 0.0.0.0 listener behind a local "reject with tcp reset" (8005), a
-# dual-stack :: one behind the same (8009),
+# dual-stack :: one behind the same (8009), one behind a local "drop" (8011), one behind a
+# reset rule whose interface set holds a forged status line (8012),
 # and one with listen(1) that never accepts, its queue filled by three connections (8006).
 
 # veth NS_A IF_A ADDR_A NS_B IF_B ADDR_B: a veth pair with explicit interface names.
@@ -66,6 +67,8 @@ rejects_setup () {
   listen_in "$far" 0.0.0.0 8002
   listen_in "$client" 0.0.0.0 8005
   listen_in "$client" :: 8009
+  listen_in "$client" 0.0.0.0 8011
+  listen_in "$client" 0.0.0.0 8012
   full_queue_in "$client" 0.0.0.0 8006
   ip netns exec "$server" nft -f - <<'NFT'
 table inet rejects {
@@ -98,6 +101,8 @@ table inet rejects {
     type filter hook input priority 0;
     tcp dport 8005 reject with tcp reset
     tcp dport 8009 reject with tcp reset
+    tcp dport 8011 counter drop
+    iifname { "lo", "x|CONN OK - x" } tcp dport 8012 reject with tcp reset
   }
 }
 NFT

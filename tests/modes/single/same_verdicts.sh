@@ -2,11 +2,15 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The refused and local-port verdicts are the same whether the sockets come from
 # NETLINK_SOCK_DIAG or, on a kernel that refuses those sockets (a seccomp filter makes it
-# so, see without_sockdiag.py), from /proc/net/tcp and tcp6. A namespace "host" with a LAN
-# address on a veth, listeners on loopback only, on all addresses, on another port; and a
-# client namespace with 10 ephemeral ports, connections held and in TIME_WAIT.
+# so, see without_sockdiag.py), from /proc/net/tcp and tcp6; and every verdict drawn from
+# local evidence is the same in a bulk run (diagnose = true) as in a single check. A
+# namespace "host" with a LAN address on a veth, listeners on loopback only, on all
+# addresses, on another port, behind its own nftables reset and drop rules, one with a
+# full accept queue; and a client namespace with 10 ephemeral ports, connections held and
+# in TIME_WAIT.
 . "$(dirname "$0")/../../lib.sh"
 . "$(dirname "$0")/netns_lib.sh"
+. "$(dirname "$0")/rejects_lib.sh"
 
 need_cmd python3
 host=$(ns_name h)
@@ -84,4 +88,92 @@ done
 both "$peer" "cannot assign requested address: 10 sockets toward 10\.218\.0\.1:5555 hold the 10 local ports of the ephemeral range \(local\.ephemeral_exhausted\)$" \
   "ephemeral ports exhausted" -H 10.218.0.1 -p 5555 -v
 expect_line "^evidence: sockets toward 10\.218\.0\.1:5555: 10 \(TIME_WAIT 3, ESTABLISHED 7\)$" "counts by state"
+# In bulk the first endpoint asks the kernel about its destination, the second is answered
+# from one count of every connection of the host: the same figures.
+printf '[defaults]\ntimeout = 2\ndiagnose = true\n[group a]\nendpoints = 10.218.0.1:5555\n[group b]\nendpoints = 10.218.0.1:5555\n' > "$TEST_TMP/ports.ini"
+run_check_in "$peer" --config "$TEST_TMP/ports.ini" --format json
+printf '%s\n' "$OUT" > "$TEST_TMP/ports.json"
+python3 - "$TEST_TMP/ports.json" <<'PY' && pass "bulk: both endpoints count the same sockets" || fail "bulk port usage: $OUT"
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+assert len(results) == 2, results
+for r in results:
+    assert r["cause"] == "local.ephemeral_exhausted", r
+    assert "sockets toward 10.218.0.1:5555: 10 (TIME_WAIT 3, ESTABLISHED 7)" in r["evidence"], r
+PY
+
+# Bulk parity: each endpoint checked alone and all of them in one bulk run give the same
+# cause, evidence and advice; the bulk run reads the host once for all of them.
+need_cmd nft nftables
+listen_in "$host" 0.0.0.0 8005
+listen_in "$host" 0.0.0.0 8011
+listen_in "$host" 0.0.0.0 8450
+full_queue_in "$host" 0.0.0.0 8006
+ip netns exec "$host" nft -f - <<'NFT'
+table inet local {
+  chain input {
+    type filter hook input priority 0;
+    tcp dport 8005 reject with tcp reset
+    tcp dport 8011 drop
+  }
+}
+NFT
+# host port service-port cause
+cases="10.218.0.1 8081 - refused.loopback_only
+fd00:218::1 8083 - refused.loopback_only
+127.0.0.1 8082 - refused.wrong_address
+10.218.0.1 8080 8443 refused.wrong_port
+10.218.0.1 8452 - refused.not_listening
+10.218.0.1 8005 - refused.local_rule
+10.218.0.1 8011 - timeout.filtered
+10.218.0.1 8006 - timeout.accept_queue_full"
+CONFIG=$TEST_TMP/parity.ini
+printf '[defaults]\ntimeout = 1\ndiagnose = true\n[group parity]\n' > "$CONFIG"
+mkdir -p "$TEST_TMP/single"
+n=0
+while read -r address port service cause; do
+  n=$((n + 1))
+  printf '[endpoint parity/e%s]\nhost = %s\nport = %s\n' "$n" "$address" "$port" >> "$CONFIG"
+  extra=()
+  if [ "$service" != - ]; then
+    printf 'service-port = %s\n' "$service" >> "$CONFIG"
+    extra=(--service-port "$service")
+  fi
+  run_check_in "$host" -H "$address" -p "$port" -t 1 -v "${extra[@]}"
+  expect 2 "\($cause\)$" "single check of $address port $port: $cause"
+  printf '%s\n' "$OUT" > "$TEST_TMP/single/$address-$port"
+done <<< "$cases"
+run_check_in "$host" --config "$CONFIG" --format json
+[ "$RC" -eq 2 ] && pass "bulk: CRITICAL" || fail "bulk: exit $RC: $OUT"
+printf '%s\n' "$OUT" > "$TEST_TMP/bulk.json"
+python3 - "$TEST_TMP/bulk.json" "$TEST_TMP/single" <<'PY' && pass "bulk: the single checks' causes, evidence and advice" || fail "bulk differs from the single checks"
+import json, os, re, sys
+def normal(line):
+    return re.sub(r"after [0-9.]+ [mu]?s", "after T", line)
+report = json.load(open(sys.argv[1]))
+assert len(report["results"]) == 8, report
+for r in report["results"]:
+    single = open(os.path.join(sys.argv[2], "%s-%s" % (r["host"], r["port"]))).read().splitlines()
+    cause = re.search(r"\(([a-z_.]+)\)$", single[0]).group(1)
+    evidence = [normal(l[len("evidence: "):]) for l in single if l.startswith("evidence: ")]
+    advice = [l[len("advice: "):] for l in single if l.startswith("advice: ")]
+    assert r["cause"] == cause, (r["host"], r["port"], r["cause"], cause)
+    assert [normal(l) for l in r["evidence"]] == evidence, (r["evidence"], evidence)
+    assert [r["advice"]] == advice, (r["advice"], advice)
+    print(r["host"], r["port"], r["cause"], "same")
+PY
+expect_within 2.9 "bulk: both timeouts in one second"
+# One snapshot of the host for the whole run: one sock_diag socket, one nft, where each
+# diagnosis used to open its own.
+if command -v strace >/dev/null; then
+  ip netns exec "$host" strace -f -qq -e trace=socket,execve -o "$TEST_TMP/trace" \
+    "$CHECK_CONN" --config "$CONFIG" >/dev/null || true
+  sockdiag=$(grep -c NETLINK_SOCK_DIAG "$TEST_TMP/trace" || true)
+  nft=$(grep -c 'execve("[^"]*/nft"' "$TEST_TMP/trace" || true)
+  if [ "$sockdiag" -eq 1 ] && [ "$nft" -eq 1 ]; then
+    pass "bulk: 8 diagnoses read the sockets once and the ruleset once"
+  else
+    fail "bulk: $sockdiag sock_diag sockets and $nft nft runs for 8 diagnoses"
+  fi
+fi
 finish
