@@ -158,7 +158,7 @@ CcResult *
 cc_result_judge (CcObservation *seen, CcDiagnosisDepth depth, CcEvidenceSnapshot *evidence)
 {
   CcEvidenceSource source = { .root = "/", .snapshot = evidence,
-                              .no_side_probes = depth != CC_DIAGNOSIS_FULL };
+                              .no_late_probes = depth != CC_DIAGNOSIS_FULL };
   CcResult *result = g_new0 (CcResult, 1);
   gint64 diagnosis_started;
 

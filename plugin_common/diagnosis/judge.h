@@ -7,9 +7,9 @@
 
 typedef enum {
   CC_DIAGNOSIS_NONE,     /* the expected addresses and proxy ranges only (no I/O) */
-  CC_DIAGNOSIS_EVIDENCE, /* and local evidence, but no side probe (bulk: the engine's
+  CC_DIAGNOSIS_EVIDENCE, /* and local evidence, but no late probe (bulk: the engine's
                           * loop waits on the judgement) */
-  CC_DIAGNOSIS_FULL,     /* and --diagnose's side probes (a single check) */
+  CC_DIAGNOSIS_FULL,     /* and --diagnose's late probes (a single check) */
 } CcDiagnosisDepth;
 
 /* Judges what was seen (taking ownership of it): the connects, then the conversation's

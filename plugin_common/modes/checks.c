@@ -11,7 +11,7 @@ typedef struct {
 } Run;
 
 /* Settings that only the local evidence can check ask for it for their endpoint, even
- * when the run as a whole goes without (bulk); but no side probe there: it would hold up
+ * when the run as a whole goes without (bulk); but no late probe there: it would hold up
  * the one loop, and every other endpoint's connect with it. */
 static CcDiagnosisDepth
 depth_for (const CcCheckOptions *options, const CcEndpoint *endpoint)
