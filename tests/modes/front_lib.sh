@@ -5,23 +5,29 @@
 # which nginx cannot produce). Source after tests/lib.sh and tests/modes/single/servers.sh.
 
 # front_ports N: N free loopback ports in this suite's range 45000-45999, at random so
-# that runs side by side (plain and ASan) do not collide.
+# that runs side by side (plain and ASan) do not collide. Other tests of the suite hold
+# thousands of loopback listeners for a few seconds: wait for the range to free up, and
+# after 60 s take ports outside it (free_ports, servers.sh) rather than give up.
 front_ports () {
-  python3 - "$1" <<'PY'
-import random, socket, sys
-found = []
-for port in random.sample(range(45000, 46000), 1000):
-    s = socket.socket()
-    try:
-        s.bind(("127.0.0.1", port))
-    except OSError:
-        continue
-    finally:
-        s.close()
-    found.append(port)
-    if len(found) == int(sys.argv[1]):
-        break
-print(" ".join(map(str, found)))
+  python3 - "$1" <<'PY' || free_ports "$1"
+import random, socket, sys, time
+wanted, end = int(sys.argv[1]), time.time() + 60
+while time.time() < end:
+    found = []
+    for port in random.sample(range(45000, 46000), 1000):
+        s = socket.socket()
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+        finally:
+            s.close()
+        found.append(port)
+        if len(found) == wanted:
+            print(" ".join(map(str, found)))
+            sys.exit(0)
+    time.sleep(1)
+sys.exit(1)
 PY
 }
 
