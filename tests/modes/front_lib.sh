@@ -31,6 +31,24 @@ sys.exit(1)
 PY
 }
 
+# start_in_range FUNCTION [ARGS...]: runs FUNCTION PORT ARGS with a port of the range, up
+# to three times (another test may bind the port between its choice and the start);
+# sets PORTS to the port of the server that started.
+start_in_range () {
+  local fn=$1 try
+  shift
+  for try in 1 2 3; do
+    PORTS=$(front_ports 1)
+    $fn "$PORTS" "$@" && return 0
+  done
+  return 1
+}
+
+# start_silent PORT: a listener that accepts and never answers.
+start_silent () {
+  listen 127.0.0.1 "$1"
+}
+
 # start_cdn PORT: answers GET /NNN with status NNN as Cloudflare does (Server:
 # cloudflare, CF-RAY), GET /hostile with a 502 whose headers carry control bytes and a
 # 100 kB Via line, and GET /body-hostile with a 200 whose body holds control bytes.
@@ -117,9 +135,13 @@ CONF
 start_front_servers () {
   need_root "nginx runs with a throwaway configuration as root"
   for cmd in nginx websocketd python3 setsid; do need_cmd $cmd; done
-  read -r DEAD SILENT WS CDN FRONT <<< "$(front_ports 5)"
-  listen 127.0.0.1 "$SILENT"
-  start_websocketd "$WS" || skip "$WHY"
-  start_cdn "$CDN" || skip "$WHY"
-  start_front "$FRONT" "$DEAD" "$SILENT" "$WS" "$CDN" || skip "$WHY"
+  DEAD=$(front_ports 1)
+  start_in_range start_silent || skip "no listener on loopback"
+  SILENT=$PORTS
+  start_in_range start_websocketd || skip "$WHY"
+  WS=$PORTS
+  start_in_range start_cdn || skip "$WHY"
+  CDN=$PORTS
+  start_in_range start_front "$DEAD" "$SILENT" "$WS" "$CDN" || skip "$WHY"
+  FRONT=$PORTS
 }
