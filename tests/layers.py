@@ -1,25 +1,32 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The layer test: reads every quoted #include of plugin_common/ and check_conn/ and fails
-on an include that goes up a layer and on any cycle between modules (a .c with its .h).
-The layers, bottom up, are the folders of plugin_common/ and then check_conn/ (README.md,
-"Layout"); a folder not in the list fails the test, so a new one must be placed."""
+"""The layer test: reads every quoted #include of plugin_common/ and the front ends
+(check_conn/, wireshark/) and fails on an include that goes up a layer and on any cycle
+between modules (a .c with its .h). The layers, bottom up, are the folders of
+plugin_common/ and then the front ends (README.md, "Layout"); a folder not in the list
+fails the test, so a new one must be placed. Front ends sit side by side: neither
+includes the other."""
 import os
 import sys
 
 LAYERS = ["base", "model", "knowledge", "net", "engine", "diagnosis", "modes", "render",
-          "check_conn"]
+          "check_conn", "wireshark"]
+FRONT_ENDS = ["check_conn", "wireshark"]
 
 top = os.environ.get("top_srcdir") or os.path.join(os.path.dirname(__file__), "..")
 os.chdir(top)
 
 
-def layer_of(path):
+def folder_of(path):
     parts = path.split("/")
     name = parts[1] if parts[0] == "plugin_common" else parts[0]
     if name not in LAYERS:
         raise SystemExit(f"FAIL: {path} is in no layer; add its folder to tests/layers.py")
-    return LAYERS.index(name)
+    return name
+
+
+def layer_of(path):
+    return LAYERS.index(folder_of(path))
 
 
 def resolve(including, name):
@@ -38,7 +45,7 @@ def includes(path):
                 yield number, words[1].strip('"')
 
 
-files = sorted(os.path.join(d, n) for folder in ("plugin_common", "check_conn")
+files = sorted(os.path.join(d, n) for folder in ["plugin_common"] + FRONT_ENDS
                for d, _, names in os.walk(folder) for n in names if n.endswith((".c", ".h")))
 failures = []
 graph = {}
@@ -50,6 +57,8 @@ for path in files:
             continue
         if layer_of(target) > layer_of(path):
             failures.append(f"{path}:{number}: includes {target}, a higher layer")
+        elif folder_of(target) in FRONT_ENDS and folder_of(target) != folder_of(path):
+            failures.append(f"{path}:{number}: includes {target}, another front end")
         if os.path.splitext(target)[0] != module:
             graph.setdefault(module, set()).add(os.path.splitext(target)[0])
 

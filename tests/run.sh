@@ -18,6 +18,8 @@ if [ -z "${SKIP_INSTALL:-}" ] && [ "$(id -u)" -eq 0 ] && command -v apt-get >/de
     trap 'rm -f /usr/sbin/policy-rc.d' EXIT
   fi
   apt-get update -q
+  # tshark asks whether non-root users may capture: no (the tests read files only).
+  echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
   # Every list of .ci/packages.d (build, test servers, packaging, fuzzing, benchmarks),
   # one package per line; '#' starts a comment.
   # shellcheck disable=SC2046 # one package per word

@@ -142,10 +142,13 @@ judge_refused (CcConversation *conversation)
   g_autofree char *after = duration (conversation->to_client.rst_us - conversation->first_syn_us);
   g_autofree char *server = cc_peer_text (conversation->family, &conversation->server);
 
+  /* A capture cannot tell the host's own reset from a firewall's in front of it. */
   set_verdict (conversation, CC_CAUSE_REFUSED_NOT_LISTENING,
-               g_strdup_printf ("connection refused: nothing listens on port %u",
+               g_strdup_printf ("connection refused: the host, or a firewall in front of it, "
+                                "answered with a reset (RST) on port %u",
                                 conversation->server.port));
   add_evidence (conversation, "SYN answered by RST from %s after %s", server, after);
+  conversation->deciding_frame = conversation->to_client.rst_frame;
 }
 
 static void
@@ -166,6 +169,7 @@ judge_icmp (CcConversation *conversation)
   add_evidence (conversation, "SYN answered by ICMP%s destination unreachable (code %u, %s) "
                 "from %s after %s", conversation->family == AF_INET6 ? "v6" : "",
                 conversation->icmp_code, meaning.words, from, after);
+  conversation->deciding_frame = conversation->icmp_frame;
 }
 
 static void
@@ -174,6 +178,8 @@ judge_no_answer (CcConversation *conversation)
   gint64 span = conversation->last_syn_us - conversation->first_syn_us;
   g_autofree char *over = duration (span);
   g_autofree char *waited = duration (conversation->ended_us - conversation->last_syn_us);
+
+  conversation->deciding_frame = conversation->last_syn_frame;
 
   /* Linux resends a SYN after 1 s: a capture that stops sooner cannot tell a timeout. */
   if (conversation->syn_count == 1
@@ -342,6 +348,7 @@ judge_reply (CcConversation *conversation, const CcRequestKind *request)
   g_autofree char *sent = NULL;
 
   conversation->server_speaks = server != NULL ? server->name : NULL;
+  conversation->deciding_frame = reply->first_frame;
   if (server != NULL && server->describe != NULL)
     server->describe (reply->bytes, reply->kept, conversation->fields);
   sent = g_strdup_printf ("server sent %" G_GUINT64_FORMAT " bytes%s%s, starting \"",
@@ -382,6 +389,8 @@ judge_quiet (CcConversation *conversation, const CcRequestKind *request)
                     " bytes%s%s", server_close == down->rst_us ? "RST" : "FIN", after,
                     up->total, request != NULL ? " of " : "",
                     request != NULL ? request->title : "");
+      conversation->deciding_frame = server_close == down->rst_us ? down->rst_frame
+                                                                  : down->fin_frame;
     }
   else if (up->total > 0
            && (client_close != 0
@@ -394,6 +403,9 @@ judge_quiet (CcConversation *conversation, const CcRequestKind *request)
                                     request != NULL ? " " : ""));
       add_evidence (conversation, "the server sent nothing; %s after %s",
                     client_close != 0 ? "the client gave up" : "the capture ends", quiet);
+      if (client_close != 0)
+        conversation->deciding_frame = client_close == up->rst_us ? up->rst_frame
+                                                                  : up->fin_frame;
     }
 }
 
@@ -438,4 +450,6 @@ cc_conversation_judge (CcConversation *conversation)
     judge_icmp (conversation);
   else
     judge_no_answer (conversation);
+  if (conversation->deciding_frame == 0)
+    conversation->deciding_frame = conversation->last_frame;
 }

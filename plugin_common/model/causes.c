@@ -9,8 +9,11 @@
 static const CcCause causes[] = {
   CAUSE (CC_CAUSE_NONE, "ok", OK, "connected", ""),
   CAUSE (CC_CAUSE_REFUSED_NOT_LISTENING, "refused.not_listening", CRITICAL,
-         "connection refused: nothing listens on the port",
-         "start the service and check its logs; check the port in its configuration"),
+         "connection refused: a reset (RST) answered; nothing listens on the port, or a "
+         "firewall in front of the host resets it",
+         "check on the host that the service runs and listens on the port (ss -ltn) and "
+         "read its logs; if it listens, a firewall in front of it resets the port: a capture "
+         "on the host shows whether connection requests arrive"),
   CAUSE (CC_CAUSE_REFUSED_LOOPBACK_ONLY, "refused.loopback_only", CRITICAL,
          "connection refused: the service listens on loopback only",
          "bind the service to 0.0.0.0 (or ::) or to the interface clients use"),
@@ -32,7 +35,9 @@ static const CcCause causes[] = {
   CAUSE (CC_CAUSE_TIMEOUT_NO_ANSWER, "timeout.no_answer", CRITICAL,
          "connection timed out: no answer to the connection request",
          "likely a firewall dropping the port, a host that is down, or a private address "
-         "of another network; run again with --diagnose to tell them apart"),
+         "of another network; side probes to other ports of the host tell them apart (a "
+         "single check makes them unless --no-diagnose is given, a bulk run where its "
+         "config says diagnose = true)"),
   CAUSE (CC_CAUSE_TIMEOUT_FILTERED, "timeout.filtered", CRITICAL,
          "connection timed out: a firewall drops this port while the host answers elsewhere",
          "open the port in the host firewall, the cloud security group and any hosting-panel "

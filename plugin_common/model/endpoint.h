@@ -44,7 +44,12 @@ typedef struct {
   GArray *state_overrides; /* CcStateOverride (--state CAUSE=STATE) */
   CcAddress *source;       /* --source: bind the client to this address; NULL: the kernel
                             * chooses (a pointer: most endpoints of a bulk run have none) */
-  gboolean diagnose;       /* --diagnose: extra probes after a timeout */
+  gboolean diagnose;       /* --diagnose, or 'diagnose = true' in a config file: more
+                            * evidence (diagnosis/diagnose.h) */
+  gboolean side_probes;    /* while the connect is silent, connect to other ports of the
+                            * host to tell a timeout's cause by the deadline (on for a
+                            * single check unless --no-diagnose; in bulk with
+                            * 'diagnose = true') */
   gboolean has_ephemeral_warn;
   guint ephemeral_warn_pct;
   CcState timeout_result; /* the state when the check ends at its -t deadline */

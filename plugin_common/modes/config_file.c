@@ -245,6 +245,7 @@ apply_diagnose (Target *target, const char *value, GError **error)
   if (strcmp (value, "true") == 0 || strcmp (value, "false") == 0)
     {
       target->endpoint->diagnose = strcmp (value, "true") == 0;
+      target->endpoint->side_probes = target->endpoint->diagnose;
       return TRUE;
     }
   quoted = cc_escape_value (value);

@@ -56,4 +56,24 @@ run_check -H 127.0.0.1 -p "$(free_port)" -t 2
 expect 2 '\(refused\.not_listening\)$' "installed plugin checks a closed port"
 man -w check_conn 2>/dev/null | grep -q '^/usr/share/man/man1/check_conn.1.gz$' \
   && pass "man finds check_conn(1)" || fail "man -w check_conn: $(man -w check_conn 2>&1)"
+# The Wireshark plugin's own package: tshark, as root, loads it from the system folder.
+PLUGIN_DEB=$(ls "$TEST_TMP"/wireshark-plugin-check-conn_"$version"_*.deb 2>/dev/null | head -n 1)
+plugin_path=.$(pkg-config --variable=plugindir wireshark 2>/dev/null)/epan/check_conn.so
+if [ -z "$PLUGIN_DEB" ]; then
+  fail "no wireshark-plugin-check-conn package was built"
+elif ! dpkg-deb -c "$PLUGIN_DEB" | grep -Eq " $plugin_path\$"; then
+  fail "wireshark-plugin-check-conn lacks $plugin_path"
+elif dpkg-deb -c "$DEB" 2>/dev/null | grep -q check_conn.so; then
+  fail "check-conn carries the Wireshark plugin too"
+else
+  pass "wireshark-plugin-check-conn has $plugin_path"
+  if ! dpkg-query -W -f='${Status}' wireshark-plugin-check-conn 2>/dev/null | grep -q 'ok installed'; then
+    at_exit "dpkg -r wireshark-plugin-check-conn"
+  fi
+  timeout 120 dpkg -i "$PLUGIN_DEB" >>"$TEST_TMP/install.log" 2>&1 \
+    || fail "dpkg -i $(basename "$PLUGIN_DEB"): $(tail -5 "$TEST_TMP/install.log")"
+  timeout 60 tshark -G fields 2>/dev/null | grep -q $'\tcheck_conn\.cause\t' \
+    && pass "the installed plugin gives tshark check_conn.cause" \
+    || fail "tshark -G fields lacks check_conn.cause after dpkg -i"
+fi
 finish

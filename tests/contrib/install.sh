@@ -39,6 +39,13 @@ for doc in README.md contrib/examples/local.ini contrib/icinga2/check_conn.conf 
     && pass "$doc in $docdir" || fail "$doc not installed in $DEST$docdir"
 done
 
+# The Wireshark plugin, when built, goes where Wireshark looks for dissector plugins.
+if [ -f "$top_builddir/wireshark/check_conn.so" ]; then
+  wanted=$(pkg-config --variable=plugindir wireshark)/epan
+  [ "$wiresharkplugindir" = "$wanted" ] && cmp -s "$DEST$wanted/check_conn.so" "$top_builddir/wireshark/check_conn.so" \
+    && pass "Wireshark plugin in $wanted" || fail "no Wireshark plugin in $DEST$wanted ($wiresharkplugindir)"
+fi
+
 submake uninstall DESTDIR="$DEST" > "$TEST_TMP/uninstall.log" 2>&1 \
   || fail "make uninstall failed: $(tail -5 "$TEST_TMP/uninstall.log")"
 left=$(find "$DEST" -type f)

@@ -26,6 +26,15 @@ GUARD_PATTERN='\\x0aCONN OK - forged\.ini:3: \[group web\] timout: unknown key' 
   guard 3 "a config error names a forged file name in one line" --config "$FORGED"
 
 # --- 100 kB values: cut, with their length said ---
+# --extra-opts: the section and the file's values are the user's bytes too.
+GUARD_PATTERN="good\.ini: no section $CUT" guard 3 "100 kB --extra-opts section" \
+  "--extra-opts=$BIG@$GOOD"
+printf '[check_conn]\nhostname = 127.0.0.1\nport = %s\n' "$BIG" > "$TEST_TMP/big_opts.ini"
+GUARD_PATTERN="big_opts\.ini:3: --port: port $CUT" guard 3 "100 kB value in --extra-opts" \
+  "--extra-opts=@$TEST_TMP/big_opts.ini"
+printf '[check_conn]\nport = 1\nport = 2\n' > "$FORGED"
+GUARD_PATTERN='\x0aCONN OK - forged\.ini:3: .port. is already set on line 2' \
+  guard 3 "--extra-opts names a forged file name in one line" "--extra-opts=@$FORGED"
 GUARD_PATTERN="-p: port $CUT" guard 3 "100 kB -p" -H 127.0.0.1 -p "$BIG"
 GUARD_PATTERN="-t: timeout $CUT" guard 3 "100 kB -t" -H 127.0.0.1 -p 1 -t "$BIG"
 GUARD_PATTERN="-w: range $CUT is too long" guard 3 "100 kB -w" -H 127.0.0.1 -p 1 -w "$BIG"
@@ -54,6 +63,8 @@ GUARD_PATTERN="--format $CUT" guard 3 "100 kB --format" --config "$GOOD" --forma
 GUARD_PATTERN="--critical-count: range $CUT" \
   guard 3 "100 kB --critical-count" --config "$GOOD" --critical-count "$BIG"
 GUARD_PATTERN="--pcap-format $CUT" guard 3 "100 kB --pcap-format" --pcap-format "$BIG"
+GUARD_PATTERN="--format $CUT" guard 3 "100 kB --format, single check" -H 127.0.0.1 -p 1 \
+  --format "$BIG"
 GUARD_PATTERN="--expect-status: $CUT is not a status" \
   guard 3 "100 kB --expect-status" -H 127.0.0.1 -p 1 --protocol http --expect-status "$BIG"
 GUARD_PATTERN="--expect-body: must hold 1 to 1024 bytes, not 100000" \
@@ -121,7 +132,7 @@ for option in "--protocol ssh" --identify "--path /" "--host-header a" "--sni a"
     "--expect-status 200" "--expect-body a" "--expect-regex a" "--send a" "--expect a" \
     "--source 127.0.0.1" "--expect-address 127.0.0.1" "--service-port 22" \
     "--front-proxy-cidrs $CIDRS" --diagnose "--ephemeral-warn 50" "--pcap $GOOD" \
-    "--filter tcp" "--pcap-format json"; do
+    "--filter tcp"; do
   # shellcheck disable=SC2086 # the option and its value are two words
   GUARD_PATTERN="^CONN UNKNOWN - [^ ]+ and --config exclude each other; " \
     guard 3 "bulk refuses $option" --config "$GOOD" $option

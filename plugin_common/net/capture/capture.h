@@ -38,6 +38,11 @@ typedef struct {
   gint64 first_us;     /* time of the first payload byte; 0 if none */
   gint64 fin_us;       /* 0 if this side did not close */
   gint64 rst_us;       /* 0 if this side did not reset */
+  /* Numbers of the frames that carried them, for a front end that marks packets; 0 if
+   * none. */
+  guint64 first_frame;
+  guint64 fin_frame;
+  guint64 rst_frame;
 } CcStream;
 
 typedef struct {
@@ -57,6 +62,10 @@ typedef struct {
   guint8 icmp_code;
   guint8 icmp_sender[16];
   gint64 icmp_us;
+  guint64 first_frame; /* frame numbers, as the *_us times above */
+  guint64 last_frame;
+  guint64 last_syn_frame;
+  guint64 icmp_frame;
   CcStream to_server;
   CcStream to_client;
 
@@ -69,6 +78,9 @@ typedef struct {
   const char *client_speaks; /* "http", "websocket", "tls", "ssh", "http2" or NULL */
   const char *server_speaks; /* a dissector name, or NULL */
   GPtrArray *fields;         /* CcField from the server reply's dissector; may be empty */
+  /* The frame that settled its fate: the RST, the ICMP error, the last SYN, the reply
+   * judged, the close; its last frame when nothing went wrong. */
+  guint64 deciding_frame;
 } CcConversation;
 
 typedef struct {
