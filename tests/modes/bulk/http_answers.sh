@@ -61,7 +61,7 @@ for case in "${CASES[@]}"; do
 import json, sys
 report, group, state, cause, single = sys.argv[1:6]
 r = [r for r in json.load(open(report))["results"] if r["group"] == group][0]
-want_cause = None if cause == "-" else cause
+want_cause = "ok" if cause == "-" else cause
 if r["state"] != state or r["cause"] != want_cause:
     sys.exit("bulk: %s %s, wanted %s %s: %s" % (r["state"], r["cause"], state, want_cause, r))
 line = single.splitlines()[0]
