@@ -11,13 +11,20 @@
 
 need_root "servers run with throwaway configurations as root"
 for cmd in /usr/sbin/sshd ssh-keygen redis-server python3 setsid; do need_cmd $cmd; done
-read -r SSH REDIS ECHO SILENT RESET GARBAGE <<< "$(front_ports 6)"
-start_sshd "$SSH" || skip "$WHY"
-start_redis "$REDIS" || skip "$WHY"
-start_odd "$RESET" reset || skip "$WHY"
-start_odd "$GARBAGE" garbage || skip "$WHY"
-listen 127.0.0.1 "$SILENT"
-setsid python3 - "$ECHO" <<'PY' >/dev/null 2>&1 &
+start_in_range start_sshd || skip "$WHY"
+SSH=$PORTS
+start_in_range start_redis || skip "$WHY"
+REDIS=$PORTS
+start_in_range start_odd reset || skip "$WHY"
+RESET=$PORTS
+start_in_range start_odd garbage || skip "$WHY"
+GARBAGE=$PORTS
+start_in_range start_silent || skip "no listener on loopback"
+SILENT=$PORTS
+
+# start_echo PORT: answers each connection's first read with "echo:" and the bytes.
+start_echo () {
+  setsid python3 - "$1" <<'PY' >/dev/null 2>&1 &
 import socketserver, sys
 class Echo(socketserver.BaseRequestHandler):
     def handle(self):
@@ -28,7 +35,10 @@ class Server(socketserver.ThreadingTCPServer):
     daemon_threads = True
 Server(("127.0.0.1", int(sys.argv[1])), Echo).serve_forever()
 PY
-started "echo server" $! "$ECHO" || skip "$WHY"
+  started "echo server" $! "$1"
+}
+start_in_range start_echo || skip "$WHY"
+ECHO=$PORTS
 T="-H 127.0.0.1 -t 5"
 
 # A banner: --expect alone listens.
