@@ -10,3 +10,4 @@ print-install-dirs:
 	@echo "man1dir=$(man1dir)"
 	@echo "docdir=$(docdir)"
 .PHONY: print-install-dirs
+EXTRA_DIST += doc/causes.md

@@ -756,9 +756,16 @@ judge_neighbour (Diagnosis *d, const CcAttempt *attempt, const CcRoute *route)
   add_evidence (d, "no %s answer from %s%s on %s: neighbour entry %s", protocol,
                 route->via_gateway ? "the gateway " : "", route->next_hop.text,
                 route->interface, cc_neighbour_state_name (neighbour.state));
-  /* A silent gateway says nothing of the target behind it. */
+  /* A silent gateway says nothing of the target behind it, and silences the side probes
+   * too: their silence must not pass for a host that is down. */
   if (route->via_gateway)
-    return FALSE;
+    {
+      d->result->advice = g_strdup_printf ("check the gateway %s on %s first (is it up, is "
+                                           "the route right?): nothing behind it can be told "
+                                           "from here", route->next_hop.text,
+                                           route->interface);
+      return TRUE;
+    }
   set_verdict (d, CC_CAUSE_TIMEOUT_HOST_DOWN,
                g_strdup_printf ("no %s answer on the link: nothing answers for %s on %s",
                                 protocol, attempt->address.text, route->interface));
@@ -766,7 +773,8 @@ judge_neighbour (Diagnosis *d, const CcAttempt *attempt, const CcRoute *route)
 }
 
 /* Read from the kernel only when the check runs on the live system: a fixture tree has
- * no routes. TRUE when the route or the neighbour table decided the verdict. */
+ * no routes. TRUE when the route or the neighbour table decided the verdict, or showed
+ * (a silent gateway) that nothing more can be told from here. */
 static gboolean
 judge_local_path (Diagnosis *d, const CcAttempt *attempt)
 {

@@ -29,6 +29,7 @@ setup_once () {
   case " ${MX_DONE:-} " in *" $1 "*) return 0 ;; esac
   MX_DONE="${MX_DONE:-} $1"
   "$1"
+  echo "note: $1 done after ${SECONDS}s"
 }
 
 base_topology () {
@@ -74,7 +75,8 @@ table inet mxfaults {
 NFT
 }
 
-# Discarding routes of the client's own table, IPv4 and IPv6.
+# Discarding routes of the client's own table, IPv4 and IPv6, and a route through a
+# gateway that does not exist.
 client_routes () {
   setup_once base_topology
   local kind net=0
@@ -83,6 +85,7 @@ client_routes () {
     ip -n "$client" -6 route add "$kind" "fd99:$net::/64"
     net=$((net + 1))
   done
+  ip -n "$client" route add 198.51.101.0/24 via 10.230.0.9
 }
 
 # A link whose far end is down (no carrier), and an interface set down.

@@ -21,7 +21,8 @@ need_cmd tcpdump
 
 OUTPUTS=${MATRIX_OUTPUT:-$TEST_TMP/outputs}
 mkdir -p "$OUTPUTS"
-rm -f "$OUTPUTS"/*
+rm -f "$OUTPUTS"/*.out "$OUTPUTS"/*.cmd "$OUTPUTS"/*.window "$OUTPUTS"/*.json "$OUTPUTS"/*.pcap \
+  "$OUTPUTS"/*.err "$OUTPUTS"/bulk*.ini "$OUTPUTS"/bulk*.csv
 
 # The rows: ID FAULT SETUP FROM HOST PORT OPTIONS SINGLE BULK CAPTURE WHY, tab separated.
 ROWS=$TEST_TMP/rows.tsv
@@ -40,16 +41,20 @@ cause_of () {
     || echo "none"
 }
 
+# phase WHAT: the time the matrix took so far, for the log.
+phase () { echo "note: $1 after ${SECONDS}s"; }
+
 while IFS=$'\t' read -r id _ setup _; do setup_once "$setup"; done < "$ROWS"
+phase "the faults were set up"
 
 # Every role's traffic is captured while the single checks run.
 roles=$(cut -f4 "$ROWS" | sort -u)
 for role in $roles; do
   ns=$(role_ns "$role")
   if [ -n "$ns" ]; then
-    wire=(ip netns exec "$ns" tcpdump --immediate-mode -i any -n -U -w "$OUTPUTS/$role.pcap" "tcp or icmp or icmp6")
+    wire=(ip netns exec "$ns" tcpdump --immediate-mode -B 16384 -i any -n -U -w "$OUTPUTS/$role.pcap" "tcp or icmp or icmp6")
   else
-    wire=(tcpdump --immediate-mode -i lo -n -U -w "$OUTPUTS/$role.pcap" "tcp portrange 43000-43999")
+    wire=(tcpdump --immediate-mode -B 16384 -i lo -n -U -w "$OUTPUTS/$role.pcap" "tcp portrange 43000-43999")
   fi
   # shellcheck disable=SC2016 # expanded by sh -c
   sh -c 'echo $$ > "$1"; shift; exec "$@"' sh "$TEST_TMP/$role.tcpdump.pid" "${wire[@]}" \
@@ -74,10 +79,18 @@ while IFS=$'\t' read -r id _ _ from host port opts _; do
   for word in "${envs[@]}"; do unset "${word%%=*}"; done
   SINGLE[$id]=$(cause_of "$OUT")
   printf '%s\n' "$OUT" > "$OUTPUTS/$id.out"
-  echo "${envs[*]}${envs[*]:+ }check_conn ${args[*]}" > "$OUTPUTS/$id.cmd"
+  command="${envs[*]}${envs[*]:+ }check_conn ${args[*]}"
+  echo "${command//$TEST_TMP\//}" > "$OUTPUTS/$id.cmd"
 done < "$ROWS"
 
+phase "the single checks ended"
+# tcpdump writes what its ring still holds until the file stops growing; then it stops.
 for role in $roles; do
+  for _ in $(seq 40); do
+    size=$(stat -c %s "$OUTPUTS/$role.pcap")
+    sleep 0.1
+    [ "$(stat -c %s "$OUTPUTS/$role.pcap")" != "$size" ] || break
+  done
   kill "$(cat "$TEST_TMP/$role.tcpdump.pid")"
   while kill -0 "$(cat "$TEST_TMP/$role.tcpdump.pid")" 2>/dev/null; do sleep 0.05; done
 done
@@ -131,34 +144,44 @@ done < <(while IFS=$'\t' read -r _ _ _ from _ _ opts _; do
            printf '%s\t%s\n' "$from" "$(environment "$opts")"
          done < "$ROWS" | sort -u)
 
+phase "the bulk runs ended"
 # The capture's verdict for a row: the causes of the conversations to its port (and its
 # address when it is one) that started while its single check ran; "ok" when none of
-# them failed, "-" when the check left nothing on the wire.
-while IFS=$'\t' read -r id _ _ from host port _; do
+# them failed, "-" when the check left nothing on the wire. One --pcap run per capture.
+for role in $roles; do
   set +e
-  timeout 60 $CHECK_CONN_WRAPPER "$CHECK_CONN" --pcap "$OUTPUTS/$from.pcap" \
-    --filter "tcp port $port or icmp or icmp6" --pcap-format json > "$OUTPUTS/$id.json"
+  # shellcheck disable=SC2086 # the wrapper is a command line
+  timeout 60 $CHECK_CONN_WRAPPER "$CHECK_CONN" --pcap "$OUTPUTS/$role.pcap" --pcap-format json \
+    > "$OUTPUTS/$role.json"
   set -e
-  CAPTURE[$id]=$(python3 - "$OUTPUTS/$id.json" "$host" "$port" $(cat "$OUTPUTS/$id.window") <<'PY'
+done
+while IFS=$'\t' read -r id verdict; do
+  CAPTURE[$id]=$verdict
+done < <(python3 - "$ROWS" "$OUTPUTS" <<'PY'
 import ipaddress, json, sys
-path, host, port, begin, end = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
+rows, outputs = sys.argv[1], sys.argv[2]
 def same(a, b):
     try:
         return ipaddress.ip_address(a) == ipaddress.ip_address(b)
     except ValueError:
         return True        # a name: any address of it
-try:
-    conversations = json.load(open(path)).get("conversations", [])
-except ValueError:
-    conversations = []
-causes = {c.get("cause") or "ok" for c in conversations
-          if c.get("server_port") == port and same(c.get("server", ""), host)
-          and begin <= c.get("start", "") <= end}
-print(",".join(sorted(causes - {"ok"})) or ("ok" if causes else "-"))
+captures = {}
+for line in open(rows):
+    row, _, _, role, host, port = line.rstrip("\n").split("\t")[:6]
+    if role not in captures:
+        try:
+            captures[role] = json.load(open("%s/%s.json" % (outputs, role)))["conversations"]
+        except (OSError, ValueError, KeyError):
+            captures[role] = []
+    begin, end = open("%s/%s.window" % (outputs, row)).read().split()
+    causes = {c.get("cause") or "ok" for c in captures[role]
+              if c.get("server_port") == int(port) and same(c.get("server", ""), host)
+              and begin <= c.get("start", "") <= end}
+    print("%s\t%s" % (row, ",".join(sorted(causes - {"ok"})) or ("ok" if causes else "-")))
 PY
 )
-done < "$ROWS"
 
+phase "the captures were judged"
 # The table, and one assertion per row and mode.
 report=$TEST_TMP/report.txt
 printf '%-28s %-28s %-28s %-28s\n' "fault (row id)" single bulk capture > "$report"
