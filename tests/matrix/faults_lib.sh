@@ -50,8 +50,7 @@ base_topology () {
 # port dropped. The other ports of the server refuse, so --diagnose sees a live host.
 server_firewall () {
   setup_once base_topology
-  local port
-  for port in 43001 43002 43003 43004 43005 43006 43007; do listen_in "$server" :: "$port"; done
+  listen_in "$server" :: 43001 43002 43003 43004 43005 43006 43007
   ip netns exec "$server" nft -f - <<'NFT'
 table inet mxfaults {
   chain input {
@@ -103,8 +102,7 @@ local_listeners () {
   setup_once base_topology
   listen_in "$client" 127.0.0.1 43081
   listen_in "$client" 10.230.0.1 43082
-  listen_in "$client" 0.0.0.0 43443
-  listen_in "$client" 0.0.0.0 43085
+  listen_in "$client" 0.0.0.0 43443 43085
   full_queue_in "$client" 0.0.0.0 43086
   ip netns exec "$client" nft -f - <<'NFT'
 table inet mxlocal {

@@ -9,8 +9,8 @@
 doc/causes.md holds the hand-written prose, one "### `cause.id`: Title" per cause; a line
 "@example ROW" there becomes the command and the real -v output of the matrix row ROW
 (OUTPUTS/ROW.cmd and OUTPUTS/ROW.out, written by tests/matrix/verdicts.sh; keep them with
-MATRIX_OUTPUT=DIR). Times, durations and link-local addresses vary from run to run and
-are compared as placeholders. Every cause a single check of the matrix names must have a
+MATRIX_OUTPUT=DIR). Times, durations, link-local addresses and byte counts of a reply
+vary from run to run and are compared as placeholders. Every cause a single check of the matrix names must have a
 section, and every example must show the cause of its section.
 """
 import argparse
@@ -24,6 +24,9 @@ VARYING = [
     (re.compile(r"\d+(\.\d+)?(?= ?(ms|s|µs)\b)"), "N"),
     (re.compile(r"(time[^=]*)=\d+(\.\d+)?s"), r"\1=Ns"),
     (re.compile(r"fe80::[0-9a-f:]+"), "fe80::X"),
+    # how much of a server's first burst arrives before the verdict
+    (re.compile(r"bytes=\d+B"), "bytes=NB"),
+    (re.compile(r"\d+ bytes over"), "N bytes over"),
 ]
 
 

@@ -122,8 +122,9 @@ bulk_config () {
   done < "$ROWS"
 }
 
-# One bulk run per role and environment.
+# One bulk run per role and environment, side by side.
 runs=0
+bulk_pids=()
 while IFS=$'\t' read -r role variables; do
   runs=$((runs + 1))
   config=$OUTPUTS/bulk$runs
@@ -131,19 +132,20 @@ while IFS=$'\t' read -r role variables; do
   ns=$(role_ns "$role")
   prefix=()
   [ -z "$ns" ] || prefix=(ip netns exec "$ns")
-  set +e
   # shellcheck disable=SC2086 # the wrapper is a command line, the variables words
   timeout 60 "${prefix[@]}" env $variables $CHECK_CONN_WRAPPER "$CHECK_CONN" \
-    --config "$config.ini" --format csv > "$config.csv" 2> "$config.err"
-  set -e
-  # group,name,host,port,protocol,state,cause,...: "ok" for an endpoint without a cause.
-  while IFS=, read -r group _ _ _ _ _ cause _; do
-    BULK[$group]=${cause:-ok}
-  done < <(tail -n +2 "$config.csv")
+    --config "$config.ini" --format csv > "$config.csv" 2> "$config.err" &
+  bulk_pids+=($!)
 done < <(while IFS=$'\t' read -r _ _ _ from _ _ opts _; do
            printf '%s\t%s\n' "$from" "$(environment "$opts")"
          done < "$ROWS" | sort -u)
-
+for pid in "${bulk_pids[@]}"; do wait "$pid" || true; done
+# group,name,host,port,protocol,state,cause,...: "ok" for an endpoint without a cause.
+for run in $(seq "$runs"); do
+  while IFS=, read -r group _ _ _ _ _ cause _; do
+    BULK[$group]=${cause:-ok}
+  done < <(tail -n +2 "$OUTPUTS/bulk$run.csv")
+done
 phase "the bulk runs ended"
 # The capture's verdict for a row: the causes of the conversations to its port (and its
 # address when it is one) that started while its single check ran; "ok" when none of
