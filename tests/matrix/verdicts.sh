@@ -77,6 +77,7 @@ while IFS=$'\t' read -r id _ _ from host port opts _; do
   run_check_in "$(role_ns "$from")" "${args[@]}" < /dev/null
   date -u +%Y-%m-%dT%H:%M:%S.%6NZ >> "$OUTPUTS/$id.window"
   for word in "${envs[@]}"; do unset "${word%%=*}"; done
+  [ "$RC" -ne 99 ] || fail "$id: the single check had memcheck errors: $OUT"
   SINGLE[$id]=$(cause_of "$OUT")
   printf '%s\n' "$OUT" > "$OUTPUTS/$id.out"
   command="${envs[*]}${envs[*]:+ }check_conn ${args[*]}"
@@ -139,7 +140,12 @@ while IFS=$'\t' read -r role variables; do
 done < <(while IFS=$'\t' read -r _ _ _ from _ _ opts _; do
            printf '%s\t%s\n' "$from" "$(environment "$opts")"
          done < "$ROWS" | sort -u)
-for pid in "${bulk_pids[@]}"; do wait "$pid" || true; done
+# Exit 99 is the memcheck wrapper's (make check-valgrind): errors in bulk, not a verdict.
+for pid in "${bulk_pids[@]}"; do
+  code=0
+  wait "$pid" || code=$?
+  [ "$code" -ne 99 ] || fail "a bulk run had memcheck errors: $(cat "$OUTPUTS"/bulk*.err)"
+done
 # group,name,host,port,protocol,state,cause,...: "ok" for an endpoint without a cause.
 for run in $(seq "$runs"); do
   while IFS=, read -r group _ _ _ _ _ cause _; do
@@ -151,11 +157,11 @@ phase "the bulk runs ended"
 # address when it is one) that started while its single check ran; "ok" when none of
 # them failed, "-" when the check left nothing on the wire. One --pcap run per capture.
 for role in $roles; do
-  set +e
+  code=0
   # shellcheck disable=SC2086 # the wrapper is a command line
   timeout 60 $CHECK_CONN_WRAPPER "$CHECK_CONN" --pcap "$OUTPUTS/$role.pcap" --pcap-format json \
-    > "$OUTPUTS/$role.json"
-  set -e
+    > "$OUTPUTS/$role.json" || code=$?
+  [ "$code" -ne 99 ] || fail "check_conn --pcap $role.pcap had memcheck errors"
 done
 while IFS=$'\t' read -r id verdict; do
   CAPTURE[$id]=$verdict
