@@ -115,7 +115,8 @@ NFT
 }
 
 # dnsmasq in the client namespace answers from a hosts file; every other name under
-# .test does not exist. multi.mx.test has a listener on one of its two addresses.
+# .test does not exist. multi.mx.test has a listener on one of its two addresses. The
+# server's resolver is silent.
 dns_names () {
   setup_once base_topology
   listen_in "$client" 127.0.0.1 43070
@@ -130,6 +131,15 @@ dns_names () {
 10.230.0.2 moved.mx.test cdn.mx.test
 fd30::2 v6only.mx.test
 HOSTS
+  # The server's resolver never answers: its queries are dropped.
+  mkdir -p "/etc/netns/$server"
+  at_exit "rm -rf /etc/netns/$server"
+  echo "nameserver 127.0.0.1" > "/etc/netns/$server/resolv.conf"
+  ip netns exec "$server" nft -f - <<'NFT'
+table inet mxdns {
+  chain input { type filter hook input priority 0; udp dport 53 drop; tcp dport 53 drop; }
+}
+NFT
   ip netns exec "$client" dnsmasq --keep-in-foreground --no-resolv --no-hosts \
     --addn-hosts="$TEST_TMP/names" --bind-interfaces --listen-address=127.0.0.1 --port=53 \
     --local=/test/ --user=root --log-facility=- --pid-file="$TEST_TMP/dnsmasq.pid" \
@@ -181,8 +191,20 @@ real_servers () {
   need_root "servers run with throwaway configurations as root"
   local cmd
   for cmd in nginx /usr/sbin/sshd ssh-keygen redis-server openssl setsid; do need_cmd "$cmd"; done
-  start_nginx 43080 43081 43082 || skip "$WHY"
-  start_sshd 43022 || skip "$WHY"
-  start_redis 43079 || skip "$WHY"
-  listen 127.0.0.1 43060
+  on_fixed_ports start_nginx 43080 43081 43082
+  on_fixed_ports start_sshd 43022
+  on_fixed_ports start_redis 43079
+  on_fixed_ports listen 127.0.0.1 43060
+}
+
+# on_fixed_ports FUNCTION ARGS...: starts a server on this host's loopback, up to three
+# times: a client's ephemeral port can hold one of the matrix's ports for a moment.
+on_fixed_ports () {
+  local try
+  for try in 1 2 3; do
+    if "$@"; then return 0; fi
+    sleep 1
+  done
+  echo "FAIL: $1 could not start on its ports after $try tries: ${WHY:-}"
+  exit 1
 }
