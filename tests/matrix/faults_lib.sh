@@ -13,7 +13,6 @@
 #
 # Rows run "from" a role: host, c (client), s (server), e1, e2; role_ns maps it.
 
-MX_SERVER4=10.230.0.2
 MX_EPHEMERAL_RANGE="43000 43009"
 
 # role_ns ROLE: the namespace a row runs in ("" for the host's own).

@@ -71,6 +71,7 @@ while IFS=$'\t' read -r id _ _ from host port opts _; do
   for word in $(options "$opts"); do
     case $word in *=*) envs+=("$word") ;; *) args+=("$word") ;; esac
   done
+  # --diagnose while a single check does not diagnose by default; then -v alone.
   args+=(--diagnose -v)
   for word in "${envs[@]}"; do export "${word?}"; done
   date -u +%Y-%m-%dT%H:%M:%S.%6NZ > "$OUTPUTS/$id.window"
