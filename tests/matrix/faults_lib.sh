@@ -8,6 +8,7 @@
 #   client mxc1 10.230.3.1 ── mxs1 (down, in the server) : a link without carrier
 #   server mxs2 10.230.5.1 (set down) ── mxc2 10.230.5.2  : the server's interface down
 #          (the server has no default route to take over)
+#   client mxc3 10.230.7.1 ── 10.230.7.2 router 10.230.8.1 ── 10.230.8.2 far host
 #   e1 10.230.4.1 ── 10.230.4.2 server, e2 10.230.6.1 ── 10.230.6.2 server: 10 local ports
 #   host (no namespace): nginx, sshd, redis and a silent listener on 127.0.0.1:43060-43082
 #
@@ -68,6 +69,30 @@ table inet mxfaults {
     meta nfproto ipv6 tcp dport 43005 reject with icmpv6 type addr-unreachable
     meta nfproto ipv6 tcp dport 43006 reject with icmpv6 type no-route
     tcp dport 43007 reject with tcp reset
+  }
+}
+NFT
+}
+
+# A router between the client and a far host rejects one port in its forward chain.
+router_reject () {
+  setup_once base_topology
+  local router far
+  router=$(role_ns r)
+  far=$(role_ns f)
+  make_netns "$router"
+  make_netns "$far"
+  veth "$client" mxc3 10.230.7.1/24 "$router" mxr0 10.230.7.2/24
+  veth "$router" mxr1 10.230.8.1/24 "$far" mxf0 10.230.8.2/24
+  ip -n "$client" route add 10.230.8.0/24 via 10.230.7.2
+  ip -n "$far" route add default via 10.230.8.1
+  ip netns exec "$router" sysctl -qw net.ipv4.ip_forward=1
+  listen_in "$far" 0.0.0.0 43002
+  ip netns exec "$router" nft -f - <<'NFT'
+table ip mxrouter {
+  chain forward {
+    type filter hook forward priority 0;
+    tcp dport 43002 reject with icmp type admin-prohibited
   }
 }
 NFT

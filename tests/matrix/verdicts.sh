@@ -193,9 +193,9 @@ PY
 phase "the captures were judged"
 # The table, and one assertion per row and mode.
 report=$TEST_TMP/report.txt
-printf '%-28s %-28s %-28s %-28s\n' "fault (row id)" single bulk capture > "$report"
+printf '%-32s %-28s %-28s %-28s\n' "fault (row id)" single bulk capture > "$report"
 while IFS=$'\t' read -r id _ _ _ _ _ _ want_single want_bulk want_capture _; do
-  line=$(printf '%-28s' "$id")
+  line=$(printf '%-32s' "$id")
   for mode in single bulk capture; do
     case $mode in
       single) want=$want_single got=${SINGLE[$id]:-none} ;;
