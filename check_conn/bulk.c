@@ -6,6 +6,7 @@
 
 #include "base/escape.h"
 #include "render/audit.h"
+#include "render/openmetrics.h"
 
 /* How often the progress line is redrawn, at most. */
 #define PROGRESS_INTERVAL_US (G_USEC_PER_SEC / 10)
@@ -80,10 +81,11 @@ apply_command_line (const CcOptions *options, const CcConfig *config)
 static char *
 render (const CcBulkReport *report, const CcOptions *options)
 {
-  switch (options->bulk->format)
+  switch (options->format)
     {
     case CC_FORMAT_JSON: return cc_render_bulk_json (report);
     case CC_FORMAT_CSV: return cc_render_bulk_csv (report);
+    case CC_FORMAT_OPENMETRICS: return cc_render_bulk_openmetrics (report);
     default: return cc_render_bulk_nagios (report, options->verbosity);
     }
 }
@@ -107,9 +109,7 @@ run (const CcOptions *options, const CcConfig *config)
   if (report == NULL)
     return cc_print_unknown (error->message);
   output = render (report, options);
-  fputs (output, stdout);
-  if (options->bulk->format != CC_FORMAT_CSV)
-    fputc ('\n', stdout);
+  cc_print_output (output);
   return report->all.state;
 }
 

@@ -1,10 +1,12 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # check_conn: the command line and main.
 CLI_OPTION_SOURCES = \
+	check_conn/extra_opts.c check_conn/extra_opts.h \
 	check_conn/options.c check_conn/options.h \
 	check_conn/options_bulk.c check_conn/options_bulk.h \
 	check_conn/options_diagnose.c check_conn/options_diagnose.h \
 	check_conn/options_error.c check_conn/options_error.h \
+	check_conn/options_output.c check_conn/options_output.h \
 	check_conn/options_pcap.c check_conn/options_pcap.h \
 	check_conn/options_plugin.c check_conn/options_plugin.h \
 	check_conn/options_protocol.c check_conn/options_protocol.h

@@ -7,6 +7,8 @@
 #include "modes/checks.h"
 #include "options.h"
 #include "render/nagios.h"
+#include "render/openmetrics.h"
+#include "render/result.h"
 #include "pcap_run.h"
 
 /* The first line of --version and of --help, shaped as monitoring-plugins' print_revision ():
@@ -40,6 +42,18 @@ refuse_in_users_locale (int argc, char **argv)
   return cc_print_unknown (error->message);
 }
 
+static char *
+render_result (const CcOptions *options, const CcResult *result)
+{
+  switch (options->format)
+    {
+    case CC_FORMAT_JSON: return cc_render_result_json (options->endpoint, result);
+    case CC_FORMAT_CSV: return cc_render_result_csv (options->endpoint, result);
+    case CC_FORMAT_OPENMETRICS: return cc_render_result_openmetrics (options->endpoint, result);
+    default: return cc_render_nagios (result, options->verbosity);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -66,11 +80,12 @@ main (int argc, char **argv)
   if (options->bulk->config_path != NULL)
     return cc_bulk_main (options);
   if (options->pcap.file != NULL)
-    return cc_pcap_run (&options->pcap, options->endpoint->timeout_s, options->verbosity);
+    return cc_pcap_run (&options->pcap, options->format, options->endpoint->timeout_s,
+                        options->verbosity);
   result = cc_check_run (options->endpoint, &error);
   if (result == NULL)
     return cc_print_unknown (error->message);
-  output = cc_render_nagios (result, options->verbosity);
-  puts (output);
+  output = render_result (options, result);
+  cc_print_output (output);
   return result->state;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/escape.h"
+#include "extra_opts.h"
 #include "options_protocol.h"
 #include "options_diagnose.h"
 
@@ -114,7 +115,14 @@ static const char description[] =
   "  check_conn -H db.example.com -p 5432\n"
   "  check_conn -H ::1 -p 22 -w 0.1 -c 0.5 -t 3\n"
   "  check_conn -H www.example.com -p 443 -4 -v\n"
-  "  check_conn --config /etc/check_conn/web.ini --group web --critical-count 10%\n";
+  "  check_conn --config /etc/check_conn/web.ini --group web --critical-count 10%\n"
+  "  check_conn --extra-opts=web@/etc/nagios/plugins.ini -p 443\n"
+  "\n"
+  "--extra-opts[=[SECTION][@FILE]] reads options from an ini file, as monitoring-plugins\n"
+  "do: keys are long option names (hostname = db.example.com, a bare ipv4 for a flag),\n"
+  "SECTION defaults to check_conn, FILE to the first of MP_CONFIG_PATH's directories,\n"
+  "/etc/monitoring-plugins.ini, /etc/nagios/plugins.ini and the other standard places.\n"
+  "The command line's options win over the file's.\n";
 
 static GOptionContext *
 make_context (CcOptions *options)
@@ -137,6 +145,7 @@ make_context (CcOptions *options)
   g_option_context_add_group (context, cc_options_diagnose_group (options->endpoint));
   g_option_context_add_group (context, cc_bulk_option_group (options->bulk));
   g_option_context_add_group (context, cc_options_pcap_group (&options->pcap));
+  g_option_context_add_group (context, cc_options_output_group (&options->format));
   g_option_context_set_help_enabled (context, FALSE);
   g_option_context_set_summary (context, "Checks a TCP endpoint and diagnoses failures.");
   g_option_context_set_description (context, description);
@@ -148,6 +157,8 @@ cc_options_new (void)
 {
   CcOptions *options = g_new0 (CcOptions, 1);
   options->endpoint = cc_endpoint_new ();
+  /* A single check tells timeouts apart by default; bulk runs only where asked. */
+  options->endpoint->side_probes = TRUE;
   options->plugin.endpoint = options->endpoint;
   options->bulk = cc_bulk_options_new ();
   return options;
@@ -198,6 +209,14 @@ check_bulk (const CcOptions *options, GError **error)
     { endpoint->host_header != NULL, "--host-header",
       "use the config key 'host-header' instead" },
     { endpoint->sni != NULL, "--sni", "use the config key 'sni' instead" },
+    { endpoint->expect_status != NULL, "--expect-status",
+      "use the config key 'expect-status' instead" },
+    { endpoint->expect_body != NULL, "--expect-body",
+      "use the config key 'expect-body' instead" },
+    { endpoint->expect_regex != NULL, "--expect-regex",
+      "use the config key 'expect-regex' instead" },
+    { endpoint->send != NULL, "--send", "use the config key 'send' instead" },
+    { endpoint->expect_reply != NULL, "--expect", "use the config key 'expect' instead" },
     { endpoint->source != NULL, "--source", "use the config key 'source' instead" },
     { endpoint->expect != NULL, "--expect-address",
       "use the config key 'expect-address' instead" },
@@ -206,9 +225,11 @@ check_bulk (const CcOptions *options, GError **error)
     { endpoint->front_proxies != NULL, "--front-proxy-cidrs",
       "use the config key 'front-proxy-cidrs' instead" },
     { endpoint->diagnose, "--diagnose", "use the config key 'diagnose = true' instead" },
+    { !endpoint->side_probes, "--no-diagnose",
+      "bulk runs make side probes only where the config says 'diagnose = true'" },
     { endpoint->has_ephemeral_warn, "--ephemeral-warn",
       "use the config key 'ephemeral-warn' instead" },
-    { pcap->file != NULL || pcap->filter != NULL || pcap->json, "--pcap",
+    { pcap->file != NULL || pcap->filter != NULL, "--pcap",
       "give either a capture file or a config file" },
   };
 
@@ -252,16 +273,31 @@ check_complete (const CcOptions *options, int argc, char **argv, GError **error)
                  options->endpoint->family == CC_FAMILY_IPV4 ? "IPv4" : "IPv6",
                  options->endpoint->family == CC_FAMILY_IPV4 ? '4' : '6');
   else
-    return cc_endpoint_check_diagnosis (options->endpoint, error);
+    return cc_endpoint_check_diagnosis (options->endpoint, error)
+           && cc_endpoint_check_answer (options->endpoint, error);
   return FALSE;
+}
+
+/* One option of an --extra-opts section, parsed alone: its value is checked where the
+ * file names its line. */
+static gboolean
+parse_one (const char *arg, GError **error)
+{
+  g_autoptr (CcOptions) options = cc_options_new ();
+  g_autoptr (GOptionContext) context = make_context (options);
+  g_auto (GStrv) args = g_strdupv ((char *[]) { "check_conn", (char *) arg, NULL });
+
+  return g_option_context_parse_strv (context, &args, error);
 }
 
 gboolean
 cc_options_parse (CcOptions *options, int argc, char **argv, GError **error)
 {
   g_autoptr (GOptionContext) context = make_context (options);
-  g_auto (GStrv) args = g_strdupv (argv);
+  g_auto (GStrv) args = cc_extra_opts_expand (argv, parse_one, error);
 
+  if (args == NULL)
+    return FALSE;
   if (!g_option_context_parse_strv (context, &args, error))
     {
       /* GOption's own messages ("Unknown option -x") say what, not how to fix. */

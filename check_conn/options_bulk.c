@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "options_bulk.h"
 
-#include <string.h>
-
 #include "base/escape.h"
 #include "options_error.h"
 
@@ -58,24 +56,6 @@ take_critical_count (const char *name, const char *value, gpointer data, GError 
   return take_count (&((CcBulkOptions *) data)->critical_count, name, value, error);
 }
 
-static gboolean
-take_format (const char *name, const char *value, gpointer data, GError **error)
-{
-  static const char *const formats[] = { "nagios", "json", "csv" };
-  g_autofree char *quoted = NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-    if (strcmp (value, formats[i]) == 0)
-      {
-        ((CcBulkOptions *) data)->format = (CcFormat) i;
-        return TRUE;
-      }
-  quoted = cc_escape_value (value);
-  g_set_error (error, CC_OPTIONS_ERROR, 0,
-               "--format %s is not a format; use nagios, json or csv", quoted);
-  return FALSE;
-}
-
 CcBulkOptions *
 cc_bulk_options_new (void)
 {
@@ -107,8 +87,6 @@ cc_bulk_option_group (CcBulkOptions *options)
       "RANGE" },
     { "critical-count", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_critical_count,
       "Same for CRITICAL (default: any failing endpoint)", "RANGE" },
-    { "format", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_format,
-      "Output as nagios (default), json (doc/json-schema.json) or csv", "FORMAT" },
     { "check-config", 0, 0, G_OPTION_ARG_NONE, &options->check_config,
       "Validate the config file and exit without connecting", NULL },
     { "max-endpoints", 0, 0, G_OPTION_ARG_CALLBACK, take_max_endpoints,
@@ -136,13 +114,13 @@ cc_bulk_options_check (const CcBulkOptions *options, GError **error)
 {
   gboolean bulk_only = options->groups != NULL || options->parallel != 0
                        || options->warning_count.is_set || options->critical_count.is_set
-                       || options->format != CC_FORMAT_NAGIOS || options->check_config
+                       || options->check_config
                        || options->max_endpoints != 0;
 
   if (options->config_path != NULL || !bulk_only)
     return TRUE;
   g_set_error (error, CC_OPTIONS_ERROR, 0,
-               "--group, --parallel, --warning-count, --critical-count, --format, "
-               "--check-config and --max-endpoints need --config FILE");
+               "--group, --parallel, --warning-count, --critical-count, --check-config "
+               "and --max-endpoints need --config FILE");
   return FALSE;
 }

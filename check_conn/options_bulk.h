@@ -4,19 +4,12 @@
 
 #include "modes/config_file.h"
 
-typedef enum {
-  CC_FORMAT_NAGIOS,
-  CC_FORMAT_JSON,
-  CC_FORMAT_CSV,
-} CcFormat;
-
 typedef struct {
   char *config_path;
   char **groups;               /* --group, repeatable; NULL for all */
   guint parallel;              /* 0: as many as the limits allow */
   CcCountRange warning_count;
   CcCountRange critical_count;
-  CcFormat format;
   gboolean check_config;
   guint max_endpoints;         /* --max-endpoints; 0: the file's, else the default */
 } CcBulkOptions;

@@ -39,18 +39,40 @@ take_service_port (const char *name, const char *value, gpointer data, GError **
   return cc_endpoint_add_service_port ((CcEndpoint *) data, value, error);
 }
 
+/* The one contradiction among these options: --diagnose wants more probing than a plain
+ * check, --no-diagnose none at all. */
+static gboolean
+refuse_both_diagnose (const CcEndpoint *endpoint, GError **error)
+{
+  if (!endpoint->diagnose || endpoint->side_probes)
+    return TRUE;
+  g_set_error (error, CC_OPTIONS_ERROR, 0,
+               "--diagnose and --no-diagnose exclude each other; give one of them");
+  return FALSE;
+}
+
 static gboolean
 take_diagnose (const char *name, const char *value, gpointer data, GError **error)
 {
   ((CcEndpoint *) data)->diagnose = TRUE;
-  return TRUE;
+  return refuse_both_diagnose (data, error);
+}
+
+static gboolean
+take_no_diagnose (const char *name, const char *value, gpointer data, GError **error)
+{
+  ((CcEndpoint *) data)->side_probes = FALSE;
+  return refuse_both_diagnose (data, error);
 }
 
 static const GOptionEntry entries[] = {
   { "diagnose", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, take_diagnose,
-    "After a timeout, probe other ports of the host to tell a firewall from a host that "
-    "is down (up to 2 s more); on success, also warn about proxy variables and port usage",
-    NULL },
+    "Probe further than a plain check (which tells timeouts apart by itself): after a "
+    "remote refusal, the service's other ports (up to 2 s more); on success, warn about "
+    "proxy variables and port usage", NULL },
+  { "no-diagnose", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, take_no_diagnose,
+    "Never connect to other ports of the host (where probing them raises alarms): a "
+    "timeout then stays timeout.no_answer", NULL },
   { "expect-address", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_expect,
     "Addresses or prefixes the host must resolve to, comma separated (repeatable)",
     "ADDR[,CIDR]" },

@@ -41,3 +41,11 @@ cc_print_line (const char *message)
   g_autofree char *line = cc_escape_line (message, UNKNOWN_LINE_MAX);
   printf ("%s\n", line);
 }
+
+void
+cc_print_output (const char *output)
+{
+  fputs (output, stdout);
+  if (!g_str_has_suffix (output, "\n"))
+    fputc ('\n', stdout);
+}

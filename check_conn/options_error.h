@@ -26,5 +26,8 @@ gboolean cc_options_name_error (const char *option, gboolean ok, GError **error)
 int cc_print_unknown (const char *message);
 /* The same with check_conn's own suffix, kept whole however long the message is. */
 int cc_print_unknown_with (const char *message, const char *suffix);
+/* A whole rendered output, ended by a line break when it has none of its own (CSV and
+ * OpenMetrics end in one, the Nagios and JSON forms do not). */
+void cc_print_output (const char *output);
 /* A line of long output, escaped as the status line is. */
 void cc_print_line (const char *message);

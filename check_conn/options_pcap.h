@@ -7,7 +7,6 @@
 typedef struct {
   char *file;     /* NULL: a live check */
   char *filter;   /* BPF expression, or NULL */
-  gboolean json;  /* --pcap-format json */
 } CcPcapOptions;
 
 /* The "pcap" option group, filling pcap; the group does not own it. */

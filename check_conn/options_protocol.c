@@ -37,6 +37,39 @@ take_identify (const char *name, const char *value, gpointer data, GError **erro
   return TRUE;
 }
 
+static gboolean
+take_expect_status (const char *name, const char *value, gpointer data, GError **error)
+{
+  return cc_options_name_error (name, cc_endpoint_set_expect_status (data, value, error),
+                                error);
+}
+
+static gboolean
+take_expect_body (const char *name, const char *value, gpointer data, GError **error)
+{
+  return cc_options_name_error (name, cc_endpoint_set_expect_body (data, value, error), error);
+}
+
+static gboolean
+take_expect_regex (const char *name, const char *value, gpointer data, GError **error)
+{
+  return cc_options_name_error (name, cc_endpoint_set_expect_regex (data, value, error),
+                                error);
+}
+
+static gboolean
+take_send (const char *name, const char *value, gpointer data, GError **error)
+{
+  return cc_options_name_error (name, cc_endpoint_set_send (data, value, error), error);
+}
+
+static gboolean
+take_expect_reply (const char *name, const char *value, gpointer data, GError **error)
+{
+  return cc_options_name_error (name, cc_endpoint_set_expect_reply (data, value, error),
+                                error);
+}
+
 static const GOptionEntry entries[] = {
   { "protocol", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_protocol,
     "Protocol the server must speak (http, ws, wss, https, tls, ssh, smtp, redis, ...); "
@@ -49,6 +82,18 @@ static const GOptionEntry entries[] = {
     "Host header for http and ws (default the -H host)", "HOST" },
   { "sni", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_sni,
     "TLS server name for https, wss and tls (default the -H name)", "NAME" },
+  { "expect-status", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_expect_status,
+    "HTTP statuses that are OK, e.g. 200,301-302 (default: 4xx WARNING, 5xx CRITICAL)",
+    "LIST" },
+  { "expect-body", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_expect_body,
+    "Text the HTTP body must contain (within its first 16 KiB)", "TEXT" },
+  { "expect-regex", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_expect_regex,
+    "Regular expression (PCRE) the HTTP body must match (within its first 16 KiB)", "RE" },
+  { "send", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_send,
+    "Bytes to send after connecting, for protocols check_conn does not know; escapes "
+    "\\r \\n \\t \\\\ \\xHH", "TEXT" },
+  { "expect", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_expect_reply,
+    "Text the server's first reply must contain (same escapes)", "TEXT" },
   { NULL },
 };
 

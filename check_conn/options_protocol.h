@@ -4,5 +4,6 @@
 
 #include "model/endpoint.h"
 
-/* --protocol, --identify, --path, --host-header, --sni; they fill endpoint. */
+/* --protocol, --identify, --path, --host-header, --sni, and what the answer must hold
+ * (--expect-status, --expect-body, --expect-regex, --send, --expect); they fill endpoint. */
 GOptionGroup *cc_options_protocol_group (CcEndpoint *endpoint);

@@ -48,6 +48,15 @@ cc_address_port (const CcAddress *address)
   return ntohs (((const struct sockaddr_in *) &address->sockaddr)->sin_port);
 }
 
+void
+cc_address_set_port (CcAddress *address, guint16 port)
+{
+  if (cc_address_family (address) == AF_INET6)
+    ((struct sockaddr_in6 *) &address->sockaddr)->sin6_port = htons (port);
+  else
+    ((struct sockaddr_in *) &address->sockaddr)->sin_port = htons (port);
+}
+
 char *
 cc_address_with_port (const CcAddress *address)
 {

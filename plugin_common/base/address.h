@@ -30,5 +30,6 @@ void cc_address_set (CcAddress *address, const struct sockaddr *sockaddr, sockle
 gboolean cc_address_parse (CcAddress *address, const char *text, guint16 port);
 int cc_address_family (const CcAddress *address);
 guint16 cc_address_port (const CcAddress *address);
+void cc_address_set_port (CcAddress *address, guint16 port);
 /* "192.0.2.7:80" or "[::1]:80"; the result is owned by the caller. */
 char *cc_address_with_port (const CcAddress *address);

@@ -10,6 +10,7 @@
 #include "knowledge/dissect/dissect.h"
 #include "base/format.h"
 #include "knowledge/dissect/request.h"
+#include "knowledge/dissect/http_answer.h"
 
 /* A client that sent a request and heard nothing for this long met a silent server. */
 #define SILENT_AFTER_US G_USEC_PER_SEC
@@ -141,8 +142,10 @@ judge_refused (CcConversation *conversation)
   g_autofree char *after = duration (conversation->to_client.rst_us - conversation->first_syn_us);
   g_autofree char *server = cc_peer_text (conversation->family, &conversation->server);
 
+  /* A capture cannot tell the host's own reset from a firewall's in front of it. */
   set_verdict (conversation, CC_CAUSE_REFUSED_NOT_LISTENING,
-               g_strdup_printf ("connection refused: nothing listens on port %u",
+               g_strdup_printf ("connection refused: the host, or a firewall in front of it, "
+                                "answered with a reset (RST) on port %u",
                                 conversation->server.port));
   add_evidence (conversation, "SYN answered by RST from %s after %s", server, after);
 }
@@ -262,6 +265,30 @@ judge_tls_request (CcConversation *conversation, const CcDissector *server)
                              words->str, words->len, ""));
 }
 
+/* An HTTP answer to an HTTP request or WebSocket upgrade, judged as a live check judges
+ * it: a proxy whose upstream failed, or (to plain HTTP) a 4xx or 5xx. TRUE when that
+ * gave a verdict. */
+static gboolean
+judge_http_answer (CcConversation *conversation, gboolean websocket, const CcDissector *server)
+{
+  const CcStream *reply = &conversation->to_client;
+  GString *words;
+  CcCauseId cause;
+
+  if (server == NULL || strcmp (server->name, "http") != 0)
+    return FALSE;
+  words = g_string_new (websocket ? "WebSocket handshake failed: " : NULL);
+  cause = websocket ? cc_http_answer_gateway (reply->bytes, reply->kept, words)
+                    : cc_http_answer_judge (reply->bytes, reply->kept, NULL, words);
+  if (cause == CC_CAUSE_NONE)
+    {
+      g_string_free (words, TRUE);
+      return FALSE;
+    }
+  set_verdict_raw (conversation, cause, words);
+  return TRUE;
+}
+
 /* A server answered a plain-text request in its own protocol: say which, in the words
  * a browser or client library would use. */
 static void
@@ -290,8 +317,11 @@ judge_plain_request (CcConversation *conversation, const CcRequestKind *request,
     }
   /* Without the client's key a capture cannot check the accept: any 101 to an upgrade
    * passes. */
-  if ((websocket && http_status (reply) == HTTP_SWITCHING_PROTOCOLS)
-      || (server != NULL && server == expected))
+  if (websocket && http_status (reply) == HTTP_SWITCHING_PROTOCOLS)
+    return;
+  if ((websocket || server == expected) && judge_http_answer (conversation, websocket, server))
+    return;
+  if (server != NULL && server == expected)
     return;
   /* The requested protocol's own words for this answer, when it has some. */
   if (expected != NULL && expected->mismatch != NULL)

@@ -19,8 +19,8 @@
 /* At most this many nearby listeners are named, closest first. */
 #define NEARBY_NAMED 3
 
-/* After a timeout, how long the side probes of --diagnose may wait for an answer (at most
- * the check's own timeout): the only time --diagnose adds beyond -t. */
+/* How long --diagnose's probes of a remote refusal's service ports may wait for an answer
+ * (at most the check's own timeout): the only time --diagnose adds beyond -t. */
 #define SIDE_PROBE_MAX_US (2 * G_USEC_PER_SEC)
 
 typedef struct {
@@ -32,7 +32,8 @@ typedef struct {
   char **envp;
   gboolean owns_envp;
   GArray *service_ports;    /* guint16: where else the service may listen */
-  gboolean side_probes;     /* --diagnose, where nothing else waits on this diagnosis */
+  gboolean late_probes;     /* --diagnose, where nothing else waits on this diagnosis:
+                             * connects made after the check (a refusal's service ports) */
 } Diagnosis;
 
 /* The ports where the expected service may listen instead: --service-port, then the
@@ -199,7 +200,7 @@ judge_expected (Diagnosis *d)
   return TRUE;
 }
 
-/* --- side probes (--diagnose) --- */
+/* --- late probes (--diagnose) --- */
 
 /* Connects to other ports of target at once, within the side-probe budget. */
 static CcAttempt *
@@ -212,10 +213,7 @@ probe_ports (Diagnosis *d, const CcAddress *target, const guint16 *ports, guint 
   for (guint i = 0; i < n_ports; i++)
     {
       probes[i].address = *target;
-      if (cc_address_family (target) == AF_INET6)
-        ((struct sockaddr_in6 *) &probes[i].address.sockaddr)->sin6_port = g_htons (ports[i]);
-      else
-        ((struct sockaddr_in *) &probes[i].address.sockaddr)->sin_port = g_htons (ports[i]);
+      cc_address_set_port (&probes[i].address, ports[i]);
     }
   cc_probe_connect_all (probes, n_ports, g_get_monotonic_time () + budget, &settings);
   return probes;
@@ -399,6 +397,7 @@ name_nearby_listeners (Diagnosis *d, const CcAttempt *attempt, const CcSocketTab
   set_verdict (d, CC_CAUSE_REFUSED_NOT_LISTENING,
                g_strdup_printf ("connection refused: nothing listens on port %u; port %u "
                                 "listens on %s", port, closest, found[0]->local.text));
+  g_free (d->result->advice);
   d->result->advice = g_strdup_printf ("if the service is the one on port %u, it is configured "
                                        "on %u instead of %u: fix the port in the client or in "
                                        "the service; otherwise start the service and check its "
@@ -456,6 +455,10 @@ diagnose_local_refused (Diagnosis *d, const CcAttempt *attempt)
   else
     {
       add_evidence (d, "no socket of this host listens on port %u (%s)", port, table->origin);
+      set_verdict (d, CC_CAUSE_REFUSED_NOT_LISTENING,
+                   g_strdup_printf ("connection refused: nothing listens on port %u", port));
+      d->result->advice = g_strdup ("start the service and check its logs; check the port in "
+                                    "its configuration");
       name_nearby_listeners (d, attempt, table);
     }
 }
@@ -467,7 +470,7 @@ remote_service_port (Diagnosis *d, const CcAttempt *attempt)
   const GArray *ports = d->service_ports;
   g_autofree CcAttempt *probes = NULL;
 
-  if (!d->side_probes || ports->len == 0)
+  if (!d->late_probes || ports->len == 0)
     return FALSE;
   probes = probe_ports (d, &attempt->address, (const guint16 *) ports->data, ports->len);
   for (guint i = 0; i < ports->len; i++)
@@ -494,8 +497,19 @@ diagnose_refused (Diagnosis *d, const CcAttempt *attempt)
   if (is_this_host (d, &attempt->address))
     diagnose_local_refused (d, attempt);
   else if (!remote_service_port (d, attempt))
-    add_evidence (d, "%s answered with a reset (RST): the host is up, but nothing accepts "
-                  "connections on port %u", attempt->address.text, d->endpoint->port);
+    {
+      guint16 port = d->endpoint->port;
+
+      add_evidence (d, "%s, or a firewall in front of it, answered with a reset (RST): from "
+                    "here nothing listening on port %u and a firewall rule that resets it "
+                    "(reject with tcp reset) look alike", attempt->address.text, port);
+      d->result->advice
+        = g_strdup_printf ("check on %s that the service runs and listens on port %u (ss -ltn) "
+                           "and read its logs; if it listens, a firewall in front of it resets "
+                           "the port: a capture on the host (tcpdump -ni any tcp port %u) shows "
+                           "whether connection requests arrive", attempt->address.text, port,
+                           port);
+    }
 }
 
 /* --- rejected with ICMP --- */
@@ -538,15 +552,36 @@ is_private_foreign (Diagnosis *d, const CcAddress *address)
          && cc_interfaces_find_network (interfaces (d), address) == NULL;
 }
 
-/* Without --diagnose the evidence cannot separate them: rank them and say what would. */
-static void
-name_possible_timeouts (Diagnosis *d, const CcAttempt *attempt)
+/* The side probes the engine made while the connect to this address was silent
+ * (net/observation.h), or NULL. */
+static const GArray *
+side_probes_to (Diagnosis *d, const CcAttempt *attempt)
 {
+  const GArray *probes = d->result->seen->side_probes;
+
+  if (probes == NULL || probes->len == 0
+      || strcmp (g_array_index (probes, CcAttempt, 0).address.text, attempt->address.text) != 0)
+    return NULL;
+  return probes;
+}
+
+/* No side probe tells the causes apart: rank them, and say why there is none. */
+static void
+name_possible_timeouts (Diagnosis *d, const CcAttempt *attempt, const GArray *probes)
+{
+  const char *missing
+    = !d->endpoint->side_probes
+        ? "side probes to other ports, which tell them apart, are off (--no-diagnose; in a "
+          "config file they need diagnose = true)"
+      : probes != NULL ? "no socket was free for the side probes that tell them apart "
+                         "(descriptor limit)"
+                       : "no side probe was made to tell them apart";
+
   add_evidence (d, "possible causes, most likely first: %sa firewall drops the port "
-                "(timeout.filtered), the host is down (timeout.host_down); run again with "
-                "--diagnose to tell them apart",
+                "(timeout.filtered), the host is down (timeout.host_down); %s",
                 is_private_foreign (d, &attempt->address)
-                  ? "a private address of another network (timeout.private_foreign), " : "");
+                  ? "a private address of another network (timeout.private_foreign), " : "",
+                missing);
 }
 
 static void
@@ -576,26 +611,31 @@ icmp_shows_filter (const CcAttempt *probe)
          && (probe->icmp_code == 9 || probe->icmp_code == 10 || probe->icmp_code == 13);
 }
 
-/* Whether something on the path answered one of the side probes, with evidence lines. */
+/* Whether something on the path answered one of the side probes, with evidence lines;
+ * the ports probed (those a socket was free for) are listed in tried. */
 static gboolean
-side_probes_answered (Diagnosis *d, const CcAttempt *attempt, const guint16 *ports,
-                      guint n_ports)
+side_probes_answered (Diagnosis *d, const CcAttempt *attempt, const GArray *probes,
+                      GString *tried)
 {
-  g_autofree CcAttempt *probes = probe_ports (d, &attempt->address, ports, n_ports);
   gboolean answered = FALSE;
 
-  for (guint i = 0; i < n_ports; i++)
+  for (guint i = 0; i < probes->len; i++)
     {
-      const CcAttempt *probe = &probes[i];
+      const CcAttempt *probe = &g_array_index (probes, CcAttempt, i);
+      guint16 port = cc_address_port (&probe->address);
       const char *what = probe->cause == CC_CAUSE_NONE ? "accepted a connection"
                          : probe->cause == CC_CAUSE_REFUSED_NOT_LISTENING
                            ? "answered with a reset (RST)"
                          : NULL;
+
+      if (probe->cause == CC_CAUSE_LOCAL_RESOURCES)
+        continue;
+      g_string_append_printf (tried, "%s%u", tried->len > 0 ? ", " : "", port);
       if (what != NULL)
-        add_evidence (d, "port %u of %s %s in %s", ports[i], attempt->address.text, what,
+        add_evidence (d, "port %u of %s %s in %s", port, attempt->address.text, what,
                       cc_format_duration (probe->elapsed_us).text);
       else if (probe->has_icmp)
-        describe_icmp (d, probe, ports[i]);
+        describe_icmp (d, probe, port);
       answered = answered || what != NULL || icmp_shows_filter (probe);
     }
   return answered;
@@ -611,37 +651,28 @@ note_local_end (Diagnosis *d, const CcAttempt *attempt)
                 own != NULL ? " on interface " : "", own != NULL ? own->name : "");
 }
 
+/* Told apart by the side probes the engine made within the check's own deadline. */
 static void
 diagnose_timeout (Diagnosis *d, const CcAttempt *attempt)
 {
-  /* Port 1 (tcpmux) is closed nearly everywhere; 22, 80 and 443 are open on most hosts. */
-  static const guint16 candidates[] = { 1, 22, 80, 443 };
-  guint16 ports[G_N_ELEMENTS (candidates)];
-  guint n_ports = 0;
-  g_autoptr (GString) list = g_string_new (NULL);
+  const GArray *probes = side_probes_to (d, attempt);
+  g_autoptr (GString) tried = g_string_new (NULL);
+  gboolean answered;
 
-  if (!d->side_probes)
-    {
-      name_possible_timeouts (d, attempt);
-      return;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
-    if (candidates[i] != d->endpoint->port)
-      {
-        ports[n_ports++] = candidates[i];
-        g_string_append_printf (list, "%s%u", list->len > 0 ? ", " : "", candidates[i]);
-      }
   if (cc_address_family (&attempt->local) != AF_UNSPEC)
     note_local_end (d, attempt);
   if (attempt->has_icmp)
     describe_icmp (d, attempt, d->endpoint->port);
-  if (side_probes_answered (d, attempt, ports, n_ports) || icmp_shows_filter (attempt))
+  answered = probes != NULL && side_probes_answered (d, attempt, probes, tried);
+  if (answered || icmp_shows_filter (attempt))
     set_verdict (d, CC_CAUSE_TIMEOUT_FILTERED,
                  g_strdup_printf ("connection timed out: the host answers on other ports, but "
                                   "port %u is silent: a firewall drops it", d->endpoint->port));
+  else if (tried->len == 0)
+    name_possible_timeouts (d, attempt, probes);
   else if (is_private_foreign (d, &attempt->address))
     {
-      add_evidence (d, "no answer on ports %s either, and no ICMP error", list->str);
+      add_evidence (d, "no answer on ports %s either, and no ICMP error", tried->str);
       add_evidence (d, "%s is a private address and no interface of this host is in its "
                     "network", attempt->address.text);
       set_verdict (d, CC_CAUSE_TIMEOUT_PRIVATE_FOREIGN,
@@ -650,7 +681,7 @@ diagnose_timeout (Diagnosis *d, const CcAttempt *attempt)
     }
   else
     {
-      add_evidence (d, "no answer on ports %s either, and no ICMP error", list->str);
+      add_evidence (d, "no answer on ports %s either, and no ICMP error", tried->str);
       set_verdict (d, CC_CAUSE_TIMEOUT_HOST_DOWN,
                    g_strdup_printf ("connection timed out: nothing answers at %s on any "
                                     "probed port", attempt->address.text));
@@ -1082,7 +1113,7 @@ cc_diagnose (CcResult *result, const CcEvidenceSource *source)
     .interfaces = source != NULL ? source->interfaces : NULL,
     .envp = source != NULL ? source->envp : NULL,
     .service_ports = find_service_ports (result->seen->endpoint),
-    .side_probes = result->seen->endpoint->diagnose && (source == NULL || !source->no_side_probes),
+    .late_probes = result->seen->endpoint->diagnose && (source == NULL || !source->no_late_probes),
   };
 
   run (&d);

@@ -155,9 +155,10 @@ wants_expectations (const CcEndpoint *endpoint)
 }
 
 CcResult *
-cc_result_judge (CcObservation *seen, CcDiagnosisDepth depth)
+cc_result_judge (CcObservation *seen, CcDiagnosisDepth depth, GArray *interfaces)
 {
-  static const CcEvidenceSource without_side_probes = { .root = "/", .no_side_probes = TRUE };
+  const CcEvidenceSource without_late_probes = { .root = "/", .interfaces = interfaces,
+                                                 .no_late_probes = TRUE };
   CcResult *result = g_new0 (CcResult, 1);
   gint64 diagnosis_started;
 
@@ -179,7 +180,7 @@ cc_result_judge (CcObservation *seen, CcDiagnosisDepth depth)
     }
   diagnosis_started = g_get_monotonic_time ();
   if (depth != CC_DIAGNOSIS_NONE)
-    cc_diagnose (result, depth == CC_DIAGNOSIS_FULL ? NULL : &without_side_probes);
+    cc_diagnose (result, depth == CC_DIAGNOSIS_FULL ? NULL : &without_late_probes);
   else if (wants_expectations (seen->endpoint))
     cc_diagnose_expectations (result);
   result->diagnosis_us = g_get_monotonic_time () - diagnosis_started;

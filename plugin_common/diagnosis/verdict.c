@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "base/cidr.h"
 #include "base/format.h"
 #include "net/classify.h"
 
@@ -41,8 +42,13 @@ cc_attempt_describe (const CcAttempt *attempt, const CcEndpoint *endpoint)
     case CC_CAUSE_NONE:
       return g_strdup_printf ("connected in %s", cc_format_duration (attempt->elapsed_us).text);
     case CC_CAUSE_REFUSED_NOT_LISTENING:
-      return g_strdup_printf ("connection refused: nothing listens on port %u",
-                              endpoint->port);
+      /* Only this host's own sockets are known for sure (the diagnosis reads those of its
+       * other addresses); a remote reset may come from a firewall in front. */
+      if (cc_address_is_loopback (&attempt->address))
+        return g_strdup_printf ("connection refused: nothing listens on port %u",
+                                endpoint->port);
+      return g_strdup_printf ("connection refused: the host, or a firewall in front of it, "
+                              "answered with a reset (RST) on port %u", endpoint->port);
     case CC_CAUSE_TIMEOUT_NO_ANSWER:
       return g_strdup_printf ("connection timed out: no answer within the %g s timeout",
                               endpoint->timeout_s);

@@ -23,6 +23,25 @@ G_DEFINE_QUARK (cc-engine-error-quark, cc_engine_error)
 #define STARVED_WAIT_MS 10
 #define EVENT_BATCH 1024
 
+/* How long a connect must be silent before its side probes begin, at most: long enough
+ * that a check which succeeds, even over a slow path, costs the host nothing more. */
+#define SIDE_PROBE_DELAY_US G_USEC_PER_SEC
+
+/* Connects to other ports of an address a silent connect waits on, so that a timeout's
+ * cause is known by the deadline rather than after it. Every job waiting on that address
+ * (from the same source) meanwhile shares them, and copies their outcome when its own
+ * connects end (seen->side_probes): a host is probed once, not once per port checked. */
+typedef struct {
+  CcAttempt probes[CC_SIDE_PROBE_MAX];
+  int fds[CC_SIDE_PROBE_MAX];  /* -1 when not connecting */
+  guint n_probes;
+  guint pending;
+  guint users;                 /* jobs whose connects still wait */
+  guint index;                 /* in Engine.side_sets: the high half of its epoll keys */
+  char *key;                   /* in Engine.side_by_target */
+  gint64 started_us;
+} SideSet;
+
 /* The conversation after connecting (seen->exchange), on one socket at a time. */
 typedef struct {
   const CcAttempt *primary;    /* the connection it began on: reconnects go there */
@@ -35,7 +54,8 @@ typedef struct {
 typedef struct {
   CcTimer timer;               /* first member: the heap hands back the Job; due at the
                                 * deadline or, while talking, at the exchange's own
-                                * wake-up if that comes first */
+                                * wake-up if that comes first, or, while connecting, when
+                                * the side probes are to begin */
   CcObservation *seen;         /* handed to options->finished when done */
   CcLookup *lookup;            /* while the name resolves */
   int *fds;                    /* one per attempt while it connects, -1 when not */
@@ -43,6 +63,8 @@ typedef struct {
   guint pending;               /* attempts still connecting */
   gboolean waiting;            /* in Engine.retry, its deadline still armed */
   Talk *talk;                  /* once every connect is over, with a protocol */
+  SideSet *side;               /* once begun, until the connects are over */
+  gint64 side_probes_at_us;    /* when they are to begin; 0: never */
   gint64 deadline_us;
   gint64 connect_started_us;
 } Job;
@@ -62,10 +84,14 @@ typedef struct {
   guint budget;                /* most sockets open at once */
   gboolean starved;            /* out of descriptors with none of ours open */
   guint done;
+  GHashTable *side_by_target;  /* "address source" -> SideSet, while in use */
+  GPtrArray *side_sets;        /* SideSet * by index; NULL once no job uses it */
 } Engine;
 
-/* The epoll key of a conversation's socket; attempts are numbered from 0. */
+/* The epoll key of a conversation's socket; attempts are numbered from 0; a side probe's
+ * key is its SideSet's index and SIDE_PROBE plus its number. */
 #define TALK G_MAXUINT32
+#define SIDE_PROBE 0x80000000u
 
 static guint64
 pack (guint job, guint32 attempt)
@@ -323,6 +349,175 @@ talk_event (Engine *engine, Job *job)
     follow (engine, job, cc_exchange_start (job->seen->exchange, talk->fd));
 }
 
+/* ---- Side probes: begun by the job's timer, ended with its connects. ---- */
+
+static void
+close_side_probe (Engine *engine, SideSet *set, guint k)
+{
+  cc_probe_close_attempt (set->fds[k], &set->probes[k]);
+  set->fds[k] = -1;
+  set->pending--;
+  engine->open--;
+}
+
+/* The address the job's connect still waits on, when none of its attempts connected and
+ * so the check may yet fail; NULL otherwise. */
+static const CcAddress *
+silent_address (Job *job)
+{
+  const CcAddress *silent = NULL;
+
+  for (guint i = 0; i < job->started; i++)
+    {
+      if (job->fds[i] >= 0)
+        silent = silent != NULL ? silent : &attempt_at (job, i)->address;
+      else if (attempt_at (job, i)->cause == CC_CAUSE_NONE)
+        return NULL;
+    }
+  return silent;
+}
+
+/* Side probes count against the same socket budget as every connect; one that finds
+ * none free is recorded as this host's limit (local.resources) and tells nothing. */
+static void
+start_side_probe (Engine *engine, SideSet *set, guint k, const CcProbeSettings *settings)
+{
+  CcAttempt *probe = &set->probes[k];
+  struct epoll_event event = { .events = EPOLLOUT,
+                               .data.u64 = pack (set->index, SIDE_PROBE | k) };
+  int fd;
+
+  if (engine->open >= engine->budget || engine->starved)
+    {
+      cc_probe_fail (probe, EMFILE, "socket", set->started_us);
+      return;
+    }
+  switch (cc_probe_start (probe, settings, set->started_us, &fd))
+    {
+    case CC_PROBE_PENDING:
+      if (epoll_ctl (engine->epoll_fd, EPOLL_CTL_ADD, fd, &event) == 0)
+        {
+          set->fds[k] = fd;
+          set->pending++;
+          engine->open++;
+          return;
+        }
+      close (fd);
+      G_GNUC_FALLTHROUGH;
+    case CC_PROBE_NO_DESCRIPTOR:
+      starve (engine);
+      cc_probe_fail (probe, EMFILE, "socket", set->started_us);
+      return;
+    case CC_PROBE_CONNECTED:
+      cc_probe_close_attempt (fd, probe);
+      return;
+    case CC_PROBE_FINISHED:
+      return;
+    }
+}
+
+static SideSet *
+new_side_set (Engine *engine, Job *job, const CcAddress *silent, char *key)
+{
+  CcProbeSettings settings = cc_probe_settings_for (job->seen->endpoint);
+  guint16 ports[CC_SIDE_PROBE_MAX];
+  SideSet *set = g_new0 (SideSet, 1);
+
+  set->index = engine->side_sets->len;
+  set->key = key;
+  set->started_us = g_get_monotonic_time ();
+  g_ptr_array_add (engine->side_sets, set);
+  g_hash_table_insert (engine->side_by_target, key, set);
+  set->n_probes = cc_side_probe_ports (cc_address_port (silent), ports);
+  for (guint k = 0; k < set->n_probes; k++)
+    {
+      set->probes[k].address = *silent;
+      set->probes[k].fd = -1;
+      cc_address_set_port (&set->probes[k].address, ports[k]);
+      set->fds[k] = -1;
+      start_side_probe (engine, set, k, &settings);
+    }
+  return set;
+}
+
+static void
+begin_side_probes (Engine *engine, Job *job)
+{
+  const CcAddress *silent = silent_address (job);
+  const CcAddress *source = job->seen->endpoint->source;
+  char *key;
+
+  job->side_probes_at_us = 0;
+  set_timer (engine, job, job->deadline_us);
+  if (silent == NULL)
+    return;
+  key = g_strdup_printf ("%s %s", silent->text, source != NULL ? source->text : "");
+  job->side = g_hash_table_lookup (engine->side_by_target, key);
+  if (job->side == NULL)
+    job->side = new_side_set (engine, job, silent, key);
+  else
+    g_free (key);
+  job->side->users++;
+}
+
+static void
+side_probe_event (Engine *engine, guint index, guint k)
+{
+  SideSet *set = g_ptr_array_index (engine->side_sets, index);
+
+  /* An earlier event of the same batch may have ended the set already. */
+  if (set == NULL || set->fds[k] < 0)
+    return;
+  cc_probe_complete (&set->probes[k], set->fds[k], set->started_us);
+  close_side_probe (engine, set, k);
+}
+
+/* The set's outcome for the job, without the port it checks itself; a probe still
+ * waiting ends unanswered in the copy, as at the deadline. */
+static void
+copy_side_probes (Job *job, const SideSet *set)
+{
+  guint16 own = job->seen->endpoint->port;
+  GArray *copies = g_array_sized_new (FALSE, TRUE, sizeof (CcAttempt), set->n_probes);
+
+  for (guint k = 0; k < set->n_probes; k++)
+    {
+      CcAttempt copy = set->probes[k];
+
+      if (cc_address_port (&copy.address) == own)
+        continue;
+      if (set->fds[k] >= 0)
+        cc_probe_expire (&copy, set->fds[k], set->started_us);
+      g_array_append_val (copies, copy);
+    }
+  job->seen->side_probes = copies;
+}
+
+static void
+free_side_set (Engine *engine, SideSet *set)
+{
+  for (guint k = 0; k < set->n_probes; k++)
+    if (set->fds[k] >= 0)
+      close_side_probe (engine, set, k);
+  engine->side_sets->pdata[set->index] = NULL;
+  g_hash_table_remove (engine->side_by_target, set->key);
+  g_free (set);
+}
+
+/* The connects are over. At the deadline the side probes still waiting end unanswered,
+ * which is evidence too; before it, the connects were answered and the side probes,
+ * unfinished, say nothing the answer does not: the job takes none. */
+static void
+end_side_probes (Engine *engine, Job *job)
+{
+  SideSet *set = g_steal_pointer (&job->side);
+
+  if (job->seen->deadline_hit || set->pending == 0)
+    copy_side_probes (job, set);
+  if (--set->users == 0)
+    free_side_set (engine, set);
+}
+
 /* Every connect of the job is over: with a protocol, talk over the fastest connection
  * (closing the others); otherwise, or when nothing connected, judge. */
 static void
@@ -330,6 +525,9 @@ connects_over (Engine *engine, Job *job)
 {
   CcAttempt *primary = cc_observation_begin_exchange (job->seen);
 
+  job->side_probes_at_us = 0;
+  if (job->side != NULL)
+    end_side_probes (engine, job);
   for (guint i = 0; i < job->seen->attempts->len; i++)
     if (attempt_at (job, i)->fd >= 0 && attempt_at (job, i) != primary)
       drop_kept (engine, attempt_at (job, i));
@@ -416,6 +614,8 @@ continue_connects (Engine *engine, Job *job)
     connects_over (engine, job);
 }
 
+/* Side probes begin once the connect has been silent for min(1 s, half the time left),
+ * so that they end by the deadline too. */
 static void
 connect_job (Engine *engine, Job *job)
 {
@@ -423,7 +623,13 @@ connect_job (Engine *engine, Job *job)
   job->fds = g_new (int, job->seen->attempts->len);
   for (guint i = 0; i < job->seen->attempts->len; i++)
     job->fds[i] = -1;
+  if (job->seen->endpoint->side_probes && job->deadline_us > job->connect_started_us)
+    job->side_probes_at_us
+      = job->connect_started_us
+        + MIN (SIDE_PROBE_DELAY_US, (job->deadline_us - job->connect_started_us) / 2);
   continue_connects (engine, job);
+  if (job->seen != NULL && job->talk == NULL && job->side_probes_at_us > 0)
+    set_timer (engine, job, job->side_probes_at_us);
 }
 
 static void
@@ -521,9 +727,15 @@ poll_lookups (Engine *engine)
 static void
 on_event (Engine *engine, const struct epoll_event *event)
 {
-  Job *job = &engine->jobs[event->data.u64 >> 32];
   guint32 i = (guint32) (event->data.u64 & G_MAXUINT32);
+  Job *job;
 
+  if (i != TALK && (i & SIDE_PROBE))
+    {
+      side_probe_event (engine, (guint) (event->data.u64 >> 32), i & ~SIDE_PROBE);
+      return;
+    }
+  job = &engine->jobs[event->data.u64 >> 32];
   if (i == TALK)
     {
       talk_event (engine, job);
@@ -574,7 +786,7 @@ expire_job (Engine *engine, Job *job)
 }
 
 /* A job's timer is its deadline, or, while it talks, the exchange's own timer when that
- * comes first. */
+ * comes first, or, while it connects, the moment its side probes begin. */
 static void
 expire (Engine *engine)
 {
@@ -590,6 +802,8 @@ expire (Engine *engine)
       if (job->talk != NULL && job->talk->fd >= 0 && !job->talk->connecting
           && now < job->deadline_us)
         follow (engine, job, cc_exchange_wake (job->seen->exchange, job->talk->fd));
+      else if (job->side_probes_at_us > 0 && now < job->deadline_us)
+        begin_side_probes (engine, job);
       else
         expire_job (engine, job);
     }
@@ -655,6 +869,8 @@ cc_engine_run (const CcEndpoint *const *endpoints, guint n_endpoints,
   engine.budget = cc_engine_socket_budget (options->parallel, options->proc_root);
   engine.jobs = g_new0 (Job, n_endpoints);
   engine.resolving = g_ptr_array_new ();
+  engine.side_by_target = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  engine.side_sets = g_ptr_array_new ();
   cc_timer_heap_init (&engine.deadlines);
   for (guint i = 0; i < n_endpoints; i++)
     engine.jobs[i].seen = cc_observation_new (endpoints[i]);
@@ -663,6 +879,8 @@ cc_engine_run (const CcEndpoint *const *endpoints, guint n_endpoints,
 
   cc_timer_heap_clear (&engine.deadlines);
   g_ptr_array_unref (engine.resolving);
+  g_hash_table_unref (engine.side_by_target);
+  g_ptr_array_unref (engine.side_sets);
   g_free (engine.jobs);
   close (engine.epoll_fd);
   return TRUE;

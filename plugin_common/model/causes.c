@@ -9,8 +9,11 @@
 static const CcCause causes[] = {
   CAUSE (CC_CAUSE_NONE, "ok", OK, "connected", ""),
   CAUSE (CC_CAUSE_REFUSED_NOT_LISTENING, "refused.not_listening", CRITICAL,
-         "connection refused: nothing listens on the port",
-         "start the service and check its logs; check the port in its configuration"),
+         "connection refused: a reset (RST) answered; nothing listens on the port, or a "
+         "firewall in front of the host resets it",
+         "check on the host that the service runs and listens on the port (ss -ltn) and "
+         "read its logs; if it listens, a firewall in front of it resets the port: a capture "
+         "on the host shows whether connection requests arrive"),
   CAUSE (CC_CAUSE_REFUSED_LOOPBACK_ONLY, "refused.loopback_only", CRITICAL,
          "connection refused: the service listens on loopback only",
          "bind the service to 0.0.0.0 (or ::) or to the interface clients use"),
@@ -32,7 +35,9 @@ static const CcCause causes[] = {
   CAUSE (CC_CAUSE_TIMEOUT_NO_ANSWER, "timeout.no_answer", CRITICAL,
          "connection timed out: no answer to the connection request",
          "likely a firewall dropping the port, a host that is down, or a private address "
-         "of another network; run again with --diagnose to tell them apart"),
+         "of another network; side probes to other ports of the host tell them apart (a "
+         "single check makes them unless --no-diagnose is given, a bulk run where its "
+         "config says diagnose = true)"),
   CAUSE (CC_CAUSE_TIMEOUT_FILTERED, "timeout.filtered", CRITICAL,
          "connection timed out: a firewall drops this port while the host answers elsewhere",
          "open the port in the host firewall, the cloud security group and any hosting-panel "
@@ -130,6 +135,42 @@ static const CcCause causes[] = {
          "the service listens but does not accept: its accept queue is full",
          "the server is stuck or overloaded: check its workers or thread pool and its logs; "
          "raise its listen backlog (and net.core.somaxconn) if it is only slow"),
+  CAUSE (CC_CAUSE_HTTP_CLIENT_ERROR, "http.client_error", WARNING,
+         "the HTTP server answered with a client error (4xx)",
+         "check the path, the Host header and any authentication the server asks for"),
+  CAUSE (CC_CAUSE_HTTP_SERVER_ERROR, "http.server_error", CRITICAL,
+         "the HTTP server answered with a server error (5xx)",
+         "check the server's error log and the application behind it"),
+  CAUSE (CC_CAUSE_HTTP_UNEXPECTED_STATUS, "http.unexpected_status", CRITICAL,
+         "the HTTP status is not one of those expected (--expect-status)",
+         "check the path and the server's configuration, or the expected statuses"),
+  CAUSE (CC_CAUSE_HTTP_BODY_MISMATCH, "http.body_mismatch", CRITICAL,
+         "the HTTP answer's body does not hold the expected text (--expect-body, "
+         "--expect-regex)",
+         "check that the path serves the expected page, and the application behind it"),
+  CAUSE (CC_CAUSE_PROXY_UPSTREAM_REFUSED, "proxy.upstream_refused", CRITICAL,
+         "a proxy or CDN answered, but its upstream refused the connection",
+         "start the upstream (origin) service, or fix the address and port the proxy "
+         "forwards to; the proxy's error log names it"),
+  CAUSE (CC_CAUSE_PROXY_UPSTREAM_TIMEOUT, "proxy.upstream_timeout", CRITICAL,
+         "a proxy or CDN answered, but its upstream did not answer in time",
+         "check the upstream (origin): is it up, overloaded or firewalled from the proxy; "
+         "compare its response time with the proxy's read timeout"),
+  CAUSE (CC_CAUSE_PROXY_ORIGIN_UNREACHABLE, "proxy.origin_unreachable", CRITICAL,
+         "a CDN answered, but it cannot reach the origin server",
+         "check the origin's address in the CDN's settings (DNS record) and that the origin "
+         "is reachable from the internet"),
+  CAUSE (CC_CAUSE_PROXY_ORIGIN_TLS, "proxy.origin_tls", CRITICAL,
+         "a CDN answered, but its TLS handshake with the origin failed",
+         "check the origin's certificate (valid, trusted, for the origin's name) and its "
+         "TLS settings against the CDN's TLS mode"),
+  CAUSE (CC_CAUSE_PROXY_NO_UPSTREAM, "proxy.no_upstream", CRITICAL,
+         "a proxy answered that no upstream is available (503)",
+         "check the proxy's upstream pool: are the backends up and passing its health "
+         "checks"),
+  CAUSE (CC_CAUSE_EXPECT_MISMATCH, "expect.mismatch", CRITICAL,
+         "the server's reply does not hold the expected text (--expect)",
+         "check what runs on that port, and the --send and --expect strings"),
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (causes) == CC_CAUSE_LAST);

@@ -29,6 +29,7 @@ cc_endpoint_free (CcEndpoint *endpoint)
   g_free (endpoint->sni);
   g_free (endpoint->source);
   cc_endpoint_clear_diagnosis (endpoint);
+  cc_endpoint_clear_answer (endpoint);
   g_free (endpoint);
 }
 
@@ -168,7 +169,8 @@ cc_endpoint_set_sni (CcEndpoint *endpoint, const char *text, GError **error)
 gboolean
 cc_endpoint_wants_exchange (const CcEndpoint *endpoint)
 {
-  return endpoint->protocol != NULL || endpoint->identify;
+  return endpoint->protocol != NULL || endpoint->identify || endpoint->send != NULL
+         || endpoint->expect_reply != NULL;
 }
 
 gboolean

@@ -31,6 +31,12 @@ typedef struct {
   char *host_header; /* Host: header; NULL means host */
   char *sni;         /* TLS server name; NULL means host (none for address literals) */
   gboolean identify; /* name whatever protocol answers, expecting none */
+  /* What the answer must hold (endpoint_answer.c); NULL: whatever the protocol allows. */
+  GArray *expect_status;  /* CcStatusRange: HTTP statuses that are OK (--expect-status) */
+  char *expect_body;      /* text the HTTP body must contain (--expect-body) */
+  char *expect_regex;     /* GRegex the HTTP body must match (--expect-regex) */
+  GBytes *send;           /* bytes to send after connecting, no protocol (--send) */
+  GBytes *expect_reply;   /* bytes the first reply must contain, no protocol (--expect) */
   /* Diagnosis (endpoint_settings.c); the arrays are NULL until something is added. */
   GArray *expect;          /* CcCidr: where the name must resolve (--expect-address) */
   GArray *front_proxies;   /* CcCidr: CDN and proxy ranges (--front-proxy-cidrs) */
@@ -38,7 +44,12 @@ typedef struct {
   GArray *state_overrides; /* CcStateOverride (--state CAUSE=STATE) */
   CcAddress *source;       /* --source: bind the client to this address; NULL: the kernel
                             * chooses (a pointer: most endpoints of a bulk run have none) */
-  gboolean diagnose;       /* --diagnose: extra probes after a timeout */
+  gboolean diagnose;       /* --diagnose, or 'diagnose = true' in a config file: more
+                            * evidence (diagnosis/diagnose.h) */
+  gboolean side_probes;    /* while the connect is silent, connect to other ports of the
+                            * host to tell a timeout's cause by the deadline (on for a
+                            * single check unless --no-diagnose; in bulk with
+                            * 'diagnose = true') */
   gboolean has_ephemeral_warn;
   guint ephemeral_warn_pct;
   CcState timeout_result; /* the state when the check ends at its -t deadline */
@@ -115,3 +126,31 @@ CcState cc_state_overrides_apply (const GArray *overrides, CcCauseId cause, CcSt
 /* Settings that contradict each other or the endpoint (a source of the other family). */
 gboolean cc_endpoint_check_diagnosis (const CcEndpoint *endpoint, GError **error);
 void cc_endpoint_clear_diagnosis (CcEndpoint *endpoint);
+
+/* ---- What the answer must hold (endpoint_answer.c) ---- */
+
+typedef struct {
+  guint16 low;
+  guint16 high;
+} CcStatusRange;
+
+/* The longest --expect-body, --expect-regex, --send or --expect accepted, in bytes. */
+#define CC_EXPECT_MAX_BYTES 1024
+
+/* "200,301-302": statuses 100 to 599, ranges low-high; replaces any earlier list. */
+gboolean cc_endpoint_set_expect_status (CcEndpoint *endpoint, const char *text,
+                                        GError **error);
+gboolean cc_endpoint_set_expect_body (CcEndpoint *endpoint, const char *text, GError **error);
+/* A GRegex pattern, compiled here once to refuse a bad one. */
+gboolean cc_endpoint_set_expect_regex (CcEndpoint *endpoint, const char *text, GError **error);
+/* Text with check_tcp's escapes: \r \n \t \\ and \xHH. */
+gboolean cc_endpoint_set_send (CcEndpoint *endpoint, const char *text, GError **error);
+gboolean cc_endpoint_set_expect_reply (CcEndpoint *endpoint, const char *text, GError **error);
+/* Whether statuses, body or regex are expected of an HTTP answer. */
+gboolean cc_endpoint_expects_http (const CcEndpoint *endpoint);
+/* Whether the status is one --expect-status lists. */
+gboolean cc_endpoint_status_expected (const CcEndpoint *endpoint, guint status);
+/* Answer expectations that do not fit the protocol: HTTP ones without http, --send or
+ * --expect with a protocol. */
+gboolean cc_endpoint_check_answer (const CcEndpoint *endpoint, GError **error);
+void cc_endpoint_clear_answer (CcEndpoint *endpoint);

@@ -2,15 +2,19 @@
 #include "modes/checks.h"
 
 #include "engine/engine.h"
+#include "knowledge/evidence/interfaces.h"
 
 typedef struct {
   const CcCheckOptions *options;
   GPtrArray *results;
   guint done;
+  GArray *interfaces; /* read at the first endpoint judged on local evidence: in bulk,
+                       * reading them per failing endpoint (getifaddrs) took a quarter
+                       * of a silent audit's time, and they do not change within a run */
 } Run;
 
 /* Settings that only the local evidence can check ask for it for their endpoint, even
- * when the run as a whole goes without (bulk); but no side probe there: it would hold up
+ * when the run as a whole goes without (bulk); but no late probe there: it would hold up
  * the one loop, and every other endpoint's connect with it. */
 static CcDiagnosisDepth
 depth_for (const CcCheckOptions *options, const CcEndpoint *endpoint)
@@ -27,7 +31,11 @@ judge_finished (guint index, CcObservation *seen, gpointer user_data)
 {
   Run *run = user_data;
 
-  run->results->pdata[index] = cc_result_judge (seen, depth_for (run->options, seen->endpoint));
+  CcDiagnosisDepth depth = depth_for (run->options, seen->endpoint);
+
+  if (depth == CC_DIAGNOSIS_EVIDENCE && run->interfaces == NULL)
+    run->interfaces = cc_interfaces_read (NULL);
+  run->results->pdata[index] = cc_result_judge (seen, depth, run->interfaces);
   run->done++;
   if (run->options->progress != NULL)
     run->options->progress (run->done, run->results->len, run->options->progress_data);
@@ -38,7 +46,7 @@ cc_check_run_all (const CcEndpoint *const *endpoints, guint n_endpoints,
                   const CcCheckOptions *options, GError **error)
 {
   static const CcCheckOptions defaults = { 0 };
-  Run run = { options ? options : &defaults, NULL, 0 };
+  Run run = { options ? options : &defaults, NULL, 0, NULL };
   CcEngineOptions engine = { .parallel = run.options->parallel, .finished = judge_finished,
                              .user_data = &run };
 
@@ -46,6 +54,8 @@ cc_check_run_all (const CcEndpoint *const *endpoints, guint n_endpoints,
   g_ptr_array_set_size (run.results, n_endpoints);
   if (!cc_engine_run (endpoints, n_endpoints, &engine, error))
     g_clear_pointer (&run.results, g_ptr_array_unref);
+  if (run.interfaces != NULL)
+    g_array_unref (run.interfaces);
   return run.results;
 }
 

@@ -9,12 +9,14 @@ typedef void (*CcCheckProgress) (guint done, guint total, gpointer user_data);
 
 typedef struct {
   guint parallel;           /* most sockets open at once; 0: as many as the limits allow */
-  gboolean diagnose;        /* read local evidence for each failure, with --diagnose's side
+  gboolean diagnose;        /* read local evidence for each failure, with --diagnose's late
                              * probes (cc_diagnose): right for one check; in bulk each
                              * failing endpoint would ask the kernel for the listening
-                             * sockets again (O(failures x listeners)), and a side probe
+                             * sockets again (O(failures x listeners)), and a late probe
                              * would hold up the loop. FALSE: only endpoints whose settings
-                             * need local evidence get it, without side probes */
+                             * need local evidence get it, without late probes; the
+                             * engine's side probes, made within -t, are the endpoint's
+                             * own setting (endpoint->side_probes) */
   CcCheckProgress progress; /* called after each finished endpoint, or NULL */
   gpointer progress_data;
 } CcCheckOptions;

@@ -125,6 +125,36 @@ apply_sni (Target *target, const char *value, GError **error)
 }
 
 static gboolean
+apply_expect_status (Target *target, const char *value, GError **error)
+{
+  return cc_endpoint_set_expect_status (target->endpoint, value, error);
+}
+
+static gboolean
+apply_expect_body (Target *target, const char *value, GError **error)
+{
+  return cc_endpoint_set_expect_body (target->endpoint, value, error);
+}
+
+static gboolean
+apply_expect_regex (Target *target, const char *value, GError **error)
+{
+  return cc_endpoint_set_expect_regex (target->endpoint, value, error);
+}
+
+static gboolean
+apply_send (Target *target, const char *value, GError **error)
+{
+  return cc_endpoint_set_send (target->endpoint, value, error);
+}
+
+static gboolean
+apply_expect (Target *target, const char *value, GError **error)
+{
+  return cc_endpoint_set_expect_reply (target->endpoint, value, error);
+}
+
+static gboolean
 apply_warning_count (Target *target, const char *value, GError **error)
 {
   return cc_count_range_parse (value, &target->group->warning_count, error);
@@ -215,6 +245,7 @@ apply_diagnose (Target *target, const char *value, GError **error)
   if (strcmp (value, "true") == 0 || strcmp (value, "false") == 0)
     {
       target->endpoint->diagnose = strcmp (value, "true") == 0;
+      target->endpoint->side_probes = target->endpoint->diagnose;
       return TRUE;
     }
   quoted = cc_escape_value (value);
@@ -240,6 +271,11 @@ static const KeyRule key_rules[] = {
   { "path", ALL, apply_path, NULL },
   { "host-header", ALL, apply_host_header, NULL },
   { "sni", ALL, apply_sni, NULL },
+  { "expect-status", ALL, apply_expect_status, NULL },
+  { "expect-body", ALL, apply_expect_body, NULL },
+  { "expect-regex", ALL, apply_expect_regex, NULL },
+  { "send", ALL, apply_send, NULL },
+  { "expect", ALL, apply_expect, NULL },
   { "source", ALL, apply_source, NULL },
   { "state", ALL, apply_state, NULL },
   { "timeout-result", ALL, apply_timeout_result, NULL },
@@ -322,6 +358,15 @@ scan_section (const char *line, char **name)
       return FALSE;
   *name = g_strndup (line + 1, end - line - 1);
   return TRUE;
+}
+
+/* send and expect keep their backslashes: check_tcp's escapes (\xHH among them) are
+ * theirs to read, as on the command line, and a request's final CR LF is no space to
+ * strip. */
+static gboolean
+keeps_escapes (const char *key)
+{
+  return strcmp (key, "send") == 0 || strcmp (key, "expect") == 0;
 }
 
 /* The first backslash that starts no escape GKeyFile knows, or NULL. GLib 2.74 sets its
@@ -415,7 +460,7 @@ scan_line (LineIndex *index, const char *line, guint number, char **section,
     return fail_at (error, CC_CONFIG_ERROR_DUPLICATE_KEY, index, number,
                     "[%s] %s: key already set on line %u; keep one", *section, key,
                     line_of (index, *section, key));
-  if ((escape = find_bad_escape (equals + 1)) != NULL)
+  if (!keeps_escapes (key) && (escape = find_bad_escape (equals + 1)) != NULL)
     return bad_escape (index, number, *section, key, escape, error);
   g_hash_table_insert (index->lines, index_key (*section, key), GUINT_TO_POINTER (number));
   return TRUE;
@@ -644,7 +689,8 @@ read_key (Loader *loader, Section *section, const char *key, GError **error)
   if ((rule->scopes & section->scope) == 0)
     return fail_at (error, CC_CONFIG_ERROR_MISPLACED_KEY, &loader->index, line,
                     "[%s] %s: this key belongs %s", section->header, key, rule->where);
-  value = g_key_file_get_string (loader->keys, section->header, key, &local);
+  value = keeps_escapes (key) ? g_key_file_get_value (loader->keys, section->header, key, &local)
+                               : g_key_file_get_string (loader->keys, section->header, key, &local);
   if (value == NULL)
     return fail_at (error, CC_CONFIG_ERROR_INVALID_VALUE, &loader->index, line,
                     "[%s] %s: %s", section->header, key, local->message);
@@ -840,7 +886,8 @@ check_entry (Loader *loader, GHashTable *seen, CcConfigEntry *entry,
 
   entry->protocol = entry->endpoint->protocol ? entry->endpoint->protocol
                     : entry->endpoint->identify ? "identify" : "tcp";
-  if (!cc_endpoint_check_diagnosis (entry->endpoint, &local))
+  if (!cc_endpoint_check_diagnosis (entry->endpoint, &local)
+      || !cc_endpoint_check_answer (entry->endpoint, &local))
     return fail_at (error, CC_CONFIG_ERROR_INVALID_VALUE, &loader->index, entry->line,
                     "[%s] %s: %s", section, key, local->message);
   return check_duplicate (loader, seen, entry, section, key, error);

@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 
 #include "base/format.h"
+#include "knowledge/dissect/http_answer.h"
 
 /* How long a server that speaks first gets to greet before we speak: servers greet right
  * after accept, so this covers a slow greeting while keeping a silent port cheap. */
@@ -14,7 +15,7 @@
 #define EXPECTED_WAIT_US (2 * G_USEC_PER_SEC)
 /* How long an identification probe's answer may take. */
 #define PROBE_WAIT_US (500 * 1000)
-/* Peer bytes shown when nothing recognises them. */
+/* Peer bytes shown when nothing recognises them, or when --expect finds no match. */
 #define SHOWN_BYTES 48
 
 typedef enum {
@@ -94,6 +95,20 @@ plan_add (CcExchange *exchange, const CcDissector *dissector)
   exchange->plan[exchange->n_plan++] = dissector;
 }
 
+/* Finding out what answers, HTTP's probe asks for a WebSocket upgrade at the path: a
+ * plain HTTP server answers it as it answers a GET, a WebSocket endpoint switches
+ * protocols, so one request names either. Only where plain HTTP is what we expect does
+ * a plain GET go out. */
+static const CcDissector *
+identification_probe (const CcExchange *exchange, const CcDissector *dissector)
+{
+  const CcDissector *http = cc_dissector_find ("http");
+
+  if (dissector == http && exchange->expected != http)
+    return cc_dissector_find ("websocket");
+  return dissector;
+}
+
 /* Identification probes after whatever is planned already: the port's own protocol
  * first, then in the registry's probe order. */
 static void
@@ -106,9 +121,9 @@ plan_identification (CcExchange *exchange)
   for (guint i = 0; all[i] != NULL; i++)
     if (cc_dissector_has_port (all[i], exchange->endpoint->port)
         && all[i]->probe_order != CC_PROBE_COVERED)
-      plan_add (exchange, all[i]);
+      plan_add (exchange, identification_probe (exchange, all[i]));
   for (guint i = 0; i < n; i++)
-    plan_add (exchange, probes[i]);
+    plan_add (exchange, identification_probe (exchange, probes[i]));
 }
 
 static const CcDissector *
@@ -161,6 +176,13 @@ cc_exchange_new (const CcEndpoint *endpoint, const guint8 nonce[16])
   exchange->cause = CC_CAUSE_PROTOCOL_SILENT;
   exchange->detail = g_string_new ("no verdict yet");
 
+  if (endpoint->send != NULL || endpoint->expect_reply != NULL)
+    {
+      /* No dissector: send the user's bytes (or listen) and look for the expected ones. */
+      exchange->listen_next = endpoint->send == NULL;
+      exchange->listen_window_us = EXPECTED_WAIT_US;
+      return exchange;
+    }
   if (endpoint->protocol != NULL)
     plan_expected (exchange);
   else
@@ -301,6 +323,50 @@ tls_alert_detail (GPtrArray *fields)
                           alert != NULL ? alert : "of unknown kind");
 }
 
+/* The expected HTTP answered: its status and body as the user expects, or as check_http
+ * judges them. FALSE when all is well. */
+static gboolean
+conclude_http_answer (CcExchange *exchange, const CcDissector *actual)
+{
+  GString *detail;
+  CcCauseId cause;
+
+  if (exchange->expected == NULL || actual != cc_dissector_find ("http"))
+    return FALSE;
+  detail = g_string_new (NULL);
+  cause = cc_http_answer_judge (exchange->reply->data, exchange->reply->len,
+                                exchange->endpoint, detail);
+  if (cause == CC_CAUSE_NONE)
+    {
+      g_string_free (detail, TRUE);
+      return FALSE;
+    }
+  conclude_raw (exchange, cause, detail);
+  return TRUE;
+}
+
+/* A WebSocket upgrade that a proxy answers 502 or 504 went through the proxy, which does
+ * forward WebSocket: its upstream failed, not the protocol. */
+static gboolean
+is_websocket_upgrade_to_gateway (CcExchange *exchange, const CcDissector *actual)
+{
+  GString *detail;
+  CcCauseId cause;
+
+  if (exchange->expected != cc_dissector_find ("websocket")
+      || actual != cc_dissector_find ("http"))
+    return FALSE;
+  detail = g_string_new ("WebSocket handshake failed: ");
+  cause = cc_http_answer_gateway (exchange->reply->data, exchange->reply->len, detail);
+  if (cause == CC_CAUSE_NONE)
+    {
+      g_string_free (detail, TRUE);
+      return FALSE;
+    }
+  conclude_raw (exchange, cause, detail);
+  return TRUE;
+}
+
 /* A verdict on the reply that identified a protocol: the expected one, another, or
  * TLS where plain text was expected and the other way round. */
 static void
@@ -320,9 +386,11 @@ conclude_identified (CcExchange *exchange, const CcDissector *actual)
     {
       if (alert && expected != NULL)
         conclude (exchange, CC_CAUSE_TLS_ALERT, tls_alert_detail (exchange->fields));
-      else
+      else if (!conclude_http_answer (exchange, actual))
         conclude (exchange, CC_CAUSE_NONE, success_detail (exchange, actual));
     }
+  else if (is_websocket_upgrade_to_gateway (exchange, actual))
+    return;
   else if (is_tls (expected))
     {
       GString *detail = g_string_new ("TLS handshake failed: the server answered in plain "
@@ -417,6 +485,115 @@ connection_over (CcExchange *exchange, End end)
   return CC_EXCHANGE_DONE;
 }
 
+/* An HTTP answer to the expected HTTP or WebSocket request is judged on its headers
+ * (which name a proxy) and, when a body is expected, on its body too. */
+static gboolean
+awaits_more_http (const CcExchange *exchange, const CcDissector *actual)
+{
+  const CcDissector *http = cc_dissector_find ("http");
+  const CcEndpoint *endpoint = exchange->endpoint;
+
+  if (actual != http || exchange->expected == NULL
+      || (exchange->expected != http && exchange->expected != cc_dissector_find ("websocket")))
+    return FALSE;
+  return !cc_http_answer_complete (exchange->reply->data, exchange->reply->len,
+                                   exchange->expected == http
+                                     && (endpoint->expect_body != NULL
+                                         || endpoint->expect_regex != NULL));
+}
+
+/* The first reply bytes, quoted for --expect's verdicts. */
+static void
+append_reply_start (GString *out, const GByteArray *reply)
+{
+  g_string_append_c (out, '"');
+  g_string_append_len (out, (const char *) reply->data, MIN (reply->len, SHOWN_BYTES));
+  g_string_append_printf (out, "\"%s (%u bytes)", reply->len > SHOWN_BYTES ? "..." : "",
+                          reply->len);
+}
+
+/* --expect's bytes were found. */
+static void
+conclude_expected_found (CcExchange *exchange, GBytes *wanted)
+{
+  GString *detail = g_string_new ("the reply holds the expected \"");
+  gsize length;
+  const char *data = g_bytes_get_data (wanted, &length);
+
+  g_string_append_len (detail, data, length);
+  g_string_append_c (detail, '"');
+  conclude_raw (exchange, CC_CAUSE_NONE, detail);
+}
+
+/* No more bytes will be looked at: what came instead of --expect's bytes, or what came
+ * back for --send alone (anything goes). */
+static void
+conclude_expected_missing (CcExchange *exchange, GBytes *wanted, End end)
+{
+  const GByteArray *reply = exchange->reply;
+  GString *detail = g_string_new (NULL);
+  gint64 waited = g_get_monotonic_time () - exchange->reply_started;
+
+  if (wanted != NULL)
+    {
+      gsize length;
+      const char *data = g_bytes_get_data (wanted, &length);
+
+      g_string_append (detail, "expected \"");
+      g_string_append_len (detail, data, length);
+      g_string_append (detail, "\", the server sent ");
+      append_reply_start (detail, reply);
+    }
+  else if (reply->len > 0)
+    {
+      g_string_append (detail, "the server answered ");
+      append_reply_start (detail, reply);
+    }
+  else
+    g_string_printf (detail, "sent %" G_GSIZE_FORMAT " bytes; %s%s (none expected)",
+                     g_bytes_get_size (exchange->endpoint->send),
+                     end == END_CLOSED ? "the server closed the connection without a reply"
+                                       : "no reply in ",
+                     end == END_CLOSED ? "" : cc_format_duration (waited).text);
+  conclude_raw (exchange, wanted != NULL ? CC_CAUSE_EXPECT_MISMATCH : CC_CAUSE_NONE, detail);
+}
+
+/* --send and --expect: the expected bytes anywhere in the reply so far. A mismatch is
+ * judged once a whole line has come (or the server closed, or the window ended): a
+ * banner comes in one piece. */
+static CcExchangeWant
+judge_expected_bytes (CcExchange *exchange, gboolean final, End end)
+{
+  const GByteArray *reply = exchange->reply;
+  GBytes *wanted = exchange->endpoint->expect_reply;
+  gsize wanted_length = wanted != NULL ? g_bytes_get_size (wanted) : 0;
+  gboolean whole_line = reply->len >= wanted_length && reply->len > 0
+                        && reply->data[reply->len - 1] == '\n';
+
+  if (wanted != NULL && reply->len > 0
+      && memmem (reply->data, reply->len, g_bytes_get_data (wanted, NULL), wanted_length))
+    conclude_expected_found (exchange, wanted);
+  else if (!final && reply->len < CC_EXCHANGE_MAX_BYTES
+           && (wanted != NULL ? !whole_line : reply->len == 0))
+    return CC_EXCHANGE_WANT_READ;
+  else if (reply->len == 0 && (end == END_RESET || wanted != NULL))
+    {
+      /* Nothing came: silence, a close or a reset, worded as for any protocol. */
+      exchange->any_closed = end == END_CLOSED;
+      exchange->any_reset = end == END_RESET;
+      conclude_unidentified (exchange);
+    }
+  else
+    conclude_expected_missing (exchange, wanted, end);
+  return CC_EXCHANGE_DONE;
+}
+
+static gboolean
+is_raw (const CcExchange *exchange)
+{
+  return exchange->endpoint->send != NULL || exchange->endpoint->expect_reply != NULL;
+}
+
 /* Judges the bytes so far; final when no more will come on this connection. */
 static CcExchangeWant
 judge (CcExchange *exchange, gboolean final, End end)
@@ -427,6 +604,8 @@ judge (CcExchange *exchange, gboolean final, End end)
   const CcDissector *actual;
   int score = CC_SCORE_NONE;
 
+  if (is_raw (exchange))
+    return judge_expected_bytes (exchange, final, end);
   if (length > 0)
     {
       if (exchange->expected != NULL && !exchange->expected_done
@@ -437,6 +616,9 @@ judge (CcExchange *exchange, gboolean final, End end)
         actual = cc_dissect_identify (reply, length, exchange->endpoint->port, context, &score);
       if (actual != NULL && wants_tls (actual, reply, length))
         actual = cc_dissector_find ("tls");
+      if (actual != NULL && !final && length < CC_EXCHANGE_MAX_BYTES
+          && awaits_more_http (exchange, actual))
+        return CC_EXCHANGE_WANT_READ;
       if (actual != NULL)
         {
           conclude_identified (exchange, actual);
@@ -476,11 +658,18 @@ send_request (CcExchange *exchange, int fd)
 static CcExchangeWant
 begin_probe (CcExchange *exchange, int fd)
 {
-  if (exchange->next_plan == exchange->n_plan)
+  GBytes *send = exchange->endpoint->send;
+
+  if (exchange->next_plan == exchange->n_plan && send == NULL)
     return judge (exchange, TRUE, END_SILENT);
-  exchange->probe = exchange->plan[exchange->next_plan++];
   g_clear_pointer (&exchange->request, g_bytes_unref);
-  exchange->request = exchange->probe->build_probe (&exchange->context);
+  if (send != NULL)
+    exchange->request = g_bytes_ref (send);
+  else
+    {
+      exchange->probe = exchange->plan[exchange->next_plan++];
+      exchange->request = exchange->probe->build_probe (&exchange->context);
+    }
   exchange->sent = 0;
   exchange->phase = PHASE_SEND;
   return send_request (exchange, fd);
@@ -567,6 +756,11 @@ cc_exchange_expire (CcExchange *exchange)
 {
   if (exchange->phase == PHASE_DONE)
     return;
+  if (is_raw (exchange))
+    {
+      judge_expected_bytes (exchange, TRUE, END_SILENT);
+      return;
+    }
   keep_unknown (exchange);
   conclude_unidentified (exchange);
 }

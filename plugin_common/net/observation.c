@@ -20,6 +20,8 @@ cc_observation_free (CcObservation *seen)
   cc_resolution_free (seen->resolution);
   g_array_unref (seen->attempts);
   cc_exchange_free (seen->exchange);
+  if (seen->side_probes != NULL)
+    g_array_unref (seen->side_probes);
   g_free (seen);
 }
 
@@ -55,6 +57,20 @@ cc_observation_begin_exchange (CcObservation *seen)
       nonce[i] = (guint8) g_random_int ();
   seen->exchange = cc_exchange_new (seen->endpoint, nonce);
   return connected;
+}
+
+guint
+cc_side_probe_ports (guint16 port, guint16 out[CC_SIDE_PROBE_MAX])
+{
+  /* Port 1 (tcpmux) is closed nearly everywhere, so a live host resets it; 22, 80 and
+   * 443 are open on most hosts. */
+  static const guint16 candidates[CC_SIDE_PROBE_MAX] = { 1, 22, 80, 443 };
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    if (candidates[i] != port)
+      out[n++] = candidates[i];
+  return n;
 }
 
 const CcAttempt *

@@ -7,6 +7,7 @@
 #include "base/format.h"
 #include "render/json.h"
 #include "render/perfdata.h"
+#include "render/result.h"
 
 /* ---- Shared pieces. ---- */
 
@@ -235,14 +236,6 @@ cc_render_bulk_nagios (const CcBulkReport *report, int verbosity)
 /* ---- JSON (doc/json-schema.json). ---- */
 
 static void
-json_seconds (GString *out, gint64 microseconds)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.6f",
-                                         microseconds / (double) G_USEC_PER_SEC));
-}
-
-static void
 json_causes (GString *out, const CcGroupVerdict *verdict)
 {
   CcCauseId ids[CC_CAUSE_LAST];
@@ -271,130 +264,14 @@ json_counts (GString *out, const CcGroupVerdict *verdict)
 }
 
 static void
-json_attempt (GString *out, const CcAttempt *attempt)
-{
-  g_string_append (out, "{\"address\":");
-  cc_json_append_string (out, attempt->address.text);
-  g_string_append_printf (out, ",\"port\":%u,\"family\":\"%s\",\"cause\":",
-                          cc_address_port (&attempt->address),
-                          cc_address_family (&attempt->address) == AF_INET6 ? "ipv6" : "ipv4");
-  cc_json_append_string (out, cc_cause_get (attempt->cause)->name);
-  g_string_append (out, ",\"call\":");
-  cc_json_append_string (out, attempt->call);
-  g_string_append (out, ",\"errno\":");
-  cc_json_append_string (out, attempt->error != 0 ? strerrorname_np (attempt->error) : NULL);
-  g_string_append (out, ",\"error\":");
-  cc_json_append_string (out, attempt->error != 0 ? g_strerror (attempt->error) : NULL);
-  g_string_append (out, ",\"elapsed_s\":");
-  json_seconds (out, attempt->elapsed_us);
-  g_string_append_c (out, '}');
-}
-
-static void
-json_evidence (GString *out, const CcResult *result)
-{
-  gboolean first = TRUE;
-
-  g_string_append_c (out, '[');
-  if (result->seen->resolution->cause != CC_CAUSE_NONE)
-    {
-      cc_json_append_string (out, result->seen->resolution->detail);
-      first = FALSE;
-    }
-  for (guint i = 0; i < result->seen->attempts->len; i++)
-    {
-      const CcAttempt *attempt = &g_array_index (result->seen->attempts, CcAttempt, i);
-      g_autofree char *line = NULL;
-
-      if (attempt->cause == CC_CAUSE_NONE)
-        continue;
-      line = cc_attempt_evidence (attempt);
-      g_string_append (out, first ? "" : ",");
-      cc_json_append_string (out, line);
-      first = FALSE;
-    }
-  for (guint i = 0; result->evidence != NULL && i < result->evidence->len; i++)
-    {
-      g_string_append (out, first ? "" : ",");
-      cc_json_append_string (out, g_ptr_array_index (result->evidence, i));
-      first = FALSE;
-    }
-  g_string_append_c (out, ']');
-}
-
-static void
-json_optional_seconds (GString *out, gint64 microseconds)
-{
-  if (microseconds < 0)
-    g_string_append (out, "null");
-  else
-    json_seconds (out, microseconds);
-}
-
-/* The conversation of an endpoint with a protocol that connected; null otherwise. */
-static void
-json_conversation (GString *out, const CcExchange *exchange)
-{
-  const CcDissector *identified;
-
-  if (exchange == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  identified = cc_exchange_identified (exchange);
-  g_string_append (out, "{\"identified\":");
-  cc_json_append_string (out, identified != NULL ? identified->name : NULL);
-  g_string_append_printf (out, ",\"connections\":%u,\"bytes\":%" G_GSIZE_FORMAT
-                          ",\"first_byte_s\":", cc_exchange_connections (exchange),
-                          cc_exchange_bytes_received (exchange));
-  json_optional_seconds (out, cc_exchange_first_byte_us (exchange));
-  g_string_append (out, ",\"handshake_s\":");
-  json_optional_seconds (out, cc_exchange_handshake_us (exchange));
-  g_string_append_c (out, '}');
-}
-
-static void
 json_endpoint (GString *out, const CcConfigEntry *entry, const CcResult *result)
 {
-  const CcAttempt *fastest = cc_fastest_connected (result->seen->attempts);
-
   g_string_append (out, "{\"group\":");
   cc_json_append_string (out, entry->group->name);
   g_string_append (out, ",\"name\":");
   cc_json_append_string (out, entry->name);
-  g_string_append (out, ",\"host\":");
-  cc_json_append_string (out, entry->endpoint->host);
-  g_string_append_printf (out, ",\"port\":%u,\"protocol\":", entry->endpoint->port);
-  cc_json_append_string (out, entry->protocol);
-  g_string_append_printf (out, ",\"line\":%u,\"state\":", entry->line);
-  cc_json_append_string (out, cc_state_name (result->state));
-  g_string_append (out, ",\"cause\":");
-  cc_json_append_string (out, result->cause != CC_CAUSE_NONE ? cc_cause_get (result->cause)->name : NULL);
-  g_string_append (out, ",\"detail\":");
-  cc_json_append_raw (out, result->detail);
-  g_string_append (out, ",\"advice\":");
-  cc_json_append_string (out, result->cause != CC_CAUSE_NONE ? cc_cause_get (result->cause)->advice
-                                                   : NULL);
-  g_string_append (out, ",\"addresses\":[");
-  for (guint i = 0; i < result->seen->attempts->len; i++)
-    {
-      g_string_append (out, i > 0 ? "," : "");
-      json_attempt (out, &g_array_index (result->seen->attempts, CcAttempt, i));
-    }
-  g_string_append (out, "],\"evidence\":");
-  json_evidence (out, result);
-  g_string_append (out, ",\"timings\":{\"resolve_s\":");
-  json_seconds (out, result->seen->resolution->elapsed_us);
-  g_string_append (out, ",\"connect_s\":");
-  if (fastest != NULL)
-    json_seconds (out, fastest->elapsed_us);
-  else
-    g_string_append (out, "null");
-  g_string_append (out, ",\"total_s\":");
-  json_seconds (out, result->elapsed_us);
-  g_string_append (out, "},\"conversation\":");
-  json_conversation (out, result->seen->exchange);
+  g_string_append_printf (out, ",\"line\":%u,", entry->line);
+  cc_result_append_json (out, entry->endpoint, result);
   g_string_append_c (out, '}');
 }
 
@@ -410,7 +287,7 @@ cc_render_bulk_json (const CcBulkReport *report)
   g_string_append (out, ",\"summary\":");
   cc_json_append_string (out, summary->str);
   g_string_append (out, ",\"elapsed_s\":");
-  json_seconds (out, report->elapsed_us);
+  cc_json_append_seconds (out, report->elapsed_us);
   g_string_append (out, ",");
   json_counts (out, &report->all);
   g_string_append (out, ",\"host_causes\":");
@@ -437,77 +314,18 @@ cc_render_bulk_json (const CcBulkReport *report)
 
 /* ---- CSV (RFC 4180). ---- */
 
-/* length raw bytes of text as one field, escaped once (base/escape.h), then quoted when
- * a comma or a quote needs it. */
-static void
-csv_field_bytes (GString *out, const char *text, gsize length, gboolean last)
-{
-  g_autofree char *safe = cc_escape_bytes ((const guint8 *) text, length);
-
-  if (strpbrk (safe, ",\"") != NULL)
-    {
-      g_string_append_c (out, '"');
-      for (const char *p = safe; *p != '\0'; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (out, '"');
-          g_string_append_c (out, *p);
-        }
-      g_string_append_c (out, '"');
-    }
-  else
-    g_string_append (out, safe);
-  g_string_append (out, last ? "\r\n" : ",");
-}
-
-static void
-csv_field (GString *out, const char *text, gboolean last)
-{
-  csv_field_bytes (out, text != NULL ? text : "", text != NULL ? strlen (text) : 0, last);
-}
-
-/* What answered the conversation, named by its dissector; NULL without one. */
-static const char *
-identified_name (const CcResult *result)
-{
-  const CcDissector *identified = result->seen->exchange != NULL
-                                    ? cc_exchange_identified (result->seen->exchange) : NULL;
-  return identified != NULL ? identified->name : NULL;
-}
-
 char *
 cc_render_bulk_csv (const CcBulkReport *report)
 {
   GString *out = g_string_sized_new (128 * report->results->len + 128);
 
-  g_string_append (out, "group,name,host,port,protocol,state,cause,address,connect_s,"
-                        "total_s,checked,identified,detail\r\n");
+  g_string_append (out, cc_result_csv_header);
   for (guint i = 0; i < report->results->len; i++)
     {
       const CcConfigEntry *entry = report->config->entries->pdata[i];
-      const CcResult *result = report->results->pdata[i];
-      const CcAttempt *fastest = cc_fastest_connected (result->seen->attempts);
-      const CcAttempt *shown = fastest ? fastest : result->primary;
-      char port[8], connect_s[G_ASCII_DTOSTR_BUF_SIZE], total_s[G_ASCII_DTOSTR_BUF_SIZE];
+      const CcResultOrigin origin = { entry->group->name, entry->name, entry->line };
 
-      g_snprintf (port, sizeof port, "%u", entry->endpoint->port);
-      g_ascii_formatd (connect_s, sizeof connect_s, "%.6f",
-                       fastest ? fastest->elapsed_us / (double) G_USEC_PER_SEC : 0);
-      g_ascii_formatd (total_s, sizeof total_s, "%.6f",
-                       result->elapsed_us / (double) G_USEC_PER_SEC);
-      csv_field (out, entry->group->name, FALSE);
-      csv_field (out, entry->name, FALSE);
-      csv_field (out, entry->endpoint->host, FALSE);
-      csv_field (out, port, FALSE);
-      csv_field (out, entry->protocol, FALSE);
-      csv_field (out, cc_state_name (result->state), FALSE);
-      csv_field (out, cc_cause_get (result->cause)->name, FALSE);
-      csv_field (out, shown ? shown->address.text : NULL, FALSE);
-      csv_field (out, fastest ? connect_s : NULL, FALSE);
-      csv_field (out, total_s, FALSE);
-      csv_field (out, cc_result_is_host_limit (result) ? "no" : "yes", FALSE);
-      csv_field (out, identified_name (result), FALSE);
-      csv_field_bytes (out, result->detail->str, result->detail->len, TRUE);
+      cc_result_append_csv (out, &origin, entry->endpoint, report->results->pdata[i]);
     }
   return g_string_free (out, FALSE);
 }

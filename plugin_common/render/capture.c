@@ -7,19 +7,22 @@
 #include "knowledge/dissect/dissect.h"
 #include "base/escape.h"
 #include "base/format.h"
+#include "render/csv.h"
 #include "render/json.h"
+#include "render/openmetrics.h"
 #include "render/perfdata.h"
 
 CcCaptureSummary *
-cc_capture_summary_new (int verbosity, gboolean json)
+cc_capture_summary_new (int verbosity, CcCaptureListing listing)
 {
   CcCaptureSummary *summary = g_new0 (CcCaptureSummary, 1);
 
   summary->state = CC_STATE_OK;
   summary->lines = g_ptr_array_new_with_free_func (g_free);
   summary->verbosity = verbosity;
-  if (json)
-    summary->json = g_string_new (NULL);
+  summary->listing = listing;
+  if (listing != CC_CAPTURE_LISTING_NONE)
+    summary->rows = g_string_new (NULL);
   return summary;
 }
 
@@ -30,8 +33,8 @@ cc_capture_summary_free (CcCaptureSummary *summary)
     return;
   g_free (summary->worst);
   g_ptr_array_unref (summary->lines);
-  if (summary->json != NULL)
-    g_string_free (summary->json, TRUE);
+  if (summary->rows != NULL)
+    g_string_free (summary->rows, TRUE);
   g_free (summary);
 }
 
@@ -114,6 +117,47 @@ append_json (GString *out, const CcConversation *conversation)
   g_string_append (out, "}}");
 }
 
+static const char csv_header[] =
+  "client,client_port,server,server_port,start,end,packets,bytes_to_server,bytes_to_client,"
+  "syn_count,state,cause,detail,advice\r\n";
+
+static void
+csv_peer (GString *out, int family, const CcPeer *peer)
+{
+  char text[INET6_ADDRSTRLEN];
+  char port[8];
+
+  inet_ntop (family, peer->address, text, sizeof text);
+  g_snprintf (port, sizeof port, "%u", peer->port);
+  cc_csv_append (out, text, FALSE);
+  cc_csv_append (out, port, FALSE);
+}
+
+static void
+append_csv (GString *out, const CcConversation *conversation)
+{
+  const CcCause *cause = cc_cause_get (conversation->cause);
+  g_autofree char *start = iso_time (conversation->first_us);
+  g_autofree char *end = iso_time (conversation->last_us);
+  g_autofree char *counts = g_strdup_printf ("%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%"
+                                             G_GUINT64_FORMAT ",%u", conversation->packets,
+                                             conversation->to_server.total,
+                                             conversation->to_client.total,
+                                             conversation->syn_count);
+
+  csv_peer (out, conversation->family, &conversation->client);
+  csv_peer (out, conversation->family, &conversation->server);
+  cc_csv_append (out, start, FALSE);
+  cc_csv_append (out, end, FALSE);
+  /* Four numbers, written as they are: CSV needs no quoting for digits and commas
+   * between them. */
+  g_string_append_printf (out, "%s,", counts);
+  cc_csv_append (out, cc_state_name (cause->state), FALSE);
+  cc_csv_append (out, cause->name, FALSE);
+  cc_csv_append_bytes (out, conversation->detail->str, conversation->detail->len, FALSE);
+  cc_csv_append (out, conversation->cause != CC_CAUSE_NONE ? cause->advice : NULL, TRUE);
+}
+
 static char *
 escape_raw (const GString *text)
 {
@@ -163,8 +207,10 @@ cc_capture_summary_add (CcConversation *conversation, gpointer user_data)
 
   summary->conversations++;
   summary->per_cause[conversation->cause]++;
-  if (summary->json != NULL)
-    append_json (summary->json, conversation);
+  if (summary->listing == CC_CAPTURE_LISTING_JSON)
+    append_json (summary->rows, conversation);
+  else if (summary->listing == CC_CAPTURE_LISTING_CSV)
+    append_csv (summary->rows, conversation);
   if (conversation->cause == CC_CAUSE_NONE)
     return;
   summary->failing++;
@@ -236,7 +282,7 @@ cc_capture_render_nagios (const CcCaptureSummary *summary, const CcCaptureStats 
     g_string_append_printf (out, "\n%s", (const char *) g_ptr_array_index (summary->lines, i));
   if (summary->failing > summary->lines->len)
     g_string_append_printf (out, "\n... and %" G_GUINT64_FORMAT " more failed conversations "
-                            "(--pcap-format json lists all)",
+                            "(--format json or csv lists all)",
                             summary->failing - summary->lines->len);
   for (guint cause = CC_CAUSE_NONE + 1; cause < CC_CAUSE_LAST; cause++)
     if (summary->per_cause[cause] > 0)
@@ -273,6 +319,62 @@ cc_capture_render_json (const CcCaptureSummary *summary, const CcCaptureStats *s
   g_string_append_printf (out, ",\"frames\":%" G_GUINT64_FORMAT ",\"bytes\":%" G_GUINT64_FORMAT
                           ",\"failing\":%" G_GUINT64_FORMAT ",\"conversations\":[\n%s]}",
                           stats->frames, stats->bytes, summary->failing,
-                          summary->json != NULL ? summary->json->str : "");
+                          summary->rows != NULL ? summary->rows->str : "");
+  return g_string_free (out, FALSE);
+}
+
+char *
+cc_capture_render_csv (const CcCaptureSummary *summary, const CcCaptureStats *stats,
+                       const char *label, const GError *error)
+{
+  if (cc_capture_summary_state (summary, error) == CC_STATE_UNKNOWN)
+    return cc_capture_render_nagios (summary, stats, label, error);
+  return g_strconcat (csv_header, summary->rows != NULL ? summary->rows->str : "", NULL);
+}
+
+static void
+capture_count (GString *out, const char *name, const char *help, const char *labels,
+               guint64 value)
+{
+  cc_openmetrics_family (out, name, help);
+  cc_openmetrics_count (out, name, labels, value);
+}
+
+char *
+cc_capture_render_openmetrics (const CcCaptureSummary *summary, const CcCaptureStats *stats,
+                               const char *label, const GError *error)
+{
+  CcState state = cc_capture_summary_state (summary, error);
+  g_autoptr (GString) capture = g_string_new (NULL);
+  g_autoptr (GString) with_state = NULL;
+  GString *out;
+
+  if (state == CC_STATE_UNKNOWN)
+    return cc_capture_render_nagios (summary, stats, label, error);
+  out = g_string_new (NULL);
+  cc_openmetrics_label (capture, "capture", label);
+  with_state = g_string_new (capture->str);
+  cc_openmetrics_label (with_state, "state", cc_state_name (state));
+  capture_count (out, "check_conn_capture_state", "Capture state as the plugin exit code "
+                 "(worst conversation); label state names it", with_state->str, state);
+  capture_count (out, "check_conn_capture_conversations", "TCP conversations judged",
+                 capture->str, summary->conversations);
+  capture_count (out, "check_conn_capture_failing", "Conversations that failed",
+                 capture->str, summary->failing);
+  cc_openmetrics_family (out, "check_conn_capture_cause_conversations",
+                         "Conversations by cause, ok included");
+  for (guint cause = CC_CAUSE_NONE; cause < CC_CAUSE_LAST; cause++)
+    if (summary->per_cause[cause] > 0)
+      {
+        g_autoptr (GString) labels = g_string_new (capture->str);
+        cc_openmetrics_label (labels, "cause", cc_cause_get (cause)->name);
+        cc_openmetrics_count (out, "check_conn_capture_cause_conversations", labels->str,
+                              summary->per_cause[cause]);
+      }
+  capture_count (out, "check_conn_capture_frames", "Frames read", capture->str,
+                 stats->frames);
+  capture_count (out, "check_conn_capture_bytes", "Bytes of the frames read", capture->str,
+                 stats->bytes);
+  cc_openmetrics_end (out);
   return g_string_free (out, FALSE);
 }

@@ -81,15 +81,21 @@ refused --front-proxy-cidrs "use the config key 'front-proxy-cidrs' instead$" \
   --front-proxy-cidrs "$TEST_TMP/cdn.txt"
 refused --diagnose "use the config key 'diagnose = true' instead$" --diagnose
 refused --ephemeral-warn "use the config key 'ephemeral-warn' instead$" --ephemeral-warn 1
+refused --expect-status "use the config key 'expect-status' instead$" --expect-status 200
+refused --expect-body "use the config key 'expect-body' instead$" --expect-body ok
+refused --expect-regex "use the config key 'expect-regex' instead$" --expect-regex ok
+refused --send "use the config key 'send' instead$" --send 'PING\r\n'
+refused --expect "use the config key 'expect' instead$" --expect PONG
 
 # Every key a refusal names exists: a file setting each one is valid.
 for key in "protocol = identify" "path = /x" "host-header = a.example" "sni = a.example" \
     "source = 127.0.0.1" "expect-address = 192.0.2.1" "service-port = 22" \
-    "front-proxy-cidrs = $TEST_TMP/cdn.txt" "diagnose = true" "ephemeral-warn = 1"; do
+    "front-proxy-cidrs = $TEST_TMP/cdn.txt" "diagnose = true" "ephemeral-warn = 1" \
+    "send = PING\\r\\n" "expect = PONG"; do
   printf '[group web]\nendpoints = 127.0.0.1:8000\n%s\n' "$key" > "$TEST_TMP/key.ini"
   run_check --config "$TEST_TMP/key.ini" --check-config
   expect 0 "^CONN OK - .* is valid: 1 endpoint in 1 group$" "the config key '$key' exists"
 done
 refused --pcap "give either a capture file or a config file" --pcap /dev/null
-refused --pcap "give either" --pcap-format json
+refused --pcap "give either" --filter tcp
 finish

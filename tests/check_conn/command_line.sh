@@ -57,6 +57,17 @@ for option in -V --version; do
   fi
 done
 version_line=$OUT
+# The same shape as a monitoring-plugins plugin's own -V, read from the real one.
+check_tcp=/usr/lib/nagios/plugins/check_tcp
+shape='^([^ ]+) v([^ ]+) \(([^ ]+) \2\)$'
+if [ -x "$check_tcp" ]; then
+  tcp_line=$(timeout 10 "$check_tcp" -V) || true  # it exits 3 (UNKNOWN) after -V
+  if printf '%s\n' "$tcp_line" | grep -Eq "$shape" && printf '%s\n' "$version_line" | grep -Eq "$shape"; then
+    pass "-V has check_tcp's shape: '$version_line' like '$tcp_line'"
+  else
+    fail "-V shapes differ: '$version_line' and check_tcp's '$tcp_line'"
+  fi
+fi
 
 # --help starts with the same line, then the copyright and the GPL-3.0-or-later licence.
 run_check --help

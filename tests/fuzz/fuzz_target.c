@@ -2,11 +2,13 @@
 /* libFuzzer target, built once per dissector and once for cc_range_parse: FUZZ_TARGET is
  * the program name, "fuzz_<dissector>" or "fuzz_range". Each input is scored with and
  * without a probe context, described, identified, and used as host, SNI and path for the
- * dissector's probe, so both directions of a dissector see arbitrary bytes. */
+ * dissector's probe, so both directions of a dissector see arbitrary bytes; fuzz_http
+ * also judges each input as an HTTP answer. */
 #include <stdint.h>
 #include <string.h>
 
 #include "knowledge/dissect/dissect.h"
+#include "knowledge/dissect/http_answer.h"
 #include "model/thresholds.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
@@ -25,6 +27,21 @@ fuzz_range (const uint8_t *data, size_t size)
     }
   else
     g_assert_nonnull (error);
+}
+
+/* HTTP answers are judged past their status line: headers, body, the proxy in front. */
+static void
+fuzz_http_answer (const uint8_t *data, size_t size)
+{
+  g_autoptr (CcEndpoint) endpoint = cc_endpoint_new ();
+  g_autoptr (GString) words = g_string_new (NULL);
+
+  cc_http_answer_complete (data, size, TRUE);
+  cc_http_answer_judge (data, size, NULL, words);
+  g_assert_true (cc_endpoint_set_expect_status (endpoint, "200,300-399", NULL));
+  g_assert_true (cc_endpoint_set_expect_body (endpoint, "ok", NULL));
+  g_assert_true (cc_endpoint_set_expect_regex (endpoint, "^o.+k$", NULL));
+  cc_http_answer_judge (data, size, endpoint, words);
 }
 
 static void
@@ -70,5 +87,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   dissector = cc_dissector_find (name);
   g_assert_nonnull (dissector);
   fuzz_dissector (dissector, data, size);
+  if (strcmp (name, "http") == 0)
+    fuzz_http_answer (data, size);
   return 0;
 }

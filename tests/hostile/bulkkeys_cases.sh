@@ -48,6 +48,22 @@ bad diagnose "" "'' is not true or false"
 bad protocol "identity" "unknown protocol 'identity'"
 bad warning-count "150%" "'150%': a percentage of the endpoints is at most 100%"
 bad critical-count "~:101%" "'~:101%': a percentage of the endpoints is at most 100%"
+bad expect-status "2xx" "'2xx' is not a status"
+bad expect-status "" "'' is not a status"
+bad expect-body "$(head -c 2000 /dev/zero | tr '\0' 'b')" "must hold 1 to 1024 bytes, not 2000"
+bad expect-regex "a(" "not a regular expression \(PCRE\): error at char 2"
+bad send 'GET\q' "a backslash must start"
+bad expect '\x0' "a backslash must start"
+bad send "" "must hold 1 to 1024 bytes, not 0"
+# Keys that do not fit the protocol name the endpoint's line.
+printf '[defaults]\nexpect-status = 200\n[group g]\nendpoints = 127.0.0.1:%s\n' "$PORT" \
+  > "$files/status_tcp.ini"
+GUARD_PATTERN="^CONN UNKNOWN - $files/status_tcp.ini:4: \[group g\] endpoints: --expect-status, --expect-body and --expect-regex judge an HTTP answer" \
+  guard 3 "expect-status on a tcp endpoint" -t 1 --config "$files/status_tcp.ini"
+printf '[defaults]\nsend = PING\\r\\n\nprotocol = redis\n[group g]\nendpoints = 127.0.0.1:%s\n' \
+  "$PORT" > "$files/send_redis.ini"
+GUARD_PATTERN="^CONN UNKNOWN - $files/send_redis.ini:5: \[group g\] endpoints: --send and --expect are for protocols" \
+  guard 3 "send with a protocol" -t 1 --config "$files/send_redis.ini"
 
 # The same on the command line.
 printf '[group g]\nendpoints = 127.0.0.1:%s\n' "$PORT" > "$files/one.ini"
@@ -74,4 +90,11 @@ printf '[defaults]\ndiagnose = true\nservice-port = 1\nephemeral-warn = 90\nexpe
   "$files/cidrs.txt" "$PORT" > "$files/good.ini"
 GUARD_PATTERN="^CONN CRITICAL - g: 1 of 1 endpoint failing \(1 refused\.not_listening\)" \
   guard 2 "every diagnosis key on a refused port" -t 1 --config "$files/good.ini"
+printf '[group g]\nprotocol = http\nexpect-status = 200,301-302\nexpect-body = ok\nexpect-regex = ^o.$\nendpoints = 127.0.0.1:%s\n[group raw]\nsend = \\x00\\x1b|\\r\\n\nexpect = \\xff\nexpect-status = 200\nendpoints = 127.0.0.1:%s\n' \
+  "$PORT" "$PORT" > "$files/answers.ini"
+GUARD_PATTERN="^CONN UNKNOWN - $files/answers.ini:11: \[group raw\] endpoints: --expect-status" \
+  guard 3 "expect-status in a group without protocol http" -t 1 --config "$files/answers.ini"
+sed -i '/^expect-status = 200$/d' "$files/answers.ini"
+GUARD_PATTERN="^CONN CRITICAL - g: 1 of 1 endpoint failing \(1 refused\.not_listening\); raw: 1 of 1 endpoint failing \(1 refused\.not_listening\)" \
+  guard 2 "every answer key on a refused port" -t 1 --config "$files/answers.ini"
 finish

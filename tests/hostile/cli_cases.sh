@@ -26,6 +26,15 @@ GUARD_PATTERN='\\x0aCONN OK - forged\.ini:3: \[group web\] timout: unknown key' 
   guard 3 "a config error names a forged file name in one line" --config "$FORGED"
 
 # --- 100 kB values: cut, with their length said ---
+# --extra-opts: the section and the file's values are the user's bytes too.
+GUARD_PATTERN="good\.ini: no section $CUT" guard 3 "100 kB --extra-opts section" \
+  "--extra-opts=$BIG@$GOOD"
+printf '[check_conn]\nhostname = 127.0.0.1\nport = %s\n' "$BIG" > "$TEST_TMP/big_opts.ini"
+GUARD_PATTERN="big_opts\.ini:3: --port: port $CUT" guard 3 "100 kB value in --extra-opts" \
+  "--extra-opts=@$TEST_TMP/big_opts.ini"
+printf '[check_conn]\nport = 1\nport = 2\n' > "$FORGED"
+GUARD_PATTERN='\x0aCONN OK - forged\.ini:3: .port. is already set on line 2' \
+  guard 3 "--extra-opts names a forged file name in one line" "--extra-opts=@$FORGED"
 GUARD_PATTERN="-p: port $CUT" guard 3 "100 kB -p" -H 127.0.0.1 -p "$BIG"
 GUARD_PATTERN="-t: timeout $CUT" guard 3 "100 kB -t" -H 127.0.0.1 -p 1 -t "$BIG"
 GUARD_PATTERN="-w: range $CUT is too long" guard 3 "100 kB -w" -H 127.0.0.1 -p 1 -w "$BIG"
@@ -54,6 +63,18 @@ GUARD_PATTERN="--format $CUT" guard 3 "100 kB --format" --config "$GOOD" --forma
 GUARD_PATTERN="--critical-count: range $CUT" \
   guard 3 "100 kB --critical-count" --config "$GOOD" --critical-count "$BIG"
 GUARD_PATTERN="--pcap-format $CUT" guard 3 "100 kB --pcap-format" --pcap-format "$BIG"
+GUARD_PATTERN="--format $CUT" guard 3 "100 kB --format, single check" -H 127.0.0.1 -p 1 \
+  --format "$BIG"
+GUARD_PATTERN="--expect-status: $CUT is not a status" \
+  guard 3 "100 kB --expect-status" -H 127.0.0.1 -p 1 --protocol http --expect-status "$BIG"
+GUARD_PATTERN="--expect-body: must hold 1 to 1024 bytes, not 100000" \
+  guard 3 "100 kB --expect-body" -H 127.0.0.1 -p 1 --protocol http --expect-body "$BIG"
+GUARD_PATTERN="--expect-regex: must hold 1 to 1024 bytes, not 100000" \
+  guard 3 "100 kB --expect-regex" -H 127.0.0.1 -p 1 --protocol http --expect-regex "$BIG"
+GUARD_PATTERN="--send: must hold 1 to 1024 bytes, not 100000" \
+  guard 3 "100 kB --send" -H 127.0.0.1 -p 1 --send "$BIG"
+GUARD_PATTERN="--expect: must hold 1 to 1024 bytes, not 100000" \
+  guard 3 "100 kB --expect" -H 127.0.0.1 -p 1 --expect "$BIG"
 GUARD_PATTERN="unexpected argument $CUT" guard 3 "100 kB stray argument" -H 127.0.0.1 -p 1 "$BIG"
 GUARD_PATTERN='^CONN UNKNOWN - Unknown option --aaaa' guard 3 "100 kB unknown option" "--$BIG"
 GUARD_PATTERN="there is no group $CUT" guard 3 "100 kB --group" --config "$GOOD" --group "$BIG"
@@ -78,6 +99,23 @@ for locale in C.UTF-8 C; do
     guard 3 "non-ASCII unknown option in $locale" --bücher
 done
 
+# --- what the answer must hold: control bytes, bad patterns, misplaced options ---
+GUARD_PATTERN="^CONN UNKNOWN - --expect-status: '\\\\x1b\\\\x7c' is not a status" \
+  guard 3 "--expect-status with control bytes" -H 127.0.0.1 -p 1 --protocol http \
+  --expect-status $'\x1b|'
+GUARD_PATTERN='^CONN UNKNOWN - --expect-regex: not a regular expression \(PCRE\): error at char [0-9]+' \
+  guard 3 "--expect-regex that does not compile" -H 127.0.0.1 -p 1 --protocol http \
+  --expect-regex '(('
+GUARD_PATTERN='^CONN UNKNOWN - --send: a backslash must start' \
+  guard 3 "--send with an unknown escape" -H 127.0.0.1 -p 1 --send 'a\'
+GUARD_PATTERN='^CONN UNKNOWN - --expect-status, --expect-body and --expect-regex judge an HTTP answer' \
+  guard 3 "--expect-body without --protocol http" -H 127.0.0.1 -p 1 --expect-body $'x\n'
+GUARD_PATTERN='^CONN UNKNOWN - --send and --expect are for protocols check_conn does not know' \
+  guard 3 "--expect with --identify" -H 127.0.0.1 -p 1 --identify --expect x
+GUARD_PATTERN='^CONN CRITICAL - 127\.0\.0\.1:1 connection refused' \
+  guard 2 "--send with control bytes, refused port" -H 127.0.0.1 -p 1 -t 1 \
+  --send '\x00\x1b[2J|\r\n' --expect '\xff'
+
 # --- A missing file is named, with the system's reason (base/file.c reads every file) ---
 GUARD_PATTERN='^CONN UNKNOWN - .*/missing\.ini: cannot open: No such file or directory$' \
   guard 3 "a missing --config file" --config "$TEST_TMP/missing.ini"
@@ -91,9 +129,10 @@ CONN OK - b"
 # --- bulk: no option accepted and ignored (tests/check_conn/bulk_options.sh has the
 # verdicts) ---
 for option in "--protocol ssh" --identify "--path /" "--host-header a" "--sni a" \
+    "--expect-status 200" "--expect-body a" "--expect-regex a" "--send a" "--expect a" \
     "--source 127.0.0.1" "--expect-address 127.0.0.1" "--service-port 22" \
     "--front-proxy-cidrs $CIDRS" --diagnose "--ephemeral-warn 50" "--pcap $GOOD" \
-    "--filter tcp" "--pcap-format json"; do
+    "--filter tcp"; do
   # shellcheck disable=SC2086 # the option and its value are two words
   GUARD_PATTERN="^CONN UNKNOWN - [^ ]+ and --config exclude each other; " \
     guard 3 "bulk refuses $option" --config "$GOOD" $option

@@ -50,14 +50,15 @@ if grep -Eq '^this host: could not check 1 of 1 endpoints; first, many many\.tes
 else
   fail "bulk: no line gives the count of addresses tried: $(cat "$TEST_TMP/guard.out")"
 fi
-# diagnose = true in bulk reads local evidence but makes no side probe: eight silent
-# endpoints end together by -t (side probes in the loop's callback took up to 1 s each,
-# one after another, and held up every other endpoint meanwhile).
+# diagnose = true in bulk: the engine's side probes, begun while the connects are silent,
+# tell the eight dropped ports timeout.filtered, and every endpoint ends by -t (probes
+# made in the loop's callback took up to 1 s each, one after another, and held up every
+# other endpoint meanwhile).
 printf '[group silent]\ndiagnose = true\nendpoints = ' > "$TEST_TMP/silent.ini"
 for i in $(seq 1 8); do printf '10.205.1.%s:9999 ' "$i"; done >> "$TEST_TMP/silent.ini"
 echo >> "$TEST_TMP/silent.ini"
 GUARD_NETNS=$CLIENT \
-GUARD_PATTERN='^CONN CRITICAL - silent: 8 of 8 endpoints failing \(8 timeout\.no_answer\)' \
+GUARD_PATTERN='^CONN CRITICAL - silent: 8 of 8 endpoints failing \(8 timeout\.filtered\)' \
   guard 2 "bulk, diagnose = true: eight silent endpoints end by -t" --config "$TEST_TMP/silent.ini" -t 1
 
 finish

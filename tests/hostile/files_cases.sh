@@ -42,6 +42,10 @@ for option in --config --front-proxy-cidrs --pcap; do
   GUARD_PATTERN="dir is a directory, not a regular file" \
     guard 3 "$option a directory" "${args[@]}" "$option" "$files/dir"
 done
+for spec in @/dev/zero "@$files/fifo" "@$files/dir" "@$files/huge" "check_conn@$files/big.pcap"; do
+  GUARD_PATTERN="^CONN UNKNOWN - (--extra-opts: .*(not a regular file|larger than)|.*big\.pcap:1: )" \
+    guard 3 "--extra-opts=$spec" -t 1 "--extra-opts=$spec"
+done
 GUARD_PATTERN="huge is larger than 16 MiB, the most this file may have" \
   guard 3 "--config of 100 MB" -t 1 --config "$files/huge"
 GUARD_PATTERN="huge is larger than 1 MiB, the most this file may have" \

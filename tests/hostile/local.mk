@@ -11,7 +11,8 @@ HOSTILE_TESTS = \
 	tests/hostile/words_cases.sh \
 	tests/hostile/routes_cases.sh \
 	tests/hostile/rejects_cases.sh \
-	tests/hostile/bulkkeys_cases.sh
+	tests/hostile/bulkkeys_cases.sh \
+	tests/hostile/timeouts_cases.sh
 TESTS += $(HOSTILE_TESTS)
 EXTRA_DIST += $(HOSTILE_TESTS) tests/hostile/guard_lib.sh tests/hostile/server.py \
 	tests/hostile/judge.py

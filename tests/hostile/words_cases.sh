@@ -96,4 +96,29 @@ guard 1 "a name listed twice in /etc/hosts: each address tried and labelled once
 GUARD_PATTERN='^CONN CRITICAL - v6only\.ccwords\.test:7001 name v6only\.ccwords\.test has no IPv4 address \(no A record\), only IPv6: fd00:219::5 \(dns\.no_address_family\)$'
 guard 2 "-4 on a name with an AAAA record only is dns.no_address_family, not dns.nxdomain" \
   -4 -H v6only.ccwords.test -p 7001 -t 2
+
+# Hostile HTTP answers (a CDN-like origin on loopback, tests/modes/front_lib.sh): a status
+# line and headers with control bytes and a 100 kB Via line, a 70 kB body of control
+# bytes. The proxy's name and the body's verdict stay escaped, capped and on one line.
+. "$top_srcdir/tests/modes/single/servers.sh"
+. "$top_srcdir/tests/modes/front_lib.sh"
+GUARD_NETNS=
+read -r CDN <<< "$(front_ports 1)"
+start_cdn "$CDN" || skip "$WHY"
+HOSTILE_502='nginx \(Server: nginx\\x01\\x7cevil\\x1b\[2J\) answered HTTP 502 Bad\\x1b\[31m Gateway\\x7c\\x00: the proxy is up, but its upstream refused or broke the connection \(proxy\.upstream_refused\) \|'
+GUARD_PATTERN="^CONN CRITICAL - 127\.0\.0\.1:$CDN $HOSTILE_502"
+guard 2 "a 502 with control bytes in its status line and Server header, a 100 kB Via" \
+  -H 127.0.0.1 -p "$CDN" -t 2 --protocol http --path /hostile -vv
+GUARD_PATTERN="^CONN CRITICAL - 127\.0\.0\.1:$CDN WebSocket handshake failed: $HOSTILE_502"
+guard 2 "the same 502 to a WebSocket upgrade" -H 127.0.0.1 -p "$CDN" -t 2 --protocol ws \
+  --path /hostile
+GUARD_PATTERN="^CONN CRITICAL - 127\.0\.0\.1:$CDN the server answered HTTP 200 OK for /body-hostile, but the body \([0-9]+ bytes read, the most we read\) does not contain \"\\\\x1b\\\\x7c\" \(http\.body_mismatch\) \|"
+guard 2 "a 70 kB body of control bytes, read up to the cap" -H 127.0.0.1 -p "$CDN" -t 2 \
+  --protocol http --path /body-hostile --expect-body $'\x1b|'
+GUARD_PATTERN="^CONN OK - 127\.0\.0\.1:$CDN speaks http"
+guard 0 "a regex over a body of control bytes and invalid UTF-8" -H 127.0.0.1 -p "$CDN" -t 2 \
+  --protocol http --path /body-hostile --expect-regex '^<html>\x00\x1b\[31m\|\xff+'
+GUARD_PATTERN="^CONN CRITICAL - 127\.0\.0\.1:$CDN expected \"nope\", the server sent \"HTTP/1\.1 502 Bad\\\\x1b\[31m Gateway\\\\x7c\\\\x00\\\\x0d\\\\x0aServer: nginx\\\\x01\\\\x7c\"\.\.\. \(16384 bytes\) \(expect\.mismatch\) \|"
+guard 2 "--send/--expect on a hostile answer" -H 127.0.0.1 -p "$CDN" -t 2 \
+  --send 'GET /hostile HTTP/1.0\r\n\r\n' --expect nope
 finish

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The verdict matrix: every fault of tests/matrix/verdicts.tsv made for real (network
 # namespaces, nftables, routes, real servers), then checked three ways: a single check
-# (--diagnose -v), a bulk run of a config generated from the table, and check_conn --pcap
+# (-v), a bulk run of a config generated from the table, and check_conn --pcap
 # on a tcpdump capture of the single checks. Each mode's cause id is asserted against the
 # table; the table is printed at the end. The README's cause sections are the single
 # checks' outputs (tests/matrix/readme_causes.py): the README must match this run.
@@ -71,8 +71,7 @@ while IFS=$'\t' read -r id _ _ from host port opts _; do
   for word in $(options "$opts"); do
     case $word in *=*) envs+=("$word") ;; *) args+=("$word") ;; esac
   done
-  # --diagnose while a single check does not diagnose by default; then -v alone.
-  args+=(--diagnose -v)
+  args+=(-v)
   for word in "${envs[@]}"; do export "${word?}"; done
   date -u +%Y-%m-%dT%H:%M:%S.%6NZ > "$OUTPUTS/$id.window"
   run_check_in "$(role_ns "$from")" "${args[@]}" < /dev/null
@@ -98,7 +97,7 @@ for role in $roles; do
 done
 
 # environment OPTIONS: the VARIABLE=VALUE words of a row's options, for its environment.
-environment () { options "$1" | grep -E '^[A-Za-z_][A-Za-z0-9_]*=' | paste -sd' ' - || true; }
+environment () { options "$1" | tr ' ' '\n' | grep -E '^[A-Za-z_][A-Za-z0-9_]*=' | paste -sd' ' - || true; }
 
 # bulk_config ROLE ENVIRONMENT: a config of the rows run from ROLE in ENVIRONMENT, a group
 # of one endpoint each (a group lists an endpoint once), the row's options turned into
@@ -107,12 +106,15 @@ bulk_config () {
   local id from host port opts word key
   while IFS=$'\t' read -r id _ _ from host port opts _; do
     [ "$from" = "$1" ] && [ "$(environment "$opts")" = "$2" ] || continue
-    printf '[group %s]\n[endpoint %s/endpoint]\nhost = %s\nport = %s\ndiagnose = true\n' \
-      "$id" "$id" "$host" "$port"
+    printf '[group %s]\n[endpoint %s/endpoint]\nhost = %s\nport = %s\n' "$id" "$id" "$host" "$port"
+    case " $(options "$opts" | paste -sd' ' -) " in
+      *" --no-diagnose "*) echo "diagnose = false" ;;
+      *) echo "diagnose = true" ;;
+    esac
     key=""
     for word in $(options "$opts"); do
       case $key$word in
-        *=*) ;;
+        *=* | --no-diagnose | --diagnose) ;;
         -t) key=timeout ;;
         -4) echo "family = ipv4" ;;
         -6) echo "family = ipv6" ;;

@@ -280,7 +280,8 @@ START_TEST (test_refused_timeout_and_icmp)
   seen = read_capture (&capture, NULL, &stats, &ok);
   ck_assert (ok);
   ck_assert_uint_eq (seen->causes->len, 6);
-  assert_prefix (cause_of (seen, 0), "refused.not_listening connection refused: nothing listens on port 9");
+  assert_prefix (cause_of (seen, 0), "refused.not_listening connection refused: the host, or a firewall in "
+                "front of it, answered with a reset (RST) on port 9");
   assert_prefix (cause_of (seen, 1), "timeout.no_answer connection timed out: 3 SYNs over 3.00 s");
   assert_prefix (cause_of (seen, 2), "unreachable.host ICMP host unreachable from 127.0.0.2");
   assert_prefix (cause_of (seen, 3), "unreachable.prohibited rejected by a firewall at 127.0.0.2");

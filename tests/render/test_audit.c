@@ -160,9 +160,11 @@ START_TEST (test_csv_rows)
 
   ck_assert_uint_eq (g_strv_length (lines), 7); /* header, 5 rows, empty tail */
   ck_assert_str_eq (lines[0], "group,name,host,port,protocol,state,cause,address,connect_s,"
-                              "total_s,checked,identified,detail");
+                              "total_s,checked,identified,detail,advice");
   ck_assert (g_str_has_prefix (lines[2], "web,,127.0.0.1,"));
   ck_assert_ptr_nonnull (strstr (lines[2], ",tcp,CRITICAL,refused.not_listening,127.0.0.1,,"));
+  ck_assert_msg (g_str_has_suffix (lines[2], ",start the service and check its logs; check "
+                                             "the port in its configuration"), "%s", lines[2]);
 }
 END_TEST
 

@@ -7,6 +7,8 @@ DISSECT_SOURCES = \
 	plugin_common/knowledge/dissect/registry.c \
 	plugin_common/knowledge/dissect/request.c plugin_common/knowledge/dissect/request.h \
 	plugin_common/knowledge/dissect/http.c \
+	plugin_common/knowledge/dissect/http_answer.c \
+	plugin_common/knowledge/dissect/http_answer.h \
 	plugin_common/knowledge/dissect/websocket.c \
 	plugin_common/knowledge/dissect/tls.c \
 	plugin_common/knowledge/dissect/http2.c \

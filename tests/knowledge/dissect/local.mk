@@ -31,3 +31,7 @@ tests_knowledge_dissect_test_dissect_registry_LDADD = $(TEST_LIBS)
 
 EXTRA_DIST += tests/knowledge/dissect/record.sh tests/knowledge/dissect/README.md \
 	tests/knowledge/dissect/fixtures
+check_PROGRAMS += tests/knowledge/dissect/test_http_answer
+TESTS += tests/knowledge/dissect/test_http_answer
+tests_knowledge_dissect_test_http_answer_CFLAGS = $(TEST_CFLAGS)
+tests_knowledge_dissect_test_http_answer_LDADD = $(TEST_LIBS)

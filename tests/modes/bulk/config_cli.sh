@@ -64,8 +64,8 @@ expect 3 "^CONN UNKNOWN - $GOOD: there is no group 'dbb'; did you mean 'db'\?$" 
 
 run_check --config "$GOOD" -H 127.0.0.1
 expect 3 "^CONN UNKNOWN - -H/-p and --config exclude each other" "-H with --config"
-run_check -H 127.0.0.1 -p 1 --format json
-expect 3 "need --config FILE" "--format without --config"
+run_check -H 127.0.0.1 -p 1 --group db
+expect 3 "need --config FILE" "--group without --config"
 run_check --config "$GOOD" --format xml
 expect 3 "^CONN UNKNOWN - --format 'xml' is not a format" "bad --format"
 run_check --config "$GOOD" --critical-count 5:1

@@ -61,7 +61,7 @@ def verdict(group, port, protocol, state, cause, identified):
     assert r["state"] == state and r["cause"] == cause, r
     assert r["conversation"]["identified"] == identified, r
     return r
-r = verdict("web", http, "http", "OK", None, "http")
+r = verdict("web", http, "http", "OK", "ok", "http")
 assert r["detail"].startswith("speaks http (HTTP/1.x): HTTP/1.1 200 OK"), r
 assert r["conversation"]["connections"] == 1 and r["conversation"]["bytes"] > 0, r
 r = verdict("web", ssh, "http", "CRITICAL", "protocol.mismatch", "ssh")
@@ -72,8 +72,8 @@ assert r["detail"] == ("not an HTTP server: it speaks Redis (it dropped the conn
 assert r["conversation"]["connections"] >= 2, r  # Redis drops the HTTP probe: reconnected
 r = verdict("web", http, "ssh", "CRITICAL", "protocol.mismatch", "http")
 assert r["detail"] == "not an SSH server: it answered HTTP 200 OK", r
-verdict("services", ssh, "ssh", "OK", None, "ssh")
-verdict("services", redis, "redis", "OK", None, "redis")
+verdict("services", ssh, "ssh", "OK", "ok", "ssh")
+verdict("services", redis, "redis", "OK", "ok", "redis")
 silent_results = [r for r in report["results"] if r["group"].startswith("silent")]
 assert len(silent_results) == 20
 for r in silent_results:

@@ -64,7 +64,7 @@ assert report["causes"] == {"refused.not_listening": 2006}, report["causes"]
 assert [g["name"] for g in report["groups"]] == ["web", "db"]
 for r in report["results"]:
     if r["port"] in open_ports:
-        assert r["state"] == "OK" and r["cause"] is None and r["timings"]["connect_s"] > 0, r
+        assert r["state"] == "OK" and r["cause"] == "ok" and r["advice"] is None and r["timings"]["connect_s"] > 0, r
         assert r["addresses"][0]["cause"] == "ok", r
     else:
         assert r["port"] in closed_ports, r

@@ -4,7 +4,8 @@
 
 The checker below implements the part of JSON Schema the schema uses: type (one or a
 list), required, properties, additionalProperties (false or a schema), items, enum,
-minimum, pattern, and $ref to #/$defs/NAME. usage: validate_json.py SCHEMA REPORT"""
+minimum, pattern, and $ref to #/$defs/NAME. usage: validate_json.py SCHEMA REPORT [DEF]:
+with DEF (e.g. check), the report is validated against #/$defs/DEF instead of the root."""
 import json
 import re
 import sys
@@ -61,7 +62,8 @@ def main():
     with open(sys.argv[2]) as f:
         report = json.load(f)  # a real parser: malformed JSON fails here
     errors = []
-    check(report, schema, schema, "$", errors)
+    top = schema["$defs"][sys.argv[3]] if len(sys.argv) > 3 else schema
+    check(report, top, schema, "$", errors)
     for e in errors[:20]:
         print("schema: " + e)
     sys.exit(1 if errors else 0)

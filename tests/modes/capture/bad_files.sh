@@ -70,7 +70,8 @@ else
   fail "JSON on a cut capture: exit $RC: $OUT"
 fi
 run_check --filter "port 80"
-expect 3 "^CONN UNKNOWN - --filter and --pcap-format apply to a capture file" "--filter without --pcap"
+expect 3 "^CONN UNKNOWN - --filter applies to a capture file" "--filter without --pcap"
 run_check --pcap "$TEST_TMP/good.pcap" --pcap-format xml
-expect 3 "^CONN UNKNOWN - --pcap-format 'xml': give nagios or json" "bad --pcap-format"
+expect 3 "^CONN UNKNOWN - --pcap-format 'xml' is not a format; use nagios, json, csv or openmetrics" \
+  "bad --pcap-format"
 finish

@@ -142,7 +142,9 @@ PY
 
 declare -A LIVE
 LIVE[9]=$(live "$SERVER" 9)
-LIVE[81]=$(live "$SERVER" 81 -t 3.5)
+# --no-diagnose: the live check's side probes would add conversations of their own to
+# the capture, and a capture alone cannot yet tell a dropped port from a host that is down.
+LIVE[81]=$(live "$SERVER" 81 -t 3.5 --no-diagnose)
 LIVE[82]=$(live "$SERVER" 82)
 LIVE[83]=$(live "$SERVER" 83)
 LIVE[v6-82]=$(live fd00:77::2 82)

@@ -5,3 +5,7 @@ if HAVE_PCAP
 TESTS += $(CAPTURE_TESTS)
 endif
 EXTRA_DIST += $(CAPTURE_TESTS)
+if HAVE_PCAP
+TESTS += tests/modes/capture/http_answers.sh
+endif
+EXTRA_DIST += tests/modes/capture/http_answers.sh

@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Timeouts told apart on evidence (--diagnose): a "server" namespace over veth whose
+# Timeouts told apart on evidence, by a plain check (side probes begun by the engine while
+# the connect is silent, ended by -t) and with --diagnose: a "server" namespace over veth whose
 # nftables drops one port and resets the others (timeout.filtered), an address on the veth
 # subnet with no host behind it (timeout.host_down), a private address of another network
 # routed into a namespace that does not forward (timeout.private_foreign). Also ICMP
@@ -27,8 +28,9 @@ table inet ccdiag {
 NFT
 
 run_check_in "$client" -H 10.214.0.2 -p 4444 -t 1 -v
-expect 2 "\(timeout\.no_answer\)" "without --diagnose a dropped port is timeout.no_answer"
-expect_line "^evidence: possible causes, most likely first: a firewall drops the port \(timeout\.filtered\), the host is down \(timeout\.host_down\); run again with --diagnose" "ranked causes named, --diagnose suggested"
+expect 2 "^CONN CRITICAL - 10\.214\.0\.2:4444 connection timed out: the host answers on other ports, but port 4444 is silent: a firewall drops it \(timeout\.filtered\)$" "a plain check names a dropped port timeout.filtered"
+expect_line "^evidence: port 1 of 10\.214\.0\.2 answered with a reset \(RST\)" "the side probe's RST, made within -t, is the evidence"
+expect_within 1.2 "a plain check's diagnosis ends by -t"
 show
 
 run_check_in "$client" -H 10.214.0.2 -p 4444 -t 1 --diagnose -v
@@ -43,22 +45,48 @@ expect_line "^evidence: no ARP answer from 10\.214\.0\.3 on cd[0-9]+c: neighbour
 expect_within 1.5 "the neighbour entry decides without side probes"
 # A public address routed into a namespace that does not forward: the gateway answers
 # ARP, nothing answers beyond it, on any port.
-run_check_in "$client" -H 198.51.100.7 -p 4444 -t 1 --diagnose -v
-expect 2 "^CONN CRITICAL - 198\.51\.100\.7:4444 connection timed out: nothing answers at 198\.51\.100\.7 on any probed port \(timeout\.host_down\)$" "a silent routed host is timeout.host_down"
+run_check_in "$client" -H 198.51.100.7 -p 4444 -t 1 -v
+expect 2 "^CONN CRITICAL - 198\.51\.100\.7:4444 connection timed out: nothing answers at 198\.51\.100\.7 on any probed port \(timeout\.host_down\)$" "a silent routed host is timeout.host_down, by a plain check"
 expect_line "^evidence: no answer on ports 1, 22, 80, 443 either, and no ICMP error$" "silence on every probed port"
-expect_within 2.5 "host_down bounded by -t plus the side-probe budget"
+expect_within 1.2 "host_down by -t: the side probes ran while the connect was silent"
+show
 run_check_in "$client" -H 10.99.7.5 -p 4444 -t 1 --diagnose -vv
-expect_line "^timing: resolve [0-9.]+ ms, diagnosis 1\.[0-9]+ s, total 2\.[0-9]+ s$" "-vv shows the time the diagnosis took"
+expect_line "^timing: resolve [0-9.]+ ms, diagnosis [0-9.]+ ms, total 1\.[0-9]+ s$" "-vv: the side probes ran within -t, the diagnosis adds milliseconds"
 show
 
 run_check_in "$client" -H 10.99.7.5 -p 4444 -t 1 -v
-expect 2 "\(timeout\.no_answer\)" "without --diagnose a foreign private address is timeout.no_answer"
-expect_line "^evidence: possible causes, most likely first: a private address of another network \(timeout\.private_foreign\)" "private_foreign ranked first"
+expect 2 "^CONN CRITICAL - 10\.99\.7\.5:4444 connection timed out: 10\.99\.7\.5 is a private address of another network, not reachable from here \(timeout\.private_foreign\)$" "a plain check names a foreign private address timeout.private_foreign"
+expect_within 1.2 "by -t"
+show
 
 run_check_in "$client" -H 10.99.7.5 -p 4444 -t 1 --diagnose -v
 expect 2 "^CONN CRITICAL - 10\.99\.7\.5:4444 connection timed out: 10\.99\.7\.5 is a private address of another network, not reachable from here \(timeout\.private_foreign\)$" "foreign private address is timeout.private_foreign"
 expect_line "^evidence: 10\.99\.7\.5 is a private address and no interface of this host is in its network$" "no local network holds it"
 expect_line "^evidence: the connection request left from 10\.214\.0\.1 on interface cd" "the local end of the request (the default route's interface) is evidence"
+show
+
+# --no-diagnose: no connect to any other port; the causes are ranked and the evidence
+# says what is missing.
+run_check_in "$client" -H 10.214.0.2 -p 4444 -t 1 --no-diagnose -v
+expect 2 "^CONN CRITICAL - 10\.214\.0\.2:4444 connection timed out: no answer within the 1 s timeout \(timeout\.no_answer\)$" "--no-diagnose keeps a dropped port timeout.no_answer"
+expect_line "^evidence: possible causes, most likely first: a firewall drops the port \(timeout\.filtered\), the host is down \(timeout\.host_down\); side probes to other ports, which tell them apart, are off \(--no-diagnose" "the evidence names what --no-diagnose hid"
+expect_line "^advice: likely a firewall dropping the port" "the advice of timeout.no_answer"
+printf '%s\n' "$OUT" | grep -q "answered with a reset" && fail "--no-diagnose made a side probe: $OUT" || pass "no side probe was made"
+expect_within 1.2 "by -t"
+show
+run_check_in "$client" -H 10.99.7.5 -p 4444 -t 1 --no-diagnose -v
+expect 2 "\(timeout\.no_answer\)$" "--no-diagnose: a foreign private address stays timeout.no_answer"
+expect_line "^evidence: possible causes, most likely first: a private address of another network \(timeout\.private_foreign\)" "private_foreign ranked first"
+run_check_in "$client" -H 10.214.0.2 -p 4444 -t 1 --diagnose --no-diagnose
+expect 3 "^CONN UNKNOWN - --diagnose and --no-diagnose exclude each other; give one of them$" "--diagnose and --no-diagnose contradict"
+
+# A host name: the engine probes the address it resolved to.
+mkdir -p "/etc/netns/$client"
+at_exit "rm -rf /etc/netns/$client"
+echo "10.214.0.2 dropper.test" > "/etc/netns/$client/hosts"
+run_check_in "$client" -H dropper.test -p 4444 -t 1 -v
+expect 2 "^CONN CRITICAL - dropper\.test \(10\.214\.0\.2:4444\) connection timed out: the host answers on other ports, but port 4444 is silent: a firewall drops it \(timeout\.filtered\)$" "a host name is told apart within -t too"
+expect_within 1.2 "by -t"
 show
 
 run_check_in "$client" -H 10.214.0.2 -p 4445 -t 2 -v
@@ -77,6 +105,6 @@ run_check_in "$client" -H 10.214.0.2 -p 4444 -t 1 --diagnose --state timeout=war
 expect 1 "\(timeout\.filtered\)$" "--state timeout=warning routes every timeout to WARNING"
 run_check_in "$client" -H 10.214.0.2 -p 4444 -t 1 --diagnose --state timeout=warning --state timeout.filtered=critical
 expect 2 "\(timeout\.filtered\)$" "the longest matching --state wins"
-run_check_in "$client" -H 10.214.0.2 -p 4444 -t 1 --timeout-result unknown --state timeout.no_answer=warning
-expect 1 "\(timeout\.no_answer\)$" "--state for the cause outranks --timeout-result"
+run_check_in "$client" -H 10.214.0.2 -p 4444 -t 1 --timeout-result unknown --state timeout.filtered=warning
+expect 1 "\(timeout\.filtered\)$" "--state for the cause outranks --timeout-result"
 finish

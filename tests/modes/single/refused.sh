@@ -59,8 +59,9 @@ expect_line "^evidence: nearby, port 8082 listens on 10\.216\.0\.1, which covers
 if printf '%s\n' "$OUT" | grep -q "port 8081"; then fail "a loopback-only neighbour named for a LAN address: $OUT"; else pass "the loopback-only 8081 is not named"; fi
 
 run_check_in "$peer" -H 10.216.0.1 -p 8090 -v
-expect 2 "\(refused\.not_listening\)$" "a remote host's refusal"
-expect_line "^evidence: 10\.216\.0\.1 answered with a reset \(RST\): the host is up" "remote refusal explained by the RST"
+expect 2 "^CONN CRITICAL - 10\.216\.0\.1:8090 connection refused: the host, or a firewall in front of it, answered with a reset \(RST\) on port 8090 \(refused\.not_listening\)$" "a remote host's refusal says only what the RST proves"
+expect_line "^evidence: 10\.216\.0\.1, or a firewall in front of it, answered with a reset \(RST\): from here nothing listening on port 8090 and a firewall rule that resets it \(reject with tcp reset\) look alike$" "remote refusal: what the RST proves and what it does not"
+expect_line "^advice: check on 10\.216\.0\.1 that the service runs and listens on port 8090 \(ss -ltn\) and read its logs; if it listens, a firewall in front of it resets the port: a capture on the host \(tcpdump -ni any tcp port 8090\) shows whether connection requests arrive$" "remote refusal: the advice says what tells them apart"
 
 run_check_in "$peer" -H 10.216.0.1 -p 8080 --service-port 8443 --diagnose -v
 expect 2 "^CONN CRITICAL - 10\.216\.0\.1:8080 connection refused on port 8080: the service answers on port 8443 \(refused\.wrong_port\)$" "remote host, --diagnose: the service answers on its other port"

@@ -73,6 +73,8 @@ ip -n "$client" route add 198.51.100.0/24 via 10.216.0.5
 run_check_in "$client" -H 198.51.100.9 -p 80 -t 1 -v
 expect 2 "\(timeout\.no_answer\)$" "a silent gateway does not make the target host_down"
 expect_line "^evidence: no ARP answer from the gateway 10\.216\.0\.5 on cd[0-9]+c: neighbour entry INCOMPLETE$" "the silent gateway is named"
+expect_line "^advice: check the gateway 10\.216\.0\.5 on cd[0-9]+c first \(is it up, is the route right\?\): nothing behind it can be told from here$" "the advice points at the gateway"
+show
 
 # A neighbour that answers keeps the other verdicts: the address is there, the port silent.
 ip netns exec "$peer" nft -f - <<'NFT'
@@ -84,5 +86,5 @@ table inet ccroutes {
 }
 NFT
 run_check_in "$client" -H 10.216.0.2 -p 4444 -t 1 -v
-expect 2 "\(timeout\.no_answer\)$" "a live neighbour with a dropped port stays timeout.no_answer"
+expect 2 "\(timeout\.filtered\)$" "a live neighbour with a dropped port is not host_down: its other ports reset (timeout.filtered)"
 finish

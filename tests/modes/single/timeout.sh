@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # A real timeout: two namespaces joined by a veth pair, the server side drops SYNs to one
-# port with nftables. The check must say timeout within -t + 0.2 s.
+# port with nftables, the other ports reset. The check must say timeout.filtered (its side
+# probes find the resets) within -t + 0.2 s.
 . "$(dirname "$0")/../../lib.sh"
 need_cmd nft nftables
 
@@ -21,14 +22,16 @@ table inet cc_test {
 NFT
 
 run_check_in "$client" -H 10.213.0.2 -p 4444 -t 1
-expect 2 "^CONN CRITICAL - 10\.213\.0\.2:4444 connection timed out: no answer within the 1 s timeout \(timeout\.no_answer\)$" "dropped SYN is a timeout"
+expect 2 "^CONN CRITICAL - 10\.213\.0\.2:4444 connection timed out: the host answers on other ports, but port 4444 is silent: a firewall drops it \(timeout\.filtered\)$" "dropped SYN on a live host is timeout.filtered"
 expect_within 1.2 "timeout bounded by -t 1 + 0.2 s"
 
 run_check_in "$client" -H 10.213.0.2 -p 4444 -t 0.5 -v
-expect 2 "\(timeout\.no_answer\)$" "decimal -t"
+expect 2 "\(timeout\.filtered\)$" "decimal -t: the side probes begin at -t / 2"
 expect_within 0.7 "timeout bounded by -t 0.5 + 0.2 s"
-printf '%s\n' "$OUT" | grep -q '^advice: .*--diagnose' && pass "timeout advice points to --diagnose" || fail "advice: $OUT"
+printf '%s\n' "$OUT" | grep -q '^advice: open the port in the host firewall' && pass "timeout advice names the firewall" || fail "advice: $OUT"
 
 run_check_in "$client" -H 10.213.0.2 -p 4445 -t 1
-expect 2 "connection refused: nothing listens on port 4445 \(refused\.not_listening\)$" "undropped closed port still refuses"
+# The server's firewall resets 4445 (reject with tcp reset): from the client that looks
+# like a closed port, and the words say no more than that.
+expect 2 "connection refused: the host, or a firewall in front of it, answered with a reset \(RST\) on port 4445 \(refused\.not_listening\)$" "a firewall's reset of a remote port is not called 'nothing listens'"
 finish

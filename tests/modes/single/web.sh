@@ -32,7 +32,8 @@ run_check $T -p "$WS" --protocol ws --path /nothing-here
 expect 0 "^CONN OK - 127\.0\.0\.1:$WS speaks websocket \(WebSocket\): HTTP/1\.1 101 Switching Protocols" \
   "ws:// to websocketd: 101 with the right accept"
 run_check $T -p "$WS" --protocol http
-expect 0 "^CONN OK - 127\.0\.0\.1:$WS speaks http \(HTTP/1\.x\): HTTP/1\.1 " "websocketd answers plain HTTP too"
+expect 1 "^CONN WARNING - 127\.0\.0\.1:$WS the server answered HTTP 404 Not Found for / \(http\.client_error\) \|" \
+  "websocketd answers a plain GET with 404: a client error, WARNING as check_http says"
 SSH_VERSION=$(/usr/sbin/sshd -V 2>&1 | sed -n 's/^OpenSSH_\([0-9.]*\).*/\1/p' | head -n 1)
 run_check $T -p "$SSH" --protocol ws
 expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$SSH not an HTTP server: it sent an SSH-2\.0 banner \(OpenSSH $SSH_VERSION\) \(protocol\.mismatch\) \|" \
@@ -43,7 +44,7 @@ expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$SSH not an HTTP server: it sent an SSH-
 expect_within 1 "the SSH banner costs no wait"
 
 # What answers, with no expectation.
-for case in "$HTTP http" "$H2C http2" "$HTTPS tls" "$WS http" "$SSH ssh" "$TLS tls"; do
+for case in "$HTTP http" "$H2C http2" "$HTTPS tls" "$WS websocket" "$SSH ssh" "$TLS tls"; do
   set -- $case
   expect_identified "$1" "$2"
 done
