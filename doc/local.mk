@@ -12,3 +12,4 @@ print-install-dirs:
 	@echo "docdir=$(docdir)"
 	@echo "wiresharkplugindir=$(wiresharkplugindir)"
 .PHONY: print-install-dirs
+EXTRA_DIST += doc/causes.md

@@ -308,7 +308,11 @@ judge_plain_request (CcConversation *conversation, const CcRequestKind *request,
   CcCauseId mismatch = server != NULL ? CC_CAUSE_PROTOCOL_MISMATCH : CC_CAUSE_PROTOCOL_UNKNOWN;
   GString *special;
 
-  if (is_tls_record (reply, TLS_HANDSHAKE) || is_tls_record (reply, TLS_ALERT))
+  /* nginx answers plain HTTP on its TLS port with a plain 400 that says so: the live
+   * check calls that TLS on a plain port, and so must the capture. */
+  if (is_tls_record (reply, TLS_HANDSHAKE) || is_tls_record (reply, TLS_ALERT)
+      || (server != NULL && server->asks_for_tls != NULL
+          && server->asks_for_tls (reply->bytes, reply->kept)))
     {
       set_verdict (conversation, CC_CAUSE_TLS_ON_PLAIN_PORT,
                    g_strdup_printf ("%s request sent, but the server speaks TLS here",

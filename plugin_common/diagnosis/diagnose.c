@@ -840,6 +840,29 @@ describe_discarding_route (Diagnosis *d, const CcAttempt *attempt, const CcRoute
 /* An on-link next hop that never answered ARP (IPv6: neighbour discovery). Whether the
  * connect then timed out or failed with "no route to host" depends only on -t and the
  * kernel's ARP timing; the neighbour entry is the same evidence either way. */
+/* ARP or NDP unanswered on a link without carrier: no host on it could answer. TRUE
+ * when the link is down. */
+static gboolean
+link_is_down (Diagnosis *d, const CcRoute *route)
+{
+  g_autoptr (GError) error = NULL;
+  CcLink link;
+
+  if (!cc_link_lookup (route->ifindex, &link, &error))
+    {
+      add_evidence (d, "could not read the state of %s: %s", route->interface, error->message);
+      return FALSE;
+    }
+  if (!link.found || link.carrier)
+    return FALSE;
+  add_evidence (d, "%s has no carrier: its link is down (NO-CARRIER in ip link show %s)",
+                route->interface, route->interface);
+  d->result->advice = g_strdup_printf ("check the link of %s (its cable, the switch port, the "
+                                       "interface at the other end), then the machine",
+                                       route->interface);
+  return TRUE;
+}
+
 static gboolean
 judge_neighbour (Diagnosis *d, const CcAttempt *attempt, const CcRoute *route)
 {
@@ -859,6 +882,14 @@ judge_neighbour (Diagnosis *d, const CcAttempt *attempt, const CcRoute *route)
   add_evidence (d, "no %s answer from %s%s on %s: neighbour entry %s", protocol,
                 route->via_gateway ? "the gateway " : "", route->next_hop.text,
                 route->interface, cc_neighbour_state_name (neighbour.state));
+  if (link_is_down (d, route))
+    {
+      if (!route->via_gateway)
+        set_verdict (d, CC_CAUSE_TIMEOUT_HOST_DOWN,
+                     g_strdup_printf ("the link is down: %s has no carrier, nothing answers "
+                                      "for %s on it", route->interface, attempt->address.text));
+      return TRUE;
+    }
   /* A silent gateway says nothing of the target behind it, and silences the side probes
    * too: their silence must not pass for a host that is down. */
   if (route->via_gateway)

@@ -245,6 +245,10 @@ START_TEST (test_request_kinds)
   ck_assert_str_eq (cc_request_identify ((const guint8 *) "SSH-2.0-x\r\n", 11)->name, "ssh");
   ck_assert_str_eq (cc_request_identify ((const guint8 *) "PRI * HTTP/2.0\r\n", 16)->name,
                     "http2");
+  ck_assert_str_eq (cc_request_identify ((const guint8 *) "*1\r\n$4\r\nPING\r\n", 14)->name,
+                    "redis");
+  ck_assert_ptr_null (cc_request_identify ((const guint8 *) "*\r\n$4\r\n", 7));
+  ck_assert_ptr_null (cc_request_identify ((const guint8 *) "*1\r\n", 4));
   ck_assert_ptr_null (cc_request_identify ((const guint8 *) "get / http/1.1\r\n", 16));
   ck_assert_ptr_null (cc_request_identify ((const guint8 *) "GET", 3));
   ck_assert_ptr_null (cc_request_identify (NULL, 0));

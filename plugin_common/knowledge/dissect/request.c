@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Client requests: HTTP/1.x (RFC 9112) with or without a WebSocket upgrade (RFC 6455),
- * the HTTP/2 preface (RFC 9113), a TLS ClientHello (RFC 8446) and an SSH client
- * identification line (RFC 4253). */
+ * the HTTP/2 preface (RFC 9113), a TLS ClientHello (RFC 8446), an SSH client
+ * identification line (RFC 4253) and a Redis command (RESP: an array of bulk strings). */
 #include "knowledge/dissect/request.h"
 
 #include <string.h>
@@ -12,9 +12,10 @@ static const CcRequestKind kinds[] = {
   { "http2", "HTTP/2", "an" },
   { "tls", "TLS", "a" },
   { "ssh", "SSH", "an" },
+  { "redis", "Redis", "a" },
 };
 
-enum { KIND_WEBSOCKET, KIND_HTTP, KIND_HTTP2, KIND_TLS, KIND_SSH };
+enum { KIND_WEBSOCKET, KIND_HTTP, KIND_HTTP2, KIND_TLS, KIND_SSH, KIND_REDIS };
 
 static gboolean
 starts_with (const guint8 *bytes, gsize length, const char *prefix)
@@ -39,6 +40,21 @@ is_http_request (const guint8 *bytes, gsize length)
     if (memcmp (bytes + i, " HTTP/1.", 8) == 0)
       return TRUE;
   return FALSE;
+}
+
+/* "*2\r\n$3\r\nGET...": how every Redis client sends a command; digits, then CRLF, then
+ * the first bulk string's "$". */
+static gboolean
+is_redis_command (const guint8 *bytes, gsize length)
+{
+  gsize i = 1;
+
+  if (length < 5 || bytes[0] != '*')
+    return FALSE;
+  while (i < length && i < 8 && g_ascii_isdigit (bytes[i]))
+    i++;
+  return i > 1 && i + 2 < length && bytes[i] == '\r' && bytes[i + 1] == '\n'
+         && bytes[i + 2] == '$';
 }
 
 /* An "Upgrade: websocket" header line, in any letter case, before the blank line. */
@@ -70,6 +86,8 @@ cc_request_identify (const guint8 *bytes, gsize length)
     return &kinds[KIND_SSH];
   if (starts_with (bytes, length, "PRI * HTTP/2.0\r\n"))
     return &kinds[KIND_HTTP2];
+  if (is_redis_command (bytes, length))
+    return &kinds[KIND_REDIS];
   if (is_http_request (bytes, length))
     return asks_websocket (bytes, length) ? &kinds[KIND_WEBSOCKET] : &kinds[KIND_HTTP];
   return NULL;

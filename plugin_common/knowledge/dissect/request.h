@@ -6,7 +6,7 @@
 #include <glib.h>
 
 typedef struct {
-  const char *name;  /* "websocket", "http", "http2", "tls", "ssh" */
+  const char *name;  /* "websocket", "http", "http2", "tls", "ssh", "redis" */
   const char *title; /* "WebSocket", "HTTP", ... */
   const char *article; /* "a" or "an", before the title */
 } CcRequestKind;

@@ -388,6 +388,35 @@ cc_neighbour_lookup (const CcAddress *address, int ifindex, CcNeighbour *neighbo
   return code == 0;
 }
 
+static void
+read_link (const struct nlmsghdr *header, gpointer data)
+{
+  CcLink *link = data;
+  const struct ifinfomsg *message = NLMSG_DATA (header);
+
+  if (header->nlmsg_type != RTM_NEWLINK || header->nlmsg_len < NLMSG_LENGTH (sizeof *message))
+    return;
+  link->found = TRUE;
+  link->carrier = (message->ifi_flags & IFF_RUNNING) != 0;
+}
+
+gboolean
+cc_link_lookup (int ifindex, CcLink *link, GError **error)
+{
+  struct ifinfomsg body = { .ifi_family = AF_UNSPEC, .ifi_index = ifindex };
+  g_autoptr (GByteArray) message = new_request (RTM_GETLINK, 0, &body, sizeof body);
+  int code;
+
+  memset (link, 0, sizeof *link);
+  code = ask_kernel (message, read_link, link, error);
+  if (code == ENODEV)
+    return TRUE;
+  if (code > 0)
+    g_set_error (error, CC_EVIDENCE_ERROR, CC_EVIDENCE_ERROR_READ,
+                 "link lookup for interface %d: %s", ifindex, g_strerror (code));
+  return code == 0;
+}
+
 gboolean
 cc_neighbour_unanswered (const CcNeighbour *neighbour)
 {

@@ -60,3 +60,11 @@ gboolean cc_neighbour_lookup (const CcAddress *address, int ifindex, CcNeighbour
 gboolean cc_neighbour_unanswered (const CcNeighbour *neighbour);
 /* "INCOMPLETE", "REACHABLE"...: the words of ip-neighbour(8). */
 const char *cc_neighbour_state_name (guint16 state);
+
+typedef struct {
+  gboolean found;   /* FALSE: no interface has that index */
+  gboolean carrier; /* operationally up (IFF_RUNNING): FALSE for a cable out, a port down */
+} CcLink;
+
+/* The state of interface ifindex (RTM_GETLINK, as "ip link show"). */
+gboolean cc_link_lookup (int ifindex, CcLink *link, GError **error);

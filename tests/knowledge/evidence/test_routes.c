@@ -30,6 +30,8 @@ static const char *const setup_commands[] = {
   "ip -6 route add blackhole fd99:1::/64",
   "ip -6 route add prohibit fd99:2::/64",
   "ip neigh add 10.8.0.5 lladdr 02:00:00:00:00:05 dev ccr0 nud permanent",
+  "ip link add ccr2 type veth peer name ccr3",
+  "ip link set ccr2 up",
 };
 
 static void
@@ -179,6 +181,21 @@ START_TEST (test_neighbours)
 }
 END_TEST
 
+/* ccr0's peer is up, ccr2's is down: no carrier. */
+START_TEST (test_links)
+{
+  g_autoptr (GError) error = NULL;
+  CcLink up, cut, none;
+
+  ck_assert (cc_link_lookup ((int) if_nametoindex ("ccr0"), &up, &error));
+  ck_assert (cc_link_lookup ((int) if_nametoindex ("ccr2"), &cut, &error));
+  ck_assert (cc_link_lookup (99999, &none, &error));
+  ck_assert (up.found && up.carrier);
+  ck_assert (cut.found && !cut.carrier);
+  ck_assert (!none.found);
+}
+END_TEST
+
 static Suite *
 routes_suite (void)
 {
@@ -195,6 +212,7 @@ routes_suite (void)
   tcase_add_test (forwarding, test_forwarding);
   tcase_add_checked_fixture (neighbours, setup, NULL);
   tcase_add_test (neighbours, test_neighbours);
+  tcase_add_test (neighbours, test_links);
   tcase_set_timeout (discards, 20);
   tcase_set_timeout (forwarding, 20);
   tcase_set_timeout (neighbours, 20);

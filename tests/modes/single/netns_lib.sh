@@ -14,20 +14,23 @@ link () {
   ip -n "$3" link set "$b" up
 }
 
-# listen_in NS HOST PORT: a listener inside NS that accepts and holds every connection
-# until the client closes it, then closes too (so the client's side ends in TIME_WAIT).
+# listen_in NS HOST PORT...: listeners inside NS (one process for all the ports) that
+# accept and hold every connection until the client closes it, then close too (so the
+# client's side ends in TIME_WAIT).
 listen_in () {
-  ip netns exec "$1" python3 - "$2" "$3" <<'PY' &
+  ip netns exec "$1" python3 - "${@:2}" <<'PY' &
 import socket, sys, time, select
-host, port = sys.argv[1], int(sys.argv[2])
-s = socket.socket(socket.AF_INET6 if ':' in host else socket.AF_INET)
-s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind((host, port)); s.listen(128)
+host, listeners = sys.argv[1], []
+for port in sys.argv[2:]:
+    s = socket.socket(socket.AF_INET6 if ':' in host else socket.AF_INET)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind((host, int(port))); s.listen(128)
+    listeners.append(s)
 held, end = [], time.time() + 300
 while time.time() < end:
-    for r in select.select([s] + held, [], [], 1)[0]:
-        if r is s:
-            held.append(s.accept()[0])
+    for r in select.select(listeners + held, [], [], 1)[0]:
+        if r in listeners:
+            held.append(r.accept()[0])
         else:
             try:
                 data = r.recv(4096)
@@ -38,7 +41,7 @@ while time.time() < end:
                 r.close()
 PY
   at_exit "kill $! 2>/dev/null"
-  ip netns exec "$1" bash -c "$(declare -f wait_port); wait_port $2 $3"
+  ip netns exec "$1" bash -c "$(declare -f wait_port); for port in ${*:3}; do wait_port $2 \$port; done"
 }
 
 # expect_line PATTERN DESCRIPTION: some line of the last output matches the regex.
