@@ -5,6 +5,7 @@
 #include "model/endpoint.h"
 #include "options_bulk.h"
 #include "options_error.h"
+#include "options_icinga.h"
 #include "options_pcap.h"
 #include "options_plugin.h"
 
@@ -14,6 +15,7 @@ typedef struct {
   CcPluginOptions plugin;  /* its endpoint is endpoint */
   CcBulkOptions *bulk;
   CcPcapOptions pcap;
+  CcIcingaOptions icinga;
   int verbosity;
   gboolean show_help;
   gboolean show_version;

@@ -2,6 +2,7 @@
 # render: Nagios text, JSON and CSV; the only code that turns verdicts into bytes.
 plugin_common_libplugin_common_a_SOURCES += \
 	plugin_common/render/audit.c plugin_common/render/audit.h \
+	plugin_common/render/icinga.c plugin_common/render/icinga.h \
 	plugin_common/render/json.c plugin_common/render/json.h \
 	plugin_common/render/nagios.c plugin_common/render/nagios.h \
 	plugin_common/render/perfdata.c plugin_common/render/perfdata.h

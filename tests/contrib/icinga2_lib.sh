@@ -13,7 +13,7 @@ ICINGA2_API_PASSWORD=checkconn-test
 # who runs the test (Icinga drops root to RunAsUser).
 icinga2_defines () {
   printf '%s\n' "-DDataDir=$1/lib" "-DCacheDir=$1/cache" "-DLogDir=$1/log" \
-    "-DInitRunDir=$1/run" "-DSpoolDir=$1/spool" "-DConfigDir=$1/etc" \
+    "-DInitRunDir=$1/run" "-DSpoolDir=$1/spool" "-DConfigDir=$1/etc" "-DZonesDir=$1/etc/zones.d" \
     "-DRunAsUser=$(id -un)" "-DRunAsGroup=$(id -gn)"
 }
 
@@ -39,7 +39,8 @@ icinga2_cert () {
 }
 
 # icinga2_node DIR NODENAME BIND_HOST PORT PLUGINDIR: DIR/etc/icinga2.conf of a node named
-# NODENAME whose API listens on BIND_HOST:PORT, PluginDir PLUGINDIR, with the checker, an API user, the ITL, and
+# NODENAME whose API listens on BIND_HOST:PORT (0.0.0.0: every address, reached at
+# 127.0.0.1), PluginDir PLUGINDIR, with the checker, an API user, the ITL, and
 # DIR/etc/objects.conf, which the caller writes, and DIR/etc/zones.conf: a single node in
 # zone "master" unless the caller writes another.
 icinga2_node () {
@@ -49,7 +50,7 @@ icinga2_node () {
     "$2" "$2" > "$1/etc/zones.conf"
   # The certificate names the node, not the address: curl connects to the name, resolved here.
   echo "https://$2:$4" > "$1/api.url"
-  echo "$2:$4:$3" > "$1/api.resolve"
+  if [ "$3" = 0.0.0.0 ]; then echo "$2:$4:127.0.0.1"; else echo "$2:$4:$3"; fi > "$1/api.resolve"
   cat > "$1/etc/icinga2.conf" <<ICINGA
 const PluginDir = "$5"
 const NodeName = "$2"
@@ -94,6 +95,18 @@ icinga2_api () {
 }
 
 icinga2_running () { kill -0 "$(cat "$1/daemon.pid")" 2>/dev/null; }
+
+# icinga2_wait_api DIR SECONDS: waits until the API of the daemon of DIR answers.
+icinga2_wait_api () {
+  local deadline=$((SECONDS + $2))
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    icinga2_api "$1" /v1/status/IcingaApplication >/dev/null 2>&1 && return 0
+    icinga2_running "$1" || break
+    sleep 0.5
+  done
+  fail "API of $1 not answering after $2 s; log: $(grep -m 5 -B 2 -A 8 critical "$1/console.log" || tail -5 "$1/console.log")"
+  return 1
+}
 
 # icinga2_check_now DIR SECONDS [NAMESPACE]: once the API of the daemon of DIR answers
 # (within SECONDS), reschedules every service's check to now.
