@@ -47,13 +47,22 @@ icinga2_cert "$NODE" localhost "$NODE"
 icinga2_node "$NODE" localhost 127.0.0.1 "$API_PORT" /usr/lib/nagios/plugins
 printf 'object Host "audit" {\n  address = "127.0.0.1"\n  check_command = "dummy"\n}\n' \
   > "$NODE/etc/objects.conf"
+# The ApiUser of README.md, with only the permissions it lists, posts the results.
+python3 - "$top_srcdir/README.md" "$ICINGA2_API_PASSWORD" >> "$NODE/etc/objects.conf" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+user = re.search(r'```\n(object ApiUser "check_conn" \{.*?\n\})\n```', text, re.S)
+if not user:
+    sys.exit("README.md has no ApiUser \"check_conn\" block")
+print(user.group(1).replace('password = "..."', 'password = "%s"' % sys.argv[2]))
+PY
 printf '%s\n' "$ICINGA2_API_PASSWORD" > "$TEST_TMP/password"
 icinga2_start "$NODE"
 icinga2_wait_api "$NODE" 60 || finish
 
 post () {
   run_check --config "$TEST_TMP/audit.ini" --icinga-api "https://localhost:$API_PORT" \
-    --icinga-user "$ICINGA2_API_USER" --icinga-host audit "$@"
+    --icinga-user check_conn --icinga-host audit "$@"
 }
 post --icinga-password-file "$TEST_TMP/password" --ca-file "$NODE/lib/certs/ca.crt"
 expect 2 '^CONN CRITICAL - e2e: 2 of 3 endpoints failing \(1 [a-z_.]+, 1 [a-z_.]+\)' \
