@@ -21,6 +21,7 @@ typedef struct {
   const CcIcingaOptions *options;
   GString *answer;
   gint64 deadline_us;   /* monotonic: every request ends by then */
+  char detail[CURL_ERROR_SIZE];
 } Api;
 
 static size_t
@@ -54,17 +55,19 @@ request (Api *api, const char *method, const char *path, const char *body, GErro
   long status = 0;
   CURLcode code;
 
-  g_string_truncate (api->answer, 0);
-  curl_easy_setopt (api->curl, CURLOPT_TIMEOUT_MS, (long) MAX (left_ms, 1));
   curl_easy_setopt (api->curl, CURLOPT_URL, url);
   curl_easy_setopt (api->curl, CURLOPT_CUSTOMREQUEST, method);
   curl_easy_setopt (api->curl, CURLOPT_POSTFIELDS, body);
+  g_string_truncate (api->answer, 0);
+  api->detail[0] = '\0';
+  curl_easy_setopt (api->curl, CURLOPT_TIMEOUT_MS, (long) MAX (left_ms, 1));
   code = curl_easy_perform (api->curl);
   if (code != CURLE_OK)
     {
       g_autofree char *where = cc_escape_value (api->options->api);
-      g_set_error (error, CC_OPTIONS_ERROR, 0, "Icinga 2 API %s: %s", where,
-                   curl_easy_strerror (code));
+      g_autofree char *detail = cc_escape_line (api->detail, 200);
+      g_set_error (error, CC_OPTIONS_ERROR, 0, "Icinga 2 API %s: %s%s%s", where,
+                   curl_easy_strerror (code), *api->detail ? ": " : "", detail);
       return 0;
     }
   curl_easy_getinfo (api->curl, CURLINFO_RESPONSE_CODE, &status);
@@ -139,7 +142,7 @@ cc_icinga_post_report (const CcIcingaOptions *icinga, const CcBulkReport *report
   g_autofree char *password = read_password (icinga->password_file, error);
   struct curl_slist *headers = NULL;
   g_autoptr (GString) answer = g_string_new (NULL);
-  Api api = { NULL, icinga, answer, g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC };
+  Api api = { NULL, icinga, answer, g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC, "" };
   gboolean posted;
 
   if (password == NULL)
@@ -156,6 +159,7 @@ cc_icinga_post_report (const CcIcingaOptions *icinga, const CcBulkReport *report
   curl_easy_setopt (api.curl, CURLOPT_PASSWORD, password);
   curl_easy_setopt (api.curl, CURLOPT_PROTOCOLS_STR, "https,http");
   curl_easy_setopt (api.curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt (api.curl, CURLOPT_ERRORBUFFER, api.detail);
   curl_easy_setopt (api.curl, CURLOPT_WRITEFUNCTION, keep_answer);
   curl_easy_setopt (api.curl, CURLOPT_WRITEDATA, answer);
   if (icinga->ca_file != NULL)
