@@ -4,7 +4,7 @@
 # -EvIL +pedantic finds no error or warning, dpkg -i, then the installed plugin runs,
 # Icinga 2's include <plugins-contrib> defines its commands, /etc/check_conn/audit.ini is a
 # conffile and the example systemd units pass systemd-analyze verify and write a report. Installs system-wide, so
-# it is opt-in (make check-deb); CI runs it as root. Removes the package afterwards
+# it is opt-in (make check-deb); CI runs it as root. Purges the package afterwards
 # unless it was installed before.
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${top_builddir:=$(pwd)}"
@@ -61,7 +61,7 @@ else
 fi
 
 if ! dpkg-query -W -f='${Status}' check-conn 2>/dev/null | grep -q 'ok installed'; then
-  at_exit "dpkg -r check-conn"
+  at_exit "dpkg -P check-conn"
 fi
 timeout 120 dpkg -i "$DEB" > "$TEST_TMP/install.log" 2>&1 \
   || fail "dpkg -i: $(tail -5 "$TEST_TMP/install.log")"
