@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "base/escape.h"
+#include "icinga_post.h"
 #include "render/audit.h"
 #include "render/openmetrics.h"
 
@@ -107,6 +108,10 @@ run (const CcOptions *options, const CcConfig *config)
   report = cc_audit_run (config, &check, &options->bulk->warning_count,
                          &options->bulk->critical_count, &error);
   if (report == NULL)
+    return cc_print_unknown (error->message);
+  if (options->icinga.api != NULL
+      && !cc_icinga_post_report (&options->icinga, report, options->verbosity,
+                                 options->endpoint->timeout_s, &error))
     return cc_print_unknown (error->message);
   output = render (report, options);
   cc_print_output (output);

@@ -7,11 +7,14 @@ CLI_OPTION_SOURCES = \
 	check_conn/options_diagnose.c check_conn/options_diagnose.h \
 	check_conn/options_error.c check_conn/options_error.h \
 	check_conn/options_output.c check_conn/options_output.h \
+	check_conn/options_icinga.c check_conn/options_icinga.h \
 	check_conn/options_pcap.c check_conn/options_pcap.h \
 	check_conn/options_plugin.c check_conn/options_plugin.h \
 	check_conn/options_protocol.c check_conn/options_protocol.h
 plugin_PROGRAMS += check_conn/check_conn
 check_conn_check_conn_SOURCES = check_conn/main.c $(CLI_OPTION_SOURCES) \
 	check_conn/bulk.c check_conn/bulk.h \
-	check_conn/pcap_run.c check_conn/pcap_run.h
-check_conn_check_conn_LDADD = $(PLUGIN_COMMON_LIBS)
+	check_conn/pcap_run.c check_conn/pcap_run.h \
+	check_conn/icinga_post.c check_conn/icinga_post.h
+check_conn_check_conn_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS)
+check_conn_check_conn_LDADD = $(PLUGIN_COMMON_LIBS) $(CURL_LIBS)

@@ -146,6 +146,7 @@ make_context (CcOptions *options)
   g_option_context_add_group (context, cc_bulk_option_group (options->bulk));
   g_option_context_add_group (context, cc_options_pcap_group (&options->pcap));
   g_option_context_add_group (context, cc_options_output_group (&options->format));
+  g_option_context_add_group (context, cc_options_icinga_group (&options->icinga));
   g_option_context_set_help_enabled (context, FALSE);
   g_option_context_set_summary (context, "Checks a TCP endpoint and diagnoses failures.");
   g_option_context_set_description (context, description);
@@ -171,6 +172,7 @@ cc_options_free (CcOptions *options)
     return;
   cc_endpoint_free (options->endpoint);
   cc_options_pcap_clear (&options->pcap);
+  cc_options_icinga_clear (&options->icinga);
   cc_bulk_options_free (options->bulk);
   g_free (options);
 }
@@ -252,6 +254,9 @@ check_complete (const CcOptions *options, int argc, char **argv, GError **error)
       g_set_error (error, CC_OPTIONS_ERROR, 0,
                    "unexpected argument %s; options start with - (see --help)", quoted);
     }
+  else if (!cc_options_icinga_check (&options->icinga, options->bulk->config_path != NULL,
+                                     error))
+    return FALSE;
   else if (options->bulk->config_path != NULL)
     return check_bulk (options, error);
   else if (!cc_bulk_options_check (options->bulk, error))

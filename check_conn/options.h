@@ -6,6 +6,7 @@
 #include "options_bulk.h"
 #include "options_error.h"
 #include "options_output.h"
+#include "options_icinga.h"
 #include "options_pcap.h"
 #include "options_plugin.h"
 
@@ -16,6 +17,7 @@ typedef struct {
   CcBulkOptions *bulk;
   CcPcapOptions pcap;
   CcFormat format;
+  CcIcingaOptions icinga;
   int verbosity;
   gboolean show_help;
   gboolean show_version;

@@ -3,6 +3,7 @@
 plugin_common_libplugin_common_a_SOURCES += \
 	plugin_common/render/audit.c plugin_common/render/audit.h \
 	plugin_common/render/csv.c plugin_common/render/csv.h \
+	plugin_common/render/icinga.c plugin_common/render/icinga.h \
 	plugin_common/render/json.c plugin_common/render/json.h \
 	plugin_common/render/nagios.c plugin_common/render/nagios.h \
 	plugin_common/render/openmetrics.c plugin_common/render/openmetrics.h \

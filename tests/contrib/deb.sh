@@ -1,8 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# The Debian package: dpkg-buildpackage -us -uc -b in a copy of the source tree, dpkg -i,
-# then the installed /usr/lib/nagios/plugins/check_conn runs. Installs system-wide, so
-# it is opt-in (make check-deb); CI runs it as root. Removes the package afterwards
+# The Debian package: dpkg-buildpackage -us -uc -b in a copy of the source tree, lintian
+# -EvIL +pedantic finds no error or warning, dpkg -i, then the installed plugin runs,
+# Icinga 2's include <plugins-contrib> defines its commands, /etc/check_conn/audit.ini is a
+# conffile and the example systemd units pass systemd-analyze verify and write a report. Installs system-wide, so
+# it is opt-in (make check-deb); CI runs it as root. Purges the package afterwards
 # unless it was installed before.
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${top_builddir:=$(pwd)}"
@@ -36,16 +38,30 @@ fi
 pass "dpkg-buildpackage built $(basename "$DEB")"
 
 contents=$(dpkg-deb -c "$DEB")
+# Examples stay uncompressed (the docs copy them as they are); dh_compress gzips the texts.
+DOC=./usr/share/doc/check-conn
 for path in ./usr/lib/nagios/plugins/check_conn ./usr/share/man/man1/check_conn.1.gz \
-    ./usr/share/doc/check-conn/check_conn.cfg ./usr/share/doc/check-conn/check_conn.conf \
-    ./usr/share/doc/check-conn/local.ini ./usr/share/doc/check-conn/README.md; do
-  # dh_compress gzips larger documents.
-  printf '%s\n' "$contents" | grep -Eq " $path(\.gz)?\$" && pass "package has $path" \
+    ./usr/share/icinga2/include/plugins-contrib.d/check_conn.conf ./etc/check_conn/audit.ini \
+    $DOC/check_conn.cfg $DOC/check_conn-services.conf $DOC/local.ini $DOC/web-audit.ini \
+    $DOC/datacenter.ini $DOC/check-conn-audit.service $DOC/check-conn-audit.timer \
+    $DOC/json-schema.json $DOC/README.md.gz $DOC/config.md.gz $DOC/pcap.md.gz; do
+  printf '%s\n' "$contents" | grep -Eq " $path\$" && pass "package has $path" \
     || fail "package lacks $path"
 done
+conffiles=$(dpkg-deb -I "$DEB" conffiles 2>/dev/null || true)
+[ "$conffiles" = /etc/check_conn/audit.ini ] && pass "conffile /etc/check_conn/audit.ini" \
+  || fail "conffiles: '$conffiles'"
+
+if command -v lintian >/dev/null 2>&1; then
+  lint=$(timeout 600 lintian -EvIL +pedantic "$DEB" 2>/dev/null || true)
+  bad=$(printf '%s\n' "$lint" | grep -E '^[EW]: ' || true)
+  [ -z "$bad" ] && pass "lintian -EvIL +pedantic: no E, no W" || fail "lintian: $bad"
+else
+  fail "lintian not installed (.ci/packages.d/packaging.txt lists it)"
+fi
 
 if ! dpkg-query -W -f='${Status}' check-conn 2>/dev/null | grep -q 'ok installed'; then
-  at_exit "dpkg -r check-conn"
+  at_exit "dpkg -P check-conn"
 fi
 timeout 120 dpkg -i "$DEB" > "$TEST_TMP/install.log" 2>&1 \
   || fail "dpkg -i: $(tail -5 "$TEST_TMP/install.log")"
@@ -75,5 +91,58 @@ else
   timeout 60 tshark -G fields 2>/dev/null | grep -q $'\tcheck_conn\.cause\t' \
     && pass "the installed plugin gives tshark check_conn.cause" \
     || fail "tshark -G fields lacks check_conn.cause after dpkg -i"
+fi
+run_check --config /etc/check_conn/audit.ini --check-config
+expect 0 '' "the packaged /etc/check_conn/audit.ini passes --check-config"
+
+# Icinga 2 finds the commands through the stock include, with nothing copied.
+if command -v icinga2 >/dev/null 2>&1; then
+  . "$top_srcdir/tests/contrib/icinga2_lib.sh"
+  mkdir -p "$TEST_TMP/icinga/etc"
+  cat > "$TEST_TMP/icinga/etc/icinga2.conf" <<'ICINGA'
+const PluginDir = "/usr/lib/nagios/plugins"
+const PluginContribDir = "/usr/lib/nagios/plugins"
+const ManubulonPluginDir = "/usr/lib/nagios/plugins"
+include <itl>
+include <plugins>
+include <plugins-contrib>
+ICINGA
+  mapfile -t defines < <(icinga2_defines "$TEST_TMP/icinga")
+  mkdir -p "$TEST_TMP/icinga/cache"
+  timeout 120 icinga2 daemon -C -c "$TEST_TMP/icinga/etc/icinga2.conf" "${defines[@]}" \
+    > "$TEST_TMP/icinga.log" 2>&1 || fail "icinga2 daemon -C: $(tail -5 "$TEST_TMP/icinga.log")"
+  for command in conn conn_audit; do
+    timeout 60 icinga2 object list --type CheckCommand --name "$command" "${defines[@]}" 2>/dev/null \
+      | grep -q "^Object '$command' of type 'CheckCommand'" \
+      && pass "include <plugins-contrib> defines CheckCommand $command" \
+      || fail "include <plugins-contrib> does not define CheckCommand $command"
+  done
+fi
+
+# The example units: systemd-analyze verify accepts them and refuses a broken copy; the
+# service's command writes a JSON report into its state directory.
+if command -v systemd-analyze >/dev/null 2>&1; then
+  mkdir "$TEST_TMP/units"
+  cp /usr/share/doc/check-conn/check-conn-audit.service /usr/share/doc/check-conn/check-conn-audit.timer \
+    "$TEST_TMP/units/"
+  out=$(cd "$TEST_TMP/units" && timeout 60 systemd-analyze verify --man=no \
+    ./check-conn-audit.service ./check-conn-audit.timer 2>&1) \
+    && [ -z "$out" ] && pass "systemd-analyze verify: the audit service and timer" \
+    || fail "systemd-analyze verify: $out"
+  sed 's/^OnCalendar=hourly/OnCalendar=every hour/' "$TEST_TMP/units/check-conn-audit.timer" \
+    > "$TEST_TMP/units/broken.timer"
+  (cd "$TEST_TMP/units" && timeout 60 systemd-analyze verify --man=no ./broken.timer) >/dev/null 2>&1 \
+    && fail "systemd-analyze verify accepted OnCalendar=every hour" \
+    || pass "systemd-analyze verify refuses a broken timer"
+  exec_start=$(sed -n 's/^ExecStart=//p' "$TEST_TMP/units/check-conn-audit.service" | sed 's/\$\$/$/g')
+  mkdir "$TEST_TMP/state"
+  set +e
+  (cd "$TEST_TMP" && STATE_DIRECTORY=$TEST_TMP/state timeout 60 bash -c "$exec_start")
+  rc=$?
+  set -e
+  python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); assert d["state"] in ("OK", "WARNING", "CRITICAL", "UNKNOWN") and "groups" in d' \
+      "$TEST_TMP/state/audit.json" 2>/dev/null \
+    && pass "check-conn-audit.service's command (exit $rc) wrote a JSON report" \
+    || fail "no JSON report from the service's command (exit $rc): $(head -c 300 "$TEST_TMP/state/audit.json" 2>&1)"
 fi
 finish

@@ -15,7 +15,7 @@ submake () {
 }
 
 eval "$(submake print-install-dirs | grep -E '^[a-z0-9]+dir=')"
-for dir in "$plugindir" "$man1dir" "$docdir"; do
+for dir in "$plugindir" "$man1dir" "$docdir" "$icinga2contribdir" "$checkconnconfdir"; do
   case $dir in /*) pass "install directory $dir is absolute" ;; *) fail "unexpanded: $dir" ;; esac
 done
 
@@ -33,11 +33,23 @@ expect 2 '\(refused\.not_listening\)$' "installed plugin checks a closed port"
 
 cmp -s "$DEST$man1dir/check_conn.1" "$top_srcdir/doc/check_conn.1" \
   && pass "man page in $man1dir" || fail "no man page in $DEST$man1dir"
-for doc in README.md contrib/examples/local.ini contrib/icinga2/check_conn.conf \
-    contrib/nagios/check_conn.cfg; do
+# Every document --help and the man page cite, every example and integration file.
+for doc in README.md doc/config.md doc/json-schema.json doc/pcap.md \
+    contrib/examples/local.ini contrib/examples/web-audit.ini contrib/examples/datacenter.ini \
+    contrib/icinga2/check_conn-services.conf contrib/nagios/check_conn.cfg \
+    contrib/systemd/check-conn-audit.service contrib/systemd/check-conn-audit.timer; do
   cmp -s "$DEST$docdir/$(basename "$doc")" "$top_srcdir/$doc" \
     && pass "$doc in $docdir" || fail "$doc not installed in $DEST$docdir"
 done
+cmp -s "$DEST$icinga2contribdir/check_conn.conf" "$top_srcdir/contrib/icinga2/check_conn.conf" \
+  && pass "Icinga 2 CheckCommands in $icinga2contribdir" \
+  || fail "contrib/icinga2/check_conn.conf not installed in $DEST$icinga2contribdir"
+cmp -s "$DEST$checkconnconfdir/audit.ini" "$top_srcdir/contrib/etc/audit.ini" \
+  && pass "example audit configuration in $checkconnconfdir" \
+  || fail "contrib/etc/audit.ini not installed as $DEST$checkconnconfdir/audit.ini"
+"$plugin" --config "$DEST$checkconnconfdir/audit.ini" --check-config >/dev/null 2>&1 \
+  && pass "the installed audit.ini passes --check-config" \
+  || fail "--check-config on the installed audit.ini: $("$plugin" --config "$DEST$checkconnconfdir/audit.ini" --check-config 2>&1)"
 
 # The Wireshark plugin, when built, goes where Wireshark looks for dissector plugins.
 if [ -f "$top_builddir/wireshark/check_conn.so" ]; then

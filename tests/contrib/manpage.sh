@@ -45,4 +45,20 @@ done
 for section in NAME SYNOPSIS DESCRIPTION OPTIONS CAUSES "EXIT STATUS" EXAMPLES; do
   grep -q "^\.SH \"*$section\"*\$" "$MAN" && pass "section $section" || fail "no section $section"
 done
+
+# SEE ALSO names only pages a Debian system with the suggested packages has (check_tcp has
+# none there), and the package's documentation folder is check-conn.
+seealso=$(sed -n '/^\.SH SEE ALSO/,/^\.SH/s/^\.BR \([a-z0-9_]*\) (\([0-9]\)).*/\1.\2/p' "$MAN")
+[ -n "$seealso" ] || fail "no page in SEE ALSO"
+for page in $seealso; do
+  if ! command -v man >/dev/null 2>&1; then
+    echo "note: man not installed: SEE ALSO $page not looked up"
+  elif man -w "${page##*.}" "${page%.*}" >/dev/null 2>&1; then
+    pass "SEE ALSO $page exists"
+  else
+    fail "SEE ALSO names $page, which man -w does not find"
+  fi
+done
+grep -q '/usr/share/doc/check_conn' "$MAN" && fail "man page names /usr/share/doc/check_conn" \
+  || pass "man page names no /usr/share/doc/check_conn"
 finish

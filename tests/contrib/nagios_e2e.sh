@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # End to end under a real Nagios 4: services run check_conn against loopback endpoints
-# (open, refused, protocol mismatch); the test forces the checks through the external
+# (open, refused, protocol mismatch, a protocol spoken, an audit), one service at least per
+# command definition of contrib/nagios/check_conn.cfg; the test forces the checks through the external
 # command pipe and reads states and plugin output back from status.dat.
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${top_builddir:=$(pwd)}"
@@ -28,15 +29,21 @@ CLOSED_PORT=$(free_port)
 
 NAGIOS=$TEST_TMP/nagios
 nagios_config "$NAGIOS"
-SERVICES="open refused mismatch audit"
+SERVICES="open refused mismatch protocol audit"
 nagios_service "$NAGIOS" open "check_conn!$HTTP_PORT"
 nagios_service "$NAGIOS" refused "check_conn_verbose!$CLOSED_PORT"
 nagios_service "$NAGIOS" mismatch "check_conn_websocket!$HTTP_PORT!/"
+nagios_service "$NAGIOS" protocol "check_conn_protocol!$HTTP_PORT!http!--path /missing"
 printf '[group e2e]\nendpoints = 127.0.0.1:%s, 127.0.0.1:%s\n' "$HTTP_PORT" "$CLOSED_PORT" \
   > "$TEST_TMP/audit.ini"
 nagios_service "$NAGIOS" audit "check_conn_audit!$TEST_TMP/audit.ini!e2e"
 
 timeout 30 nagios4 -v "$NAGIOS/nagios.cfg" >/dev/null 2>&1 || fail "nagios4 -v refused the config"
+# Every command definition is used by a service above.
+for command in $(sed -n 's/^ *command_name *//p' "$top_srcdir/contrib/nagios/check_conn.cfg"); do
+  grep -Eq "check_command +$command(!|\$)" "$NAGIOS/objects.cfg" \
+    && pass "a service runs $command" || fail "no service runs command $command"
+done
 timeout 10 nagios4 -d "$NAGIOS/nagios.cfg" || fail "nagios4 -d did not start"
 at_exit "[ -s $NAGIOS/nagios.lock ] && kill \$(cat $NAGIOS/nagios.lock)"
 
@@ -100,6 +107,7 @@ assert_service refused 2 "^CONN CRITICAL - 127\.0\.0\.1:$CLOSED_PORT .*\(refused
 case " $SERVICES " in
   *" mismatch "*) assert_service mismatch 2 '\(protocol\.mismatch\)' ;;
 esac
+assert_service protocol 0 "^CONN OK - 127\.0\.0\.1:$HTTP_PORT speaks http .*404"
 case " $SERVICES " in
   *" audit "*)
     assert_service audit 2 '^CONN CRITICAL - e2e: 1 of 2 endpoints failing \(1 refused\.not_listening\)' ;;

@@ -141,4 +141,37 @@ GUARD_PATTERN='^CONN WARNING - web: .*refused' \
   guard 1 "bulk applies --state" --config "$GOOD" -t 2 --state refused=warning
 GUARD_PATTERN='^CONN OK - web: .*refused' \
   guard 0 "bulk applies --state ok" --config "$GOOD" -t 2 --state refused=ok
+
+# --- --icinga-api: incomplete sets, hostile values and files, an API that never answers ---
+PASSWORD=$TEST_TMP/password
+echo secret > "$PASSWORD"
+ICINGA=(--icinga-user u --icinga-password-file "$PASSWORD" --icinga-host h)
+GUARD_PATTERN="--icinga-api and its options post a bulk audit's endpoints; add --config" \
+  guard 3 "--icinga-api without --config" -H 127.0.0.1 -p 1 --icinga-api https://127.0.0.1:1
+GUARD_PATTERN="--icinga-api needs --icinga-user USER" \
+  guard 3 "--icinga-api without a user" --config "$GOOD" --icinga-api https://127.0.0.1:1
+GUARD_PATTERN="go with --icinga-api URL" \
+  guard 3 "--ca-file without --icinga-api" --config "$GOOD" --ca-file "$CIDRS"
+if "$CHECK_CONN" --config "$GOOD" -t 1 --icinga-api https://127.0.0.1:1 "${ICINGA[@]}" 2>&1 \
+    | grep -q 'built without libcurl'; then
+  echo "note: check_conn built without libcurl: no --icinga-api posting rows"
+else
+  GUARD_PATTERN="Icinga 2 API 'a{64}\.\.\.' \(100000 characters\)" \
+    guard 3 "100 kB --icinga-api" --config "$GOOD" -t 1 --icinga-api "$BIG" "${ICINGA[@]}"
+  GUARD_PATTERN="Icinga 2 API 'https://127\.0\.0\.1:1': Couldn't connect" \
+    guard 3 "--icinga-api to a closed port" --config "$GOOD" -t 1 \
+    --icinga-api https://127.0.0.1:1 "${ICINGA[@]}"
+  GUARD_PATTERN="Icinga 2 API 'ftp://127\.0\.0\.1/': Unsupported protocol" \
+    guard 3 "--icinga-api with another scheme" --config "$GOOD" -t 1 \
+    --icinga-api ftp://127.0.0.1/ "${ICINGA[@]}"
+  SILENT=$(free_port)
+  listen 127.0.0.1 "$SILENT"
+  GUARD_PATTERN="Icinga 2 API 'https://127\.0\.0\.1:$SILENT': Timeout" \
+    guard 3 "--icinga-api that accepts and never answers ends at -t" --config "$GOOD" -t 1 \
+    --icinga-api "https://127.0.0.1:$SILENT" "${ICINGA[@]}"
+  for file in /dev/zero "$TEST_TMP" "$FORGED"; do
+    guard 3 "--icinga-password-file $(basename "$file")" --config "$GOOD" -t 1 \
+      --icinga-api https://127.0.0.1:1 --icinga-user u --icinga-host h --icinga-password-file "$file"
+  done
+fi
 finish
