@@ -31,6 +31,32 @@ take_sni (const char *name, const char *value, gpointer data, GError **error)
 }
 
 static gboolean
+take_ca_file (const char *name, const char *value, gpointer data, GError **error)
+{
+  return cc_options_name_error (name, cc_endpoint_set_ca_file (data, value, error), error);
+}
+
+static gboolean
+take_insecure (const char *name, const char *value, gpointer data, GError **error)
+{
+  ((CcEndpoint *) data)->insecure = TRUE;
+  return TRUE;
+}
+
+static gboolean
+take_certificate_days (const char *name, const char *value, gpointer data, GError **error)
+{
+  return cc_options_name_error (name, cc_endpoint_set_certificate_days (data, value, error),
+                                error);
+}
+
+static gboolean
+take_tls_max (const char *name, const char *value, gpointer data, GError **error)
+{
+  return cc_options_name_error (name, cc_endpoint_set_tls_max (data, value, error), error);
+}
+
+static gboolean
 take_identify (const char *name, const char *value, gpointer data, GError **error)
 {
   ((CcEndpoint *) data)->identify = TRUE;
@@ -48,7 +74,17 @@ static const GOptionEntry entries[] = {
   { "host-header", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_host_header,
     "Host header for http and ws (default the -H host)", "HOST" },
   { "sni", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_sni,
-    "TLS server name for https, wss and tls (default the -H name)", "NAME" },
+    "TLS server name for https, wss and tls (default the -H name); the certificate must "
+    "carry it", "NAME" },
+  { "ca-file", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_ca_file,
+    "Trust the CA certificates in this PEM file instead of the system's", "FILE" },
+  { "insecure", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, take_insecure,
+    "Do not verify the server's TLS certificate", NULL },
+  { "certificate-days", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_certificate_days,
+    "WARNING when the TLS certificate expires in fewer than WARN days, CRITICAL in fewer "
+    "than CRIT (as check_http -C)", "WARN[,CRIT]" },
+  { "tls-max", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_tls_max,
+    "Highest TLS version to offer: 1.2 or 1.3 (default 1.3; the lowest is 1.2)", "VERSION" },
   { NULL },
 };
 

@@ -62,6 +62,7 @@ typedef struct {
   guint budget;                /* most sockets open at once */
   gboolean starved;            /* out of descriptors with none of ours open */
   guint done;
+  CcTlsClients *tls_clients;   /* one trust store per CA file for the whole run */
 } Engine;
 
 /* The epoll key of a conversation's socket; attempts are numbered from 0. */
@@ -329,6 +330,9 @@ static void
 connects_over (Engine *engine, Job *job)
 {
   CcAttempt *primary = cc_observation_begin_exchange (job->seen);
+
+  if (job->seen->exchange != NULL)
+    cc_exchange_share_tls_clients (job->seen->exchange, engine->tls_clients);
 
   for (guint i = 0; i < job->seen->attempts->len; i++)
     if (attempt_at (job, i)->fd >= 0 && attempt_at (job, i) != primary)
@@ -655,6 +659,7 @@ cc_engine_run (const CcEndpoint *const *endpoints, guint n_endpoints,
   engine.budget = cc_engine_socket_budget (options->parallel, options->proc_root);
   engine.jobs = g_new0 (Job, n_endpoints);
   engine.resolving = g_ptr_array_new ();
+  engine.tls_clients = cc_tls_clients_new ();
   cc_timer_heap_init (&engine.deadlines);
   for (guint i = 0; i < n_endpoints; i++)
     engine.jobs[i].seen = cc_observation_new (endpoints[i]);
@@ -663,6 +668,7 @@ cc_engine_run (const CcEndpoint *const *endpoints, guint n_endpoints,
 
   cc_timer_heap_clear (&engine.deadlines);
   g_ptr_array_unref (engine.resolving);
+  cc_tls_clients_free (engine.tls_clients);
   g_free (engine.jobs);
   close (engine.epoll_fd);
   return TRUE;

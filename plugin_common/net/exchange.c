@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 
 #include "base/format.h"
+#include "net/tls.h"
 
 /* How long a server that speaks first gets to greet before we speak: servers greet right
  * after accept, so this covers a slow greeting while keeping a silent port cheap. */
@@ -18,6 +19,7 @@
 #define SHOWN_BYTES 48
 
 typedef enum {
+  PHASE_HANDSHAKE, /* TLS under the expected protocol: the handshake first */
   PHASE_LISTEN, /* waiting for a banner before speaking */
   PHASE_SEND,   /* writing the probe */
   PHASE_REPLY,  /* reading the answer to the probe */
@@ -38,7 +40,13 @@ struct CcExchange {
   guint8 nonce[16];
   CcProbeContext context;
   const CcDissector *expected; /* NULL when identifying */
-  const char *scheme;          /* "https", "wss" when TLS carries the expected protocol */
+  const char *scheme;          /* "https", "wss", "tls" when TLS carries the expected
+                                * protocol ("tls": the handshake is all) */
+  CcTlsClients *tls_clients;   /* shared by the run, or owned (owns_tls_clients) */
+  gboolean owns_tls_clients;
+  CcTlsSession *tls;           /* the current connection's TLS, or NULL */
+  CcTlsCertificateVerdict certificate;
+  char *tls_summary;           /* "TLS 1.3, ALPN http/1.1", once the handshake is done */
 
   const CcDissector *plan[MAX_PLAN]; /* probes still to try, in order */
   guint n_plan;
@@ -127,15 +135,18 @@ plan_expected (CcExchange *exchange)
 {
   const char *protocol = exchange->endpoint->protocol;
 
-  if (strcmp (protocol, "https") == 0 || strcmp (protocol, "wss") == 0)
+  if (cc_endpoint_wants_tls (exchange->endpoint))
     {
+      /* The protocol inside TLS is what the dissectors check, on decrypted bytes. */
       exchange->scheme = protocol;
-      exchange->expected = cc_dissector_find ("tls");
+      exchange->expected = cc_dissector_find (strcmp (protocol, "https") == 0 ? "http"
+                                              : strcmp (protocol, "wss") == 0 ? "websocket"
+                                                                              : "tls");
     }
   else
     exchange->expected = cc_dissector_find (protocol);
   g_return_if_fail (exchange->expected != NULL);
-  exchange->listen_next = exchange->expected->server_speaks_first;
+  exchange->listen_next = exchange->scheme == NULL && exchange->expected->server_speaks_first;
   exchange->listen_window_us = EXPECTED_WAIT_US;
   plan_add (exchange, exchange->expected);
 }
@@ -185,6 +196,11 @@ cc_exchange_free (CcExchange *exchange)
   g_clear_pointer (&exchange->request, g_bytes_unref);
   g_byte_array_unref (exchange->reply);
   g_clear_pointer (&exchange->unknown_reply, g_byte_array_unref);
+  g_clear_pointer (&exchange->tls, cc_tls_session_free);
+  if (exchange->owns_tls_clients)
+    cc_tls_clients_free (exchange->tls_clients);
+  cc_tls_certificate_verdict_clear (&exchange->certificate);
+  g_free (exchange->tls_summary);
   g_ptr_array_unref (exchange->fields);
   g_string_free (exchange->detail, TRUE);
   g_free (exchange);
@@ -245,6 +261,8 @@ conclude_raw (CcExchange *exchange, CcCauseId cause, GString *detail)
 {
   exchange->phase = PHASE_DONE;
   exchange->cause = cause;
+  /* A bulk run keeps every verdict to the end, not every TLS session. */
+  g_clear_pointer (&exchange->tls, cc_tls_session_free);
   g_string_free (exchange->detail, TRUE);
   exchange->detail = detail;
 }
@@ -276,9 +294,9 @@ success_detail (const CcExchange *exchange, const CcDissector *dissector)
   g_autofree char *line = first_line (reply, exchange->reply->len, 80);
   const char *verb = exchange->expected != NULL ? "speaks" : "identified";
 
-  if (exchange->scheme != NULL)
-    return g_strdup_printf ("speaks TLS: the handshake got a ServerHello (%s inside TLS "
-                            "not checked)", exchange->scheme);
+  if (exchange->scheme != NULL && line != NULL)
+    return g_strdup_printf ("%s %s (%s over %s): %s", verb, exchange->scheme, dissector->title,
+                            exchange->tls_summary, line);
   if (line == NULL)
     {
       g_autofree char *version_field = g_strconcat (dissector->name, ".version", NULL);
@@ -301,6 +319,65 @@ tls_alert_detail (GPtrArray *fields)
                           alert != NULL ? alert : "of unknown kind");
 }
 
+/* TLS was expected and the handshake failed; what answered is on a plain connection. */
+static void
+conclude_plain_for_tls (CcExchange *exchange, const CcDissector *actual, gboolean alert)
+{
+  GString *detail;
+
+  if (alert)
+    {
+      conclude (exchange, CC_CAUSE_TLS_ALERT, tls_alert_detail (exchange->fields));
+      return;
+    }
+  if (is_tls (actual))
+    {
+      conclude (exchange, CC_CAUSE_TLS_HANDSHAKE,
+                g_strdup ("TLS handshake failed: the server speaks TLS, but not with this "
+                          "client"));
+      return;
+    }
+  detail = g_string_new ("TLS handshake failed: the server answered in plain text (it ");
+  append_what_it_said (detail, actual, exchange->reply->data, exchange->reply->len);
+  g_string_append_c (detail, ')');
+  conclude_raw (exchange, CC_CAUSE_TLS_PLAINTEXT_REPLY, detail);
+}
+
+/* nginx and others finish the handshake without the client certificate they asked for,
+ * then refuse the request: HTTP 400 "No required SSL certificate was sent". */
+static gboolean
+refused_without_client_certificate (const CcExchange *exchange, const CcDissector *actual)
+{
+  CcHttpStatus status;
+
+  return cc_tls_session_client_certificate_asked (exchange->tls)
+         && cc_http_parse_status (exchange->reply->data, exchange->reply->len, &status)
+              >= CC_SCORE_THRESHOLD
+         && status.status == 400;
+}
+
+/* The expected protocol answered; a certificate near its end still makes it a warning
+ * (check_http -C). */
+static void
+conclude_success (CcExchange *exchange, char *detail)
+{
+  const CcEndpoint *endpoint = exchange->endpoint;
+  const CcTlsCertificateVerdict *certificate = &exchange->certificate;
+
+  if (exchange->tls != NULL && endpoint->has_certificate_days && certificate->has_days_left
+      && certificate->days_left < endpoint->certificate_warn_days)
+    {
+      conclude (exchange, CC_CAUSE_TLS_CERT_EXPIRING,
+                g_strdup_printf ("TLS certificate expires in %" G_GINT64_FORMAT " day%s "
+                                 "(%s); %s", certificate->days_left,
+                                 certificate->days_left == 1 ? "" : "s",
+                                 certificate->detail->str, detail));
+      g_free (detail);
+      return;
+    }
+  conclude (exchange, CC_CAUSE_NONE, detail);
+}
+
 /* A verdict on the reply that identified a protocol: the expected one, another, or
  * TLS where plain text was expected and the other way round. */
 static void
@@ -316,12 +393,21 @@ conclude_identified (CcExchange *exchange, const CcDissector *actual)
   exchange->handshake_us = g_get_monotonic_time () - exchange->started;
   actual->describe (reply, length, exchange->fields);
   alert = field_value (exchange->fields, "tls.alert") != NULL;
-  if (expected == NULL || actual == expected)
+  if (exchange->scheme != NULL && exchange->tls == NULL)
+    conclude_plain_for_tls (exchange, actual, alert);
+  else if (exchange->tls != NULL && refused_without_client_certificate (exchange, actual))
+    {
+      GString *detail = g_string_new ("the server asked for a TLS client certificate and, "
+                                      "without one, ");
+      append_what_it_said (detail, actual, reply, length);
+      conclude_raw (exchange, CC_CAUSE_TLS_CLIENT_CERT_REQUIRED, detail);
+    }
+  else if (expected == NULL || actual == expected)
     {
       if (alert && expected != NULL)
         conclude (exchange, CC_CAUSE_TLS_ALERT, tls_alert_detail (exchange->fields));
       else
-        conclude (exchange, CC_CAUSE_NONE, success_detail (exchange, actual));
+        conclude_success (exchange, success_detail (exchange, actual));
     }
   else if (is_tls (expected))
     {
@@ -392,6 +478,23 @@ keep_unknown (CcExchange *exchange)
   exchange->reply = g_byte_array_new ();
 }
 
+/* A TLS error ended the connection (an alert after the handshake: a TLS 1.3 server
+ * asks for the client certificate only then): the verdict, when there was one. */
+static gboolean
+tls_failed (CcExchange *exchange)
+{
+  GString *detail = g_string_new (NULL);
+  CcCauseId cause = cc_tls_session_failure (exchange->tls, detail);
+
+  if (cause == CC_CAUSE_NONE)
+    {
+      g_string_free (detail, TRUE);
+      return FALSE;
+    }
+  conclude_raw (exchange, cause, detail);
+  return TRUE;
+}
+
 /* The connection ended without identifying anything: on to the next probe, on a new
  * connection, or a verdict when none is left. */
 static CcExchangeWant
@@ -399,6 +502,8 @@ connection_over (CcExchange *exchange, End end)
 {
   gboolean dropped = end != END_SILENT && exchange->reply->len == 0;
 
+  if (exchange->tls != NULL && tls_failed (exchange))
+    return CC_EXCHANGE_DONE;
   exchange->any_closed |= dropped && end == END_CLOSED;
   exchange->any_reset |= dropped && end == END_RESET;
   keep_unknown (exchange);
@@ -448,6 +553,22 @@ judge (CcExchange *exchange, gboolean final, End end)
   return connection_over (exchange, end);
 }
 
+static ssize_t
+transport_send (CcExchange *exchange, int fd, const void *data, size_t length)
+{
+  if (exchange->tls != NULL)
+    return cc_tls_send (exchange->tls, fd, data, length);
+  return send (fd, data, length, MSG_NOSIGNAL);
+}
+
+static ssize_t
+transport_recv (CcExchange *exchange, int fd, void *buffer, size_t length)
+{
+  if (exchange->tls != NULL)
+    return cc_tls_recv (exchange->tls, fd, buffer, length);
+  return recv (fd, buffer, length, 0);
+}
+
 static CcExchangeWant
 send_request (CcExchange *exchange, int fd)
 {
@@ -456,7 +577,7 @@ send_request (CcExchange *exchange, int fd)
 
   while (exchange->sent < size)
     {
-      ssize_t n = send (fd, data + exchange->sent, size - exchange->sent, MSG_NOSIGNAL);
+      ssize_t n = transport_send (exchange, fd, data + exchange->sent, size - exchange->sent);
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0 && errno == EAGAIN)
@@ -486,6 +607,129 @@ begin_probe (CcExchange *exchange, int fd)
   return send_request (exchange, fd);
 }
 
+/* ---- TLS under the expected protocol ---- */
+
+static void
+note_received (CcExchange *exchange, gsize before)
+{
+  if (exchange->reply->len == before)
+    return;
+  if (exchange->first_byte_us < 0)
+    exchange->first_byte_us = g_get_monotonic_time () - exchange->reply_started;
+  exchange->bytes_received += exchange->reply->len - before;
+}
+
+/* The handshake is done: the certificate's verdict, then the protocol inside. */
+static CcExchangeWant
+tls_established (CcExchange *exchange, int fd)
+{
+  g_autofree char *alpn = cc_tls_session_alpn (exchange->tls);
+  const char *version = cc_tls_session_version (exchange->tls);
+
+  exchange->tls_summary = alpn != NULL ? g_strdup_printf ("%s, ALPN %s", version, alpn)
+                                       : g_strdup (version);
+  cc_tls_session_judge_certificate (exchange->tls, &exchange->certificate);
+  if (exchange->certificate.cause != CC_CAUSE_NONE)
+    {
+      exchange->identified = cc_dissector_find ("tls");
+      exchange->handshake_us = g_get_monotonic_time () - exchange->started;
+      conclude_raw (exchange, exchange->certificate.cause,
+                    g_string_new_len (exchange->certificate.detail->str,
+                                      (gssize) exchange->certificate.detail->len));
+      return CC_EXCHANGE_DONE;
+    }
+  if (is_tls (exchange->expected))
+    {
+      exchange->identified = exchange->expected;
+      exchange->handshake_us = g_get_monotonic_time () - exchange->started;
+      conclude_success (exchange, g_strdup_printf ("speaks %s: %s", exchange->tls_summary,
+                                                   exchange->certificate.detail->str));
+      return CC_EXCHANGE_DONE;
+    }
+  g_byte_array_set_size (exchange->reply, 0);
+  return begin_probe (exchange, fd);
+}
+
+/* What answered the ClientHello is judged as a plain answer would be, unless TLS itself
+ * said why it failed (an alert). The expected protocol's probe counts as sent. */
+static CcExchangeWant
+handshake_failed (CcExchange *exchange, CcTlsStatus status)
+{
+  g_autoptr (GString) detail = g_string_new (NULL);
+  CcCauseId cause = cc_tls_session_failure (exchange->tls, detail);
+  const CcDissector *actual = NULL;
+  int score;
+
+  if (exchange->reply->len > 0)
+    actual = cc_dissect_identify (exchange->reply->data, exchange->reply->len,
+                                  exchange->endpoint->port, NULL, &score);
+  g_clear_pointer (&exchange->tls, cc_tls_session_free);
+  exchange->next_plan = MAX (exchange->next_plan, 1);
+  if (cause != CC_CAUSE_NONE && (actual == NULL || is_tls (actual)))
+    {
+      exchange->identified = cc_dissector_find ("tls");
+      exchange->handshake_us = g_get_monotonic_time () - exchange->started;
+      conclude_raw (exchange, cause, g_steal_pointer (&detail));
+      return CC_EXCHANGE_DONE;
+    }
+  return judge (exchange, TRUE, status == CC_TLS_RESET ? END_RESET : END_CLOSED);
+}
+
+static CcExchangeWant
+continue_handshake (CcExchange *exchange, int fd)
+{
+  gsize before = exchange->reply->len;
+  CcTlsStatus status = cc_tls_handshake (exchange->tls, fd, exchange->reply);
+
+  note_received (exchange, before);
+  switch (status)
+    {
+    case CC_TLS_DONE:
+      return tls_established (exchange, fd);
+    case CC_TLS_WANT_READ:
+      return CC_EXCHANGE_WANT_READ;
+    case CC_TLS_WANT_WRITE:
+      return CC_EXCHANGE_WANT_WRITE;
+    case CC_TLS_FAILED:
+    case CC_TLS_CLOSED:
+    case CC_TLS_RESET:
+    default:
+      return handshake_failed (exchange, status);
+    }
+}
+
+static CcExchangeWant
+begin_handshake (CcExchange *exchange, int fd)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (exchange->tls_clients == NULL)
+    {
+      exchange->tls_clients = cc_tls_clients_new ();
+      exchange->owns_tls_clients = TRUE;
+    }
+  exchange->tls = cc_tls_session_new (exchange->tls_clients, exchange->endpoint,
+                                      is_tls (exchange->expected) ? CC_TLS_ALPN_ANY_HTTP
+                                                                  : CC_TLS_ALPN_HTTP1,
+                                      &error);
+  if (exchange->tls == NULL)
+    {
+      conclude (exchange, CC_CAUSE_CONN_ERROR,
+                g_strdup_printf ("cannot begin TLS: %s", error->message));
+      return CC_EXCHANGE_DONE;
+    }
+  exchange->phase = PHASE_HANDSHAKE;
+  exchange->wake_at = exchange->reply_started + EXPECTED_WAIT_US;
+  return continue_handshake (exchange, fd);
+}
+
+void
+cc_exchange_share_tls_clients (CcExchange *exchange, CcTlsClients *clients)
+{
+  g_return_if_fail (exchange->tls_clients == NULL);
+  exchange->tls_clients = clients;
+}
+
 CcExchangeWant
 cc_exchange_start (CcExchange *exchange, int fd)
 {
@@ -497,6 +741,9 @@ cc_exchange_start (CcExchange *exchange, int fd)
   exchange->reply_started = now;
   exchange->probe = NULL;
   g_byte_array_set_size (exchange->reply, 0);
+  g_clear_pointer (&exchange->tls, cc_tls_session_free);
+  if (exchange->scheme != NULL && !exchange->expected_done)
+    return begin_handshake (exchange, fd);
   if (!exchange->listen_next)
     return begin_probe (exchange, fd);
   exchange->listen_next = FALSE;
@@ -512,7 +759,7 @@ receive (CcExchange *exchange, int fd)
     {
       guint8 buffer[4096];
       gsize room = CC_EXCHANGE_MAX_BYTES - exchange->reply->len;
-      ssize_t n = room == 0 ? 0 : recv (fd, buffer, MIN (room, sizeof buffer), 0);
+      ssize_t n = room == 0 ? 0 : transport_recv (exchange, fd, buffer, MIN (room, sizeof buffer));
 
       if (room == 0)
         return judge (exchange, TRUE, END_CLOSED);
@@ -534,6 +781,8 @@ cc_exchange_step (CcExchange *exchange, int fd)
 {
   switch (exchange->phase)
     {
+    case PHASE_HANDSHAKE:
+      return continue_handshake (exchange, fd);
     case PHASE_LISTEN:
     case PHASE_REPLY:
       return receive (exchange, fd);
@@ -549,6 +798,7 @@ gint64
 cc_exchange_wake_at (const CcExchange *exchange)
 {
   return exchange->phase == PHASE_LISTEN || exchange->phase == PHASE_REPLY
+             || exchange->phase == PHASE_HANDSHAKE
            ? exchange->wake_at : 0;
 }
 
@@ -557,6 +807,13 @@ cc_exchange_wake (CcExchange *exchange, int fd)
 {
   if (exchange->phase == PHASE_LISTEN && exchange->reply->len == 0)
     return begin_probe (exchange, fd);
+  if (exchange->phase == PHASE_HANDSHAKE)
+    {
+      /* A server silent after the ClientHello: judged as a plain connection would be. */
+      g_clear_pointer (&exchange->tls, cc_tls_session_free);
+      exchange->next_plan = MAX (exchange->next_plan, 1);
+      return judge (exchange, TRUE, END_SILENT);
+    }
   if (exchange->phase == PHASE_LISTEN || exchange->phase == PHASE_REPLY)
     return judge (exchange, TRUE, END_SILENT);
   return exchange->phase == PHASE_DONE ? CC_EXCHANGE_DONE : CC_EXCHANGE_WANT_WRITE;
@@ -611,6 +868,15 @@ gsize
 cc_exchange_bytes_received (const CcExchange *exchange)
 {
   return exchange->bytes_received;
+}
+
+gboolean
+cc_exchange_certificate_days (const CcExchange *exchange, gint64 *days)
+{
+  if (!exchange->certificate.has_days_left)
+    return FALSE;
+  *days = exchange->certificate.days_left;
+  return TRUE;
 }
 
 guint
