@@ -10,6 +10,9 @@ BIG=$(head -c 100000 /dev/zero | tr '\0' a)
 CUT="'a{64}\.\.\.' \(100000 characters\)"
 GOOD=$TEST_TMP/good.ini
 printf '[group web]\nendpoints = 127.0.0.1:1\n' > "$GOOD"
+TLS_CA=$TEST_TMP/ca.pem
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=guard -keyout "$TEST_TMP/ca.key" \
+  -out "$TLS_CA" >/dev/null 2>&1 || skip "needs openssl"
 CIDRS=$TEST_TMP/cidrs.txt
 printf '192.0.2.0/24\n' > "$CIDRS"
 
@@ -37,6 +40,19 @@ GUARD_PATTERN="--path: path $CUT must start with /" \
   guard 3 "100 kB --path" -H 127.0.0.1 -p 1 --path "$BIG"
 guard 3 "100 kB --sni" -H 127.0.0.1 -p 1 --sni "$BIG"
 guard 3 "100 kB --host-header" -H 127.0.0.1 -p 1 --host-header "$BIG"
+GUARD_PATTERN="--certificate-days: certificate days $CUT is not WARN" \
+  guard 3 "100 kB --certificate-days" -H 127.0.0.1 -p 1 --certificate-days "$BIG"
+GUARD_PATTERN="--tls-max: TLS version $CUT is not 1\.2 or 1\.3" \
+  guard 3 "100 kB --tls-max" -H 127.0.0.1 -p 1 --tls-max "$BIG"
+guard 3 "100 kB --ca-file" -H 127.0.0.1 -p 1 --ca-file "$BIG"
+for days in -1 "" 7,30 1,2,3 ",5" 36501 "1e3"; do
+  GUARD_PATTERN="--certificate-days: certificate days '.*' is not WARN or WARN,CRIT" \
+    guard 3 "--certificate-days '$days'" -H 127.0.0.1 -p 1 --certificate-days "$days"
+done
+GUARD_PATTERN="--ca-file: /dev/zero is a character device, not a regular file" \
+  guard 3 "--ca-file /dev/zero" -H 127.0.0.1 -p 1 --ca-file /dev/zero
+GUARD_PATTERN="--ca-file: CA file '.*good\.ini' holds no PEM certificate" \
+  guard 3 "--ca-file of no certificate" -H 127.0.0.1 -p 1 --ca-file "$GOOD"
 GUARD_PATTERN="--timeout-result: timeout result $CUT" \
   guard 3 "100 kB --timeout-result" -H 127.0.0.1 -p 1 --timeout-result "$BIG"
 GUARD_PATTERN="--expect-address: $CUT is not an IPv4" \
@@ -91,6 +107,7 @@ CONN OK - b"
 # --- bulk: no option accepted and ignored (tests/check_conn/bulk_options.sh has the
 # verdicts) ---
 for option in "--protocol ssh" --identify "--path /" "--host-header a" "--sni a" \
+    "--ca-file $TLS_CA" --insecure "--certificate-days 30" "--tls-max 1.2" \
     "--source 127.0.0.1" "--expect-address 127.0.0.1" "--service-port 22" \
     "--front-proxy-cidrs $CIDRS" --diagnose "--ephemeral-warn 50" "--pcap $GOOD" \
     "--filter tcp" "--pcap-format json"; do
