@@ -6,6 +6,7 @@ BULK_TESTS = tests/modes/bulk/loopback.sh tests/modes/bulk/config_cli.sh \
 BULK_TESTS += tests/modes/bulk/host_limits.sh
 BULK_TESTS += tests/modes/bulk/diagnosis_keys.sh
 BULK_TESTS += tests/modes/bulk/identify.sh
+BULK_TESTS += tests/modes/bulk/tls.sh
 TESTS += $(BULK_TESTS)
 EXTRA_DIST += $(BULK_TESTS) tests/modes/bulk/common.sh tests/modes/bulk/listeners.py \
 	tests/modes/bulk/validate_json.py
