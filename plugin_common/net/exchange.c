@@ -718,8 +718,10 @@ begin_handshake (CcExchange *exchange, int fd)
                 g_strdup_printf ("cannot begin TLS: %s", error->message));
       return CC_EXCHANGE_DONE;
     }
+  /* No window of its own: a server busy with handshakes is slow, not silent, and a TLS
+   * client waits for it as long as its timeout allows (-t ends it). */
   exchange->phase = PHASE_HANDSHAKE;
-  exchange->wake_at = exchange->reply_started + EXPECTED_WAIT_US;
+  exchange->wake_at = 0;
   return continue_handshake (exchange, fd);
 }
 
@@ -798,7 +800,6 @@ gint64
 cc_exchange_wake_at (const CcExchange *exchange)
 {
   return exchange->phase == PHASE_LISTEN || exchange->phase == PHASE_REPLY
-             || exchange->phase == PHASE_HANDSHAKE
            ? exchange->wake_at : 0;
 }
 
@@ -807,13 +808,6 @@ cc_exchange_wake (CcExchange *exchange, int fd)
 {
   if (exchange->phase == PHASE_LISTEN && exchange->reply->len == 0)
     return begin_probe (exchange, fd);
-  if (exchange->phase == PHASE_HANDSHAKE)
-    {
-      /* A server silent after the ClientHello: judged as a plain connection would be. */
-      g_clear_pointer (&exchange->tls, cc_tls_session_free);
-      exchange->next_plan = MAX (exchange->next_plan, 1);
-      return judge (exchange, TRUE, END_SILENT);
-    }
   if (exchange->phase == PHASE_LISTEN || exchange->phase == PHASE_REPLY)
     return judge (exchange, TRUE, END_SILENT);
   return exchange->phase == PHASE_DONE ? CC_EXCHANGE_DONE : CC_EXCHANGE_WANT_WRITE;
@@ -824,6 +818,13 @@ cc_exchange_expire (CcExchange *exchange)
 {
   if (exchange->phase == PHASE_DONE)
     return;
+  if (exchange->phase == PHASE_HANDSHAKE && exchange->reply->len > 0)
+    {
+      conclude (exchange, CC_CAUSE_TLS_HANDSHAKE,
+                g_strdup_printf ("TLS handshake unfinished at the deadline: the server sent "
+                                 "%u bytes, then nothing", exchange->reply->len));
+      return;
+    }
   keep_unknown (exchange);
   conclude_unidentified (exchange);
 }
