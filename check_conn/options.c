@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/escape.h"
+#include "knowledge/dissect/dissect.h"
 #include "options_protocol.h"
 #include "options_diagnose.h"
 
@@ -203,6 +204,7 @@ check_bulk (const CcOptions *options, GError **error)
     { endpoint->has_certificate_days, "--certificate-days",
       "use the config key 'certificate-days' instead" },
     { endpoint->tls_max_version != 0, "--tls-max", "use the config key 'tls-max' instead" },
+    { endpoint->starttls, "--starttls", "use the config key 'starttls = true' instead" },
     { endpoint->source != NULL, "--source", "use the config key 'source' instead" },
     { endpoint->expect != NULL, "--expect-address",
       "use the config key 'expect-address' instead" },
@@ -257,7 +259,8 @@ check_complete (const CcOptions *options, int argc, char **argv, GError **error)
                  options->endpoint->family == CC_FAMILY_IPV4 ? "IPv4" : "IPv6",
                  options->endpoint->family == CC_FAMILY_IPV4 ? '4' : '6');
   else
-    return cc_endpoint_check_diagnosis (options->endpoint, error);
+    return cc_endpoint_check_diagnosis (options->endpoint, error)
+           && cc_endpoint_check_starttls (options->endpoint, error);
   return FALSE;
 }
 

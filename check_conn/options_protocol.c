@@ -57,6 +57,13 @@ take_tls_max (const char *name, const char *value, gpointer data, GError **error
 }
 
 static gboolean
+take_starttls (const char *name, const char *value, gpointer data, GError **error)
+{
+  ((CcEndpoint *) data)->starttls = TRUE;
+  return TRUE;
+}
+
+static gboolean
 take_identify (const char *name, const char *value, gpointer data, GError **error)
 {
   ((CcEndpoint *) data)->identify = TRUE;
@@ -83,6 +90,9 @@ static const GOptionEntry entries[] = {
   { "certificate-days", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_certificate_days,
     "WARNING when the TLS certificate expires in fewer than WARN days, CRITICAL in fewer "
     "than CRIT (as check_http -C)", "WARN[,CRIT]" },
+  { "starttls", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, take_starttls,
+    "Ask for TLS within the protocol first (smtp: STARTTLS; postgresql: SSLRequest), then "
+    "check it over TLS", NULL },
   { "tls-max", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_tls_max,
     "Highest TLS version to offer: 1.2 or 1.3 (default 1.3; the lowest is 1.2)", "VERSION" },
   { NULL },

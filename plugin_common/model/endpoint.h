@@ -35,6 +35,7 @@ typedef struct {
    * the trusted roots; insecure skips verification. */
   char *ca_file;
   gboolean insecure;
+  gboolean starttls;        /* ask for TLS in the protocol first (smtp, postgresql) */
   guint8 tls_max_version;   /* 12 or 13 for TLS 1.2 or 1.3; 0: the library's highest */
   gboolean has_certificate_days;
   gint certificate_warn_days; /* --certificate-days WARN[,CRIT] as check_http -C: fewer
@@ -92,7 +93,7 @@ gboolean cc_endpoint_set_certificate_days (CcEndpoint *endpoint, const char *tex
                                            GError **error);
 /* "1.2" or "1.3". */
 gboolean cc_endpoint_set_tls_max (CcEndpoint *endpoint, const char *text, GError **error);
-/* TRUE for protocols carried by TLS: https, wss, tls. */
+/* TRUE for protocols carried by TLS: https, wss, tls, and any with starttls. */
 gboolean cc_endpoint_wants_tls (const CcEndpoint *endpoint);
 /* TRUE when the check goes on talking after connecting. */
 gboolean cc_endpoint_wants_exchange (const CcEndpoint *endpoint);

@@ -264,6 +264,12 @@ apply_insecure (Target *target, const char *value, GError **error)
   return parse_true_false (value, &target->endpoint->insecure, error);
 }
 
+static gboolean
+apply_starttls (Target *target, const char *value, GError **error)
+{
+  return parse_true_false (value, &target->endpoint->starttls, error);
+}
+
 #define ALL (SCOPE_DEFAULTS | SCOPE_GROUP | SCOPE_ENDPOINT)
 #define SHARED (SCOPE_DEFAULTS | SCOPE_GROUP)
 
@@ -285,6 +291,7 @@ static const KeyRule key_rules[] = {
   { "insecure", ALL, apply_insecure, NULL },
   { "certificate-days", ALL, apply_certificate_days, NULL },
   { "tls-max", ALL, apply_tls_max, NULL },
+  { "starttls", ALL, apply_starttls, NULL },
   { "source", ALL, apply_source, NULL },
   { "state", ALL, apply_state, NULL },
   { "timeout-result", ALL, apply_timeout_result, NULL },
@@ -885,7 +892,8 @@ check_entry (Loader *loader, GHashTable *seen, CcConfigEntry *entry,
 
   entry->protocol = entry->endpoint->protocol ? entry->endpoint->protocol
                     : entry->endpoint->identify ? "identify" : "tcp";
-  if (!cc_endpoint_check_diagnosis (entry->endpoint, &local))
+  if (!cc_endpoint_check_diagnosis (entry->endpoint, &local)
+      || !cc_endpoint_check_starttls (entry->endpoint, &local))
     return fail_at (error, CC_CONFIG_ERROR_INVALID_VALUE, &loader->index, entry->line,
                     "[%s] %s: %s", section, key, local->message);
   return check_duplicate (loader, seen, entry, section, key, error);

@@ -19,6 +19,7 @@
 #define SHOWN_BYTES 48
 
 typedef enum {
+  PHASE_STARTTLS,  /* asking for TLS within the protocol (--starttls) */
   PHASE_HANDSHAKE, /* TLS under the expected protocol: the handshake first */
   PHASE_LISTEN, /* waiting for a banner before speaking */
   PHASE_SEND,   /* writing the probe */
@@ -47,6 +48,7 @@ struct CcExchange {
   CcTlsSession *tls;           /* the current connection's TLS, or NULL */
   CcTlsCertificateVerdict certificate;
   char *tls_summary;           /* "TLS 1.3, ALPN http/1.1", once the handshake is done */
+  guint starttls_step;
 
   const CcDissector *plan[MAX_PLAN]; /* probes still to try, in order */
   guint n_plan;
@@ -135,7 +137,12 @@ plan_expected (CcExchange *exchange)
 {
   const char *protocol = exchange->endpoint->protocol;
 
-  if (cc_endpoint_wants_tls (exchange->endpoint))
+  if (exchange->endpoint->starttls)
+    {
+      exchange->scheme = protocol;
+      exchange->expected = cc_dissector_find (protocol);
+    }
+  else if (cc_endpoint_wants_tls (exchange->endpoint))
     {
       /* The protocol inside TLS is what the dissectors check, on decrypted bytes. */
       exchange->scheme = protocol;
@@ -301,7 +308,9 @@ success_detail (const CcExchange *exchange, const CcDissector *dissector)
     {
       g_autofree char *version_field = g_strconcat (dissector->name, ".version", NULL);
       const char *version = field_value (exchange->fields, version_field);
-      return g_strdup_printf ("%s %s (%s)%s%s", verb, dissector->name, dissector->title,
+      return g_strdup_printf ("%s %s (%s%s%s)%s%s", verb, dissector->name, dissector->title,
+                              exchange->tls_summary != NULL ? " over " : "",
+                              exchange->tls_summary != NULL ? exchange->tls_summary : "",
                               version != NULL ? ": version " : "",
                               version != NULL ? version : "");
     }
@@ -393,7 +402,7 @@ conclude_identified (CcExchange *exchange, const CcDissector *actual)
   exchange->handshake_us = g_get_monotonic_time () - exchange->started;
   actual->describe (reply, length, exchange->fields);
   alert = field_value (exchange->fields, "tls.alert") != NULL;
-  if (exchange->scheme != NULL && exchange->tls == NULL)
+  if (exchange->scheme != NULL && exchange->tls == NULL && !exchange->endpoint->starttls)
     conclude_plain_for_tls (exchange, actual, alert);
   else if (exchange->tls != NULL && refused_without_client_certificate (exchange, actual))
     {
@@ -627,7 +636,10 @@ tls_established (CcExchange *exchange, int fd)
   const char *version = cc_tls_session_version (exchange->tls);
 
   exchange->tls_summary = alpn != NULL ? g_strdup_printf ("%s, ALPN %s", version, alpn)
-                                       : g_strdup (version);
+                         : exchange->endpoint->starttls
+                           ? g_strdup_printf ("%s after %s", version,
+                                              exchange->expected->starttls_name)
+                           : g_strdup (version);
   cc_tls_session_judge_certificate (exchange->tls, &exchange->certificate);
   if (exchange->certificate.cause != CC_CAUSE_NONE)
     {
@@ -709,8 +721,9 @@ begin_handshake (CcExchange *exchange, int fd)
       exchange->owns_tls_clients = TRUE;
     }
   exchange->tls = cc_tls_session_new (exchange->tls_clients, exchange->endpoint,
-                                      is_tls (exchange->expected) ? CC_TLS_ALPN_ANY_HTTP
-                                                                  : CC_TLS_ALPN_HTTP1,
+                                      exchange->endpoint->starttls ? CC_TLS_ALPN_NONE
+                                      : is_tls (exchange->expected) ? CC_TLS_ALPN_ANY_HTTP
+                                                                    : CC_TLS_ALPN_HTTP1,
                                       &error);
   if (exchange->tls == NULL)
     {
@@ -723,6 +736,117 @@ begin_handshake (CcExchange *exchange, int fd)
   exchange->phase = PHASE_HANDSHAKE;
   exchange->wake_at = 0;
   return continue_handshake (exchange, fd);
+}
+
+/* ---- STARTTLS: asking for TLS within the protocol ---- */
+
+static CcExchangeWant starttls_receive (CcExchange *exchange, int fd);
+
+static CcExchangeWant
+starttls_send (CcExchange *exchange, int fd)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (exchange->request, &size);
+
+  while (exchange->sent < size)
+    {
+      ssize_t n = send (fd, data + exchange->sent, size - exchange->sent, MSG_NOSIGNAL);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0 && errno == EAGAIN)
+        return CC_EXCHANGE_WANT_WRITE;
+      if (n < 0)
+        return judge (exchange, TRUE, END_RESET);
+      exchange->sent += (gsize) n;
+    }
+  return CC_EXCHANGE_WANT_READ;
+}
+
+static CcExchangeWant
+starttls_begin_step (CcExchange *exchange, int fd)
+{
+  g_clear_pointer (&exchange->request, g_bytes_unref);
+  exchange->request = exchange->expected->starttls_request (exchange->starttls_step);
+  exchange->sent = 0;
+  g_byte_array_set_size (exchange->reply, 0);
+  exchange->phase = PHASE_STARTTLS;
+  exchange->reply_started = g_get_monotonic_time ();
+  exchange->wake_at = exchange->reply_started + EXPECTED_WAIT_US;
+  return exchange->request != NULL ? starttls_send (exchange, fd) : CC_EXCHANGE_WANT_READ;
+}
+
+/* The server said no: a server of the protocol that will not do TLS, or another
+ * protocol, judged as a plain answer. */
+static CcExchangeWant
+starttls_refused (CcExchange *exchange)
+{
+  const CcProbeContext *context = exchange->request != NULL ? &exchange->context : NULL;
+  g_autofree char *line = first_line (exchange->reply->data, exchange->reply->len, 80);
+  GString *detail;
+
+  if (exchange->starttls_step == 0
+      && exchange->expected->score (exchange->reply->data, exchange->reply->len, context)
+           < CC_SCORE_THRESHOLD)
+    {
+      exchange->probe = exchange->request != NULL ? exchange->expected : NULL;
+      exchange->next_plan = MAX (exchange->next_plan, exchange->request != NULL ? 1 : 0);
+      return judge (exchange, TRUE, END_CLOSED);
+    }
+  exchange->identified = exchange->expected;
+  detail = g_string_new ("the server does not offer TLS: it answered \"");
+  if (line != NULL)
+    g_string_append (detail, line);
+  else
+    g_string_append_len (detail, (const char *) exchange->reply->data,
+                         MIN (exchange->reply->len, SHOWN_BYTES));
+  g_string_append_printf (detail, "\" to %s", exchange->request != NULL
+                                                ? "our request for it" : "the connection");
+  conclude_raw (exchange, CC_CAUSE_TLS_NOT_OFFERED, detail);
+  return CC_EXCHANGE_DONE;
+}
+
+static CcExchangeWant
+starttls_answered (CcExchange *exchange, int fd)
+{
+  switch (exchange->expected->starttls_answer (exchange->starttls_step, exchange->reply->data,
+                                                exchange->reply->len))
+    {
+    case CC_STARTTLS_MORE:
+      return CC_EXCHANGE_WANT_READ;
+    case CC_STARTTLS_GO:
+      if (++exchange->starttls_step < exchange->expected->starttls_steps)
+        return starttls_begin_step (exchange, fd);
+      g_byte_array_set_size (exchange->reply, 0);
+      return begin_handshake (exchange, fd);
+    case CC_STARTTLS_REFUSED:
+    default:
+      return starttls_refused (exchange);
+    }
+}
+
+static CcExchangeWant
+starttls_receive (CcExchange *exchange, int fd)
+{
+  for (;;)
+    {
+      guint8 buffer[4096];
+      gsize room = CC_EXCHANGE_MAX_BYTES - exchange->reply->len;
+      ssize_t n = room == 0 ? 0 : recv (fd, buffer, MIN (room, sizeof buffer), 0);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0 && errno == EAGAIN)
+        return starttls_answered (exchange, fd);
+      /* The server closed, or said too much: what it said is all there is. */
+      if (n <= 0 && exchange->reply->len == 0)
+        return judge (exchange, TRUE, n == 0 ? END_CLOSED : END_RESET);
+      if (n <= 0)
+        return starttls_refused (exchange);
+      if (exchange->first_byte_us < 0)
+        exchange->first_byte_us = g_get_monotonic_time () - exchange->reply_started;
+      g_byte_array_append (exchange->reply, buffer, (guint) n);
+      exchange->bytes_received += (gsize) n;
+    }
 }
 
 void
@@ -744,6 +868,8 @@ cc_exchange_start (CcExchange *exchange, int fd)
   exchange->probe = NULL;
   g_byte_array_set_size (exchange->reply, 0);
   g_clear_pointer (&exchange->tls, cc_tls_session_free);
+  if (exchange->endpoint->starttls && !exchange->expected_done)
+    return starttls_begin_step (exchange, fd);
   if (exchange->scheme != NULL && !exchange->expected_done)
     return begin_handshake (exchange, fd);
   if (!exchange->listen_next)
@@ -785,6 +911,9 @@ cc_exchange_step (CcExchange *exchange, int fd)
     {
     case PHASE_HANDSHAKE:
       return continue_handshake (exchange, fd);
+    case PHASE_STARTTLS:
+      return exchange->request != NULL && exchange->sent < g_bytes_get_size (exchange->request)
+               ? starttls_send (exchange, fd) : starttls_receive (exchange, fd);
     case PHASE_LISTEN:
     case PHASE_REPLY:
       return receive (exchange, fd);
@@ -800,6 +929,7 @@ gint64
 cc_exchange_wake_at (const CcExchange *exchange)
 {
   return exchange->phase == PHASE_LISTEN || exchange->phase == PHASE_REPLY
+             || exchange->phase == PHASE_STARTTLS
            ? exchange->wake_at : 0;
 }
 
@@ -808,6 +938,9 @@ cc_exchange_wake (CcExchange *exchange, int fd)
 {
   if (exchange->phase == PHASE_LISTEN && exchange->reply->len == 0)
     return begin_probe (exchange, fd);
+  if (exchange->phase == PHASE_STARTTLS)
+    return exchange->reply->len > 0 ? starttls_refused (exchange)
+                                    : judge (exchange, TRUE, END_SILENT);
   if (exchange->phase == PHASE_LISTEN || exchange->phase == PHASE_REPLY)
     return judge (exchange, TRUE, END_SILENT);
   return exchange->phase == PHASE_DONE ? CC_EXCHANGE_DONE : CC_EXCHANGE_WANT_WRITE;

@@ -264,7 +264,7 @@ cc_tls_session_new (CcTlsClients *clients, const CcEndpoint *endpoint, CcTlsAlpn
                   session->verify ? record_problem : NULL);
   if (alpn == CC_TLS_ALPN_HTTP1)
     SSL_set_alpn_protos (session->ssl, http1, sizeof http1 - 1);
-  else
+  else if (alpn == CC_TLS_ALPN_ANY_HTTP)
     SSL_set_alpn_protos (session->ssl, any_http, sizeof any_http - 1);
   if (endpoint->tls_max_version != 0)
     SSL_set_max_proto_version (session->ssl, endpoint->tls_max_version == 12 ? TLS1_2_VERSION

@@ -24,6 +24,7 @@ typedef struct CcTlsSession CcTlsSession;
 
 /* Which application protocols the client offers (ALPN). */
 typedef enum {
+  CC_TLS_ALPN_NONE,      /* a protocol ALPN has no name for here (SMTP, PostgreSQL) */
   CC_TLS_ALPN_HTTP1,     /* http/1.1 only: the conversation speaks HTTP/1.1 */
   CC_TLS_ALPN_ANY_HTTP,  /* h2 and http/1.1: only the handshake is checked */
 } CcTlsAlpn;

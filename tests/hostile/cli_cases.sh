@@ -49,6 +49,11 @@ for days in -1 "" 7,30 1,2,3 ",5" 36501 "1e3"; do
   GUARD_PATTERN="--certificate-days: certificate days '.*' is not WARN or WARN,CRIT" \
     guard 3 "--certificate-days '$days'" -H 127.0.0.1 -p 1 --certificate-days "$days"
 done
+for protocol in "" "--protocol http" "--protocol https" "--identify"; do
+  # shellcheck disable=SC2086 # the option and its value are two words
+  GUARD_PATTERN="^CONN UNKNOWN - --starttls needs --protocol smtp or postgresql" \
+    guard 3 "--starttls with '$protocol'" -H 127.0.0.1 -p 1 --starttls $protocol
+done
 GUARD_PATTERN="--ca-file: /dev/zero is a character device, not a regular file" \
   guard 3 "--ca-file /dev/zero" -H 127.0.0.1 -p 1 --ca-file /dev/zero
 GUARD_PATTERN="--ca-file: CA file '.*good\.ini' holds no PEM certificate" \
@@ -107,7 +112,7 @@ CONN OK - b"
 # --- bulk: no option accepted and ignored (tests/check_conn/bulk_options.sh has the
 # verdicts) ---
 for option in "--protocol ssh" --identify "--path /" "--host-header a" "--sni a" \
-    "--ca-file $TLS_CA" --insecure "--certificate-days 30" "--tls-max 1.2" \
+    "--ca-file $TLS_CA" --insecure "--certificate-days 30" "--tls-max 1.2" --starttls \
     "--source 127.0.0.1" "--expect-address 127.0.0.1" "--service-port 22" \
     "--front-proxy-cidrs $CIDRS" --diagnose "--ephemeral-warn 50" "--pcap $GOOD" \
     "--filter tcp" "--pcap-format json"; do

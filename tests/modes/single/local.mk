@@ -13,5 +13,5 @@ EXTRA_DIST += $(SINGLE_TESTS) tests/modes/single/netns_lib.sh tests/modes/single
 	tests/modes/single/without_sockdiag.py
 TESTS += tests/modes/single/rejects.sh
 EXTRA_DIST += tests/modes/single/rejects.sh tests/modes/single/rejects_lib.sh
-TESTS += tests/modes/single/tls.sh
-EXTRA_DIST += tests/modes/single/tls.sh tests/modes/single/tls_lib.sh
+TESTS += tests/modes/single/tls.sh tests/modes/single/starttls.sh
+EXTRA_DIST += tests/modes/single/tls.sh tests/modes/single/starttls.sh tests/modes/single/tls_lib.sh

@@ -106,3 +106,41 @@ start_tls_nginx () {
   setsid nginx -p "$dir" -c "$dir/nginx.conf" -g 'daemon off;' 2>"$dir/stderr" &
   started nginx $! "${ports[0]}" 10 "$dir/stderr" && wait_listen "${ports[9]}" 5
 }
+
+# start_exim_tls PORT [HOSTS]: exim4 with a configuration of its own that offers STARTTLS
+# to HOSTS (default *; empty: to none) with the good chain of $TEST_TMP/pki (exim reads
+# its key as Debian-exim) and takes no mail.
+start_exim_tls () {
+  local dir="$TEST_TMP/exim_tls$1"
+  mkdir -p "$dir/spool" && cp "$TEST_TMP/pki/good.chain.pem" "$TEST_TMP/pki/good.key" "$dir/"
+  cat > "$dir/exim.conf" <<CONF
+keep_environment =
+primary_hostname = localhost
+spool_directory = $dir/spool
+log_file_path = $dir/%slog
+pid_file_path = $dir/exim.pid
+tls_advertise_hosts = ${2-*}
+tls_certificate = $dir/good.chain.pem
+tls_privatekey = $dir/good.key
+acl_smtp_rcpt = refuse
+begin acl
+refuse:
+  deny
+begin routers
+begin transports
+CONF
+  # exim reads its configuration only from a root-owned file.
+  chown -R Debian-exim "$dir" && chown root "$dir/exim.conf" && chmod 644 "$dir/exim.conf"
+  chmod 755 "$TEST_TMP" "$dir"
+  setsid exim4 -C "$dir/exim.conf" -bdf -oX "$1" >"$dir/stderr" 2>&1 &
+  started "exim4 (STARTTLS)" $! "$1" 10 "$dir/stderr"
+}
+
+# start_postgresql_tls PORT: PostgreSQL with ssl = on and the good chain of $TEST_TMP/pki.
+start_postgresql_tls () {
+  local dir="$TEST_TMP/pg_tls_files"
+  mkdir -p "$dir" && cp "$TEST_TMP/pki/good.chain.pem" "$TEST_TMP/pki/good.key" "$dir/"
+  chown -R postgres "$dir" && chmod 600 "$dir/good.key" && chmod 755 "$TEST_TMP" "$dir"
+  start_postgresql "$1" -c ssl=on -c "ssl_cert_file=$dir/good.chain.pem" \
+    -c "ssl_key_file=$dir/good.key"
+}
