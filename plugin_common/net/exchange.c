@@ -49,6 +49,7 @@ struct CcExchange {
   CcTlsCertificateVerdict certificate;
   char *tls_summary;           /* "TLS 1.3, ALPN http/1.1", once the handshake is done */
   guint starttls_step;
+  gboolean identify_over_tls;  /* identifying: TLS answered, so look inside it once */
 
   const CcDissector *plan[MAX_PLAN]; /* probes still to try, in order */
   guint n_plan;
@@ -294,6 +295,22 @@ field_value (GPtrArray *fields, const char *name)
   return NULL;
 }
 
+/* "identified https (HTTP/1.x over TLS 1.3, ALPN http/1.1): HTTP/1.1 200 OK, server
+ * nginx/1.22.1": raw peer bytes included. */
+static char *
+identified_inside_tls (const CcExchange *exchange, const CcDissector *dissector,
+                       const char *line)
+{
+  g_autofree char *server_field = g_strconcat (dissector->name, ".server", NULL);
+  const char *server = field_value (exchange->fields, server_field);
+
+  return g_strdup_printf ("identified %s (%s over %s)%s%s%s%s",
+                          dissector->tls_scheme != NULL ? dissector->tls_scheme : dissector->name,
+                          dissector->title, exchange->tls_summary, line != NULL ? ": " : "",
+                          line != NULL ? line : "", server != NULL ? ", server " : "",
+                          server != NULL ? server : "");
+}
+
 static char *
 success_detail (const CcExchange *exchange, const CcDissector *dissector)
 {
@@ -304,6 +321,8 @@ success_detail (const CcExchange *exchange, const CcDissector *dissector)
   if (exchange->scheme != NULL && line != NULL)
     return g_strdup_printf ("%s %s (%s over %s): %s", verb, exchange->scheme, dissector->title,
                             exchange->tls_summary, line);
+  if (exchange->expected == NULL && exchange->tls_summary != NULL)
+    return identified_inside_tls (exchange, dissector, line);
   if (line == NULL)
     {
       g_autofree char *version_field = g_strconcat (dissector->name, ".version", NULL);
@@ -531,6 +550,18 @@ connection_over (CcExchange *exchange, End end)
   return CC_EXCHANGE_DONE;
 }
 
+/* Identifying, and TLS answered: a new connection completes the handshake and asks
+ * what speaks inside (once, and only with a connection left for it). */
+static gboolean
+look_inside_tls (CcExchange *exchange, const CcDissector *actual)
+{
+  if (exchange->expected != NULL || !is_tls (actual) || exchange->identify_over_tls
+      || exchange->connections >= CC_EXCHANGE_MAX_CONNECTIONS)
+    return FALSE;
+  exchange->identify_over_tls = TRUE;
+  return TRUE;
+}
+
 /* Judges the bytes so far; final when no more will come on this connection. */
 static CcExchangeWant
 judge (CcExchange *exchange, gboolean final, End end)
@@ -551,6 +582,8 @@ judge (CcExchange *exchange, gboolean final, End end)
         actual = cc_dissect_identify (reply, length, exchange->endpoint->port, context, &score);
       if (actual != NULL && wants_tls (actual, reply, length))
         actual = cc_dissector_find ("tls");
+      if (actual != NULL && look_inside_tls (exchange, actual))
+        return CC_EXCHANGE_RECONNECT;
       if (actual != NULL)
         {
           conclude_identified (exchange, actual);
@@ -628,6 +661,21 @@ note_received (CcExchange *exchange, gsize before)
   exchange->bytes_received += exchange->reply->len - before;
 }
 
+/* Identifying inside TLS: HTTP/2 when the server chose it by ALPN, else HTTP/1.1 (its
+ * certificate is named, not judged: identification expects nothing of it). */
+static CcExchangeWant
+probe_inside_tls (CcExchange *exchange, int fd, const char *alpn)
+{
+  exchange->probe = cc_dissector_find (alpn != NULL && strcmp (alpn, "h2") == 0 ? "http2"
+                                                                              : "http");
+  g_byte_array_set_size (exchange->reply, 0);
+  g_clear_pointer (&exchange->request, g_bytes_unref);
+  exchange->request = exchange->probe->build_probe (&exchange->context);
+  exchange->sent = 0;
+  exchange->phase = PHASE_SEND;
+  return send_request (exchange, fd);
+}
+
 /* The handshake is done: the certificate's verdict, then the protocol inside. */
 static CcExchangeWant
 tls_established (CcExchange *exchange, int fd)
@@ -641,6 +689,8 @@ tls_established (CcExchange *exchange, int fd)
                                               exchange->expected->starttls_name)
                            : g_strdup (version);
   cc_tls_session_judge_certificate (exchange->tls, &exchange->certificate);
+  if (exchange->expected == NULL)
+    return probe_inside_tls (exchange, fd, alpn);
   if (exchange->certificate.cause != CC_CAUSE_NONE)
     {
       exchange->identified = cc_dissector_find ("tls");
@@ -677,6 +727,14 @@ handshake_failed (CcExchange *exchange, CcTlsStatus status)
                                   exchange->endpoint->port, NULL, &score);
   g_clear_pointer (&exchange->tls, cc_tls_session_free);
   exchange->next_plan = MAX (exchange->next_plan, 1);
+  if (exchange->expected == NULL)
+    {
+      /* Identifying: the server speaks TLS, whatever stopped this client. */
+      exchange->identified = cc_dissector_find ("tls");
+      g_string_prepend (detail, "identified tls (TLS), but the inside stays unknown: ");
+      conclude_raw (exchange, CC_CAUSE_NONE, g_steal_pointer (&detail));
+      return CC_EXCHANGE_DONE;
+    }
   if (cause != CC_CAUSE_NONE && (actual == NULL || is_tls (actual)))
     {
       exchange->identified = cc_dissector_find ("tls");
@@ -722,8 +780,9 @@ begin_handshake (CcExchange *exchange, int fd)
     }
   exchange->tls = cc_tls_session_new (exchange->tls_clients, exchange->endpoint,
                                       exchange->endpoint->starttls ? CC_TLS_ALPN_NONE
-                                      : is_tls (exchange->expected) ? CC_TLS_ALPN_ANY_HTTP
-                                                                    : CC_TLS_ALPN_HTTP1,
+                                      : exchange->expected == NULL
+                                          || is_tls (exchange->expected)
+                                        ? CC_TLS_ALPN_ANY_HTTP : CC_TLS_ALPN_HTTP1,
                                       &error);
   if (exchange->tls == NULL)
     {
@@ -870,6 +929,8 @@ cc_exchange_start (CcExchange *exchange, int fd)
   g_clear_pointer (&exchange->tls, cc_tls_session_free);
   if (exchange->endpoint->starttls && !exchange->expected_done)
     return starttls_begin_step (exchange, fd);
+  if (exchange->identify_over_tls && exchange->tls_summary == NULL)
+    return begin_handshake (exchange, fd);
   if (exchange->scheme != NULL && !exchange->expected_done)
     return begin_handshake (exchange, fd);
   if (!exchange->listen_next)

@@ -65,6 +65,14 @@ expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$NOINTER TLS certificate not trusted: th
   "missing intermediate"
 run_check $T -p "$TLS13" --protocol https $CA
 expect 0 "^CONN OK - .*over TLS 1\.3, ALPN http/1\.1\)" "a TLS 1.3-only server"
+run_check $T -p "$TLS13" --protocol tls $CA
+expect 0 "^CONN OK - 127\.0\.0\.1:$TLS13 speaks TLS 1\.3, ALPN h2: " "tls: ALPN h2 offered and reported"
+run_check $T -p "$GOOD" --identify
+expect 0 "^CONN OK - 127\.0\.0\.1:$GOOD identified https \(HTTP/1\.x $OVER\): HTTP/1\.1 200 OK, server nginx/[0-9.]+ \|" \
+  "--identify looks inside TLS: HTTP/1.1 and the server's name"
+run_check $T -p "$TLS13" --identify
+expect 0 "^CONN OK - 127\.0\.0\.1:$TLS13 identified https \(HTTP/2 over TLS 1\.3, ALPN h2\)" \
+  "--identify looks inside TLS: HTTP/2 chosen by ALPN"
 run_check $T -p "$TLS13" --protocol https $CA --tls-max 1.2
 expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$TLS13 TLS handshake failed: the server sent the fatal alert protocol_version \(70\) \(tls\.version\)" \
   "TLS 1.3 only against a client capped at 1.2"

@@ -73,7 +73,7 @@ make_pki () {
 }
 
 # start_tls_nginx GOOD EXPIRED NOTYET EXPIRING WRONGNAME SELFSIGNED NOINTER TLS13 MTLS WSS:
-# nginx on ten ports, one fault each (WSS: the good chain, /ws/ proxied to websocketd on
+# nginx on ten ports, one fault each (TLS13 with HTTP/2 by ALPN too) (WSS: the good chain, /ws/ proxied to websocketd on
 # $WS_BACKEND, / static); the PKI in $TEST_TMP/pki.
 start_tls_nginx () {
   local dir="$TEST_TMP/tls_nginx" pki="$TEST_TMP/pki" ports=("$@") i=0 conf
@@ -81,8 +81,8 @@ start_tls_nginx () {
   mkdir -p "$dir/html/ws" && chmod 755 "$TEST_TMP" "$dir" "$dir/html" "$dir/html/ws"
   echo hello > "$dir/html/index.html"; echo "no websocket here" > "$dir/html/ws/index.html"
   chmod 644 "$dir/html/index.html" "$dir/html/ws/index.html"
-  server () { # PORT CERT KEY [EXTRA]
-    echo "  server { listen 127.0.0.1:$1 ssl; root $dir/html; ssl_certificate $2;"
+  server () { # PORT CERT KEY [EXTRA [LISTEN_FLAGS]]
+    echo "  server { listen 127.0.0.1:$1 ssl ${5:-}; root $dir/html; ssl_certificate $2;"
     echo "           ssl_certificate_key $3; ${4:-} }"
   }
   {
@@ -95,7 +95,7 @@ start_tls_nginx () {
     done
     server "${ports[5]}" "$pki/selfsigned.pem" "$pki/selfsigned.key"
     server "${ports[6]}" "$pki/good.pem" "$pki/good.key"
-    server "${ports[7]}" "$pki/good.chain.pem" "$pki/good.key" "ssl_protocols TLSv1.3;"
+    server "${ports[7]}" "$pki/good.chain.pem" "$pki/good.key" "ssl_protocols TLSv1.3;" http2
     server "${ports[8]}" "$pki/good.chain.pem" "$pki/good.key" \
       "ssl_client_certificate $pki/client_ca.pem; ssl_verify_client on;"
     server "${ports[9]}" "$pki/good.chain.pem" "$pki/good.key" \

@@ -42,8 +42,8 @@ expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$SSH not an HTTP server: it sent an SSH-
   "http:// to sshd"
 expect_within 1 "the SSH banner costs no wait"
 
-# What answers, with no expectation.
-for case in "$HTTP http" "$H2C http2" "$HTTPS tls" "$WS http" "$SSH ssh" "$TLS tls"; do
+# What answers, with no expectation (inside TLS too: s_server -www answers HTTP).
+for case in "$HTTP http" "$H2C http2" "$HTTPS https" "$WS http" "$SSH ssh" "$TLS https"; do
   set -- $case
   expect_identified "$1" "$2"
 done
