@@ -336,15 +336,17 @@ success_detail (const CcExchange *exchange, const CcDissector *dissector)
   return g_strdup_printf ("%s %s (%s): %s", verb, dissector->name, dissector->title, line);
 }
 
-static char *
-tls_alert_detail (GPtrArray *fields)
+/* The reply is a TLS alert record (the tls dissector said so): content type, version,
+ * length, then level and description. */
+static void
+conclude_alert (CcExchange *exchange)
 {
-  const char *level = field_value (fields, "tls.alert_level");
-  const char *alert = field_value (fields, "tls.alert");
+  const guint8 *record = exchange->reply->data;
+  GString *detail = g_string_new (NULL);
+  guint8 description = exchange->reply->len >= 7 ? record[6] : 0;
 
-  return g_strdup_printf ("TLS handshake failed: the server sent the %s%salert %s",
-                          level != NULL ? level : "", level != NULL ? " " : "",
-                          alert != NULL ? alert : "of unknown kind");
+  cc_tls_alert_describe (detail, exchange->reply->len >= 7 ? record[5] : 0, description);
+  conclude_raw (exchange, cc_tls_alert_cause (description), detail);
 }
 
 /* TLS was expected and the handshake failed; what answered is on a plain connection. */
@@ -355,7 +357,7 @@ conclude_plain_for_tls (CcExchange *exchange, const CcDissector *actual, gboolea
 
   if (alert)
     {
-      conclude (exchange, CC_CAUSE_TLS_ALERT, tls_alert_detail (exchange->fields));
+      conclude_alert (exchange);
       return;
     }
   if (is_tls (actual))
@@ -433,7 +435,7 @@ conclude_identified (CcExchange *exchange, const CcDissector *actual)
   else if (expected == NULL || actual == expected)
     {
       if (alert && expected != NULL)
-        conclude (exchange, CC_CAUSE_TLS_ALERT, tls_alert_detail (exchange->fields));
+        conclude_alert (exchange);
       else
         conclude_success (exchange, success_detail (exchange, actual));
     }

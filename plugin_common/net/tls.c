@@ -18,8 +18,6 @@
 #define CA_FILE_MAX_BYTES (8 * 1024 * 1024)
 /* TLS alert descriptions (RFC 8446 6.2) that name a cause of their own. */
 #define ALERT_HANDSHAKE_FAILURE 40
-#define ALERT_PROTOCOL_VERSION 70
-#define ALERT_CERTIFICATE_REQUIRED 116
 /* A SAN list longer than this is shortened in the words. */
 #define NAMES_SHOWN 6
 
@@ -680,24 +678,19 @@ cc_tls_session_judge_certificate (const CcTlsSession *session,
 CcCauseId
 cc_tls_session_failure (const CcTlsSession *session, GString *detail)
 {
-  const char *alert = session->alert >= 0 ? cc_tls_alert_name ((guint8) session->alert) : NULL;
   int reason = session->error != (unsigned long) -1 ? ERR_GET_REASON (session->error) : 0;
 
-  if (session->alert == ALERT_CERTIFICATE_REQUIRED
-      || (session->client_certificate_asked && session->alert == ALERT_HANDSHAKE_FAILURE))
-    {
-      g_string_append_printf (detail, "TLS handshake failed: the server requires a client "
-                              "certificate (alert %s)", alert);
-      return CC_CAUSE_TLS_CLIENT_CERT_REQUIRED;
-    }
   if (session->alert >= 0)
     {
-      g_string_append_printf (detail, "TLS handshake failed: the server sent the %salert %s (%d)",
-                              session->alert_level == 2 ? "fatal "
-                              : session->alert_level == 1 ? "warning " : "",
-                              alert != NULL ? alert : "of unknown kind", session->alert);
-      return session->alert == ALERT_PROTOCOL_VERSION ? CC_CAUSE_TLS_VERSION
-                                                      : CC_CAUSE_TLS_ALERT;
+      cc_tls_alert_describe (detail, (guint8) session->alert_level, (guint8) session->alert);
+      /* A server that asked for a certificate and got none may say only that the
+       * handshake failed. */
+      if (session->client_certificate_asked && session->alert == ALERT_HANDSHAKE_FAILURE)
+        {
+          g_string_append (detail, " after asking for a client certificate");
+          return CC_CAUSE_TLS_CLIENT_CERT_REQUIRED;
+        }
+      return cc_tls_alert_cause ((guint8) session->alert);
     }
   if (session->error == 0)
     return CC_CAUSE_NONE;

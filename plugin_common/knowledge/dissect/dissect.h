@@ -97,6 +97,13 @@ guint cc_identification_probes (const CcDissector **out, guint max);
 
 /* The name of a TLS alert description (RFC 8446 6.2, "certificate_expired"), or NULL. */
 const char *cc_tls_alert_name (guint8 description);
+/* The cause a fatal alert from a server names: tls.version for protocol_version,
+ * tls.client_cert_required for certificate_required, else tls.alert. Live checks and
+ * captures alike. */
+CcCauseId cc_tls_alert_cause (guint8 description);
+/* "TLS handshake failed: the server sent the fatal alert certificate_expired (45)";
+ * level 1 warning, 2 fatal, anything else unsaid. */
+void cc_tls_alert_describe (GString *out, guint8 level, guint8 description);
 
 /* The HTTP/1.x status line "HTTP/1.x NNN reason". */
 typedef struct {
