@@ -205,6 +205,7 @@ check_bulk (const CcOptions *options, GError **error)
       "use the config key 'certificate-days' instead" },
     { endpoint->tls_max_version != 0, "--tls-max", "use the config key 'tls-max' instead" },
     { endpoint->starttls, "--starttls", "use the config key 'starttls = true' instead" },
+    { endpoint->implicit_tls, "--tls", "use the config key 'tls = true' instead" },
     { endpoint->source != NULL, "--source", "use the config key 'source' instead" },
     { endpoint->expect != NULL, "--expect-address",
       "use the config key 'expect-address' instead" },

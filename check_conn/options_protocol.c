@@ -64,6 +64,13 @@ take_starttls (const char *name, const char *value, gpointer data, GError **erro
 }
 
 static gboolean
+take_implicit_tls (const char *name, const char *value, gpointer data, GError **error)
+{
+  ((CcEndpoint *) data)->implicit_tls = TRUE;
+  return TRUE;
+}
+
+static gboolean
 take_identify (const char *name, const char *value, gpointer data, GError **error)
 {
   ((CcEndpoint *) data)->identify = TRUE;
@@ -93,6 +100,9 @@ static const GOptionEntry entries[] = {
   { "starttls", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, take_starttls,
     "Ask for TLS within the protocol first (smtp: STARTTLS; postgresql: SSLRequest), then "
     "check it over TLS", NULL },
+  { "tls", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, take_implicit_tls,
+    "Speak the protocol inside TLS from the first byte (SMTP on 465, IMAP on 993, POP3 on "
+    "995, Redis or MQTT over TLS)", NULL },
   { "tls-max", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_tls_max,
     "Highest TLS version to offer: 1.2 or 1.3 (default 1.3; the lowest is 1.2)", "VERSION" },
   { NULL },

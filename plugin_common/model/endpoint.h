@@ -36,6 +36,7 @@ typedef struct {
   char *ca_file;
   gboolean insecure;
   gboolean starttls;        /* ask for TLS in the protocol first (smtp, postgresql) */
+  gboolean implicit_tls;    /* TLS from the first byte, the protocol inside (465, 993) */
   guint8 tls_max_version;   /* 12 or 13 for TLS 1.2 or 1.3; 0: the library's highest */
   gboolean has_certificate_days;
   gint certificate_warn_days; /* --certificate-days WARN[,CRIT] as check_http -C: fewer
@@ -93,7 +94,7 @@ gboolean cc_endpoint_set_certificate_days (CcEndpoint *endpoint, const char *tex
                                            GError **error);
 /* "1.2" or "1.3". */
 gboolean cc_endpoint_set_tls_max (CcEndpoint *endpoint, const char *text, GError **error);
-/* TRUE for protocols carried by TLS: https, wss, tls, and any with starttls. */
+/* TRUE for protocols carried by TLS: https, wss, tls, any with starttls or implicit_tls. */
 gboolean cc_endpoint_wants_tls (const CcEndpoint *endpoint);
 /* TRUE when the check goes on talking after connecting. */
 gboolean cc_endpoint_wants_exchange (const CcEndpoint *endpoint);

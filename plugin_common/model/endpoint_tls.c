@@ -92,6 +92,6 @@ cc_endpoint_wants_tls (const CcEndpoint *endpoint)
   const char *protocol = endpoint->protocol;
 
   return protocol != NULL
-         && (endpoint->starttls || strcmp (protocol, "https") == 0 || strcmp (protocol, "wss") == 0
+         && (endpoint->starttls || endpoint->implicit_tls || strcmp (protocol, "https") == 0 || strcmp (protocol, "wss") == 0
              || strcmp (protocol, "tls") == 0);
 }

@@ -270,6 +270,12 @@ apply_starttls (Target *target, const char *value, GError **error)
   return parse_true_false (value, &target->endpoint->starttls, error);
 }
 
+static gboolean
+apply_implicit_tls (Target *target, const char *value, GError **error)
+{
+  return parse_true_false (value, &target->endpoint->implicit_tls, error);
+}
+
 #define ALL (SCOPE_DEFAULTS | SCOPE_GROUP | SCOPE_ENDPOINT)
 #define SHARED (SCOPE_DEFAULTS | SCOPE_GROUP)
 
@@ -292,6 +298,7 @@ static const KeyRule key_rules[] = {
   { "certificate-days", ALL, apply_certificate_days, NULL },
   { "tls-max", ALL, apply_tls_max, NULL },
   { "starttls", ALL, apply_starttls, NULL },
+  { "tls", ALL, apply_implicit_tls, NULL },
   { "source", ALL, apply_source, NULL },
   { "state", ALL, apply_state, NULL },
   { "timeout-result", ALL, apply_timeout_result, NULL },

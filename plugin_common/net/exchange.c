@@ -138,7 +138,7 @@ plan_expected (CcExchange *exchange)
 {
   const char *protocol = exchange->endpoint->protocol;
 
-  if (exchange->endpoint->starttls)
+  if (exchange->endpoint->starttls || exchange->endpoint->implicit_tls)
     {
       exchange->scheme = protocol;
       exchange->expected = cc_dissector_find (protocol);
@@ -711,7 +711,13 @@ tls_established (CcExchange *exchange, int fd)
       return CC_EXCHANGE_DONE;
     }
   g_byte_array_set_size (exchange->reply, 0);
-  return begin_probe (exchange, fd);
+  if (!exchange->expected->server_speaks_first || exchange->endpoint->starttls)
+    return begin_probe (exchange, fd);
+  /* Implicit TLS (SMTP on 465, IMAP on 993): the greeting comes inside TLS. */
+  exchange->phase = PHASE_LISTEN;
+  exchange->reply_started = g_get_monotonic_time ();
+  exchange->wake_at = exchange->reply_started + EXPECTED_WAIT_US;
+  return CC_EXCHANGE_WANT_READ;
 }
 
 /* What answered the ClientHello is judged as a plain answer would be, unless TLS itself
@@ -781,7 +787,9 @@ begin_handshake (CcExchange *exchange, int fd)
       exchange->owns_tls_clients = TRUE;
     }
   exchange->tls = cc_tls_session_new (exchange->tls_clients, exchange->endpoint,
-                                      exchange->endpoint->starttls ? CC_TLS_ALPN_NONE
+                                      exchange->endpoint->starttls
+                                          || exchange->endpoint->implicit_tls
+                                        ? CC_TLS_ALPN_NONE
                                       : exchange->expected == NULL
                                           || is_tls (exchange->expected)
                                         ? CC_TLS_ALPN_ANY_HTTP : CC_TLS_ALPN_HTTP1,

@@ -52,6 +52,7 @@ bad certificate-days "$(head -c 100000 /dev/zero | tr '\0' '9')" "certificate da
 bad tls-max "1.1" "TLS version '1.1' is not 1.2 or 1.3"
 bad insecure "yes" "'yes' is not true or false"
 bad starttls "1" "'1' is not true or false"
+bad tls "on" "'on' is not true or false"
 printf '[defaults]\nstarttls = true\n[group g]\nendpoints = 127.0.0.1:%s/http\n' "$PORT" > "$files/starttls.ini"
 GUARD_PATTERN="^CONN UNKNOWN - $files/starttls.ini:4: \[group g\] endpoints: --starttls needs --protocol smtp or postgresql" \
   guard 3 "starttls = true for http" -t 1 --config "$files/starttls.ini"

@@ -54,6 +54,11 @@ for protocol in "" "--protocol http" "--protocol https" "--identify"; do
   GUARD_PATTERN="^CONN UNKNOWN - --starttls needs --protocol smtp or postgresql" \
     guard 3 "--starttls with '$protocol'" -H 127.0.0.1 -p 1 --starttls $protocol
 done
+for protocol in "" "--protocol https" "--protocol tls" "--protocol smtp --starttls"; do
+  # shellcheck disable=SC2086 # the option and its value are two words
+  GUARD_PATTERN="^CONN UNKNOWN - --tls needs --protocol of a protocol to speak inside TLS" \
+    guard 3 "--tls with '$protocol'" -H 127.0.0.1 -p 1 --tls $protocol
+done
 GUARD_PATTERN="--ca-file: /dev/zero is a character device, not a regular file" \
   guard 3 "--ca-file /dev/zero" -H 127.0.0.1 -p 1 --ca-file /dev/zero
 GUARD_PATTERN="--ca-file: CA file '.*good\.ini' holds no PEM certificate" \
@@ -112,7 +117,7 @@ CONN OK - b"
 # --- bulk: no option accepted and ignored (tests/check_conn/bulk_options.sh has the
 # verdicts) ---
 for option in "--protocol ssh" --identify "--path /" "--host-header a" "--sni a" \
-    "--ca-file $TLS_CA" --insecure "--certificate-days 30" "--tls-max 1.2" --starttls \
+    "--ca-file $TLS_CA" --insecure "--certificate-days 30" "--tls-max 1.2" --starttls --tls \
     "--source 127.0.0.1" "--expect-address 127.0.0.1" "--service-port 22" \
     "--front-proxy-cidrs $CIDRS" --diagnose "--ephemeral-warn 50" "--pcap $GOOD" \
     "--filter tcp" "--pcap-format json"; do

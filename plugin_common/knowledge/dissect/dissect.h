@@ -118,7 +118,8 @@ typedef struct {
 /* Score of an HTTP/1.x status line at the start of reply; fills status when certain. */
 int cc_http_parse_status (const guint8 *reply, gsize length, CcHttpStatus *status);
 
-/* --starttls needs a protocol that can ask for TLS on the same connection. */
+/* --starttls needs a protocol that can ask for TLS on the same connection; --tls one to
+ * speak inside TLS. */
 gboolean cc_endpoint_check_starttls (const CcEndpoint *endpoint, GError **error);
 
 /* The best-scoring dissector for a reply, or NULL when none reaches the threshold; score

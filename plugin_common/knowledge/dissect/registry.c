@@ -308,6 +308,14 @@ cc_endpoint_check_starttls (const CcEndpoint *endpoint, GError **error)
   const CcDissector *dissector = endpoint->protocol != NULL
                                    ? cc_dissector_find (endpoint->protocol) : NULL;
 
+  if (endpoint->implicit_tls && (dissector == NULL || strcmp (dissector->name, "tls") == 0
+                                 || endpoint->starttls))
+    {
+      g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_CONFLICT,
+                   "--tls needs --protocol of a protocol to speak inside TLS (smtp, imap, "
+                   "pop3, redis, ...; https and wss say it already), without --starttls");
+      return FALSE;
+    }
   if (!endpoint->starttls || (dissector != NULL && dissector->starttls_steps > 0))
     return TRUE;
   g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_CONFLICT,

@@ -107,9 +107,10 @@ start_tls_nginx () {
   started nginx $! "${ports[0]}" 10 "$dir/stderr" && wait_listen "${ports[9]}" 5
 }
 
-# start_exim_tls PORT [HOSTS]: exim4 with a configuration of its own that offers STARTTLS
-# to HOSTS (default *; empty: to none) with the good chain of $TEST_TMP/pki (exim reads
-# its key as Debian-exim) and takes no mail.
+# start_exim_tls PORT [HOSTS [IMPLICIT]]: exim4 with a configuration of its own that
+# offers STARTTLS to HOSTS (default *; empty: to none), or with IMPLICIT "yes" speaks TLS
+# from the first byte (as on port 465), with the good chain of $TEST_TMP/pki (exim reads
+# its key as Debian-exim); it takes no mail.
 start_exim_tls () {
   local dir="$TEST_TMP/exim_tls$1"
   mkdir -p "$dir/spool" && cp "$TEST_TMP/pki/good.chain.pem" "$TEST_TMP/pki/good.key" "$dir/"
@@ -120,6 +121,7 @@ spool_directory = $dir/spool
 log_file_path = $dir/%slog
 pid_file_path = $dir/exim.pid
 tls_advertise_hosts = ${2-*}
+${3:+tls_on_connect_ports = $1}
 tls_certificate = $dir/good.chain.pem
 tls_privatekey = $dir/good.key
 acl_smtp_rcpt = refuse
