@@ -632,8 +632,11 @@ send_request (CcExchange *exchange, int fd)
     }
   exchange->phase = PHASE_REPLY;
   exchange->reply_started = g_get_monotonic_time ();
-  exchange->wake_at = exchange->reply_started
-                      + (exchange->expected_done ? PROBE_WAIT_US : EXPECTED_WAIT_US);
+  /* Inside TLS the server is known to be there: a late answer is slow, not another
+   * protocol, and waits until -t as the handshake does. */
+  exchange->wake_at = exchange->tls != NULL ? 0
+                      : exchange->reply_started
+                          + (exchange->expected_done ? PROBE_WAIT_US : EXPECTED_WAIT_US);
   return CC_EXCHANGE_WANT_READ;
 }
 
