@@ -5,6 +5,7 @@
 
 #include "base/escape.h"
 #include "extra_opts.h"
+#include "knowledge/dissect/dissect.h"
 #include "options_protocol.h"
 #include "options_diagnose.h"
 
@@ -219,6 +220,13 @@ check_bulk (const CcOptions *options, GError **error)
       "use the config key 'expect-regex' instead" },
     { endpoint->send != NULL, "--send", "use the config key 'send' instead" },
     { endpoint->expect_reply != NULL, "--expect", "use the config key 'expect' instead" },
+    { endpoint->ca_file != NULL, "--ca-file", "use the config key 'ca-file' instead" },
+    { endpoint->insecure, "--insecure", "use the config key 'insecure = true' instead" },
+    { endpoint->has_certificate_days, "--certificate-days",
+      "use the config key 'certificate-days' instead" },
+    { endpoint->tls_max_version != 0, "--tls-max", "use the config key 'tls-max' instead" },
+    { endpoint->starttls, "--starttls", "use the config key 'starttls = true' instead" },
+    { endpoint->implicit_tls, "--tls", "use the config key 'tls = true' instead" },
     { endpoint->source != NULL, "--source", "use the config key 'source' instead" },
     { endpoint->expect != NULL, "--expect-address",
       "use the config key 'expect-address' instead" },
@@ -279,7 +287,8 @@ check_complete (const CcOptions *options, int argc, char **argv, GError **error)
                  options->endpoint->family == CC_FAMILY_IPV4 ? '4' : '6');
   else
     return cc_endpoint_check_diagnosis (options->endpoint, error)
-           && cc_endpoint_check_answer (options->endpoint, error);
+           && cc_endpoint_check_answer (options->endpoint, error)
+           && cc_endpoint_check_starttls (options->endpoint, error);
   return FALSE;
 }
 

@@ -17,7 +17,7 @@ cc_options_icinga_group (CcIcingaOptions *icinga)
       "File whose first line is that user's password", "FILE" },
     { "icinga-host", 0, 0, G_OPTION_ARG_STRING, &icinga->host,
       "Icinga 2 host object the endpoint services belong to", "HOST" },
-    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &icinga->ca_file,
+    { "icinga-ca-file", 0, 0, G_OPTION_ARG_FILENAME, &icinga->ca_file,
       "CA certificate that signed the API's certificate (default: the system's CAs)",
       "FILE" },
     { NULL },
@@ -43,7 +43,7 @@ cc_options_icinga_check (const CcIcingaOptions *icinga, gboolean bulk, GError **
                  "--icinga-api and its options post a bulk audit's endpoints; add --config FILE");
   else if (icinga->api == NULL)
     g_set_error (error, CC_OPTIONS_ERROR, 0,
-                 "--icinga-user, --icinga-password-file, --icinga-host and --ca-file go with "
+                 "--icinga-user, --icinga-password-file, --icinga-host and --icinga-ca-file go with "
                  "--icinga-api URL; add it");
   else if (icinga->user == NULL || icinga->password_file == NULL || icinga->host == NULL)
     g_set_error (error, CC_OPTIONS_ERROR, 0,

@@ -31,6 +31,46 @@ take_sni (const char *name, const char *value, gpointer data, GError **error)
 }
 
 static gboolean
+take_ca_file (const char *name, const char *value, gpointer data, GError **error)
+{
+  return cc_options_name_error (name, cc_endpoint_set_ca_file (data, value, error), error);
+}
+
+static gboolean
+take_insecure (const char *name, const char *value, gpointer data, GError **error)
+{
+  ((CcEndpoint *) data)->insecure = TRUE;
+  return TRUE;
+}
+
+static gboolean
+take_certificate_days (const char *name, const char *value, gpointer data, GError **error)
+{
+  return cc_options_name_error (name, cc_endpoint_set_certificate_days (data, value, error),
+                                error);
+}
+
+static gboolean
+take_tls_max (const char *name, const char *value, gpointer data, GError **error)
+{
+  return cc_options_name_error (name, cc_endpoint_set_tls_max (data, value, error), error);
+}
+
+static gboolean
+take_starttls (const char *name, const char *value, gpointer data, GError **error)
+{
+  ((CcEndpoint *) data)->starttls = TRUE;
+  return TRUE;
+}
+
+static gboolean
+take_implicit_tls (const char *name, const char *value, gpointer data, GError **error)
+{
+  ((CcEndpoint *) data)->implicit_tls = TRUE;
+  return TRUE;
+}
+
+static gboolean
 take_identify (const char *name, const char *value, gpointer data, GError **error)
 {
   ((CcEndpoint *) data)->identify = TRUE;
@@ -81,7 +121,8 @@ static const GOptionEntry entries[] = {
   { "host-header", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_host_header,
     "Host header for http and ws (default the -H host)", "HOST" },
   { "sni", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_sni,
-    "TLS server name for https, wss and tls (default the -H name)", "NAME" },
+    "TLS server name for https, wss and tls (default the -H name); the certificate must "
+    "carry it", "NAME" },
   { "expect-status", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_expect_status,
     "HTTP statuses that are OK, e.g. 200,301-302 (default: 4xx WARNING, 5xx CRITICAL)",
     "LIST" },
@@ -94,6 +135,21 @@ static const GOptionEntry entries[] = {
     "\\r \\n \\t \\\\ \\xHH", "TEXT" },
   { "expect", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_expect_reply,
     "Text the server's first reply must contain (same escapes)", "TEXT" },
+  { "ca-file", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_ca_file,
+    "Trust the CA certificates in this PEM file instead of the system's", "FILE" },
+  { "insecure", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, take_insecure,
+    "Do not verify the server's TLS certificate", NULL },
+  { "certificate-days", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_certificate_days,
+    "WARNING when the TLS certificate expires in fewer than WARN days, CRITICAL in fewer "
+    "than CRIT (as check_http -C)", "WARN[,CRIT]" },
+  { "starttls", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, take_starttls,
+    "Ask for TLS within the protocol first (smtp: STARTTLS; postgresql: SSLRequest), then "
+    "check it over TLS", NULL },
+  { "tls", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, take_implicit_tls,
+    "Speak the protocol inside TLS from the first byte (SMTP on 465, IMAP on 993, POP3 on "
+    "995, Redis or MQTT over TLS)", NULL },
+  { "tls-max", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_tls_max,
+    "Highest TLS version to offer: 1.2 or 1.3 (default 1.3; the lowest is 1.2)", "VERSION" },
   { NULL },
 };
 

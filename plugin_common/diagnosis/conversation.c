@@ -259,10 +259,14 @@ judge_tls_request (CcConversation *conversation, const CcDissector *server)
   g_autoptr (GString) words = describe_reply (reply, server);
 
   if (is_tls_record (reply, TLS_ALERT) && reply->kept >= 7)
-    set_verdict (conversation, CC_CAUSE_TLS_ALERT,
-                 g_strdup_printf ("TLS handshake failed: the server sent alert %u (%s)",
-                                  reply->bytes[6],
-                                  cc_tls_alert_name (reply->bytes[6]) ?: "unknown alert"));
+    {
+      GString *alert = g_string_new (NULL);
+
+      /* The words and the cause a live check gives for the same alert. */
+      cc_tls_alert_describe (alert, reply->bytes[5], reply->bytes[6]);
+      set_verdict (conversation, cc_tls_alert_cause (reply->bytes[6]),
+                   g_string_free (alert, FALSE));
+    }
   else if (!is_tls_record (reply, TLS_HANDSHAKE))
     set_verdict_raw (conversation, CC_CAUSE_TLS_PLAINTEXT_REPLY,
                      around ("TLS expected, but the server answered in plain text: ",

@@ -131,6 +131,18 @@ judge (CcResult *result)
     judge_partial (result, failed);
 }
 
+/* --certificate-days WARN,CRIT: fewer days left than CRIT is critical. */
+static gboolean
+certificate_critical (const CcResult *result)
+{
+  const CcEndpoint *endpoint = result->seen->endpoint;
+  gint64 days;
+
+  return result->cause == CC_CAUSE_TLS_CERT_EXPIRING && endpoint->certificate_crit_days >= 0
+         && cc_exchange_certificate_days (result->seen->exchange, &days)
+         && days < endpoint->certificate_crit_days;
+}
+
 /* The conversation's verdict outranks the connect verdict unless it went well. */
 static void
 take_exchange_verdict (CcResult *result)
@@ -141,6 +153,8 @@ take_exchange_verdict (CcResult *result)
     {
       result->cause = cc_exchange_cause (result->seen->exchange);
       result->state = cc_cause_get (result->cause)->state;
+      if (certificate_critical (result))
+        result->state = CC_STATE_CRITICAL;
     }
   else if (result->cause != CC_CAUSE_NONE)
     return;

@@ -86,6 +86,7 @@ typedef struct {
   guint done;
   GHashTable *side_by_target;  /* "address source" -> SideSet, while in use */
   GPtrArray *side_sets;        /* SideSet * by index; NULL once no job uses it */
+  CcTlsClients *tls_clients;   /* one trust store per CA file for the whole run */
 } Engine;
 
 /* The epoll key of a conversation's socket; attempts are numbered from 0; a side probe's
@@ -528,6 +529,9 @@ connects_over (Engine *engine, Job *job)
   job->side_probes_at_us = 0;
   if (job->side != NULL)
     end_side_probes (engine, job);
+  if (job->seen->exchange != NULL)
+    cc_exchange_share_tls_clients (job->seen->exchange, engine->tls_clients);
+
   for (guint i = 0; i < job->seen->attempts->len; i++)
     if (attempt_at (job, i)->fd >= 0 && attempt_at (job, i) != primary)
       drop_kept (engine, attempt_at (job, i));
@@ -871,6 +875,7 @@ cc_engine_run (const CcEndpoint *const *endpoints, guint n_endpoints,
   engine.resolving = g_ptr_array_new ();
   engine.side_by_target = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   engine.side_sets = g_ptr_array_new ();
+  engine.tls_clients = cc_tls_clients_new ();
   cc_timer_heap_init (&engine.deadlines);
   for (guint i = 0; i < n_endpoints; i++)
     engine.jobs[i].seen = cc_observation_new (endpoints[i]);
@@ -881,6 +886,7 @@ cc_engine_run (const CcEndpoint *const *endpoints, guint n_endpoints,
   g_ptr_array_unref (engine.resolving);
   g_hash_table_unref (engine.side_by_target);
   g_ptr_array_unref (engine.side_sets);
+  cc_tls_clients_free (engine.tls_clients);
   g_free (engine.jobs);
   close (engine.epoll_fd);
   return TRUE;

@@ -171,6 +171,43 @@ static const CcCause causes[] = {
   CAUSE (CC_CAUSE_EXPECT_MISMATCH, "expect.mismatch", CRITICAL,
          "the server's reply does not hold the expected text (--expect)",
          "check what runs on that port, and the --send and --expect strings"),
+  CAUSE (CC_CAUSE_TLS_CERT_EXPIRED, "tls.cert_expired", CRITICAL,
+         "the server's TLS certificate has expired",
+         "renew the certificate and reload the server; if it was renewed, check that the "
+         "server serves the new file and that this host's clock is right"),
+  CAUSE (CC_CAUSE_TLS_CERT_NOT_YET_VALID, "tls.cert_not_yet_valid", CRITICAL,
+         "the server's TLS certificate is not valid yet",
+         "check the clocks of this host and of the machine that issued the certificate"),
+  CAUSE (CC_CAUSE_TLS_CERT_EXPIRING, "tls.cert_expiring", WARNING,
+         "the server's TLS certificate expires soon",
+         "renew the certificate (check that automatic renewal runs) and reload the server"),
+  CAUSE (CC_CAUSE_TLS_NAME_MISMATCH, "tls.name_mismatch", CRITICAL,
+         "the server's TLS certificate is not for this name",
+         "serve a certificate that names this host, or check with the name the certificate "
+         "carries (--sni); a wrong name may also mean the wrong server block or virtual host"),
+  CAUSE (CC_CAUSE_TLS_SELF_SIGNED, "tls.self_signed", CRITICAL,
+         "the server's TLS certificate is self-signed",
+         "serve a certificate from a trusted CA, or trust this one explicitly with "
+         "--ca-file"),
+  CAUSE (CC_CAUSE_TLS_UNTRUSTED, "tls.untrusted", CRITICAL,
+         "no trusted chain leads to the server's TLS certificate",
+         "serve the full chain (certificate followed by its intermediates, e.g. nginx "
+         "ssl_certificate fullchain.pem); for a private CA, give its root with --ca-file"),
+  CAUSE (CC_CAUSE_TLS_VERSION, "tls.version", CRITICAL,
+         "client and server share no TLS protocol version",
+         "enable a common version on the server (TLS 1.2 and 1.3), or retire the old client"),
+  CAUSE (CC_CAUSE_TLS_HANDSHAKE, "tls.handshake", CRITICAL,
+         "the TLS handshake failed",
+         "align the TLS settings of client and server (versions, ciphers, curves)"),
+  CAUSE (CC_CAUSE_TLS_CLIENT_CERT_REQUIRED, "tls.client_cert_required", CRITICAL,
+         "the server requires a client certificate (mutual TLS)",
+         "give the client a certificate the server trusts, or make the server's client "
+         "verification optional for this check"),
+  CAUSE (CC_CAUSE_TLS_NOT_OFFERED, "tls.not_offered", CRITICAL,
+         "the server does not offer TLS on this connection (STARTTLS refused, PostgreSQL "
+         "ssl = off)",
+         "enable TLS on the server (SMTP: a certificate and STARTTLS; PostgreSQL: ssl = on "
+         "with a certificate), or check without --starttls"),
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (causes) == CC_CAUSE_LAST);

@@ -27,6 +27,7 @@ cc_endpoint_free (CcEndpoint *endpoint)
   g_free (endpoint->path);
   g_free (endpoint->host_header);
   g_free (endpoint->sni);
+  g_free (endpoint->ca_file);
   g_free (endpoint->source);
   cc_endpoint_clear_diagnosis (endpoint);
   cc_endpoint_clear_answer (endpoint);

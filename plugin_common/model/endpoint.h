@@ -37,6 +37,17 @@ typedef struct {
   char *expect_regex;     /* GRegex the HTTP body must match (--expect-regex) */
   GBytes *send;           /* bytes to send after connecting, no protocol (--send) */
   GBytes *expect_reply;   /* bytes the first reply must contain, no protocol (--expect) */
+  /* TLS (net/tls.h): certificates verify against the system store unless ca_file names
+   * the trusted roots; insecure skips verification. */
+  char *ca_file;
+  gboolean insecure;
+  gboolean starttls;        /* ask for TLS in the protocol first (smtp, postgresql) */
+  gboolean implicit_tls;    /* TLS from the first byte, the protocol inside (465, 993) */
+  guint8 tls_max_version;   /* 12 or 13 for TLS 1.2 or 1.3; 0: the library's highest */
+  gboolean has_certificate_days;
+  gint certificate_warn_days; /* --certificate-days WARN[,CRIT] as check_http -C: fewer
+                               * days left than WARN is WARNING, than CRIT CRITICAL */
+  gint certificate_crit_days;
   /* Diagnosis (endpoint_settings.c); the arrays are NULL until something is added. */
   GArray *expect;          /* CcCidr: where the name must resolve (--expect-address) */
   GArray *front_proxies;   /* CcCidr: CDN and proxy ranges (--front-proxy-cidrs) */
@@ -87,6 +98,15 @@ gboolean cc_endpoint_set_path (CcEndpoint *endpoint, const char *text, GError **
 /* Host header and SNI: a host name or address, optionally with :port for Host:. */
 gboolean cc_endpoint_set_host_header (CcEndpoint *endpoint, const char *text, GError **error);
 gboolean cc_endpoint_set_sni (CcEndpoint *endpoint, const char *text, GError **error);
+/* A PEM file of trusted certificates: a readable regular file is checked now. */
+gboolean cc_endpoint_set_ca_file (CcEndpoint *endpoint, const char *path, GError **error);
+/* "WARN" or "WARN,CRIT", whole days from 0 to 36500, CRIT not above WARN. */
+gboolean cc_endpoint_set_certificate_days (CcEndpoint *endpoint, const char *text,
+                                           GError **error);
+/* "1.2" or "1.3". */
+gboolean cc_endpoint_set_tls_max (CcEndpoint *endpoint, const char *text, GError **error);
+/* TRUE for protocols carried by TLS: https, wss, tls, any with starttls or implicit_tls. */
+gboolean cc_endpoint_wants_tls (const CcEndpoint *endpoint);
 /* TRUE when the check goes on talking after connecting. */
 gboolean cc_endpoint_wants_exchange (const CcEndpoint *endpoint);
 /* Accepts ok, warning, critical or unknown, in any case. */

@@ -33,6 +33,8 @@ typedef enum {
  * config file. */
 typedef struct {
   GHashTable *ranges; /* path -> GArray of CcCidr */
+  GHashTable *ca_files; /* paths checked once as CA files, so that a thousand endpoints
+                         * sharing [defaults] read it once */
   gint64 deadline_us; /* monotonic; 0: none */
 } CidrFiles;
 
@@ -152,6 +154,30 @@ static gboolean
 apply_expect (Target *target, const char *value, GError **error)
 {
   return cc_endpoint_set_expect_reply (target->endpoint, value, error);
+apply_ca_file (Target *target, const char *value, GError **error)
+{
+  if (g_hash_table_contains (target->cidr_files->ca_files, value))
+    {
+      g_free (target->endpoint->ca_file);
+      target->endpoint->ca_file = g_strdup (value);
+      return TRUE;
+    }
+  if (!cc_endpoint_set_ca_file (target->endpoint, value, error))
+    return FALSE;
+  g_hash_table_add (target->cidr_files->ca_files, g_strdup (value));
+  return TRUE;
+}
+
+static gboolean
+apply_certificate_days (Target *target, const char *value, GError **error)
+{
+  return cc_endpoint_set_certificate_days (target->endpoint, value, error);
+}
+
+static gboolean
+apply_tls_max (Target *target, const char *value, GError **error)
+{
+  return cc_endpoint_set_tls_max (target->endpoint, value, error);
 }
 
 static gboolean
@@ -238,20 +264,46 @@ apply_front_proxy_cidrs (Target *target, const char *value, GError **error)
 }
 
 static gboolean
-apply_diagnose (Target *target, const char *value, GError **error)
+parse_true_false (const char *value, gboolean *out, GError **error)
 {
   g_autofree char *quoted = NULL;
 
   if (strcmp (value, "true") == 0 || strcmp (value, "false") == 0)
     {
-      target->endpoint->diagnose = strcmp (value, "true") == 0;
-      target->endpoint->side_probes = target->endpoint->diagnose;
+      *out = strcmp (value, "true") == 0;
       return TRUE;
     }
   quoted = cc_escape_value (value);
   g_set_error (error, CC_CONFIG_ERROR, CC_CONFIG_ERROR_INVALID_VALUE,
                "%s is not true or false", quoted);
   return FALSE;
+}
+
+static gboolean
+apply_diagnose (Target *target, const char *value, GError **error)
+{
+  if (!parse_true_false (value, &target->endpoint->diagnose, error))
+    return FALSE;
+  target->endpoint->side_probes = target->endpoint->diagnose;
+  return TRUE;
+}
+
+static gboolean
+apply_insecure (Target *target, const char *value, GError **error)
+{
+  return parse_true_false (value, &target->endpoint->insecure, error);
+}
+
+static gboolean
+apply_starttls (Target *target, const char *value, GError **error)
+{
+  return parse_true_false (value, &target->endpoint->starttls, error);
+}
+
+static gboolean
+apply_implicit_tls (Target *target, const char *value, GError **error)
+{
+  return parse_true_false (value, &target->endpoint->implicit_tls, error);
 }
 
 #define ALL (SCOPE_DEFAULTS | SCOPE_GROUP | SCOPE_ENDPOINT)
@@ -276,6 +328,12 @@ static const KeyRule key_rules[] = {
   { "expect-regex", ALL, apply_expect_regex, NULL },
   { "send", ALL, apply_send, NULL },
   { "expect", ALL, apply_expect, NULL },
+  { "ca-file", ALL, apply_ca_file, NULL },
+  { "insecure", ALL, apply_insecure, NULL },
+  { "certificate-days", ALL, apply_certificate_days, NULL },
+  { "tls-max", ALL, apply_tls_max, NULL },
+  { "starttls", ALL, apply_starttls, NULL },
+  { "tls", ALL, apply_implicit_tls, NULL },
   { "source", ALL, apply_source, NULL },
   { "state", ALL, apply_state, NULL },
   { "timeout-result", ALL, apply_timeout_result, NULL },
@@ -887,7 +945,8 @@ check_entry (Loader *loader, GHashTable *seen, CcConfigEntry *entry,
   entry->protocol = entry->endpoint->protocol ? entry->endpoint->protocol
                     : entry->endpoint->identify ? "identify" : "tcp";
   if (!cc_endpoint_check_diagnosis (entry->endpoint, &local)
-      || !cc_endpoint_check_answer (entry->endpoint, &local))
+      || !cc_endpoint_check_answer (entry->endpoint, &local)
+      || !cc_endpoint_check_starttls (entry->endpoint, &local))
     return fail_at (error, CC_CONFIG_ERROR_INVALID_VALUE, &loader->index, entry->line,
                     "[%s] %s: %s", section, key, local->message);
   return check_duplicate (loader, seen, entry, section, key, error);
@@ -1217,6 +1276,7 @@ loader_clear (Loader *loader)
 {
   g_clear_pointer (&loader->index.lines, g_hash_table_unref);
   g_clear_pointer (&loader->cidr_files.ranges, g_hash_table_unref);
+  g_clear_pointer (&loader->cidr_files.ca_files, g_hash_table_unref);
   g_clear_pointer (&loader->keys, g_key_file_unref);
   g_clear_pointer (&loader->defaults, section_free);
   g_clear_pointer (&loader->groups, g_ptr_array_unref);
@@ -1244,6 +1304,7 @@ load_data (const char *data, gsize length, const char *path, guint max_endpoints
   loader.cidr_files.ranges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                     (GDestroyNotify) g_array_unref);
   loader.cidr_files.deadline_us = deadline_us;
+  loader.cidr_files.ca_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   if (!scan (&loader.index, data, length, errors))
     return NULL;
   loader.keys = g_key_file_new ();

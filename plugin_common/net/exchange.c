@@ -7,6 +7,7 @@
 
 #include "base/format.h"
 #include "knowledge/dissect/http_answer.h"
+#include "net/tls.h"
 
 /* How long a server that speaks first gets to greet before we speak: servers greet right
  * after accept, so this covers a slow greeting while keeping a silent port cheap. */
@@ -19,6 +20,8 @@
 #define SHOWN_BYTES 48
 
 typedef enum {
+  PHASE_STARTTLS,  /* asking for TLS within the protocol (--starttls) */
+  PHASE_HANDSHAKE, /* TLS under the expected protocol: the handshake first */
   PHASE_LISTEN, /* waiting for a banner before speaking */
   PHASE_SEND,   /* writing the probe */
   PHASE_REPLY,  /* reading the answer to the probe */
@@ -39,7 +42,15 @@ struct CcExchange {
   guint8 nonce[16];
   CcProbeContext context;
   const CcDissector *expected; /* NULL when identifying */
-  const char *scheme;          /* "https", "wss" when TLS carries the expected protocol */
+  const char *scheme;          /* "https", "wss", "tls" when TLS carries the expected
+                                * protocol ("tls": the handshake is all) */
+  CcTlsClients *tls_clients;   /* shared by the run, or owned (owns_tls_clients) */
+  gboolean owns_tls_clients;
+  CcTlsSession *tls;           /* the current connection's TLS, or NULL */
+  CcTlsCertificateVerdict certificate;
+  char *tls_summary;           /* "TLS 1.3, ALPN http/1.1", once the handshake is done */
+  guint starttls_step;
+  gboolean identify_over_tls;  /* identifying: TLS answered, so look inside it once */
 
   const CcDissector *plan[MAX_PLAN]; /* probes still to try, in order */
   guint n_plan;
@@ -142,15 +153,23 @@ plan_expected (CcExchange *exchange)
 {
   const char *protocol = exchange->endpoint->protocol;
 
-  if (strcmp (protocol, "https") == 0 || strcmp (protocol, "wss") == 0)
+  if (exchange->endpoint->starttls || exchange->endpoint->implicit_tls)
     {
       exchange->scheme = protocol;
-      exchange->expected = cc_dissector_find ("tls");
+      exchange->expected = cc_dissector_find (protocol);
+    }
+  else if (cc_endpoint_wants_tls (exchange->endpoint))
+    {
+      /* The protocol inside TLS is what the dissectors check, on decrypted bytes. */
+      exchange->scheme = protocol;
+      exchange->expected = cc_dissector_find (strcmp (protocol, "https") == 0 ? "http"
+                                              : strcmp (protocol, "wss") == 0 ? "websocket"
+                                                                              : "tls");
     }
   else
     exchange->expected = cc_dissector_find (protocol);
   g_return_if_fail (exchange->expected != NULL);
-  exchange->listen_next = exchange->expected->server_speaks_first;
+  exchange->listen_next = exchange->scheme == NULL && exchange->expected->server_speaks_first;
   exchange->listen_window_us = EXPECTED_WAIT_US;
   plan_add (exchange, exchange->expected);
 }
@@ -207,6 +226,11 @@ cc_exchange_free (CcExchange *exchange)
   g_clear_pointer (&exchange->request, g_bytes_unref);
   g_byte_array_unref (exchange->reply);
   g_clear_pointer (&exchange->unknown_reply, g_byte_array_unref);
+  g_clear_pointer (&exchange->tls, cc_tls_session_free);
+  if (exchange->owns_tls_clients)
+    cc_tls_clients_free (exchange->tls_clients);
+  cc_tls_certificate_verdict_clear (&exchange->certificate);
+  g_free (exchange->tls_summary);
   g_ptr_array_unref (exchange->fields);
   g_string_free (exchange->detail, TRUE);
   g_free (exchange);
@@ -267,6 +291,8 @@ conclude_raw (CcExchange *exchange, CcCauseId cause, GString *detail)
 {
   exchange->phase = PHASE_DONE;
   exchange->cause = cause;
+  /* A bulk run keeps every verdict to the end, not every TLS session. */
+  g_clear_pointer (&exchange->tls, cc_tls_session_free);
   g_string_free (exchange->detail, TRUE);
   exchange->detail = detail;
 }
@@ -291,6 +317,22 @@ field_value (GPtrArray *fields, const char *name)
   return NULL;
 }
 
+/* "identified https (HTTP/1.x over TLS 1.3, ALPN http/1.1): HTTP/1.1 200 OK, server
+ * nginx/1.22.1": raw peer bytes included. */
+static char *
+identified_inside_tls (const CcExchange *exchange, const CcDissector *dissector,
+                       const char *line)
+{
+  g_autofree char *server_field = g_strconcat (dissector->name, ".server", NULL);
+  const char *server = field_value (exchange->fields, server_field);
+
+  return g_strdup_printf ("identified %s (%s over %s)%s%s%s%s",
+                          dissector->tls_scheme != NULL ? dissector->tls_scheme : dissector->name,
+                          dissector->title, exchange->tls_summary, line != NULL ? ": " : "",
+                          line != NULL ? line : "", server != NULL ? ", server " : "",
+                          server != NULL ? server : "");
+}
+
 static char *
 success_detail (const CcExchange *exchange, const CcDissector *dissector)
 {
@@ -298,29 +340,94 @@ success_detail (const CcExchange *exchange, const CcDissector *dissector)
   g_autofree char *line = first_line (reply, exchange->reply->len, 80);
   const char *verb = exchange->expected != NULL ? "speaks" : "identified";
 
-  if (exchange->scheme != NULL)
-    return g_strdup_printf ("speaks TLS: the handshake got a ServerHello (%s inside TLS "
-                            "not checked)", exchange->scheme);
+  if (exchange->scheme != NULL && line != NULL)
+    return g_strdup_printf ("%s %s (%s over %s): %s", verb, exchange->scheme, dissector->title,
+                            exchange->tls_summary, line);
+  if (exchange->expected == NULL && exchange->tls_summary != NULL)
+    return identified_inside_tls (exchange, dissector, line);
   if (line == NULL)
     {
       g_autofree char *version_field = g_strconcat (dissector->name, ".version", NULL);
       const char *version = field_value (exchange->fields, version_field);
-      return g_strdup_printf ("%s %s (%s)%s%s", verb, dissector->name, dissector->title,
+      return g_strdup_printf ("%s %s (%s%s%s)%s%s", verb, dissector->name, dissector->title,
+                              exchange->tls_summary != NULL ? " over " : "",
+                              exchange->tls_summary != NULL ? exchange->tls_summary : "",
                               version != NULL ? ": version " : "",
                               version != NULL ? version : "");
     }
   return g_strdup_printf ("%s %s (%s): %s", verb, dissector->name, dissector->title, line);
 }
 
-static char *
-tls_alert_detail (GPtrArray *fields)
+/* The reply is a TLS alert record (the tls dissector said so): content type, version,
+ * length, then level and description. */
+static void
+conclude_alert (CcExchange *exchange)
 {
-  const char *level = field_value (fields, "tls.alert_level");
-  const char *alert = field_value (fields, "tls.alert");
+  const guint8 *record = exchange->reply->data;
+  GString *detail = g_string_new (NULL);
+  guint8 description = exchange->reply->len >= 7 ? record[6] : 0;
 
-  return g_strdup_printf ("TLS handshake failed: the server sent the %s%salert %s",
-                          level != NULL ? level : "", level != NULL ? " " : "",
-                          alert != NULL ? alert : "of unknown kind");
+  cc_tls_alert_describe (detail, exchange->reply->len >= 7 ? record[5] : 0, description);
+  conclude_raw (exchange, cc_tls_alert_cause (description), detail);
+}
+
+/* TLS was expected and the handshake failed; what answered is on a plain connection. */
+static void
+conclude_plain_for_tls (CcExchange *exchange, const CcDissector *actual, gboolean alert)
+{
+  GString *detail;
+
+  if (alert)
+    {
+      conclude_alert (exchange);
+      return;
+    }
+  if (is_tls (actual))
+    {
+      conclude (exchange, CC_CAUSE_TLS_HANDSHAKE,
+                g_strdup ("TLS handshake failed: the server speaks TLS, but not with this "
+                          "client"));
+      return;
+    }
+  detail = g_string_new ("TLS handshake failed: the server answered in plain text (it ");
+  append_what_it_said (detail, actual, exchange->reply->data, exchange->reply->len);
+  g_string_append_c (detail, ')');
+  conclude_raw (exchange, CC_CAUSE_TLS_PLAINTEXT_REPLY, detail);
+}
+
+/* nginx and others finish the handshake without the client certificate they asked for,
+ * then refuse the request: HTTP 400 "No required SSL certificate was sent". */
+static gboolean
+refused_without_client_certificate (const CcExchange *exchange, const CcDissector *actual)
+{
+  CcHttpStatus status;
+
+  return cc_tls_session_client_certificate_asked (exchange->tls)
+         && cc_http_parse_status (exchange->reply->data, exchange->reply->len, &status)
+              >= CC_SCORE_THRESHOLD
+         && status.status == 400;
+}
+
+/* The expected protocol answered; a certificate near its end still makes it a warning
+ * (check_http -C). */
+static void
+conclude_success (CcExchange *exchange, char *detail)
+{
+  const CcEndpoint *endpoint = exchange->endpoint;
+  const CcTlsCertificateVerdict *certificate = &exchange->certificate;
+
+  if (exchange->tls != NULL && endpoint->has_certificate_days && certificate->has_days_left
+      && certificate->days_left < endpoint->certificate_warn_days)
+    {
+      conclude (exchange, CC_CAUSE_TLS_CERT_EXPIRING,
+                g_strdup_printf ("TLS certificate expires in %" G_GINT64_FORMAT " day%s "
+                                 "(%s); %s", certificate->days_left,
+                                 certificate->days_left == 1 ? "" : "s",
+                                 certificate->detail->str, detail));
+      g_free (detail);
+      return;
+    }
+  conclude (exchange, CC_CAUSE_NONE, detail);
 }
 
 /* The expected HTTP answered: its status and body as the user expects, or as check_http
@@ -382,12 +489,21 @@ conclude_identified (CcExchange *exchange, const CcDissector *actual)
   exchange->handshake_us = g_get_monotonic_time () - exchange->started;
   actual->describe (reply, length, exchange->fields);
   alert = field_value (exchange->fields, "tls.alert") != NULL;
-  if (expected == NULL || actual == expected)
+  if (exchange->scheme != NULL && exchange->tls == NULL && !exchange->endpoint->starttls)
+    conclude_plain_for_tls (exchange, actual, alert);
+  else if (exchange->tls != NULL && refused_without_client_certificate (exchange, actual))
+    {
+      GString *detail = g_string_new ("the server asked for a TLS client certificate and, "
+                                      "without one, ");
+      append_what_it_said (detail, actual, reply, length);
+      conclude_raw (exchange, CC_CAUSE_TLS_CLIENT_CERT_REQUIRED, detail);
+    }
+  else if (expected == NULL || actual == expected)
     {
       if (alert && expected != NULL)
-        conclude (exchange, CC_CAUSE_TLS_ALERT, tls_alert_detail (exchange->fields));
+        conclude_alert (exchange);
       else if (!conclude_http_answer (exchange, actual))
-        conclude (exchange, CC_CAUSE_NONE, success_detail (exchange, actual));
+        conclude_success (exchange, success_detail (exchange, actual));
     }
   else if (is_websocket_upgrade_to_gateway (exchange, actual))
     return;
@@ -460,6 +576,23 @@ keep_unknown (CcExchange *exchange)
   exchange->reply = g_byte_array_new ();
 }
 
+/* A TLS error ended the connection (an alert after the handshake: a TLS 1.3 server
+ * asks for the client certificate only then): the verdict, when there was one. */
+static gboolean
+tls_failed (CcExchange *exchange)
+{
+  GString *detail = g_string_new (NULL);
+  CcCauseId cause = cc_tls_session_failure (exchange->tls, detail);
+
+  if (cause == CC_CAUSE_NONE)
+    {
+      g_string_free (detail, TRUE);
+      return FALSE;
+    }
+  conclude_raw (exchange, cause, detail);
+  return TRUE;
+}
+
 /* The connection ended without identifying anything: on to the next probe, on a new
  * connection, or a verdict when none is left. */
 static CcExchangeWant
@@ -467,6 +600,8 @@ connection_over (CcExchange *exchange, End end)
 {
   gboolean dropped = end != END_SILENT && exchange->reply->len == 0;
 
+  if (exchange->tls != NULL && tls_failed (exchange))
+    return CC_EXCHANGE_DONE;
   exchange->any_closed |= dropped && end == END_CLOSED;
   exchange->any_reset |= dropped && end == END_RESET;
   keep_unknown (exchange);
@@ -592,6 +727,17 @@ static gboolean
 is_raw (const CcExchange *exchange)
 {
   return exchange->endpoint->send != NULL || exchange->endpoint->expect_reply != NULL;
+
+/* Identifying, and TLS answered: a new connection completes the handshake and asks
+ * what speaks inside (once, and only with a connection left for it). */
+static gboolean
+look_inside_tls (CcExchange *exchange, const CcDissector *actual)
+{
+  if (exchange->expected != NULL || !is_tls (actual) || exchange->identify_over_tls
+      || exchange->connections >= CC_EXCHANGE_MAX_CONNECTIONS)
+    return FALSE;
+  exchange->identify_over_tls = TRUE;
+  return TRUE;
 }
 
 /* Judges the bytes so far; final when no more will come on this connection. */
@@ -619,6 +765,8 @@ judge (CcExchange *exchange, gboolean final, End end)
       if (actual != NULL && !final && length < CC_EXCHANGE_MAX_BYTES
           && awaits_more_http (exchange, actual))
         return CC_EXCHANGE_WANT_READ;
+      if (actual != NULL && look_inside_tls (exchange, actual))
+        return CC_EXCHANGE_RECONNECT;
       if (actual != NULL)
         {
           conclude_identified (exchange, actual);
@@ -630,6 +778,22 @@ judge (CcExchange *exchange, gboolean final, End end)
   return connection_over (exchange, end);
 }
 
+static ssize_t
+transport_send (CcExchange *exchange, int fd, const void *data, size_t length)
+{
+  if (exchange->tls != NULL)
+    return cc_tls_send (exchange->tls, fd, data, length);
+  return send (fd, data, length, MSG_NOSIGNAL);
+}
+
+static ssize_t
+transport_recv (CcExchange *exchange, int fd, void *buffer, size_t length)
+{
+  if (exchange->tls != NULL)
+    return cc_tls_recv (exchange->tls, fd, buffer, length);
+  return recv (fd, buffer, length, 0);
+}
+
 static CcExchangeWant
 send_request (CcExchange *exchange, int fd)
 {
@@ -638,7 +802,7 @@ send_request (CcExchange *exchange, int fd)
 
   while (exchange->sent < size)
     {
-      ssize_t n = send (fd, data + exchange->sent, size - exchange->sent, MSG_NOSIGNAL);
+      ssize_t n = transport_send (exchange, fd, data + exchange->sent, size - exchange->sent);
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0 && errno == EAGAIN)
@@ -649,8 +813,11 @@ send_request (CcExchange *exchange, int fd)
     }
   exchange->phase = PHASE_REPLY;
   exchange->reply_started = g_get_monotonic_time ();
-  exchange->wake_at = exchange->reply_started
-                      + (exchange->expected_done ? PROBE_WAIT_US : EXPECTED_WAIT_US);
+  /* Inside TLS the server is known to be there: a late answer is slow, not another
+   * protocol, and waits until -t as the handshake does. */
+  exchange->wake_at = exchange->tls != NULL ? 0
+                      : exchange->reply_started
+                          + (exchange->expected_done ? PROBE_WAIT_US : EXPECTED_WAIT_US);
   return CC_EXCHANGE_WANT_READ;
 }
 
@@ -675,6 +842,280 @@ begin_probe (CcExchange *exchange, int fd)
   return send_request (exchange, fd);
 }
 
+/* ---- TLS under the expected protocol ---- */
+
+static void
+note_received (CcExchange *exchange, gsize before)
+{
+  if (exchange->reply->len == before)
+    return;
+  if (exchange->first_byte_us < 0)
+    exchange->first_byte_us = g_get_monotonic_time () - exchange->reply_started;
+  exchange->bytes_received += exchange->reply->len - before;
+}
+
+/* Identifying inside TLS: HTTP/2 when the server chose it by ALPN, else HTTP/1.1 (its
+ * certificate is named, not judged: identification expects nothing of it). */
+static CcExchangeWant
+probe_inside_tls (CcExchange *exchange, int fd, const char *alpn)
+{
+  exchange->probe = cc_dissector_find (alpn != NULL && strcmp (alpn, "h2") == 0 ? "http2"
+                                                                              : "http");
+  g_byte_array_set_size (exchange->reply, 0);
+  g_clear_pointer (&exchange->request, g_bytes_unref);
+  exchange->request = exchange->probe->build_probe (&exchange->context);
+  exchange->sent = 0;
+  exchange->phase = PHASE_SEND;
+  return send_request (exchange, fd);
+}
+
+/* The handshake is done: the certificate's verdict, then the protocol inside. */
+static CcExchangeWant
+tls_established (CcExchange *exchange, int fd)
+{
+  g_autofree char *alpn = cc_tls_session_alpn (exchange->tls);
+  const char *version = cc_tls_session_version (exchange->tls);
+
+  exchange->tls_summary = alpn != NULL ? g_strdup_printf ("%s, ALPN %s", version, alpn)
+                         : exchange->endpoint->starttls
+                           ? g_strdup_printf ("%s after %s", version,
+                                              exchange->expected->starttls_name)
+                           : g_strdup (version);
+  cc_tls_session_judge_certificate (exchange->tls, &exchange->certificate);
+  if (exchange->expected == NULL)
+    return probe_inside_tls (exchange, fd, alpn);
+  if (exchange->certificate.cause != CC_CAUSE_NONE)
+    {
+      exchange->identified = cc_dissector_find ("tls");
+      exchange->handshake_us = g_get_monotonic_time () - exchange->started;
+      conclude_raw (exchange, exchange->certificate.cause,
+                    g_string_new_len (exchange->certificate.detail->str,
+                                      (gssize) exchange->certificate.detail->len));
+      return CC_EXCHANGE_DONE;
+    }
+  if (is_tls (exchange->expected))
+    {
+      exchange->identified = exchange->expected;
+      exchange->handshake_us = g_get_monotonic_time () - exchange->started;
+      conclude_success (exchange, g_strdup_printf ("speaks %s: %s", exchange->tls_summary,
+                                                   exchange->certificate.detail->str));
+      return CC_EXCHANGE_DONE;
+    }
+  g_byte_array_set_size (exchange->reply, 0);
+  if (!exchange->expected->server_speaks_first || exchange->endpoint->starttls)
+    return begin_probe (exchange, fd);
+  /* Implicit TLS (SMTP on 465, IMAP on 993): the greeting comes inside TLS. */
+  exchange->phase = PHASE_LISTEN;
+  exchange->reply_started = g_get_monotonic_time ();
+  exchange->wake_at = exchange->reply_started + EXPECTED_WAIT_US;
+  return CC_EXCHANGE_WANT_READ;
+}
+
+/* What answered the ClientHello is judged as a plain answer would be, unless TLS itself
+ * said why it failed (an alert). The expected protocol's probe counts as sent. */
+static CcExchangeWant
+handshake_failed (CcExchange *exchange, CcTlsStatus status)
+{
+  g_autoptr (GString) detail = g_string_new (NULL);
+  CcCauseId cause = cc_tls_session_failure (exchange->tls, detail);
+  const CcDissector *actual = NULL;
+  int score;
+
+  if (exchange->reply->len > 0)
+    actual = cc_dissect_identify (exchange->reply->data, exchange->reply->len,
+                                  exchange->endpoint->port, NULL, &score);
+  g_clear_pointer (&exchange->tls, cc_tls_session_free);
+  exchange->next_plan = MAX (exchange->next_plan, 1);
+  if (exchange->expected == NULL)
+    {
+      /* Identifying: the server speaks TLS, whatever stopped this client. */
+      exchange->identified = cc_dissector_find ("tls");
+      g_string_prepend (detail, "identified tls (TLS), but the inside stays unknown: ");
+      conclude_raw (exchange, CC_CAUSE_NONE, g_steal_pointer (&detail));
+      return CC_EXCHANGE_DONE;
+    }
+  if (cause != CC_CAUSE_NONE && (actual == NULL || is_tls (actual)))
+    {
+      exchange->identified = cc_dissector_find ("tls");
+      exchange->handshake_us = g_get_monotonic_time () - exchange->started;
+      conclude_raw (exchange, cause, g_steal_pointer (&detail));
+      return CC_EXCHANGE_DONE;
+    }
+  return judge (exchange, TRUE, status == CC_TLS_RESET ? END_RESET : END_CLOSED);
+}
+
+static CcExchangeWant
+continue_handshake (CcExchange *exchange, int fd)
+{
+  gsize before = exchange->reply->len;
+  CcTlsStatus status = cc_tls_handshake (exchange->tls, fd, exchange->reply);
+
+  note_received (exchange, before);
+  switch (status)
+    {
+    case CC_TLS_DONE:
+      return tls_established (exchange, fd);
+    case CC_TLS_WANT_READ:
+      return CC_EXCHANGE_WANT_READ;
+    case CC_TLS_WANT_WRITE:
+      return CC_EXCHANGE_WANT_WRITE;
+    case CC_TLS_FAILED:
+    case CC_TLS_CLOSED:
+    case CC_TLS_RESET:
+    default:
+      return handshake_failed (exchange, status);
+    }
+}
+
+static CcExchangeWant
+begin_handshake (CcExchange *exchange, int fd)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (exchange->tls_clients == NULL)
+    {
+      exchange->tls_clients = cc_tls_clients_new ();
+      exchange->owns_tls_clients = TRUE;
+    }
+  exchange->tls = cc_tls_session_new (exchange->tls_clients, exchange->endpoint,
+                                      exchange->endpoint->starttls
+                                          || exchange->endpoint->implicit_tls
+                                        ? CC_TLS_ALPN_NONE
+                                      : exchange->expected == NULL
+                                          || is_tls (exchange->expected)
+                                        ? CC_TLS_ALPN_ANY_HTTP : CC_TLS_ALPN_HTTP1,
+                                      &error);
+  if (exchange->tls == NULL)
+    {
+      conclude (exchange, CC_CAUSE_CONN_ERROR,
+                g_strdup_printf ("cannot begin TLS: %s", error->message));
+      return CC_EXCHANGE_DONE;
+    }
+  /* No window of its own: a server busy with handshakes is slow, not silent, and a TLS
+   * client waits for it as long as its timeout allows (-t ends it). */
+  exchange->phase = PHASE_HANDSHAKE;
+  exchange->wake_at = 0;
+  return continue_handshake (exchange, fd);
+}
+
+/* ---- STARTTLS: asking for TLS within the protocol ---- */
+
+static CcExchangeWant starttls_receive (CcExchange *exchange, int fd);
+
+static CcExchangeWant
+starttls_send (CcExchange *exchange, int fd)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (exchange->request, &size);
+
+  while (exchange->sent < size)
+    {
+      ssize_t n = send (fd, data + exchange->sent, size - exchange->sent, MSG_NOSIGNAL);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0 && errno == EAGAIN)
+        return CC_EXCHANGE_WANT_WRITE;
+      if (n < 0)
+        return judge (exchange, TRUE, END_RESET);
+      exchange->sent += (gsize) n;
+    }
+  return CC_EXCHANGE_WANT_READ;
+}
+
+static CcExchangeWant
+starttls_begin_step (CcExchange *exchange, int fd)
+{
+  g_clear_pointer (&exchange->request, g_bytes_unref);
+  exchange->request = exchange->expected->starttls_request (exchange->starttls_step);
+  exchange->sent = 0;
+  g_byte_array_set_size (exchange->reply, 0);
+  exchange->phase = PHASE_STARTTLS;
+  exchange->reply_started = g_get_monotonic_time ();
+  exchange->wake_at = exchange->reply_started + EXPECTED_WAIT_US;
+  return exchange->request != NULL ? starttls_send (exchange, fd) : CC_EXCHANGE_WANT_READ;
+}
+
+/* The server said no: a server of the protocol that will not do TLS, or another
+ * protocol, judged as a plain answer. */
+static CcExchangeWant
+starttls_refused (CcExchange *exchange)
+{
+  const CcProbeContext *context = exchange->request != NULL ? &exchange->context : NULL;
+  g_autofree char *line = first_line (exchange->reply->data, exchange->reply->len, 80);
+  GString *detail;
+
+  if (exchange->starttls_step == 0
+      && exchange->expected->score (exchange->reply->data, exchange->reply->len, context)
+           < CC_SCORE_THRESHOLD)
+    {
+      exchange->probe = exchange->request != NULL ? exchange->expected : NULL;
+      exchange->next_plan = MAX (exchange->next_plan, exchange->request != NULL ? 1 : 0);
+      return judge (exchange, TRUE, END_CLOSED);
+    }
+  exchange->identified = exchange->expected;
+  detail = g_string_new ("the server does not offer TLS: it answered \"");
+  if (line != NULL)
+    g_string_append (detail, line);
+  else
+    g_string_append_len (detail, (const char *) exchange->reply->data,
+                         MIN (exchange->reply->len, SHOWN_BYTES));
+  g_string_append_printf (detail, "\" to %s", exchange->request != NULL
+                                                ? "our request for it" : "the connection");
+  conclude_raw (exchange, CC_CAUSE_TLS_NOT_OFFERED, detail);
+  return CC_EXCHANGE_DONE;
+}
+
+static CcExchangeWant
+starttls_answered (CcExchange *exchange, int fd)
+{
+  switch (exchange->expected->starttls_answer (exchange->starttls_step, exchange->reply->data,
+                                                exchange->reply->len))
+    {
+    case CC_STARTTLS_MORE:
+      return CC_EXCHANGE_WANT_READ;
+    case CC_STARTTLS_GO:
+      if (++exchange->starttls_step < exchange->expected->starttls_steps)
+        return starttls_begin_step (exchange, fd);
+      g_byte_array_set_size (exchange->reply, 0);
+      return begin_handshake (exchange, fd);
+    case CC_STARTTLS_REFUSED:
+    default:
+      return starttls_refused (exchange);
+    }
+}
+
+static CcExchangeWant
+starttls_receive (CcExchange *exchange, int fd)
+{
+  for (;;)
+    {
+      guint8 buffer[4096];
+      gsize room = CC_EXCHANGE_MAX_BYTES - exchange->reply->len;
+      ssize_t n = room == 0 ? 0 : recv (fd, buffer, MIN (room, sizeof buffer), 0);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0 && errno == EAGAIN)
+        return starttls_answered (exchange, fd);
+      /* The server closed, or said too much: what it said is all there is. */
+      if (n <= 0 && exchange->reply->len == 0)
+        return judge (exchange, TRUE, n == 0 ? END_CLOSED : END_RESET);
+      if (n <= 0)
+        return starttls_refused (exchange);
+      if (exchange->first_byte_us < 0)
+        exchange->first_byte_us = g_get_monotonic_time () - exchange->reply_started;
+      g_byte_array_append (exchange->reply, buffer, (guint) n);
+      exchange->bytes_received += (gsize) n;
+    }
+}
+
+void
+cc_exchange_share_tls_clients (CcExchange *exchange, CcTlsClients *clients)
+{
+  g_return_if_fail (exchange->tls_clients == NULL);
+  exchange->tls_clients = clients;
+}
+
 CcExchangeWant
 cc_exchange_start (CcExchange *exchange, int fd)
 {
@@ -686,6 +1127,13 @@ cc_exchange_start (CcExchange *exchange, int fd)
   exchange->reply_started = now;
   exchange->probe = NULL;
   g_byte_array_set_size (exchange->reply, 0);
+  g_clear_pointer (&exchange->tls, cc_tls_session_free);
+  if (exchange->endpoint->starttls && !exchange->expected_done)
+    return starttls_begin_step (exchange, fd);
+  if (exchange->identify_over_tls && exchange->tls_summary == NULL)
+    return begin_handshake (exchange, fd);
+  if (exchange->scheme != NULL && !exchange->expected_done)
+    return begin_handshake (exchange, fd);
   if (!exchange->listen_next)
     return begin_probe (exchange, fd);
   exchange->listen_next = FALSE;
@@ -701,7 +1149,7 @@ receive (CcExchange *exchange, int fd)
     {
       guint8 buffer[4096];
       gsize room = CC_EXCHANGE_MAX_BYTES - exchange->reply->len;
-      ssize_t n = room == 0 ? 0 : recv (fd, buffer, MIN (room, sizeof buffer), 0);
+      ssize_t n = room == 0 ? 0 : transport_recv (exchange, fd, buffer, MIN (room, sizeof buffer));
 
       if (room == 0)
         return judge (exchange, TRUE, END_CLOSED);
@@ -723,6 +1171,11 @@ cc_exchange_step (CcExchange *exchange, int fd)
 {
   switch (exchange->phase)
     {
+    case PHASE_HANDSHAKE:
+      return continue_handshake (exchange, fd);
+    case PHASE_STARTTLS:
+      return exchange->request != NULL && exchange->sent < g_bytes_get_size (exchange->request)
+               ? starttls_send (exchange, fd) : starttls_receive (exchange, fd);
     case PHASE_LISTEN:
     case PHASE_REPLY:
       return receive (exchange, fd);
@@ -738,6 +1191,7 @@ gint64
 cc_exchange_wake_at (const CcExchange *exchange)
 {
   return exchange->phase == PHASE_LISTEN || exchange->phase == PHASE_REPLY
+             || exchange->phase == PHASE_STARTTLS
            ? exchange->wake_at : 0;
 }
 
@@ -746,6 +1200,9 @@ cc_exchange_wake (CcExchange *exchange, int fd)
 {
   if (exchange->phase == PHASE_LISTEN && exchange->reply->len == 0)
     return begin_probe (exchange, fd);
+  if (exchange->phase == PHASE_STARTTLS)
+    return exchange->reply->len > 0 ? starttls_refused (exchange)
+                                    : judge (exchange, TRUE, END_SILENT);
   if (exchange->phase == PHASE_LISTEN || exchange->phase == PHASE_REPLY)
     return judge (exchange, TRUE, END_SILENT);
   return exchange->phase == PHASE_DONE ? CC_EXCHANGE_DONE : CC_EXCHANGE_WANT_WRITE;
@@ -756,6 +1213,13 @@ cc_exchange_expire (CcExchange *exchange)
 {
   if (exchange->phase == PHASE_DONE)
     return;
+  if (exchange->phase == PHASE_HANDSHAKE && exchange->reply->len > 0)
+    {
+      conclude (exchange, CC_CAUSE_TLS_HANDSHAKE,
+                g_strdup_printf ("TLS handshake unfinished at the deadline: the server sent "
+                                 "%u bytes, then nothing", exchange->reply->len));
+      return;
+    }
   if (is_raw (exchange))
     {
       judge_expected_bytes (exchange, TRUE, END_SILENT);
@@ -805,6 +1269,15 @@ gsize
 cc_exchange_bytes_received (const CcExchange *exchange)
 {
   return exchange->bytes_received;
+}
+
+gboolean
+cc_exchange_certificate_days (const CcExchange *exchange, gint64 *days)
+{
+  if (!exchange->certificate.has_days_left)
+    return FALSE;
+  *days = exchange->certificate.days_left;
+  return TRUE;
 }
 
 guint

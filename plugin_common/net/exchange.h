@@ -11,6 +11,7 @@
 #include "model/causes.h"
 #include "knowledge/dissect/dissect.h"
 #include "model/endpoint.h"
+#include "net/tls.h"
 
 /* What the exchange waits for next. RECONNECT asks the driver to close the socket,
  * connect to the same address again and call cc_exchange_start with the new one. */
@@ -33,6 +34,10 @@ typedef struct CcExchange CcExchange;
 CcExchange *cc_exchange_new (const CcEndpoint *endpoint, const guint8 nonce[16]);
 void cc_exchange_free (CcExchange *exchange);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcExchange, cc_exchange_free)
+
+/* TLS sessions take their trust store from clients (shared by a run, outliving the
+ * exchange); without this call the exchange makes its own. */
+void cc_exchange_share_tls_clients (CcExchange *exchange, CcTlsClients *clients);
 
 /* fd has just connected (non-blocking). */
 CcExchangeWant cc_exchange_start (CcExchange *exchange, int fd);
@@ -62,3 +67,6 @@ gint64 cc_exchange_first_byte_us (const CcExchange *exchange);
 gint64 cc_exchange_handshake_us (const CcExchange *exchange);
 gsize cc_exchange_bytes_received (const CcExchange *exchange);
 guint cc_exchange_connections (const CcExchange *exchange);
+/* Whole days until the server's TLS certificate expires (negative: expired); FALSE when
+ * no certificate was seen. */
+gboolean cc_exchange_certificate_days (const CcExchange *exchange, gint64 *days);

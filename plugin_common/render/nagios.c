@@ -7,8 +7,26 @@
 #include "base/format.h"
 #include "render/perfdata.h"
 
+/* Days the certificate has left, with --certificate-days as ranges ("30:" alerts below
+ * 30), as check_http -C. */
 static void
-append_exchange_perfdata (GString *perf, const CcExchange *exchange)
+append_certificate_perfdata (GString *perf, const CcExchange *exchange,
+                             const CcEndpoint *endpoint)
+{
+  CcRange warn = { 0 }, crit = { 0 };
+  gint64 days;
+
+  if (!cc_exchange_certificate_days (exchange, &days))
+    return;
+  if (endpoint->has_certificate_days)
+    g_snprintf (warn.text, sizeof warn.text, "%d:", endpoint->certificate_warn_days);
+  if (endpoint->has_certificate_days && endpoint->certificate_crit_days >= 0)
+    g_snprintf (crit.text, sizeof crit.text, "%d:", endpoint->certificate_crit_days);
+  cc_perfdata_append (perf, "certificate_days", (double) days, "", &warn, &crit, 0);
+}
+
+static void
+append_exchange_perfdata (GString *perf, const CcExchange *exchange, const CcEndpoint *endpoint)
 {
   gint64 first_byte = cc_exchange_first_byte_us (exchange);
   gint64 handshake = cc_exchange_handshake_us (exchange);
@@ -21,6 +39,7 @@ append_exchange_perfdata (GString *perf, const CcExchange *exchange)
                         NULL, NULL, 0);
   cc_perfdata_append (perf, "bytes", (double) cc_exchange_bytes_received (exchange), "B",
                       NULL, NULL, 0);
+  append_certificate_perfdata (perf, exchange, endpoint);
 }
 
 /* What answered, then its fields like a protocol tree, one line each. */
@@ -146,7 +165,7 @@ cc_render_nagios (const CcResult *result, int verbosity)
     g_string_append_printf (out, " (%s)", cc_cause_get (result->cause)->name);
   append_time_perfdata (perf, result);
   if (result->seen->exchange != NULL)
-    append_exchange_perfdata (perf, result->seen->exchange);
+    append_exchange_perfdata (perf, result->seen->exchange, result->seen->endpoint);
   if (perf->len > 0)
     g_string_append_printf (out, " | %s", perf->str);
 

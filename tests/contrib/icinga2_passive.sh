@@ -64,7 +64,7 @@ post () {
   run_check --config "$TEST_TMP/audit.ini" --icinga-api "https://localhost:$API_PORT" \
     --icinga-user check_conn --icinga-host audit "$@"
 }
-post --icinga-password-file "$TEST_TMP/password" --ca-file "$NODE/lib/certs/ca.crt"
+post --icinga-password-file "$TEST_TMP/password" --icinga-ca-file "$NODE/lib/certs/ca.crt"
 expect 2 '^CONN CRITICAL - e2e: 2 of 3 endpoints failing \(1 [a-z_.]+, 1 [a-z_.]+\)' \
   "the audit posted to Icinga 2 says its own verdict"
 
@@ -123,13 +123,13 @@ check_services "first run"
 
 # A second run, with the closed port now open: same services, new results.
 listen 127.0.0.1 "$CLOSED_PORT"
-post --icinga-password-file "$TEST_TMP/password" --ca-file "$NODE/lib/certs/ca.crt"
+post --icinga-password-file "$TEST_TMP/password" --icinga-ca-file "$NODE/lib/certs/ca.crt"
 expect 2 '^CONN CRITICAL - e2e: 1 of 3 endpoints failing \(1 protocol\.mismatch\)' \
   "a second audit posts into the existing services"
 check_services "second run"
 
 echo wrong > "$TEST_TMP/wrong"
-post --icinga-password-file "$TEST_TMP/wrong" --ca-file "$NODE/lib/certs/ca.crt"
+post --icinga-password-file "$TEST_TMP/wrong" --icinga-ca-file "$NODE/lib/certs/ca.crt"
 expect 3 "^CONN UNKNOWN - Icinga 2 API 'https://localhost:$API_PORT': HTTP 401 " \
   "a wrong password is UNKNOWN with the API's answer"
 post --icinga-password-file "$TEST_TMP/password"

@@ -46,6 +46,21 @@ bad front-proxy-cidrs "$files/bad_cidrs.txt" ".*bad_cidrs.txt:2"
 bad diagnose "yes" "'yes' is not true or false"
 bad diagnose "" "'' is not true or false"
 bad protocol "identity" "unknown protocol 'identity'"
+bad certificate-days "30,60" "certificate days '30,60' is not WARN or WARN,CRIT"
+bad certificate-days "soon" "certificate days 'soon' is not WARN"
+bad certificate-days "$(head -c 100000 /dev/zero | tr '\0' '9')" "certificate days '9999"
+bad tls-max "1.1" "TLS version '1.1' is not 1.2 or 1.3"
+bad insecure "yes" "'yes' is not true or false"
+bad starttls "1" "'1' is not true or false"
+bad tls "on" "'on' is not true or false"
+printf '[defaults]\nstarttls = true\n[group g]\nendpoints = 127.0.0.1:%s/http\n' "$PORT" > "$files/starttls.ini"
+GUARD_PATTERN="^CONN UNKNOWN - $files/starttls.ini:4: \[group g\] endpoints: --starttls needs --protocol smtp or postgresql" \
+  guard 3 "starttls = true for http" -t 1 --config "$files/starttls.ini"
+bad ca-file /dev/zero "/dev/zero is a character device, not a regular file"
+bad ca-file "$files/fifo" "$files/fifo is a FIFO, not a regular file"
+bad ca-file "$files/huge" "$files/huge is larger than"
+bad ca-file "$files/missing" "$files/missing: cannot open"
+bad ca-file "$files/cidrs.txt" "CA file '.*cidrs.txt' holds no PEM certificate"
 bad warning-count "150%" "'150%': a percentage of the endpoints is at most 100%"
 bad critical-count "~:101%" "'~:101%': a percentage of the endpoints is at most 100%"
 bad expect-status "2xx" "'2xx' is not a status"
@@ -84,6 +99,14 @@ GUARD_PATTERN="^CONN UNKNOWN - $files/many.ini:2: \[defaults\] timeout: .* \(and
   head -c 7000000 /dev/zero | tr '\0' '\n' | sed 's/^$/x/'; } > "$files/lines.ini"
 GUARD_PATTERN="^CONN UNKNOWN - $files/lines.ini:3: .* \(and 99 or more errors; run --check-config\)$" \
   guard 3 "7 million bad lines" -t 1 --config "$files/lines.ini"
+
+# Good TLS values run and end by -t.
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=guard -keyout "$files/ca.key" \
+  -out "$files/ca.pem" >/dev/null 2>&1 || skip "needs openssl"
+printf '[defaults]\nprotocol = https\nca-file = %s\ninsecure = false\ncertificate-days = 30,7\ntls-max = 1.2\nsni = a.example\n[group g]\nendpoints = 127.0.0.1:%s\n' \
+  "$files/ca.pem" "$PORT" > "$files/tls.ini"
+GUARD_PATTERN="^CONN CRITICAL - g: 1 of 1 endpoint failing \(1 refused\.not_listening\)" \
+  guard 2 "every TLS key on a refused port" -t 1 --config "$files/tls.ini"
 
 # Good values run, and end by -t: diagnose = true on a refused port reads the evidence.
 printf '[defaults]\ndiagnose = true\nservice-port = 1\nephemeral-warn = 90\nexpect-address = 127.0.0.1\nfront-proxy-cidrs = %s\nprotocol = identify\n[group g]\nendpoints = 127.0.0.1:%s\n' \

@@ -10,6 +10,9 @@ BIG=$(head -c 100000 /dev/zero | tr '\0' a)
 CUT="'a{64}\.\.\.' \(100000 characters\)"
 GOOD=$TEST_TMP/good.ini
 printf '[group web]\nendpoints = 127.0.0.1:1\n' > "$GOOD"
+TLS_CA=$TEST_TMP/ca.pem
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=guard -keyout "$TEST_TMP/ca.key" \
+  -out "$TLS_CA" >/dev/null 2>&1 || skip "needs openssl"
 CIDRS=$TEST_TMP/cidrs.txt
 printf '192.0.2.0/24\n' > "$CIDRS"
 
@@ -46,6 +49,29 @@ GUARD_PATTERN="--path: path $CUT must start with /" \
   guard 3 "100 kB --path" -H 127.0.0.1 -p 1 --path "$BIG"
 guard 3 "100 kB --sni" -H 127.0.0.1 -p 1 --sni "$BIG"
 guard 3 "100 kB --host-header" -H 127.0.0.1 -p 1 --host-header "$BIG"
+GUARD_PATTERN="--certificate-days: certificate days $CUT is not WARN" \
+  guard 3 "100 kB --certificate-days" -H 127.0.0.1 -p 1 --certificate-days "$BIG"
+GUARD_PATTERN="--tls-max: TLS version $CUT is not 1\.2 or 1\.3" \
+  guard 3 "100 kB --tls-max" -H 127.0.0.1 -p 1 --tls-max "$BIG"
+guard 3 "100 kB --ca-file" -H 127.0.0.1 -p 1 --ca-file "$BIG"
+for days in -1 "" 7,30 1,2,3 ",5" 36501 "1e3"; do
+  GUARD_PATTERN="--certificate-days: certificate days '.*' is not WARN or WARN,CRIT" \
+    guard 3 "--certificate-days '$days'" -H 127.0.0.1 -p 1 --certificate-days "$days"
+done
+for protocol in "" "--protocol http" "--protocol https" "--identify"; do
+  # shellcheck disable=SC2086 # the option and its value are two words
+  GUARD_PATTERN="^CONN UNKNOWN - --starttls needs --protocol smtp or postgresql" \
+    guard 3 "--starttls with '$protocol'" -H 127.0.0.1 -p 1 --starttls $protocol
+done
+for protocol in "" "--protocol https" "--protocol tls" "--protocol smtp --starttls"; do
+  # shellcheck disable=SC2086 # the option and its value are two words
+  GUARD_PATTERN="^CONN UNKNOWN - --tls needs --protocol of a protocol to speak inside TLS" \
+    guard 3 "--tls with '$protocol'" -H 127.0.0.1 -p 1 --tls $protocol
+done
+GUARD_PATTERN="--ca-file: /dev/zero is a character device, not a regular file" \
+  guard 3 "--ca-file /dev/zero" -H 127.0.0.1 -p 1 --ca-file /dev/zero
+GUARD_PATTERN="--ca-file: CA file '.*good\.ini' holds no PEM certificate" \
+  guard 3 "--ca-file of no certificate" -H 127.0.0.1 -p 1 --ca-file "$GOOD"
 GUARD_PATTERN="--timeout-result: timeout result $CUT" \
   guard 3 "100 kB --timeout-result" -H 127.0.0.1 -p 1 --timeout-result "$BIG"
 GUARD_PATTERN="--expect-address: $CUT is not an IPv4" \
@@ -130,6 +156,7 @@ CONN OK - b"
 # verdicts) ---
 for option in "--protocol ssh" --identify "--path /" "--host-header a" "--sni a" \
     "--expect-status 200" "--expect-body a" "--expect-regex a" "--send a" "--expect a" \
+    "--ca-file $TLS_CA" --insecure "--certificate-days 30" "--tls-max 1.2" --starttls --tls \
     "--source 127.0.0.1" "--expect-address 127.0.0.1" "--service-port 22" \
     "--front-proxy-cidrs $CIDRS" --diagnose "--ephemeral-warn 50" "--pcap $GOOD" \
     "--filter tcp"; do
@@ -151,7 +178,7 @@ GUARD_PATTERN="--icinga-api and its options post a bulk audit's endpoints; add -
 GUARD_PATTERN="--icinga-api needs --icinga-user USER" \
   guard 3 "--icinga-api without a user" --config "$GOOD" --icinga-api https://127.0.0.1:1
 GUARD_PATTERN="go with --icinga-api URL" \
-  guard 3 "--ca-file without --icinga-api" --config "$GOOD" --ca-file "$CIDRS"
+  guard 3 "--icinga-ca-file without --icinga-api" --config "$GOOD" --icinga-ca-file "$CIDRS"
 if "$CHECK_CONN" --config "$GOOD" -t 1 --icinga-api https://127.0.0.1:1 "${ICINGA[@]}" 2>&1 \
     | grep -q 'built without libcurl'; then
   echo "note: check_conn built without libcurl: no --icinga-api posting rows"

@@ -430,8 +430,8 @@ START_TEST (test_tls_alert_named_alike_live_and_captured)
                                             sizeof alert - 1));
   seen = read_capture (&capture, NULL, &stats, &ok);
   ck_assert (ok);
-  ck_assert_str_eq (cause_of (seen, 0), "tls.alert TLS handshake failed: the server sent alert "
-                    "45 (certificate_expired)");
+  ck_assert_str_eq (cause_of (seen, 0), "tls.alert TLS handshake failed: the server sent the "
+                    "fatal alert certificate_expired (45)");
 
   ck_assert (cc_endpoint_set_host (endpoint, "127.0.0.1", NULL));
   endpoint->port = 40001;

@@ -36,6 +36,13 @@ typedef struct {
 /* probe_order of a dissector whose probe another one's covers. */
 #define CC_PROBE_COVERED (-1)
 
+/* How a server answered one step of an upgrade to TLS on the same connection. */
+typedef enum {
+  CC_STARTTLS_MORE,    /* the answer is not complete yet */
+  CC_STARTTLS_GO,      /* on to the next step, or to the TLS handshake after the last */
+  CC_STARTTLS_REFUSED, /* the server will not (or does not offer to) */
+} CcStarttlsAnswer;
+
 typedef struct CcDissector CcDissector;
 struct CcDissector {
   const char *name;            /* stable id: "http", "websocket", "tls", "ssh", ... */
@@ -68,6 +75,13 @@ struct CcDissector {
   gboolean (*mismatch) (const guint8 *reply, gsize length, GString *out);
   /* Whether a reply of this protocol says the server wants TLS on this port; NULL: never. */
   gboolean (*asks_for_tls) (const guint8 *reply, gsize length);
+  /* Asking the server for TLS on the same connection (STARTTLS, PostgreSQL's
+   * SSLRequest), in starttls_steps steps (0: no such upgrade): the bytes to send at a
+   * step (NULL: the step only reads the greeting), and what the answer says. */
+  guint starttls_steps;
+  const char *starttls_name;   /* what the upgrade is called: "STARTTLS", "SSLRequest" */
+  GBytes *(*starttls_request) (guint step);
+  CcStarttlsAnswer (*starttls_answer) (guint step, const guint8 *reply, gsize length);
 };
 
 void cc_field_free (gpointer field);
@@ -83,6 +97,13 @@ guint cc_identification_probes (const CcDissector **out, guint max);
 
 /* The name of a TLS alert description (RFC 8446 6.2, "certificate_expired"), or NULL. */
 const char *cc_tls_alert_name (guint8 description);
+/* The cause a fatal alert from a server names: tls.version for protocol_version,
+ * tls.client_cert_required for certificate_required, else tls.alert. Live checks and
+ * captures alike. */
+CcCauseId cc_tls_alert_cause (guint8 description);
+/* "TLS handshake failed: the server sent the fatal alert certificate_expired (45)";
+ * level 1 warning, 2 fatal, anything else unsaid. */
+void cc_tls_alert_describe (GString *out, guint8 level, guint8 description);
 
 /* The HTTP/1.x status line "HTTP/1.x NNN reason". */
 typedef struct {
@@ -96,6 +117,10 @@ typedef struct {
 
 /* Score of an HTTP/1.x status line at the start of reply; fills status when certain. */
 int cc_http_parse_status (const guint8 *reply, gsize length, CcHttpStatus *status);
+
+/* --starttls needs a protocol that can ask for TLS on the same connection; --tls one to
+ * speak inside TLS. */
+gboolean cc_endpoint_check_starttls (const CcEndpoint *endpoint, GError **error);
 
 /* The best-scoring dissector for a reply, or NULL when none reaches the threshold; score
  * receives the winning score. A port hint breaks ties in favour of that port's protocol.

@@ -44,6 +44,10 @@ gboolean cc_coded_line_next (CcCursor *cursor, guint *code, const guint8 **text,
  * first line could still become one, else CC_SCORE_NONE. */
 int cc_coded_reply_check (const guint8 *reply, gsize length);
 
+/* TRUE once reply holds a whole coded reply, its last line "DDD text" (not "DDD-"):
+ * code is that line's. */
+gboolean cc_coded_reply_final (const guint8 *reply, gsize length, guint *code);
+
 /* Recognises one coded line as a protocol's own ("220 mail ESMTP", "211-Features"). */
 typedef gboolean (*CcCodedLineTest) (guint code, const guint8 *text, gsize length);
 /* Scores a coded reply for the protocol whose lines `ours` recognises, against the other

@@ -45,6 +45,22 @@ postgresql_build_probe (const CcProbeContext *context)
   return g_bytes_new_static ("\x00\x00\x00\x08\x04\xd2\x16\x2f", 8);
 }
 
+/* TLS is asked for with the probe itself: 'S' goes on to the handshake, 'N' (ssl = off)
+ * refuses. */
+static GBytes *
+postgresql_starttls_request (guint step)
+{
+  return postgresql_build_probe (NULL);
+}
+
+static CcStarttlsAnswer
+postgresql_starttls_answer (guint step, const guint8 *reply, gsize length)
+{
+  if (length == 0)
+    return CC_STARTTLS_MORE;
+  return length == 1 && reply[0] == 'S' ? CC_STARTTLS_GO : CC_STARTTLS_REFUSED;
+}
+
 /* An ErrorResponse body: fields "<code>text\0" ending with a lone NUL. */
 static gboolean
 valid_error_fields (CcCursor body, gboolean complete)
@@ -163,4 +179,8 @@ const CcDissector cc_dissector_postgresql = {
   .build_probe = postgresql_build_probe,
   .score = postgresql_score,
   .describe = postgresql_describe,
+  .starttls_steps = 1,
+  .starttls_name = "SSLRequest",
+  .starttls_request = postgresql_starttls_request,
+  .starttls_answer = postgresql_starttls_answer,
 };

@@ -242,6 +242,25 @@ cc_coded_reply_check (const guint8 *reply, gsize length)
   return length < 4 ? -(int) (4 - length) : -1;
 }
 
+gboolean
+cc_coded_reply_final (const guint8 *reply, gsize length, guint *code)
+{
+  CcCursor cursor = cc_cursor_make (reply, length);
+  const guint8 *text;
+  gsize text_length, before;
+  guint lines = 0;
+
+  for (;;)
+    {
+      before = cc_cursor_remaining (&cursor);
+      if (lines++ == CC_CODED_MAX_LINES || !cc_coded_line_next (&cursor, code, &text, &text_length))
+        return FALSE;
+      /* The separator after the code tells a last line from a continued one. */
+      if (reply[length - before + 3] != '-')
+        return TRUE;
+    }
+}
+
 #define CODED_AMBIGUOUS_SCORE 40 /* "220 ..." naming neither protocol */
 #define CODED_OTHER_SCORE 20     /* some other coded reply */
 
@@ -281,6 +300,27 @@ known_protocols (void)
   for (guint i = 0; dissectors[i] != NULL; i++)
     g_string_append_printf (names, ", %s", dissectors[i]->name);
   return g_string_free (names, FALSE);
+}
+
+gboolean
+cc_endpoint_check_starttls (const CcEndpoint *endpoint, GError **error)
+{
+  const CcDissector *dissector = endpoint->protocol != NULL
+                                   ? cc_dissector_find (endpoint->protocol) : NULL;
+
+  if (endpoint->implicit_tls && (dissector == NULL || strcmp (dissector->name, "tls") == 0
+                                 || endpoint->starttls))
+    {
+      g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_CONFLICT,
+                   "--tls needs --protocol of a protocol to speak inside TLS (smtp, imap, "
+                   "pop3, redis, ...; https and wss say it already), without --starttls");
+      return FALSE;
+    }
+  if (!endpoint->starttls || (dissector != NULL && dissector->starttls_steps > 0))
+    return TRUE;
+  g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_CONFLICT,
+               "--starttls needs --protocol smtp or postgresql");
+  return FALSE;
 }
 
 gboolean

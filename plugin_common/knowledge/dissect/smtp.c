@@ -33,6 +33,33 @@ smtp_build_probe (const CcProbeContext *context)
   return g_bytes_new_static ("EHLO check-conn.invalid\r\n", 25);
 }
 
+/* RFC 3207: EHLO first (exim refuses STARTTLS before it), then STARTTLS, answered 220. */
+static GBytes *
+smtp_starttls_request (guint step)
+{
+  if (step == 1)
+    return smtp_build_probe (NULL);
+  if (step == 2)
+    return g_bytes_new_static ("STARTTLS\r\n", 10);
+  return NULL;
+}
+
+static CcStarttlsAnswer
+smtp_starttls_answer (guint step, const guint8 *reply, gsize length)
+{
+  static const guint expected[] = { 220, 250, 220 };
+  guint code;
+
+  if (!cc_coded_reply_final (reply, length, &code))
+    return length >= CC_CODED_MAX_LINES * 512 || cc_coded_reply_check (reply, length) == 0
+             ? CC_STARTTLS_REFUSED : CC_STARTTLS_MORE;
+  if (code != expected[MIN (step, 2)])
+    return CC_STARTTLS_REFUSED;
+  if (step == 1 && !cc_span_contains (reply, length, "STARTTLS"))
+    return CC_STARTTLS_REFUSED;
+  return CC_STARTTLS_GO;
+}
+
 static gboolean
 says_smtp (guint code, const guint8 *text, gsize length)
 {
@@ -88,4 +115,8 @@ const CcDissector cc_dissector_smtp = {
   .build_probe = smtp_build_probe,
   .score = smtp_score,
   .describe = smtp_describe,
+  .starttls_steps = 3,
+  .starttls_name = "STARTTLS",
+  .starttls_request = smtp_starttls_request,
+  .starttls_answer = smtp_starttls_answer,
 };

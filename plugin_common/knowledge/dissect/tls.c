@@ -132,6 +132,33 @@ cc_tls_alert_name (guint8 description)
   return lookup (alert_names, description);
 }
 
+#define ALERT_PROTOCOL_VERSION 70
+#define ALERT_CERTIFICATE_REQUIRED 116
+
+CcCauseId
+cc_tls_alert_cause (guint8 description)
+{
+  switch (description)
+    {
+    case ALERT_PROTOCOL_VERSION:
+      return CC_CAUSE_TLS_VERSION;
+    case ALERT_CERTIFICATE_REQUIRED:
+      return CC_CAUSE_TLS_CLIENT_CERT_REQUIRED;
+    default:
+      return CC_CAUSE_TLS_ALERT;
+    }
+}
+
+void
+cc_tls_alert_describe (GString *out, guint8 level, guint8 description)
+{
+  const char *name = cc_tls_alert_name (description);
+
+  g_string_append_printf (out, "TLS handshake failed: the server sent the %salert %s (%u)",
+                          level == 2 ? "fatal " : level == 1 ? "warning " : "",
+                          name != NULL ? name : "of unknown kind", description);
+}
+
 /* Appends a 16-bit length placeholder and returns where it is, to be filled by close. */
 static gsize
 open_vector (GByteArray *out, guint width)

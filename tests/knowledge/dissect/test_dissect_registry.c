@@ -191,6 +191,56 @@ START_TEST (identify_oversized)
 }
 END_TEST
 
+/* The STARTTLS dialogues: each step's answer, whole or cut short, yes or no. */
+static CcStarttlsAnswer
+answer (const char *name, guint step, const char *reply, gsize length)
+{
+  const CcDissector *dissector = cc_dissector_find (name);
+
+  return dissector->starttls_answer (step, (const guint8 *) reply, length);
+}
+
+START_TEST (starttls_answers)
+{
+  static const char ehlo[] = "250-mx.example Hello\r\n250-SIZE 52428800\r\n250-STARTTLS\r\n"
+                             "250 HELP\r\n";
+  static const char ehlo_plain[] = "250-mx.example Hello\r\n250 HELP\r\n";
+
+  ck_assert_int_eq (answer ("smtp", 0, "220 mx ESMTP\r\n", 14), CC_STARTTLS_GO);
+  ck_assert_int_eq (answer ("smtp", 0, "220 mx", 6), CC_STARTTLS_MORE);
+  ck_assert_int_eq (answer ("smtp", 0, "554 go away\r\n", 13), CC_STARTTLS_REFUSED);
+  ck_assert_int_eq (answer ("smtp", 0, "HTTP/1.1 400 Bad\r\n", 19), CC_STARTTLS_REFUSED);
+  ck_assert_int_eq (answer ("smtp", 1, ehlo, sizeof ehlo - 1), CC_STARTTLS_GO);
+  /* The last line is missing: a multi-line reply is judged only when whole. */
+  ck_assert_int_eq (answer ("smtp", 1, ehlo, sizeof ehlo - 11), CC_STARTTLS_MORE);
+  ck_assert_int_eq (answer ("smtp", 1, ehlo_plain, sizeof ehlo_plain - 1), CC_STARTTLS_REFUSED);
+  ck_assert_int_eq (answer ("smtp", 2, "220 2.0.0 Ready\r\n", 17), CC_STARTTLS_GO);
+  ck_assert_int_eq (answer ("smtp", 2, "454 TLS not available\r\n", 24), CC_STARTTLS_REFUSED);
+  ck_assert_int_eq (answer ("postgresql", 0, "S", 1), CC_STARTTLS_GO);
+  ck_assert_int_eq (answer ("postgresql", 0, "N", 1), CC_STARTTLS_REFUSED);
+  ck_assert_int_eq (answer ("postgresql", 0, "", 0), CC_STARTTLS_MORE);
+  ck_assert_int_eq (answer ("postgresql", 0, "SX", 2), CC_STARTTLS_REFUSED);
+}
+END_TEST
+
+/* One table for live checks and captures: the causes alerts name. */
+START_TEST (tls_alert_causes)
+{
+  g_autoptr (GString) words = g_string_new (NULL);
+
+  ck_assert_int_eq (cc_tls_alert_cause (70), CC_CAUSE_TLS_VERSION);
+  ck_assert_int_eq (cc_tls_alert_cause (116), CC_CAUSE_TLS_CLIENT_CERT_REQUIRED);
+  ck_assert_int_eq (cc_tls_alert_cause (45), CC_CAUSE_TLS_ALERT);
+  cc_tls_alert_describe (words, 2, 112);
+  ck_assert_str_eq (words->str, "TLS handshake failed: the server sent the fatal alert "
+                    "unrecognized_name (112)");
+  g_string_truncate (words, 0);
+  cc_tls_alert_describe (words, 9, 200);
+  ck_assert_str_eq (words->str, "TLS handshake failed: the server sent the alert of unknown "
+                    "kind (200)");
+}
+END_TEST
+
 static Suite *
 registry_suite (void)
 {
@@ -206,6 +256,8 @@ registry_suite (void)
   tcase_add_test (identify, identify_port_hint);
   tcase_add_test (identify, identify_garbage);
   tcase_add_test (identify, identify_oversized);
+  tcase_add_test (table, starttls_answers);
+  tcase_add_test (table, tls_alert_causes);
   suite_add_tcase (suite, table);
   suite_add_tcase (suite, identify);
   return suite;

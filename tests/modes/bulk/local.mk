@@ -8,6 +8,7 @@ BULK_TESTS += tests/modes/bulk/diagnosis_keys.sh
 BULK_TESTS += tests/modes/bulk/identify.sh
 BULK_TESTS += tests/modes/bulk/timeouts.sh
 BULK_TESTS += tests/modes/bulk/http_answers.sh
+BULK_TESTS += tests/modes/bulk/tls.sh
 TESTS += $(BULK_TESTS)
 EXTRA_DIST += $(BULK_TESTS) tests/modes/bulk/common.sh tests/modes/bulk/listeners.py \
 	tests/modes/bulk/validate_json.py

@@ -235,7 +235,7 @@ for c in json.load(sys.stdin)["conversations"]:
 expect_capture 7001 0 conn.reset "the server reset the connection"
 expect_capture 7002 0 protocol.silent "the server said nothing in 1.5"
 expect_capture 8080 2 tls.plaintext_reply "TLS expected, but the server answered in plain text: HTTP 400 Bad Request"
-expect_capture 4433 0 tls.alert "TLS handshake failed: the server sent alert 70 (protocol_version)"
+expect_capture 4433 0 tls.version "TLS handshake failed: the server sent the fatal alert protocol_version (70)"
 # live_protocol PORT PROTOCOL WANTED: the live --protocol check names the capture's cause.
 live_protocol () {
   local l

@@ -16,3 +16,5 @@ EXTRA_DIST += tests/modes/single/rejects.sh tests/modes/single/rejects_lib.sh
 TESTS += tests/modes/single/http_answers.sh tests/modes/single/send_expect.sh
 EXTRA_DIST += tests/modes/single/http_answers.sh tests/modes/single/send_expect.sh \
 	tests/modes/front_lib.sh
+TESTS += tests/modes/single/tls.sh tests/modes/single/starttls.sh
+EXTRA_DIST += tests/modes/single/tls.sh tests/modes/single/starttls.sh tests/modes/single/tls_lib.sh

@@ -215,7 +215,8 @@ start_exim () {
   started exim4 $! "$1"
 }
 
-# start_postgresql PORT: a new cluster in a temporary directory, run as postgres.
+# start_postgresql PORT [OPTION...]: a new cluster in a temporary directory, run as
+# postgres, with further server options (-c ssl=on ...).
 start_postgresql () {
   local dir="$TEST_TMP/pg" bin
   bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | tail -n 1)
@@ -224,7 +225,7 @@ start_postgresql () {
   [ -d "$dir/data" ] || runuser -u postgres -- "$bin/initdb" -D "$dir/data" -A trust \
     >/dev/null 2>&1 || { WHY="initdb failed"; return 1; }
   setsid runuser -u postgres -- "$bin/postgres" -D "$dir/data" -p "$1" -k "$dir" \
-    -c listen_addresses=127.0.0.1 -c fsync=off >"$dir/log" 2>&1 &
+    -c listen_addresses=127.0.0.1 -c fsync=off "${@:2}" >"$dir/log" 2>&1 &
   started postgresql $! "$1" 60 "$dir/log"
 }
 

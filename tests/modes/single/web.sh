@@ -43,16 +43,19 @@ expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$SSH not an HTTP server: it sent an SSH-
   "http:// to sshd"
 expect_within 1 "the SSH banner costs no wait"
 
-# What answers, with no expectation.
-for case in "$HTTP http" "$H2C http2" "$HTTPS tls" "$WS websocket" "$SSH ssh" "$TLS tls"; do
+# What answers, with no expectation (inside TLS too: s_server -www answers HTTP).
+for case in "$HTTP http" "$H2C http2" "$HTTPS https" "$WS websocket" "$SSH ssh" "$TLS https"; do
   set -- $case
   expect_identified "$1" "$2"
 done
 
 # TLS problems.
 run_check $T -p "$HTTPS" --protocol https
-expect 0 "^CONN OK - 127\.0\.0\.1:$HTTPS speaks TLS: the handshake got a ServerHello \(https inside TLS not checked\)" \
-  "https:// to nginx TLS"
+expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$HTTPS TLS certificate is self-signed \(for CN localhost\) and not in the trusted store \(tls\.self_signed\)" \
+  "https:// to nginx TLS with a self-signed certificate"
+run_check $T -p "$HTTPS" --protocol https --insecure
+expect 0 "^CONN OK - 127\.0\.0\.1:$HTTPS speaks https \(HTTP/1\.x over TLS 1\.[23], ALPN http/1\.1\): HTTP/1\.1 200 OK" \
+  "https:// to nginx TLS, certificate not verified: HTTP inside TLS checked"
 run_check $T -p "$HTTP" --protocol wss
 expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$HTTP TLS handshake failed: the server answered in plain text \(it answered HTTP 400 Bad Request\) \(tls\.plaintext_reply\)" \
   "wss:// to a plain nginx port"
@@ -64,7 +67,7 @@ expect 2 "\(tls\.on_plain_port\)" "ws:// to openssl s_server"
 run_check $T -p "$SNI" --protocol tls --sni bad.example
 expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$SNI TLS handshake failed: the server sent the fatal alert unrecognized_name \(112\) \(tls\.alert\)" \
   "TLS with a server name s_server refuses"
-run_check $T -p "$SNI" --protocol tls --sni good.example
+run_check $T -p "$SNI" --protocol tls --sni good.example --insecure
 expect 0 "^CONN OK - " "TLS with the server name s_server wants"
 
 # Servers that say nothing, reset, or send bytes no protocol has.

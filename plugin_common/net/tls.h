@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* TLS as a filter under the conversation (OpenSSL 3): the exchange hands it the socket,
+ * it runs the handshake without blocking and then carries the protocol's bytes both
+ * ways, so a dissector reads the same plain bytes over TLS as without it. OpenSSL never
+ * touches the socket itself (memory BIOs): every byte the server sent during the
+ * handshake is kept, so a plain-text or alert answer can still be dissected. */
+#pragma once
+
+#include <glib.h>
+#include <sys/types.h>
+
+#include "model/causes.h"
+#include "model/endpoint.h"
+
+/* Client contexts (trust store, verification) shared by every session of a run: one per
+ * CA file and --insecure setting, so a thousand endpoints load the store once. */
+typedef struct CcTlsClients CcTlsClients;
+
+CcTlsClients *cc_tls_clients_new (void);
+void cc_tls_clients_free (CcTlsClients *clients);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcTlsClients, cc_tls_clients_free)
+
+typedef struct CcTlsSession CcTlsSession;
+
+/* Which application protocols the client offers (ALPN). */
+typedef enum {
+  CC_TLS_ALPN_NONE,      /* a protocol ALPN has no name for here (SMTP, PostgreSQL) */
+  CC_TLS_ALPN_HTTP1,     /* http/1.1 only: the conversation speaks HTTP/1.1 */
+  CC_TLS_ALPN_ANY_HTTP,  /* h2 and http/1.1: only the handshake is checked */
+} CcTlsAlpn;
+
+/* A session for endpoint (SNI, name to verify, CA file, --insecure); NULL with error when
+ * the trust store cannot be set up (an unreadable CA file). */
+CcTlsSession *cc_tls_session_new (CcTlsClients *clients, const CcEndpoint *endpoint,
+                                  CcTlsAlpn alpn, GError **error);
+void cc_tls_session_free (CcTlsSession *session);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcTlsSession, cc_tls_session_free)
+
+typedef enum {
+  CC_TLS_DONE,       /* handshake complete */
+  CC_TLS_WANT_READ,
+  CC_TLS_WANT_WRITE,
+  CC_TLS_FAILED,     /* a TLS error: see cc_tls_session_failure */
+  CC_TLS_CLOSED,     /* the server closed the connection */
+  CC_TLS_RESET,      /* the socket failed (errno) */
+} CcTlsStatus;
+
+/* Advances the handshake on the non-blocking socket fd; every byte read from the server
+ * is appended to raw as it came. */
+CcTlsStatus cc_tls_handshake (CcTlsSession *session, int fd, GByteArray *raw);
+/* As send(2) and recv(2) on fd, through TLS: -1 with errno EAGAIN when the socket is not
+ * ready, ECONNRESET after a TLS error (cc_tls_session_failure says which). */
+ssize_t cc_tls_send (CcTlsSession *session, int fd, const void *data, size_t length);
+ssize_t cc_tls_recv (CcTlsSession *session, int fd, void *buffer, size_t length);
+
+/* The negotiated version for people ("TLS 1.3") and the ALPN protocol (or NULL). */
+const char *cc_tls_session_version (const CcTlsSession *session);
+char *cc_tls_session_alpn (const CcTlsSession *session);
+
+/* What the server's certificate says, once the handshake is done. */
+typedef struct {
+  CcCauseId cause;        /* a tls.cert_* cause, tls.name_mismatch, tls.self_signed,
+                           * tls.untrusted; CC_CAUSE_NONE when it verified (or
+                           * --insecure) */
+  GString *detail;        /* in words; raw: certificate names are peer bytes */
+  gboolean has_days_left;
+  gint64 days_left;       /* whole days until the leaf certificate expires (negative
+                           * when expired) */
+} CcTlsCertificateVerdict;
+
+void cc_tls_certificate_verdict_clear (CcTlsCertificateVerdict *verdict);
+/* Judges the certificate chain the server sent (verified during the handshake). */
+void cc_tls_session_judge_certificate (const CcTlsSession *session,
+                                       CcTlsCertificateVerdict *verdict);
+
+/* Why the handshake or a later read failed: a tls.* cause and words for it, or
+ * CC_CAUSE_NONE when no TLS error happened (the server closed, or answered in plain
+ * text). */
+CcCauseId cc_tls_session_failure (const CcTlsSession *session, GString *detail);
+/* The server asked for a client certificate (we send none). */
+gboolean cc_tls_session_client_certificate_asked (const CcTlsSession *session);
