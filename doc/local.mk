@@ -9,7 +9,7 @@ print-install-dirs:
 	@echo "plugindir=$(plugindir)"
 	@echo "man1dir=$(man1dir)"
 	@echo "docdir=$(docdir)"
-dist_doc_DATA = README.md doc/config.md doc/json-schema.json doc/pcap.md doc/wireshark.md
-EXTRA_DIST += doc/wireshark-plugin.png
+	@echo "icinga2contribdir=$(icinga2contribdir)"
+	@echo "checkconnconfdir=$(checkconnconfdir)"
 .PHONY: print-install-dirs
 EXTRA_DIST += doc/causes.md
