@@ -154,6 +154,9 @@ static gboolean
 apply_expect (Target *target, const char *value, GError **error)
 {
   return cc_endpoint_set_expect_reply (target->endpoint, value, error);
+}
+
+static gboolean
 apply_ca_file (Target *target, const char *value, GError **error)
 {
   if (g_hash_table_contains (target->cidr_files->ca_files, value))

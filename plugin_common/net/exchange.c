@@ -727,6 +727,7 @@ static gboolean
 is_raw (const CcExchange *exchange)
 {
   return exchange->endpoint->send != NULL || exchange->endpoint->expect_reply != NULL;
+}
 
 /* Identifying, and TLS answered: a new connection completes the handshake and asks
  * what speaks inside (once, and only with a connection left for it). */
