@@ -9,6 +9,7 @@ print-install-dirs:
 	@echo "plugindir=$(plugindir)"
 	@echo "man1dir=$(man1dir)"
 	@echo "docdir=$(docdir)"
+	@echo "wiresharkplugindir=$(wiresharkplugindir)"
 	@echo "icinga2contribdir=$(icinga2contribdir)"
 	@echo "checkconnconfdir=$(checkconnconfdir)"
 .PHONY: print-install-dirs

@@ -26,7 +26,12 @@ at_exit "kill $! 2>/dev/null"
 for _ in $(seq 100); do [ -s "$TEST_TMP/http.port" ] && break; sleep 0.1; done
 HTTP_PORT=$(cat "$TEST_TMP/http.port" 2>/dev/null) || { fail "http.server did not start"; finish; }
 CLOSED_PORT=$(free_port)
+# diagnose = true: each endpoint gets the local evidence a single check reads, and with it
+# the single check's advice.
 cat > "$TEST_TMP/audit.ini" <<INI
+[defaults]
+diagnose = true
+
 [group e2e]
 endpoints = 127.0.0.1:$HTTP_PORT, 127.0.0.1:$CLOSED_PORT
 

@@ -33,7 +33,7 @@ SERVICES="open refused mismatch protocol audit"
 nagios_service "$NAGIOS" open "check_conn!$HTTP_PORT"
 nagios_service "$NAGIOS" refused "check_conn_verbose!$CLOSED_PORT"
 nagios_service "$NAGIOS" mismatch "check_conn_websocket!$HTTP_PORT!/"
-nagios_service "$NAGIOS" protocol "check_conn_protocol!$HTTP_PORT!http!--path /missing"
+nagios_service "$NAGIOS" protocol "check_conn_protocol!$HTTP_PORT!http!--path /"
 printf '[group e2e]\nendpoints = 127.0.0.1:%s, 127.0.0.1:%s\n' "$HTTP_PORT" "$CLOSED_PORT" \
   > "$TEST_TMP/audit.ini"
 nagios_service "$NAGIOS" audit "check_conn_audit!$TEST_TMP/audit.ini!e2e"
@@ -107,7 +107,7 @@ assert_service refused 2 "^CONN CRITICAL - 127\.0\.0\.1:$CLOSED_PORT .*\(refused
 case " $SERVICES " in
   *" mismatch "*) assert_service mismatch 2 '\(protocol\.mismatch\)' ;;
 esac
-assert_service protocol 0 "^CONN OK - 127\.0\.0\.1:$HTTP_PORT speaks http .*404"
+assert_service protocol 0 "^CONN OK - 127\.0\.0\.1:$HTTP_PORT speaks http .*200"
 case " $SERVICES " in
   *" audit "*)
     assert_service audit 2 '^CONN CRITICAL - e2e: 1 of 2 endpoints failing \(1 refused\.not_listening\)' ;;
