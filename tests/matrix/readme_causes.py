@@ -26,6 +26,8 @@ VARYING = [
     (re.compile(r"fe80::[0-9a-f:]+"), "fe80::X"),
     # how much of a server's first burst arrives before the verdict
     (re.compile(r"bytes=\d+B"), "bytes=NB"),
+    # an unanswered ARP request is INCOMPLETE until the kernel gives up, then FAILED
+    (re.compile(r"neighbour entry (INCOMPLETE|FAILED)"), "neighbour entry STATE"),
     (re.compile(r"\d+ bytes over"), "N bytes over"),
 ]
 
