@@ -135,7 +135,15 @@ CONF
 start_front_servers () {
   need_root "nginx runs with a throwaway configuration as root"
   for cmd in nginx websocketd python3 setsid; do need_cmd $cmd; done
-  DEAD=$(front_ports 1)
+  # The dead upstream's port stays bound (never listening) for the whole test: connects
+  # to it are refused, and no listener of a test running beside this one can take it.
+  exec {dead_fd}< <(exec python3 -c 'import socket, sys, time
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1], flush=True)
+time.sleep(3600)')
+  at_exit "kill $! 2>/dev/null"
+  read -r -t 10 DEAD <&"$dead_fd" || skip "no port to hold for the dead upstream"
   start_in_range start_silent || skip "no listener on loopback"
   SILENT=$PORTS
   start_in_range start_websocketd || skip "$WHY"
