@@ -430,19 +430,11 @@ conclude_success (CcExchange *exchange, char *detail)
   conclude (exchange, CC_CAUSE_NONE, detail);
 }
 
-/* The expected HTTP answered: its status and body as the user expects, or as check_http
- * judges them. FALSE when all is well. */
+/* Concludes with what a judgement of the reply found, taking detail; FALSE (and detail
+ * dropped) when it found nothing wrong. */
 static gboolean
-conclude_http_answer (CcExchange *exchange, const CcDissector *actual)
+conclude_judged (CcExchange *exchange, CcCauseId cause, GString *detail)
 {
-  GString *detail;
-  CcCauseId cause;
-
-  if (exchange->expected == NULL || actual != cc_dissector_find ("http"))
-    return FALSE;
-  detail = g_string_new (NULL);
-  cause = cc_http_answer_judge (exchange->reply->data, exchange->reply->len,
-                                exchange->endpoint, detail);
   if (cause == CC_CAUSE_NONE)
     {
       g_string_free (detail, TRUE);
@@ -452,26 +444,37 @@ conclude_http_answer (CcExchange *exchange, const CcDissector *actual)
   return TRUE;
 }
 
+/* The expected HTTP answered: its status and body as the user expects, or as check_http
+ * judges them. FALSE when all is well. */
+static gboolean
+conclude_http_answer (CcExchange *exchange, const CcDissector *actual)
+{
+  GString *detail;
+
+  if (exchange->expected == NULL || actual != cc_dissector_find ("http"))
+    return FALSE;
+  detail = g_string_new (NULL);
+  return conclude_judged (exchange,
+                          cc_http_answer_judge (exchange->reply->data, exchange->reply->len,
+                                                exchange->endpoint, detail),
+                          detail);
+}
+
 /* A WebSocket upgrade that a proxy answers 502 or 504 went through the proxy, which does
  * forward WebSocket: its upstream failed, not the protocol. */
 static gboolean
 is_websocket_upgrade_to_gateway (CcExchange *exchange, const CcDissector *actual)
 {
   GString *detail;
-  CcCauseId cause;
 
   if (exchange->expected != cc_dissector_find ("websocket")
       || actual != cc_dissector_find ("http"))
     return FALSE;
   detail = g_string_new ("WebSocket handshake failed: ");
-  cause = cc_http_answer_gateway (exchange->reply->data, exchange->reply->len, detail);
-  if (cause == CC_CAUSE_NONE)
-    {
-      g_string_free (detail, TRUE);
-      return FALSE;
-    }
-  conclude_raw (exchange, cause, detail);
-  return TRUE;
+  return conclude_judged (exchange,
+                          cc_http_answer_gateway (exchange->reply->data, exchange->reply->len,
+                                                  detail),
+                          detail);
 }
 
 /* A verdict on the reply that identified a protocol: the expected one, another, or
