@@ -103,7 +103,7 @@ guard 2 "-4 on a name with an AAAA record only is dns.no_address_family, not dns
 . "$top_srcdir/tests/modes/single/servers.sh"
 . "$top_srcdir/tests/modes/front_lib.sh"
 GUARD_NETNS=
-start_in_range start_cdn || skip "$WHY"
+start_on 1 start_cdn || skip "$WHY"
 CDN=$PORTS
 HOSTILE_502='nginx \(Server: nginx\\x01\\x7cevil\\x1b\[2J\) answered HTTP 502 Bad\\x1b\[31m Gateway\\x7c\\x00: the proxy is up, but its upstream refused or broke the connection \(proxy\.upstream_refused\) \|'
 GUARD_PATTERN="^CONN CRITICAL - 127\.0\.0\.1:$CDN $HOSTILE_502"
