@@ -114,3 +114,17 @@ make_netns () {
   at_exit "ip netns del $1"
   ip -n "$1" link set lo up
 }
+
+# netns_pair CLIENT SERVER NET: namespaces CLIENT and SERVER (made as make_netns makes
+# them) joined by a veth pair, CLIENT at NET.1/24 and SERVER at NET.2/24; the pair's
+# ends are named vc$$ and vs$$ inside them.
+netns_pair () {
+  make_netns "$1"
+  make_netns "$2"
+  ip link add "vc$$" netns "$1" type veth peer name "vs$$" netns "$2" \
+    || skip "cannot create veth pairs here"
+  ip -n "$1" addr add "$3.1/24" dev "vc$$"
+  ip -n "$2" addr add "$3.2/24" dev "vs$$"
+  ip -n "$1" link set "vc$$" up
+  ip -n "$2" link set "vs$$" up
+}
