@@ -14,7 +14,8 @@ start_silent () {
 
 # start_cdn PORT: answers GET /NNN with status NNN as Cloudflare does (Server:
 # cloudflare, CF-RAY), GET /hostile with a 502 whose headers carry control bytes and a
-# 100 kB Via line, and GET /body-hostile with a 200 whose body holds control bytes.
+# 100 kB Via line, GET /body-hostile with a 200 whose body holds control bytes, and GET
+# /malformed with a control byte for the space after its status code.
 start_cdn () {
   setsid python3 - "$1" <<'PY' >/dev/null 2>&1 &
 import socket, socketserver, sys
@@ -35,6 +36,9 @@ class Handler(socketserver.BaseRequestHandler):
             head = (b"HTTP/1.1 502 Bad\x1b[31m Gateway|\x00\r\nServer: nginx\x01|evil\x1b[2J\r\n"
                     b"Via: 1.1 " + b"\x07" * 100000 + b"\r\nContent-Length: 0\r\n\r\n")
             self.request.sendall(head)
+            return
+        if path == "malformed":
+            self.request.sendall(b"HTTP/1.1 200\x01OK\r\nContent-Length: 2\r\n\r\nhi")
             return
         if path == "body-hostile":
             body = b"<html>\x00\x1b[31m|" + b"\xff" * 70000 + b"</html>"
