@@ -57,6 +57,12 @@ GUARD_PATTERN="capture .*huge: not a readable capture file" \
   guard 3 "--pcap of 100 MB of zeros" -t 1 --pcap "$files/huge"
 GUARD_PATTERN="capture -: reading stopped at the -t deadline after 0 frames" \
   guard 3 "--pcap - from a pipe that stays silent" -t 1 --pcap - < <(sleep 3)
+# Memory follows the conversations open at once, each holding only the bytes it kept:
+# 40,000 left open when the capture ends (bench/pcap_synth.py --open; half of them a
+# full segment of a download) stay under the guard's 64 MiB.
+python3 "$top_srcdir/bench/pcap_synth.py" --open "$files/open.pcap" 40000 >/dev/null
+GUARD_PATTERN="capture .*open\.pcap: 40000 TCP conversations, none failed" \
+  guard 0 "--pcap with 40,000 conversations open at once" -t 10 --pcap "$files/open.pcap"
 GUARD_PATTERN="ranges.ini:2: \[group all\] endpoints: the file has more than 100000 endpoints" \
   guard 3 "16 port ranges: 1,048,560 endpoints" -t 1 --config "$files/ranges.ini" --check-config
 GUARD_PATTERN="ranges.ini:2: .* more than 200000 endpoints" \

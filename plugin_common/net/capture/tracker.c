@@ -227,8 +227,10 @@ stream_add (CcStream *stream, const CcSegment *segment, gint64 now_us, guint64 f
   if (segment->captured <= already)
     return;
   take = MIN (segment->captured - already, CC_CAPTURE_KEEP_BYTES - stream->kept);
-  if (stream->bytes == NULL)
-    stream->bytes = g_malloc (CC_CAPTURE_KEEP_BYTES);
+  /* Grown to what is kept, not a full buffer each way at once: tens of thousands of
+   * conversations open at the same time hold their few request and answer bytes. A
+   * stream grows at most CC_CAPTURE_KEEP_BYTES times, mostly once or twice. */
+  stream->bytes = g_realloc (stream->bytes, stream->kept + take);
   memcpy (stream->bytes + stream->kept, segment->payload + already, take);
   stream->kept += take;
   stream->next_seq = segment->seq + segment->length;
