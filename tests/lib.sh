@@ -17,6 +17,11 @@ FAILURES=0
 at_exit () { CLEANUPS="$*; $CLEANUPS"; }
 run_cleanups () { eval "$CLEANUPS" >/dev/null 2>&1 || true; rm -rf "$TEST_TMP"; }
 trap run_cleanups EXIT
+# bash runs no EXIT trap when a signal kills it: a test that timeout or the harness stops
+# must still stop its servers and remove its namespaces.
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 skip () { echo "SKIP: $TEST_NAME: $*"; exit 77; }
 fail () { echo "FAIL: $*"; FAILURES=$((FAILURES + 1)); }
@@ -111,7 +116,9 @@ make_netns () {
   need_root "network namespaces"
   need_cmd ip iproute2
   ip netns add "$1" 2>/dev/null || skip "cannot create network namespaces here"
-  at_exit "ip netns del $1"
+  # What still runs inside (a listener started through ip netns exec bash -c, whose own
+  # cleanup never ran) would keep the namespace alive after its name is gone.
+  at_exit "ip netns pids $1 | xargs -r kill; ip netns del $1"
   ip -n "$1" link set lo up
 }
 
