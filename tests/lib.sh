@@ -79,6 +79,27 @@ free_port () {
   python3 -c "import socket,sys; s=socket.socket(socket.AF_INET6 if ':' in sys.argv[1] else socket.AF_INET); s.bind((sys.argv[1],0)); print(s.getsockname()[1])" "${1:-127.0.0.1}"
 }
 
+# start_http_server DIR [SECONDS]: python3's http.server (a real HTTP server, which does
+# not speak WebSocket) serving DIR for SECONDS (120) at most, on a loopback port the kernel
+# picks (a port chosen beforehand could be taken by another test's connection); sets
+# HTTP_PORT. Its backlog is 256: Icinga starts every check at once, and a backlog of 5
+# would drop SYNs and add 1 s retries.
+start_http_server () {
+  timeout "${2:-120}" python3 - "$1" "$TEST_TMP/http.port" <<'PY' >/dev/null 2>&1 &
+import functools, http.server, os, sys
+handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=sys.argv[1])
+http.server.ThreadingHTTPServer.request_queue_size = 256
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+with open(sys.argv[2] + ".tmp", "w") as out:
+    out.write("%d\n" % server.server_address[1])
+os.rename(sys.argv[2] + ".tmp", sys.argv[2])
+server.serve_forever()
+PY
+  at_exit "kill $! 2>/dev/null"
+  for _ in $(seq 100); do [ -s "$TEST_TMP/http.port" ] && break; sleep 0.1; done
+  HTTP_PORT=$(cat "$TEST_TMP/http.port" 2>/dev/null) || { fail "http.server did not start"; finish; }
+}
+
 # listen HOST PORT: starts a listener that accepts and holds connections, for the
 # test's lifetime (it stops on its own after 300 s in any case).
 listen () {
