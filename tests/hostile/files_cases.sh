@@ -62,7 +62,7 @@ GUARD_PATTERN="capture -: reading stopped at the -t deadline after 0 frames" \
 # full segment of a download) stay under the guard's 64 MiB.
 python3 "$top_srcdir/bench/pcap_synth.py" --open "$files/open.pcap" 40000 >/dev/null
 GUARD_PATTERN="capture .*open\.pcap: 40000 TCP conversations, none failed" \
-  guard 0 "--pcap with 40,000 conversations open at once" -t 10 --pcap "$files/open.pcap"
+  guard 0 "--pcap with 40,000 conversations open at once" -t 30 --pcap "$files/open.pcap"
 GUARD_PATTERN="ranges.ini:2: \[group all\] endpoints: the file has more than 100000 endpoints" \
   guard 3 "16 port ranges: 1,048,560 endpoints" -t 1 --config "$files/ranges.ini" --check-config
 GUARD_PATTERN="ranges.ini:2: .* more than 200000 endpoints" \
