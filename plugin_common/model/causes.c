@@ -204,10 +204,11 @@ static const CcCause causes[] = {
          "give the client a certificate the server trusts, or make the server's client "
          "verification optional for this check"),
   CAUSE (CC_CAUSE_TLS_NOT_OFFERED, "tls.not_offered", CRITICAL,
-         "the server does not offer TLS on this connection (STARTTLS refused, PostgreSQL "
-         "ssl = off)",
-         "enable TLS on the server (SMTP: a certificate and STARTTLS; PostgreSQL: ssl = on "
-         "with a certificate), or check without --starttls"),
+         "the server does not offer TLS on this connection (STARTTLS, STLS or AUTH TLS "
+         "refused, PostgreSQL ssl = off)",
+         "enable TLS on the server (SMTP, IMAP, POP3, FTP: a certificate and STARTTLS, STLS "
+         "or AUTH TLS; PostgreSQL: ssl = on with a certificate), or check without "
+         "--starttls"),
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (causes) == CC_CAUSE_LAST);

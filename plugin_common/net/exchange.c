@@ -1057,7 +1057,9 @@ starttls_refused (CcExchange *exchange)
       return judge (exchange, TRUE, END_CLOSED);
     }
   exchange->identified = exchange->expected;
-  detail = g_string_new ("the server does not offer TLS: it answered \"");
+  detail = g_string_new (NULL);
+  g_string_printf (detail, "the server does not offer TLS (%s): it answered \"",
+                   exchange->expected->starttls_name);
   if (line != NULL)
     g_string_append (detail, line);
   else

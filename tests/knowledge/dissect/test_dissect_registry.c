@@ -223,6 +223,50 @@ START_TEST (starttls_answers)
 }
 END_TEST
 
+START_TEST (starttls_answers_imap_pop3_ftp)
+{
+  static const char capability[] = "* CAPABILITY IMAP4rev1 STARTTLS AUTH=PLAIN\r\na1 OK done\r\n";
+  static const char capability_plain[] = "* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\na1 OK done\r\n";
+  static const char capa[] = "+OK\r\nTOP\r\nSTLS\r\nUIDL\r\n.\r\n";
+  static const char capa_plain[] = "+OK\r\nTOP\r\nUIDL\r\n.\r\n";
+
+  ck_assert_int_eq (answer ("imap", 0, "* OK ready\r\n", 12), CC_STARTTLS_GO);
+  ck_assert_int_eq (answer ("imap", 0, "* OK rea", 8), CC_STARTTLS_MORE);
+  ck_assert_int_eq (answer ("imap", 0, "* PREAUTH hi\r\n", 15), CC_STARTTLS_REFUSED);
+  ck_assert_int_eq (answer ("imap", 0, "+OK POP3\r\n", 10), CC_STARTTLS_REFUSED);
+  ck_assert_int_eq (answer ("imap", 1, capability, sizeof capability - 1), CC_STARTTLS_GO);
+  /* The tagged completion is missing: the answer is judged only when whole. */
+  ck_assert_int_eq (answer ("imap", 1, capability, sizeof capability - 12), CC_STARTTLS_MORE);
+  ck_assert_int_eq (answer ("imap", 1, capability_plain, sizeof capability_plain - 1),
+                    CC_STARTTLS_REFUSED);
+  ck_assert_int_eq (answer ("imap", 1, "a1 BAD no\r\n", 11), CC_STARTTLS_REFUSED);
+  ck_assert_int_eq (answer ("imap", 2, "a2 OK Begin TLS\r\n", 17), CC_STARTTLS_GO);
+  ck_assert_int_eq (answer ("imap", 2, "a2 NO later\r\n", 14), CC_STARTTLS_REFUSED);
+  ck_assert_int_eq (answer ("imap", 2, "HTTP/1.1 400\r\n", 15), CC_STARTTLS_REFUSED);
+
+  ck_assert_int_eq (answer ("pop3", 0, "+OK ready\r\n", 11), CC_STARTTLS_GO);
+  ck_assert_int_eq (answer ("pop3", 0, "+OK rea", 7), CC_STARTTLS_MORE);
+  ck_assert_int_eq (answer ("pop3", 0, "-ERR busy\r\n", 11), CC_STARTTLS_REFUSED);
+  ck_assert_int_eq (answer ("pop3", 1, capa, sizeof capa - 1), CC_STARTTLS_GO);
+  ck_assert_int_eq (answer ("pop3", 1, capa, sizeof capa - 4), CC_STARTTLS_MORE);
+  ck_assert_int_eq (answer ("pop3", 1, capa_plain, sizeof capa_plain - 1), CC_STARTTLS_REFUSED);
+  ck_assert_int_eq (answer ("pop3", 1, "-ERR no CAPA\r\n", 14), CC_STARTTLS_REFUSED);
+  ck_assert_int_eq (answer ("pop3", 2, "+OK Begin TLS\r\n", 15), CC_STARTTLS_GO);
+  ck_assert_int_eq (answer ("pop3", 2, "-ERR no\r\n", 9), CC_STARTTLS_REFUSED);
+
+  ck_assert_int_eq (answer ("ftp", 0, "220 (vsFTPd 3.0.3)\r\n", 20), CC_STARTTLS_GO);
+  ck_assert_int_eq (answer ("ftp", 0, "220-welcome\r\n", 14), CC_STARTTLS_MORE);
+  ck_assert_int_eq (answer ("ftp", 0, "220 mx ESMTP Exim\r\n", 19), CC_STARTTLS_REFUSED);
+  ck_assert_int_eq (answer ("ftp", 0, "220 ftp.example ESMTP FTP gateway\r\n", 35),
+                    CC_STARTTLS_GO);
+  ck_assert_int_eq (answer ("ftp", 1, "234 AUTH TLS OK.\r\n", 18), CC_STARTTLS_GO);
+  ck_assert_int_eq (answer ("ftp", 1, "530 Please login with USER and PASS.\r\n", 38),
+                    CC_STARTTLS_REFUSED);
+  ck_assert_int_eq (answer ("smtp", 0, "220 (vsFTPd 3.0.3)\r\n", 20), CC_STARTTLS_REFUSED);
+  ck_assert_int_eq (answer ("smtp", 0, "220 ftp.example ESMTP\r\n", 23), CC_STARTTLS_GO);
+}
+END_TEST
+
 /* One table for live checks and captures: the causes alerts name. */
 START_TEST (tls_alert_causes)
 {
@@ -257,6 +301,7 @@ registry_suite (void)
   tcase_add_test (identify, identify_garbage);
   tcase_add_test (identify, identify_oversized);
   tcase_add_test (table, starttls_answers);
+  tcase_add_test (table, starttls_answers_imap_pop3_ftp);
   tcase_add_test (table, tls_alert_causes);
   suite_add_tcase (suite, table);
   suite_add_tcase (suite, identify);

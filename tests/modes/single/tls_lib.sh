@@ -146,3 +146,67 @@ start_postgresql_tls () {
   start_postgresql "$1" -c ssl=on -c "ssl_cert_file=$dir/good.chain.pem" \
     -c "ssl_key_file=$dir/good.key"
 }
+
+# start_dovecot_tls IMAP IMAPS POP3 POP3S [SSL]: dovecot with the good chain of
+# $TEST_TMP/pki, STARTTLS and STLS on IMAP and POP3, TLS from the first byte on IMAPS and
+# POP3S; with SSL "no", neither (IMAPS and POP3S stay closed).
+start_dovecot_tls () {
+  local dir="$TEST_TMP/dovecot_tls$1" ssl=${5:-yes}
+  mkdir -p "$dir/run" "$dir/state"
+  cat > "$dir/dovecot.conf" <<CONF
+base_dir = $dir/run
+state_dir = $dir/state
+log_path = $dir/log
+protocols = imap pop3
+listen = 127.0.0.1
+ssl = $ssl
+$([ "$ssl" = no ] || printf 'ssl_cert = <%s\nssl_key = <%s' "$TEST_TMP/pki/good.chain.pem" "$TEST_TMP/pki/good.key")
+mail_location = maildir:$dir/mail/%u
+passdb {
+  driver = static
+  args = password=unused
+}
+userdb {
+  driver = static
+  args = uid=nobody gid=nogroup home=$dir/home/%u
+}
+service imap-login {
+  inet_listener imap {
+    port = $1
+  }
+  inet_listener imaps {
+    port = $([ "$ssl" = no ] && echo 0 || echo "$2")
+  }
+}
+service pop3-login {
+  inet_listener pop3 {
+    port = $3
+  }
+  inet_listener pop3s {
+    port = $([ "$ssl" = no ] && echo 0 || echo "$4")
+  }
+}
+CONF
+  setsid dovecot -F -c "$dir/dovecot.conf" >"$dir/stderr" 2>&1 &
+  started "dovecot (ssl = $ssl)" $! "$1" 10 "$dir/stderr" && wait_listen "$3" 5
+}
+
+# start_vsftpd_tls PORT [MODE]: vsftpd taking anonymous logins with the good chain of
+# $TEST_TMP/pki: MODE explicit (default) answers AUTH TLS, implicit speaks TLS from the
+# first byte (as on port 990), plain has no TLS at all.
+start_vsftpd_tls () {
+  local dir="$TEST_TMP/vsftpd_tls$1" mode=${2:-explicit}
+  mkdir -p "$dir/empty"
+  printf '%s\n' listen=YES listen_ipv6=NO "listen_address=127.0.0.1" "listen_port=$1" \
+    background=NO anonymous_enable=YES no_anon_password=YES "anon_root=$dir/empty" \
+    ftp_username=nobody local_enable=NO "secure_chroot_dir=$dir/empty" \
+    "vsftpd_log_file=$dir/log" seccomp_sandbox=NO > "$dir/vsftpd.conf"
+  # vsftpd's own cipher default (DES-CBC3-SHA) is one OpenSSL 3 no longer offers.
+  [ "$mode" = plain ] || printf '%s\n' ssl_enable=YES allow_anon_ssl=YES ssl_ciphers=HIGH \
+    force_anon_logins_ssl=NO force_anon_data_ssl=NO \
+    "rsa_cert_file=$TEST_TMP/pki/good.chain.pem" "rsa_private_key_file=$TEST_TMP/pki/good.key" \
+    >> "$dir/vsftpd.conf"
+  [ "$mode" != implicit ] || echo implicit_ssl=YES >> "$dir/vsftpd.conf"
+  setsid vsftpd "$dir/vsftpd.conf" >"$dir/stderr" 2>&1 &
+  started "vsftpd ($mode)" $! "$1" 10 "$dir/stderr"
+}
