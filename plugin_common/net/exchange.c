@@ -605,6 +605,17 @@ connection_over (CcExchange *exchange, End end)
 
   if (exchange->tls != NULL && tls_failed (exchange))
     return CC_EXCHANGE_DONE;
+  if (exchange->tls != NULL && exchange->expected == NULL && exchange->reply->len == 0)
+    {
+      /* Identifying inside TLS, and the server ended the connection at HTTP, as Redis and
+       * Mosquitto do: TLS is what is known. */
+      exchange->identified = cc_dissector_find ("tls");
+      conclude (exchange, CC_CAUSE_NONE,
+                g_strdup_printf ("identified tls (%s), but the inside stays unknown: the "
+                                 "server %s an HTTP request", exchange->tls_summary,
+                                 end == END_SILENT ? "ignored" : "ended the connection at"));
+      return CC_EXCHANGE_DONE;
+    }
   exchange->any_closed |= dropped && end == END_CLOSED;
   exchange->any_reset |= dropped && end == END_RESET;
   keep_unknown (exchange);

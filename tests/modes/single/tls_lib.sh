@@ -210,3 +210,49 @@ start_vsftpd_tls () {
   setsid vsftpd "$dir/vsftpd.conf" >"$dir/stderr" 2>&1 &
   started "vsftpd ($mode)" $! "$1" 10 "$dir/stderr"
 }
+
+# tls_files DIR OWNER: the good chain, its key and the root of $TEST_TMP/pki copied into
+# DIR, readable by OWNER (a server that reads them after dropping root).
+tls_files () {
+  mkdir -p "$1" && cp "$TEST_TMP/pki/good.chain.pem" "$TEST_TMP/pki/good.key" \
+    "$TEST_TMP/pki/root.pem" "$1/" && chown -R "$2" "$1" && chmod 755 "$TEST_TMP" "$1"
+}
+
+# start_redis_tls PORT: redis-server speaking TLS only (tls-port, port 0), clients not
+# asked for certificates.
+start_redis_tls () {
+  local dir="$TEST_TMP/redis_tls$1"
+  tls_files "$dir" root || return 1
+  setsid redis-server --bind 127.0.0.1 --port 0 --tls-port "$1" \
+    --tls-cert-file "$dir/good.chain.pem" --tls-key-file "$dir/good.key" \
+    --tls-ca-cert-file "$dir/root.pem" --tls-auth-clients no \
+    --save '' --appendonly no --dir "$dir" >"$dir/log" 2>&1 &
+  started "redis-server (TLS)" $! "$1" 10 "$dir/log"
+}
+
+# start_mosquitto_tls PORT: mosquitto with one listener speaking TLS (as on port 8883).
+start_mosquitto_tls () {
+  local dir="$TEST_TMP/mosquitto_tls$1"
+  tls_files "$dir" mosquitto || return 1
+  printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\ncafile %s\ncertfile %s\nkeyfile %s\n' \
+    "$1" "$dir/root.pem" "$dir/good.chain.pem" "$dir/good.key" > "$dir/mosquitto.conf"
+  setsid mosquitto -c "$dir/mosquitto.conf" >"$dir/log" 2>&1 &
+  started "mosquitto (TLS)" $! "$1" 10 "$dir/log"
+}
+
+# start_rabbitmq_tls PLAIN AMQPS: rabbitmq-server with AMQP on PLAIN and AMQP over TLS
+# on AMQPS (as on port 5671); the broker takes up to a minute to start.
+start_rabbitmq_tls () {
+  local dir="$TEST_TMP/rabbitmq_tls"
+  tls_files "$dir" rabbitmq || return 1
+  cat > "$dir/tls.conf" <<CONF
+listeners.ssl.1 = 127.0.0.1:$2
+ssl_options.cacertfile = $dir/root.pem
+ssl_options.certfile = $dir/good.chain.pem
+ssl_options.keyfile = $dir/good.key
+ssl_options.verify = verify_none
+ssl_options.fail_if_no_peer_cert = false
+CONF
+  chmod 644 "$dir/tls.conf"
+  start_rabbitmq "$1" "$dir/tls.conf" "$2"
+}
