@@ -926,6 +926,40 @@ tls_established (CcExchange *exchange, int fd)
   return CC_EXCHANGE_WANT_READ;
 }
 
+/* The server agreed to TLS within the protocol, then did not speak it: whatever came
+ * instead (plain text, a close) is the handshake's failure, not another protocol. */
+static CcExchangeWant
+conclude_upgrade_failed (CcExchange *exchange, CcCauseId cause, GString *detail,
+                         const CcDissector *actual, CcTlsStatus status)
+{
+  const char *upgrade = exchange->expected->starttls_name;
+
+  exchange->identified = cc_dissector_find ("tls");
+  exchange->handshake_us = g_get_monotonic_time () - exchange->started;
+  if (actual != NULL && !is_tls (actual))
+    {
+      g_string_printf (detail, "TLS handshake failed: after agreeing to %s, the server "
+                               "answered in plain text (it ", upgrade);
+      append_what_it_said (detail, actual, exchange->reply->data, exchange->reply->len);
+      g_string_append_c (detail, ')');
+      cause = CC_CAUSE_TLS_PLAINTEXT_REPLY;
+    }
+  else if (cause == CC_CAUSE_NONE)
+    {
+      g_string_printf (detail, "TLS handshake failed: after agreeing to %s, the server ",
+                       upgrade);
+      if (exchange->reply->len > 0)
+        g_string_append_printf (detail, "sent %u bytes that are not TLS, then closed",
+                                exchange->reply->len);
+      else
+        g_string_append_printf (detail, "%s the connection",
+                                status == CC_TLS_RESET ? "reset" : "closed");
+      cause = CC_CAUSE_TLS_HANDSHAKE;
+    }
+  conclude_raw (exchange, cause, detail);
+  return CC_EXCHANGE_DONE;
+}
+
 /* What answered the ClientHello is judged as a plain answer would be, unless TLS itself
  * said why it failed (an alert). The expected protocol's probe counts as sent. */
 static CcExchangeWant
@@ -949,6 +983,9 @@ handshake_failed (CcExchange *exchange, CcTlsStatus status)
       conclude_raw (exchange, CC_CAUSE_NONE, g_steal_pointer (&detail));
       return CC_EXCHANGE_DONE;
     }
+  if (exchange->endpoint->starttls)
+    return conclude_upgrade_failed (exchange, cause, g_steal_pointer (&detail), actual,
+                                    status);
   if (cause != CC_CAUSE_NONE && (actual == NULL || is_tls (actual)))
     {
       exchange->identified = cc_dissector_find ("tls");
@@ -1117,8 +1154,12 @@ starttls_receive (CcExchange *exchange, int fd)
       /* The server closed, or said too much: what it said is all there is. */
       if (n <= 0 && exchange->reply->len == 0)
         return judge (exchange, TRUE, n == 0 ? END_CLOSED : END_RESET);
+      /* A whole yes is taken even with the close: the handshake then says what failed. */
       if (n <= 0)
-        return starttls_refused (exchange);
+        return exchange->expected->starttls_answer (exchange->starttls_step,
+                                                    exchange->reply->data, exchange->reply->len)
+                   == CC_STARTTLS_GO
+                 ? starttls_answered (exchange, fd) : starttls_refused (exchange);
       if (exchange->first_byte_us < 0)
         exchange->first_byte_us = g_get_monotonic_time () - exchange->reply_started;
       g_byte_array_append (exchange->reply, buffer, (guint) n);

@@ -57,6 +57,22 @@ START_TEST (registry_probe_order)
 }
 END_TEST
 
+/* The implicit-TLS ports are TLS's: identifying there starts with a ClientHello. */
+START_TEST (registry_tls_ports)
+{
+  static const guint16 implicit_tls[] = { 465, 993, 995, 990, 8883, 5671 };
+  const CcDissector *tls = cc_dissector_find ("tls");
+
+  for (guint i = 0; i < G_N_ELEMENTS (implicit_tls); i++)
+    {
+      ck_assert_msg (cc_dissector_has_port (tls, implicit_tls[i]), "%u", implicit_tls[i]);
+      for (const CcDissector *const *d = cc_dissectors (); *d != NULL; d++)
+        ck_assert_msg (*d == tls || !cc_dissector_has_port (*d, implicit_tls[i]), "%s %u",
+                       (*d)->name, implicit_tls[i]);
+    }
+}
+END_TEST
+
 START_TEST (registry_probes_build)
 {
   CcProbeContext bare = { .host = "localhost" };
@@ -294,6 +310,7 @@ registry_suite (void)
 
   tcase_add_test (table, registry_complete);
   tcase_add_test (table, registry_probe_order);
+  tcase_add_test (table, registry_tls_ports);
   tcase_add_test (table, registry_probes_build);
   tcase_add_test (identify, identify_fixtures);
   tcase_add_test (identify, identify_edges);
