@@ -81,6 +81,43 @@ run_check $T -p "$FTP" --protocol http --starttls
 expect 3 "^CONN UNKNOWN - --starttls needs --protocol smtp, ftp, pop3, imap or postgresql$" \
   "--starttls with http names every protocol that has it"
 
+# An alert after the upgrade: vsftpd offers only a PSK cipher to a client held to TLS 1.2.
+start_on 1 start_vsftpd_tls pskonly || skip "$WHY"
+FTP_PSK=$PORTS
+run_check $T -p "$FTP_PSK" --protocol ftp --starttls --tls-max 1.2 $CA
+expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$FTP_PSK TLS handshake failed: the server sent the fatal alert handshake_failure \(40\) \(tls\.alert\)" \
+  "vsftpd: the alert after AUTH TLS"
+
+# The refusal and the alert are on the wire: a capture of the same checks names the
+# same causes.
+if command -v tcpdump >/dev/null && "$CHECK_CONN" --help 2>/dev/null | grep -q -- --pcap=; then
+  timeout 30 tcpdump -i lo -U -w "$TEST_TMP/upgrade.pcap" \
+    "tcp port $FTP_PLAIN or tcp port $FTP_PSK or tcp port $POP3_PLAIN" 2>"$TEST_TMP/tcpdump.err" &
+  TCPDUMP=$!
+  at_exit "kill $TCPDUMP 2>/dev/null"
+  for _ in $(seq 50); do grep -q listening "$TEST_TMP/tcpdump.err" && break; sleep 0.1; done
+  run_check $T -p "$FTP_PLAIN" --protocol ftp --starttls $CA
+  run_check $T -p "$FTP_PSK" --protocol ftp --starttls --tls-max 1.2 $CA
+  # STLS itself, refused: the client sends it whatever CAPA said.
+  timeout 5 python3 - "$POP3_PLAIN" <<'PY'
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), 3)
+s.recv(512); s.sendall(b"STLS\r\n"); s.recv(512); s.close()
+PY
+  sleep 0.5; kill -INT $TCPDUMP; wait $TCPDUMP 2>/dev/null
+  run_check --pcap "$TEST_TMP/upgrade.pcap" -v
+  expect 2 "^CONN CRITICAL - capture .*: 3 of 3 TCP conversations failed; .*tls\.alert=1;.*tls\.not_offered=2;" \
+    "capture: the three upgrades failed"
+  printf '%s\n' "$OUT" | grep -q "127\.0\.0\.1:$FTP_PLAIN the server does not offer TLS (AUTH TLS): it answered \"530 Please login with USER and PASS\.\" to the client's request for it (tls\.not_offered)" \
+    && pass "capture: AUTH TLS refused, as live" || fail "capture, AUTH TLS: $OUT"
+  printf '%s\n' "$OUT" | grep -q "127\.0\.0\.1:$FTP_PSK TLS handshake failed: the server sent the fatal alert handshake_failure (40) (tls\.alert)" \
+    && pass "capture: the alert after AUTH TLS, as live" || fail "capture, alert: $OUT"
+  printf '%s\n' "$OUT" | grep -q "127\.0\.0\.1:$POP3_PLAIN the server does not offer TLS (STLS): it answered \"-ERR [^\"]*\" to the client's request for it (tls\.not_offered)" \
+    && pass "capture: STLS refused" || fail "capture, STLS: $OUT"
+else
+  echo "note: captures not checked: needs tcpdump and check_conn built with libpcap"
+fi
+
 # The same in bulk, the setting as a config key.
 CONFIG=$TEST_TMP/mail_ftp_tls.ini
 cat > "$CONFIG" <<INI

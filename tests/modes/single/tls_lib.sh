@@ -193,16 +193,19 @@ CONF
 
 # start_vsftpd_tls PORT [MODE]: vsftpd taking anonymous logins with the good chain of
 # $TEST_TMP/pki: MODE explicit (default) answers AUTH TLS, implicit speaks TLS from the
-# first byte (as on port 990), plain has no TLS at all.
+# first byte (as on port 990), plain has no TLS at all; pskonly answers AUTH TLS but
+# offers only a TLS 1.2 cipher no certificate client shares (PSK), so a client held to
+# TLS 1.2 gets the alert handshake_failure.
 start_vsftpd_tls () {
-  local dir="$TEST_TMP/vsftpd_tls$1" mode=${2:-explicit}
+  local dir="$TEST_TMP/vsftpd_tls$1" mode=${2:-explicit} ciphers=HIGH
   mkdir -p "$dir/empty"
   printf '%s\n' listen=YES listen_ipv6=NO "listen_address=127.0.0.1" "listen_port=$1" \
     background=NO anonymous_enable=YES no_anon_password=YES "anon_root=$dir/empty" \
     ftp_username=nobody local_enable=NO "secure_chroot_dir=$dir/empty" \
     "vsftpd_log_file=$dir/log" seccomp_sandbox=NO > "$dir/vsftpd.conf"
+  [ "$mode" != pskonly ] || ciphers=PSK-AES256-CBC-SHA
   # vsftpd's own cipher default (DES-CBC3-SHA) is one OpenSSL 3 no longer offers.
-  [ "$mode" = plain ] || printf '%s\n' ssl_enable=YES allow_anon_ssl=YES ssl_ciphers=HIGH \
+  [ "$mode" = plain ] || printf '%s\n' ssl_enable=YES allow_anon_ssl=YES "ssl_ciphers=$ciphers" \
     force_anon_logins_ssl=NO force_anon_data_ssl=NO \
     "rsa_cert_file=$TEST_TMP/pki/good.chain.pem" "rsa_private_key_file=$TEST_TMP/pki/good.key" \
     >> "$dir/vsftpd.conf"
