@@ -97,7 +97,7 @@ static const CcCause causes[] = {
          "use the plain scheme (http, ws) for this port, or enable TLS on the server"),
   CAUSE (CC_CAUSE_TLS_ON_PLAIN_PORT, "tls.on_plain_port", CRITICAL,
          "plain text expected, but the server speaks TLS",
-         "use the TLS scheme (https, wss) for this port"),
+         "use the TLS scheme (https, wss) for this port, or --tls for another protocol"),
   CAUSE (CC_CAUSE_DNS_NXDOMAIN, "dns.nxdomain", CRITICAL,
          "the name does not exist in DNS",
          "fix the name, or add the DNS record"),

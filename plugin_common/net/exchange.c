@@ -523,7 +523,7 @@ conclude_identified (CcExchange *exchange, const CcDissector *actual)
               g_strdup_printf ("not %s server: it speaks TLS on this port (use %s)",
                                expected->kind, expected->tls_scheme != NULL
                                                  ? expected->tls_scheme
-                                                 : "the protocol's TLS variant"));
+                                                 : "--tls, or tls = true in a config file"));
   else
     conclude_raw (exchange, CC_CAUSE_PROTOCOL_MISMATCH,
                   mismatch_detail (exchange, actual, reply, length));

@@ -30,7 +30,7 @@ run_check -H localhost -t 5 -p "$REDIS" --protocol redis --tls $CA --sni other.e
 expect 2 "^CONN CRITICAL - localhost \(127\.0\.0\.1:$REDIS\) TLS certificate is not for this name: it is for localhost, 127\.0\.0\.1 \(tls\.name_mismatch\)" \
   "redis over TLS: the name is checked"
 run_check $T -p "$REDIS" --protocol redis $CA
-expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$REDIS not a Redis server: it speaks TLS on this port .*\(tls\.on_plain_port\)" \
+expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$REDIS not a Redis server: it speaks TLS on this port \(use --tls, or tls = true in a config file\) \(tls\.on_plain_port\)" \
   "plain Redis to its TLS port"
 run_check $T -p "$REDIS" --identify $CA
 expect 0 "^CONN OK - 127\.0\.0\.1:$REDIS identified tls \(TLS 1\.[23]\), but the inside stays unknown: the server ended the connection at an HTTP request \|" \
@@ -43,7 +43,7 @@ run_check $T -p "$MQTT" --protocol mqtt --tls --tls-max 1.2 $CA
 expect 0 "^CONN OK - 127\.0\.0\.1:$MQTT speaks mqtt \(MQTT over TLS 1\.2\) " \
   "mosquitto over TLS 1.2"
 run_check $T -p "$MQTT" --protocol mqtt
-expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$MQTT not an MQTT server: it speaks TLS on this port .*\(tls\.on_plain_port\)" \
+expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$MQTT not an MQTT server: it speaks TLS on this port \(use --tls, or tls = true in a config file\) \(tls\.on_plain_port\)" \
   "plain MQTT to its TLS port"
 
 # AMQP: rabbitmq-server starts in seconds to a minute; the wait is bounded by start_rabbitmq.

@@ -40,7 +40,7 @@ run_check $T -p "$IMAPS" --protocol imap --tls $CA
 expect 0 "^CONN OK - 127\.0\.0\.1:$IMAPS speaks imap \(IMAP over TLS 1\.[23]\): \* OK \[CAPABILITY IMAP4rev1 " \
   "--tls: dovecot's IMAP greeting inside TLS (as on port 993)"
 run_check $T -p "$IMAPS" --protocol imap $CA
-expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$IMAPS not an IMAP server: it speaks TLS on this port \(use the protocol's TLS variant\) \(tls\.on_plain_port\)" \
+expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$IMAPS not an IMAP server: it speaks TLS on this port \(use --tls, or tls = true in a config file\) \(tls\.on_plain_port\)" \
   "plain IMAP to the IMAPS port"
 run_check $T -p "$IMAP" --protocol imap --tls $CA
 expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$IMAP TLS handshake failed: the server answered in plain text \(it speaks IMAP\) \(tls\.plaintext_reply\)" \

@@ -39,7 +39,7 @@ run_check $T -p "$EXIM_IMPLICIT" --protocol smtp --tls $CA
 expect 0 "^CONN OK - 127\.0\.0\.1:$EXIM_IMPLICIT speaks smtp \(SMTP over TLS 1\.[23]\): 220 localhost ESMTP Exim " \
   "--tls: exim's greeting inside TLS (as on port 465)"
 run_check $T -p "$EXIM_IMPLICIT" --protocol smtp $CA
-expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$EXIM_IMPLICIT not an SMTP server: it speaks TLS on this port \(use the protocol's TLS variant\) \(tls\.on_plain_port\)" \
+expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$EXIM_IMPLICIT not an SMTP server: it speaks TLS on this port \(use --tls, or tls = true in a config file\) \(tls\.on_plain_port\)" \
   "plain SMTP to an implicit-TLS port"
 run_check $T -p "$EXIM_TLS" --protocol smtp --tls $CA
 expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$EXIM_TLS TLS handshake failed: the server answered in plain text \(it speaks SMTP\) \(tls\.plaintext_reply\)" \
