@@ -934,7 +934,7 @@ conclude_upgrade_failed (CcExchange *exchange, CcCauseId cause, GString *detail,
 {
   const char *upgrade = exchange->expected->starttls_name;
 
-  exchange->identified = cc_dissector_find ("tls");
+  exchange->identified = actual != NULL ? actual : cc_dissector_find ("tls");
   exchange->handshake_us = g_get_monotonic_time () - exchange->started;
   if (actual != NULL && !is_tls (actual))
     {
