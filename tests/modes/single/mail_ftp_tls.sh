@@ -91,7 +91,7 @@ expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$FTP_PSK TLS handshake failed: the serve
 # The refusal and the alert are on the wire: a capture of the same checks names the
 # same causes.
 if command -v tcpdump >/dev/null && "$CHECK_CONN" --help 2>/dev/null | grep -q -- --pcap=; then
-  timeout 30 tcpdump -i lo -U -w "$TEST_TMP/upgrade.pcap" \
+  timeout 30 tcpdump --immediate-mode -i lo -U -w "$TEST_TMP/upgrade.pcap" \
     "tcp port $FTP_PLAIN or tcp port $FTP_PSK or tcp port $POP3_PLAIN" 2>"$TEST_TMP/tcpdump.err" &
   TCPDUMP=$!
   at_exit "kill $TCPDUMP 2>/dev/null"
@@ -99,12 +99,15 @@ if command -v tcpdump >/dev/null && "$CHECK_CONN" --help 2>/dev/null | grep -q -
   run_check $T -p "$FTP_PLAIN" --protocol ftp --starttls $CA
   run_check $T -p "$FTP_PSK" --protocol ftp --starttls --tls-max 1.2 $CA
   # STLS itself, refused: the client sends it whatever CAPA said.
-  timeout 5 python3 - "$POP3_PLAIN" <<'PY'
+  timeout 10 python3 - "$POP3_PLAIN" <<'PY' || fail "the STLS client: exit $?"
 import socket, sys
-s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), 3)
-s.recv(512); s.sendall(b"STLS\r\n"); s.recv(512); s.close()
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), 8)
+s.recv(512); s.sendall(b"STLS\r\n")
+assert s.recv(512).startswith(b"-ERR")
+s.close()
 PY
-  sleep 0.5; kill -INT $TCPDUMP; wait $TCPDUMP 2>/dev/null
+  # tcpdump drops what it has not read from the kernel yet when it is stopped.
+  sleep 1; kill -INT $TCPDUMP; wait $TCPDUMP 2>/dev/null
   run_check --pcap "$TEST_TMP/upgrade.pcap" -v
   expect 2 "^CONN CRITICAL - capture .*: 3 of 3 TCP conversations failed; .*tls\.alert=1;.*tls\.not_offered=2;" \
     "capture: the three upgrades failed"
