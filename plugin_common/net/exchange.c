@@ -1087,6 +1087,38 @@ starttls_begin_step (CcExchange *exchange, int fd)
   return exchange->request != NULL ? starttls_send (exchange, fd) : CC_EXCHANGE_WANT_READ;
 }
 
+/* A no before the last step answers the capability query (EHLO, CAPABILITY, CAPA):
+ * what it lacks is the upgrade's word. */
+static gboolean
+refused_capabilities (const CcExchange *exchange)
+{
+  return exchange->starttls_step + 1 < exchange->expected->starttls_steps;
+}
+
+/* The start of tls.not_offered's words, up to the quote of what the server said:
+ * "... (STLS): it answered " or "...: STLS is not among the capabilities it answered to
+ * \"CAPA\" (". */
+static GString *
+refusal_words (const CcExchange *exchange)
+{
+  const char *upgrade = exchange->expected->starttls_name;
+  GString *words = g_string_new ("the server does not offer TLS");
+  gsize size;
+  const guint8 *asked;
+  g_autofree char *query = NULL;
+
+  if (exchange->request == NULL || !refused_capabilities (exchange))
+    {
+      g_string_append_printf (words, " (%s): it answered ", upgrade);
+      return words;
+    }
+  asked = g_bytes_get_data (exchange->request, &size);
+  query = first_line (asked, size, 80);
+  g_string_append_printf (words, ": %s is not among the capabilities it answered to \"%s\" (",
+                          upgrade, query != NULL ? query : "");
+  return words;
+}
+
 /* The server said no: a server of the protocol that will not do TLS, or another
  * protocol, judged as a plain answer. */
 static CcExchangeWant
@@ -1105,16 +1137,18 @@ starttls_refused (CcExchange *exchange)
       return judge (exchange, TRUE, END_CLOSED);
     }
   exchange->identified = exchange->expected;
-  detail = g_string_new (NULL);
-  g_string_printf (detail, "the server does not offer TLS (%s): it answered \"",
-                   exchange->expected->starttls_name);
+  detail = refusal_words (exchange);
+  g_string_append_c (detail, '"');
   if (line != NULL)
     g_string_append (detail, line);
   else
     g_string_append_len (detail, (const char *) exchange->reply->data,
                          MIN (exchange->reply->len, SHOWN_BYTES));
-  g_string_append_printf (detail, "\" to %s", exchange->request != NULL
-                                                ? "our request for it" : "the connection");
+  g_string_append (detail, exchange->request != NULL ? "\"" : "\" to the connection");
+  if (exchange->request != NULL && refused_capabilities (exchange))
+    g_string_append_c (detail, ')');
+  else if (exchange->request != NULL)
+    g_string_append (detail, " to our request for it");
   conclude_raw (exchange, CC_CAUSE_TLS_NOT_OFFERED, detail);
   return CC_EXCHANGE_DONE;
 }

@@ -34,7 +34,7 @@ run_check $T -p "$IMAP" --protocol imap --starttls
 expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$IMAP TLS certificate not trusted: .* \(tls\.untrusted\)" \
   "dovecot IMAP: the certificate is verified after STARTTLS"
 run_check $T -p "$IMAP_PLAIN" --protocol imap --starttls $CA
-expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$IMAP_PLAIN the server does not offer TLS \(STARTTLS\): it answered \"\* CAPABILITY IMAP4rev1 [^\"]*\" to our request for it \(tls\.not_offered\)" \
+expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$IMAP_PLAIN the server does not offer TLS: STARTTLS is not among the capabilities it answered to \"a1 CAPABILITY\" \(\"\* CAPABILITY IMAP4rev1 [^\"]*\"\) \(tls\.not_offered\)" \
   "dovecot ssl = no: STARTTLS not in its CAPABILITY"
 run_check $T -p "$IMAPS" --protocol imap --tls $CA
 expect 0 "^CONN OK - 127\.0\.0\.1:$IMAPS speaks imap \(IMAP over TLS 1\.[23]\): \* OK \[CAPABILITY IMAP4rev1 " \
@@ -53,7 +53,7 @@ run_check -H localhost -t 5 -p "$POP3" --protocol pop3 --starttls $CA --sni othe
 expect 2 "^CONN CRITICAL - localhost \(127\.0\.0\.1:$POP3\) TLS certificate is not for this name: it is for localhost, 127\.0\.0\.1 \(tls\.name_mismatch\)" \
   "dovecot POP3: the name is checked after STLS"
 run_check $T -p "$POP3_PLAIN" --protocol pop3 --starttls $CA
-expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$POP3_PLAIN the server does not offer TLS \(STLS\): it answered \"\+OK\" to our request for it \(tls\.not_offered\)" \
+expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$POP3_PLAIN the server does not offer TLS: STLS is not among the capabilities it answered to \"CAPA\" \(\"\+OK\"\) \(tls\.not_offered\)" \
   "dovecot ssl = no: STLS not in its CAPA list"
 run_check $T -p "$POP3S" --protocol pop3 --tls $CA
 expect 0 "^CONN OK - 127\.0\.0\.1:$POP3S speaks pop3 \(POP3 over TLS 1\.[23]\): \+OK Dovecot " \

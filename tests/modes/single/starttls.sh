@@ -33,7 +33,7 @@ run_check $T -p "$EXIM_TLS" --protocol smtp --starttls
 expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$EXIM_TLS TLS certificate not trusted: the chain the server sends \(2 certificates\) ends at check_conn test root, an issuer this host does not trust \(tls\.untrusted\)" \
   "exim: the certificate is verified after STARTTLS"
 run_check $T -p "$EXIM_PLAIN" --protocol smtp --starttls $CA
-expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$EXIM_PLAIN the server does not offer TLS \(STARTTLS\): it answered \"250-[^\"]*\" to our request for it \(tls\.not_offered\)" \
+expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$EXIM_PLAIN the server does not offer TLS: STARTTLS is not among the capabilities it answered to \"EHLO check-conn\.invalid\" \(\"250-[^\"]*\"\) \(tls\.not_offered\)" \
   "exim without TLS: STARTTLS not in its EHLO answer"
 run_check $T -p "$EXIM_IMPLICIT" --protocol smtp --tls $CA
 expect 0 "^CONN OK - 127\.0\.0\.1:$EXIM_IMPLICIT speaks smtp \(SMTP over TLS 1\.[23]\): 220 localhost ESMTP Exim " \
