@@ -18,6 +18,7 @@
 #define CA_FILE_MAX_BYTES (8 * 1024 * 1024)
 /* TLS alert descriptions (RFC 8446 6.2) that name a cause of their own. */
 #define ALERT_HANDSHAKE_FAILURE 40
+#define ALERT_CLOSE_NOTIFY 0
 /* A SAN list longer than this is shortened in the words. */
 #define NAMES_SHOWN 6
 
@@ -197,7 +198,9 @@ record_alert (const SSL *ssl, int where, int value)
 {
   CcTlsSession *session = SSL_get_app_data (ssl);
 
-  if ((where & SSL_CB_READ_ALERT) != 0)
+  /* close_notify is an orderly end (Redis and Mosquitto close so on a probe they do not
+   * speak), not a failure. */
+  if ((where & SSL_CB_READ_ALERT) != 0 && (value & 0xff) != ALERT_CLOSE_NOTIFY)
     {
       session->alert = value & 0xff;
       session->alert_level = (value >> 8) & 0xff;
