@@ -17,7 +17,7 @@ check_conn_check_conn_SOURCES = check_conn/main.c $(CLI_OPTION_SOURCES) \
 	check_conn/pcap_run.c check_conn/pcap_run.h \
 	check_conn/icinga_post.c check_conn/icinga_post.h
 check_conn_check_conn_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS)
-check_conn_check_conn_LDADD = $(PLUGIN_COMMON_LIBS) $(CURL_LIBS)
+check_conn_check_conn_LDADD = $(PLUGIN_COMMON_LIBS)
 # The TLS module: OpenSSL's only user, a shared object check_conn opens when a run needs
 # TLS (plugin_common/net/tls_module.h). Built beside check_conn, where a binary of the
 # build tree finds it; installed in $(pkglibdir). A shared object built as a program, as
