@@ -540,8 +540,11 @@ diagnose_local_refused (Diagnosis *d, const CcAttempt *attempt)
   else
     {
       add_evidence (d, "no socket of this host listens on port %u (%s)", port, table->origin);
-      set_verdict (d, CC_CAUSE_REFUSED_NOT_LISTENING,
-                   g_strdup_printf ("connection refused: nothing listens on port %u", port));
+      /* On loopback the judge has said just this (cc_attempt_describe): a bulk run of
+       * thousands of refusals would format it twice. */
+      if (!cc_address_is_loopback (&attempt->address))
+        set_verdict (d, CC_CAUSE_REFUSED_NOT_LISTENING,
+                     g_strdup_printf ("connection refused: nothing listens on port %u", port));
       d->result->advice = g_strdup ("start the service and check its logs; check the port in "
                                     "its configuration");
       name_nearby_listeners (d, attempt, table);
