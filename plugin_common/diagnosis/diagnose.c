@@ -80,6 +80,10 @@ add_evidence (Diagnosis *d, const char *format, ...)
 {
   va_list args;
 
+  /* Made with the first line: in bulk, thousands of endpoints that connected have none,
+   * and each empty array would be one more allocation to make and free. */
+  if (d->result->evidence == NULL)
+    d->result->evidence = g_ptr_array_new_with_free_func (g_free);
   va_start (args, format);
   g_ptr_array_add (d->result->evidence, g_strdup_vprintf (format, args));
   va_end (args);
