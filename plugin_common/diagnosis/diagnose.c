@@ -80,6 +80,10 @@ add_evidence (Diagnosis *d, const char *format, ...)
 {
   va_list args;
 
+  /* Made with the first line: in bulk, thousands of endpoints that connected have none,
+   * and each empty array would be one more allocation to make and free. */
+  if (d->result->evidence == NULL)
+    d->result->evidence = g_ptr_array_new_with_free_func (g_free);
   va_start (args, format);
   g_ptr_array_add (d->result->evidence, g_strdup_vprintf (format, args));
   va_end (args);
@@ -540,8 +544,11 @@ diagnose_local_refused (Diagnosis *d, const CcAttempt *attempt)
   else
     {
       add_evidence (d, "no socket of this host listens on port %u (%s)", port, table->origin);
-      set_verdict (d, CC_CAUSE_REFUSED_NOT_LISTENING,
-                   g_strdup_printf ("connection refused: nothing listens on port %u", port));
+      /* On loopback the judge has said just this (cc_attempt_describe): a bulk run of
+       * thousands of refusals would format it twice. */
+      if (!cc_address_is_loopback (&attempt->address))
+        set_verdict (d, CC_CAUSE_REFUSED_NOT_LISTENING,
+                     g_strdup_printf ("connection refused: nothing listens on port %u", port));
       d->result->advice = g_strdup ("start the service and check its logs; check the port in "
                                     "its configuration");
       name_nearby_listeners (d, attempt, table);

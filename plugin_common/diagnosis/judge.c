@@ -177,9 +177,6 @@ cc_result_judge (CcObservation *seen, CcDiagnosisDepth depth, CcEvidenceSnapshot
   gint64 diagnosis_started;
 
   result->seen = seen;
-  /* Only the diagnosis adds evidence. */
-  if (depth != CC_DIAGNOSIS_NONE || wants_expectations (seen->endpoint))
-    result->evidence = g_ptr_array_new_with_free_func (g_free);
   if (seen->resolution->cause == CC_CAUSE_NONE)
     {
       judge (result);

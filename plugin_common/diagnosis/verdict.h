@@ -14,8 +14,8 @@ typedef struct {
                                * may quote peer bytes, NUL included; the renderer
                                * escapes it as it writes */
   GPtrArray *evidence;        /* char *: the facts behind the verdict, one line each;
-                               * NULL when no diagnosis ran (a bulk run spares an
-                               * empty array per endpoint) */
+                               * NULL until the diagnosis adds one (a bulk run spares
+                               * an empty array per endpoint) */
   char *advice;               /* advice more precise than the cause's own, or NULL */
   gint64 elapsed_us;
   gint64 diagnosis_us;        /* spent reading evidence and probing after the connects */

@@ -80,19 +80,25 @@ cc_endpoint_set_host (CcEndpoint *endpoint, const char *text, GError **error)
 }
 
 gboolean
-cc_endpoint_set_port (CcEndpoint *endpoint, const char *text, GError **error)
+cc_port_parse (const char *text, guint16 *port, GError **error)
 {
-  guint64 port;
+  guint64 number;
 
-  if (!g_ascii_string_to_unsigned (text, 10, 1, 65535, &port, NULL))
+  if (!g_ascii_string_to_unsigned (text, 10, 1, 65535, &number, NULL))
     {
       g_autofree char *quoted = cc_escape_value (text);
       g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_PORT,
                    "port %s is not a number from 1 to 65535", quoted);
       return FALSE;
     }
-  endpoint->port = (guint16) port;
+  *port = (guint16) number;
   return TRUE;
+}
+
+gboolean
+cc_endpoint_set_port (CcEndpoint *endpoint, const char *text, GError **error)
+{
+  return cc_port_parse (text, &endpoint->port, error);
 }
 
 gboolean

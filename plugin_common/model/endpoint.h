@@ -91,6 +91,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcEndpoint, cc_endpoint_free)
 gboolean cc_endpoint_set_host (CcEndpoint *endpoint, const char *text, GError **error);
 /* Accepts decimal 1..65535 only. */
 gboolean cc_endpoint_set_port (CcEndpoint *endpoint, const char *text, GError **error);
+/* The same check for a port that needs no endpoint (a bound of a port range). */
+gboolean cc_port_parse (const char *text, guint16 *port, GError **error);
 /* Accepts seconds, decimals allowed, above 0 and at most one day. */
 gboolean cc_endpoint_set_timeout (CcEndpoint *endpoint, const char *text, GError **error);
 /* Accepts an absolute path of printable ASCII without spaces. */

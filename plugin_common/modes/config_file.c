@@ -632,6 +632,7 @@ typedef struct {
   char *group_name;   /* for endpoint sections */
   guint line;
   GArray *settings;   /* Setting, the ones with an apply function */
+  char *endpoints;    /* the endpoints list as read, group sections only */
   const char *host;   /* borrowed from the key file, endpoint sections only */
   const char *port;
   guint host_line, port_line;
@@ -649,6 +650,7 @@ section_free (Section *section)
   g_free (section->header);
   g_free (section->name);
   g_free (section->group_name);
+  g_free (section->endpoints);
   g_array_unref (section->settings);
   g_free (section);
 }
@@ -755,6 +757,12 @@ read_key (Loader *loader, Section *section, const char *key, GError **error)
   if (value == NULL)
     return fail_at (error, CC_CONFIG_ERROR_INVALID_VALUE, &loader->index, line,
                     "[%s] %s: %s", section->header, key, local->message);
+  if (strcmp (key, "endpoints") == 0)
+    {
+      /* Read once here for the count and the build; its items are split on blanks. */
+      section->endpoints = g_steal_pointer (&value);
+      return TRUE;
+    }
   g_strstrip (value);
   if (strcmp (key, "max-endpoints") == 0)
     return read_max_endpoints (loader, section, value, line, error);
@@ -913,23 +921,43 @@ group_free (CcConfigGroup *group)
   g_free (group);
 }
 
-/* Endpoints are the same when host, port and protocol are: twice in one group is a
- * copy-and-paste slip. */
+/* Endpoints are the same when host (in any case), port and protocol are: twice in one
+ * group is a copy-and-paste slip. The entries themselves are the keys of the group's
+ * table of those seen: a key built per entry would cost an allocation each. */
+static guint
+entry_hash (gconstpointer key)
+{
+  const CcConfigEntry *entry = key;
+  guint hash = entry->endpoint->port;
+
+  for (const char *p = entry->endpoint->host; *p != '\0'; p++)
+    hash = hash * 31 + (guchar) (g_ascii_isupper (*p) ? *p - 'A' + 'a' : *p);
+  return hash * 31 + g_str_hash (entry->protocol);
+}
+
 static gboolean
-check_duplicate (Loader *loader, GHashTable *seen, const CcConfigEntry *entry,
+entry_equal (gconstpointer a, gconstpointer b)
+{
+  const CcConfigEntry *one = a, *other = b;
+
+  return one->endpoint->port == other->endpoint->port
+         && strcmp (one->protocol, other->protocol) == 0
+         && g_ascii_strcasecmp (one->endpoint->host, other->endpoint->host) == 0;
+}
+
+static gboolean
+check_duplicate (Loader *loader, GHashTable *seen, CcConfigEntry *entry,
                  const char *section, const char *key, GError **error)
 {
-  g_autofree char *host = g_ascii_strdown (entry->endpoint->host, -1);
-  char *id = g_strdup_printf ("%s\x1f%u\x1f%s", host, entry->endpoint->port,
-                              entry->protocol);
-  guint first = GPOINTER_TO_UINT (g_hash_table_lookup (seen, id));
+  guint first = GPOINTER_TO_UINT (g_hash_table_lookup (seen, entry));
+  g_autofree char *host = NULL;
 
   if (first == 0)
     {
-      g_hash_table_insert (seen, id, GUINT_TO_POINTER (entry->line));
+      g_hash_table_insert (seen, entry, GUINT_TO_POINTER (entry->line));
       return TRUE;
     }
-  g_free (id);
+  host = g_ascii_strdown (entry->endpoint->host, -1);
   return fail_at (error, CC_CONFIG_ERROR_DUPLICATE_ENDPOINT, &loader->index, entry->line,
                   "[%s] %s: endpoint %s%s%s:%u/%s is listed twice in group %s (first on "
                   "line %u)", section, key, strchr (host, ':') ? "[" : "", host,
@@ -1018,18 +1046,16 @@ split_item (const char *text, Item *item, GError **error)
 static gboolean
 parse_ports (const char *text, guint16 *first, guint16 *last, GError **error)
 {
-  g_autoptr (CcEndpoint) scratch = cc_endpoint_new ();
-  g_auto (GStrv) bounds = g_strsplit (text, "-", 2);
+  const char *dash = strchr (text, '-');
+  g_autofree char *low = dash != NULL ? g_strndup (text, dash - text) : NULL;
 
-  /* "host:" splits into no parts at all: an empty port, rejected as such. */
-  if (!cc_endpoint_set_port (scratch, bounds[0] != NULL ? bounds[0] : "", error))
+  if (!cc_port_parse (low != NULL ? low : text, first, error))
     return FALSE;
-  *first = *last = scratch->port;
-  if (bounds[1] == NULL)
+  *last = *first;
+  if (dash == NULL)
     return TRUE;
-  if (!cc_endpoint_set_port (scratch, bounds[1], error))
+  if (!cc_port_parse (dash + 1, last, error))
     return FALSE;
-  *last = scratch->port;
   if (*last >= *first)
     return TRUE;
   g_set_error (error, CC_CONFIG_ERROR, CC_CONFIG_ERROR_INVALID_VALUE,
@@ -1069,23 +1095,38 @@ add_item (Loader *loader, const Section *section, CcConfigGroup *group, GHashTab
   return TRUE;
 }
 
+/* The next item of an endpoints list, where commas and blanks separate items, copied
+ * into item; NULL after the last. One buffer serves a list of 100,000 items. */
+static const char *
+next_item (const char **cursor, GString *item)
+{
+  const char *start = *cursor + strspn (*cursor, ", \t");
+  gsize length = strcspn (start, ", \t");
+
+  if (length == 0)
+    return NULL;
+  g_string_truncate (item, 0);
+  g_string_append_len (item, start, length);
+  *cursor = start + length;
+  return item->str;
+}
+
 /* A bad item is kept in the error list, and the others are added; FALSE when the list is
  * full. */
 static gboolean
 add_list (Loader *loader, const Section *section, CcConfigGroup *group, GHashTable *seen)
 {
-  g_autofree char *value = g_key_file_get_string (loader->keys, section->header,
-                                                  "endpoints", NULL);
   guint line = line_of (&loader->index, section->header, "endpoints");
-  g_auto (GStrv) items = NULL;
+  g_autoptr (GString) item = g_string_new (NULL);
+  const char *cursor = section->endpoints;
+  const char *text;
 
-  if (value == NULL)
+  if (cursor == NULL)
     return TRUE;
-  items = g_strsplit_set (value, ", \t", -1);
-  for (guint i = 0; items[i] != NULL; i++)
+  while ((text = next_item (&cursor, item)) != NULL)
     {
       GError *error = NULL;
-      if (items[i][0] != '\0' && !add_item (loader, section, group, seen, items[i], line, &error)
+      if (!add_item (loader, section, group, seen, text, line, &error)
           && !carry_on (loader->errors, &error))
         return FALSE;
     }
@@ -1146,7 +1187,7 @@ build_group (Loader *loader, const Section *section)
 {
   CcConfigGroup *group = g_new0 (CcConfigGroup, 1);
   Target target = { NULL, group, &loader->cidr_files };
-  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) seen = g_hash_table_new (entry_hash, entry_equal);
   guint before = loader->config->entries->len;
   guint errors_before = loader->errors->len;
   GError *error = NULL;
@@ -1203,17 +1244,17 @@ too_many (Loader *loader, const char *header, const char *key, guint line, GErro
 static gboolean
 check_count (Loader *loader, GError **error)
 {
+  g_autoptr (GString) item = g_string_new (NULL);
   guint64 total = 0;
 
   for (guint i = 0; i < loader->groups->len; i++)
     {
       const Section *section = g_ptr_array_index (loader->groups, i);
-      g_autofree char *value = g_key_file_get_string (loader->keys, section->header,
-                                                      "endpoints", NULL);
-      g_auto (GStrv) items = g_strsplit_set (value != NULL ? value : "", ", \t", -1);
+      const char *cursor = section->endpoints != NULL ? section->endpoints : "";
+      const char *text;
 
-      for (guint j = 0; items[j] != NULL; j++)
-        if ((total += item_size (items[j])) > loader->max_endpoints)
+      while ((text = next_item (&cursor, item)) != NULL)
+        if ((total += item_size (text)) > loader->max_endpoints)
           return too_many (loader, section->header, "endpoints",
                            line_of (&loader->index, section->header, "endpoints"), error);
     }
