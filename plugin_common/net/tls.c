@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "net/tls.h"
+#include "net/tls_certificate.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -11,29 +12,13 @@
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
-#include "base/file.h"
 #include "knowledge/dissect/dissect.h"
 
-/* A CA bundle bigger than this is not one. */
-#define CA_FILE_MAX_BYTES (8 * 1024 * 1024)
 /* TLS alert descriptions (RFC 8446 6.2) that name a cause of their own. */
 #define ALERT_HANDSHAKE_FAILURE 40
-/* A SAN list longer than this is shortened in the words. */
-#define NAMES_SHOWN 6
 
 struct CcTlsClients {
   GHashTable *contexts; /* "insecure\037CA file" -> SSL_CTX */
-};
-
-/* What verification found, as bits: every problem of the chain is recorded, not only
- * the first, so the verdict can rank them. */
-enum {
-  PROBLEM_EXPIRED = 1 << 0,
-  PROBLEM_NOT_YET_VALID = 1 << 1,
-  PROBLEM_SELF_SIGNED = 1 << 2,
-  PROBLEM_UNTRUSTED = 1 << 3,
-  PROBLEM_NAME = 1 << 4,
-  PROBLEM_OTHER = 1 << 5,
 };
 
 struct CcTlsSession {
@@ -43,8 +28,7 @@ struct CcTlsSession {
   GByteArray *outgoing; /* written by OpenSSL, not yet taken by the socket */
   gsize accepted;   /* bytes of a cc_tls_send call still in outgoing */
   gboolean verify;
-  guint problems;
-  int other_error;  /* the first X509_V_ERR that has no bit of its own */
+  CcTlsProblems problems;
   int alert;        /* the last alert the server sent, -1 when none */
   int alert_level;  /* 1 warning, 2 fatal */
   gboolean client_certificate_asked;
@@ -70,39 +54,6 @@ cc_tls_clients_free (CcTlsClients *clients)
   g_free (clients);
 }
 
-/* The CA file goes through base/file.c like every file a user names. */
-static gboolean
-load_ca_file (SSL_CTX *context, const char *path, GError **error)
-{
-  gsize length;
-  g_autofree char *text = cc_file_read (path, CA_FILE_MAX_BYTES, 0, &length, error);
-  X509_STORE *store = SSL_CTX_get_cert_store (context);
-  STACK_OF (X509_INFO) *infos;
-  BIO *bio;
-  guint loaded = 0;
-
-  if (text == NULL)
-    return FALSE;
-  bio = BIO_new_mem_buf (text, (int) length);
-  infos = PEM_X509_INFO_read_bio (bio, NULL, NULL, NULL);
-  BIO_free (bio);
-  for (int i = 0; infos != NULL && i < sk_X509_INFO_num (infos); i++)
-    {
-      X509_INFO *info = sk_X509_INFO_value (infos, i);
-      if (info->x509 != NULL && X509_STORE_add_cert (store, info->x509) == 1)
-        loaded++;
-    }
-  sk_X509_INFO_pop_free (infos, X509_INFO_free);
-  ERR_clear_error ();
-  if (loaded == 0)
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                   "%s: no PEM certificate in the CA file", path);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static int note_certificate_request (SSL *ssl, X509 **certificate, EVP_PKEY **key);
 
 static SSL_CTX *
@@ -120,7 +71,8 @@ context_new (const CcEndpoint *endpoint, GError **error)
   SSL_CTX_set_mode (context, SSL_MODE_RELEASE_BUFFERS);
   SSL_CTX_set_session_cache_mode (context, SSL_SESS_CACHE_OFF);
   SSL_CTX_set_client_cert_cb (context, note_certificate_request);
-  if (endpoint->ca_file != NULL && !load_ca_file (context, endpoint->ca_file, error))
+  if (endpoint->ca_file != NULL
+      && !cc_tls_store_add_ca_file (SSL_CTX_get_cert_store (context), endpoint->ca_file, error))
     {
       SSL_CTX_free (context);
       return NULL;
@@ -148,31 +100,6 @@ context_for (CcTlsClients *clients, const CcEndpoint *endpoint, GError **error)
   return context;
 }
 
-static guint
-problem_of (int verify_error)
-{
-  switch (verify_error)
-    {
-    case X509_V_ERR_CERT_HAS_EXPIRED:
-      return PROBLEM_EXPIRED;
-    case X509_V_ERR_CERT_NOT_YET_VALID:
-      return PROBLEM_NOT_YET_VALID;
-    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
-      return PROBLEM_SELF_SIGNED;
-    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
-    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
-    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
-    case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
-    case X509_V_ERR_CERT_UNTRUSTED:
-      return PROBLEM_UNTRUSTED;
-    case X509_V_ERR_HOSTNAME_MISMATCH:
-    case X509_V_ERR_IP_ADDRESS_MISMATCH:
-      return PROBLEM_NAME;
-    default:
-      return PROBLEM_OTHER;
-    }
-}
-
 /* Records each problem and lets the handshake go on: the verdict comes after it, from
  * all of them, and the conversation still shows what the server is. */
 static int
@@ -180,15 +107,9 @@ record_problem (int preverified, X509_STORE_CTX *store)
 {
   SSL *ssl = X509_STORE_CTX_get_ex_data (store, SSL_get_ex_data_X509_STORE_CTX_idx ());
   CcTlsSession *session = SSL_get_app_data (ssl);
-  int error = X509_STORE_CTX_get_error (store);
-  guint problem;
 
-  if (preverified)
-    return 1;
-  problem = problem_of (error);
-  if (problem == PROBLEM_OTHER && session->other_error == 0)
-    session->other_error = error;
-  session->problems |= problem;
+  if (!preverified)
+    cc_tls_problems_note (&session->problems, X509_STORE_CTX_get_error (store));
   return 1;
 }
 
@@ -495,182 +416,12 @@ cc_tls_session_client_certificate_asked (const CcTlsSession *session)
 /* ---- The certificate's verdict ---- */
 
 void
-cc_tls_certificate_verdict_clear (CcTlsCertificateVerdict *verdict)
-{
-  if (verdict->detail != NULL)
-    g_string_free (verdict->detail, TRUE);
-  memset (verdict, 0, sizeof *verdict);
-}
-
-static void
-append_time (GString *out, const ASN1_TIME *time)
-{
-  struct tm tm;
-  char text[32];
-
-  if (ASN1_TIME_to_tm (time, &tm) == 1 && strftime (text, sizeof text, "%Y-%m-%d %H:%M UTC", &tm) > 0)
-    g_string_append (out, text);
-  else
-    g_string_append (out, "an unreadable date");
-}
-
-/* The names the certificate is for: its DNS and IP subject alternative names, else its
- * common name; raw peer bytes. */
-static void
-append_names (GString *out, X509 *certificate)
-{
-  GENERAL_NAMES *names = X509_get_ext_d2i (certificate, NID_subject_alt_name, NULL, NULL);
-  int count = names != NULL ? sk_GENERAL_NAME_num (names) : 0;
-  guint shown = 0;
-
-  for (int i = 0; i < count; i++)
-    {
-      const GENERAL_NAME *name = sk_GENERAL_NAME_value (names, i);
-      char address[INET6_ADDRSTRLEN];
-
-      if (name->type != GEN_DNS && name->type != GEN_IPADD)
-        continue;
-      if (shown++ == NAMES_SHOWN)
-        {
-          g_string_append_printf (out, " and %d more", count - NAMES_SHOWN);
-          break;
-        }
-      if (shown > 1)
-        g_string_append (out, ", ");
-      if (name->type == GEN_DNS)
-        g_string_append_len (out, (const char *) ASN1_STRING_get0_data (name->d.dNSName),
-                             ASN1_STRING_length (name->d.dNSName));
-      else if (inet_ntop (ASN1_STRING_length (name->d.iPAddress) == 4 ? AF_INET : AF_INET6,
-                          ASN1_STRING_get0_data (name->d.iPAddress), address,
-                          sizeof address) != NULL)
-        g_string_append (out, address);
-    }
-  GENERAL_NAMES_free (names);
-  if (shown == 0)
-    {
-      char common_name[256];
-      int length = X509_NAME_get_text_by_NID (X509_get_subject_name (certificate),
-                                              NID_commonName, common_name, sizeof common_name);
-      if (length > 0)
-        g_string_append_printf (out, "CN %.*s", length, common_name);
-      else
-        g_string_append (out, "no name at all");
-    }
-}
-
-static void
-append_subject_cn (GString *out, const X509_NAME *name)
-{
-  char common_name[256];
-  int length = X509_NAME_get_text_by_NID ((X509_NAME *) name, NID_commonName, common_name,
-                                          sizeof common_name);
-
-  if (length > 0)
-    g_string_append_len (out, common_name, length);
-  else
-    g_string_append (out, "(no common name)");
-}
-
-static gboolean
-self_issued (X509 *certificate)
-{
-  return X509_NAME_cmp (X509_get_subject_name (certificate),
-                        X509_get_issuer_name (certificate)) == 0;
-}
-
-static void
-judge_untrusted (const CcTlsSession *session, X509 *leaf, CcTlsCertificateVerdict *verdict)
-{
-  STACK_OF (X509) *sent = SSL_get_peer_cert_chain (session->ssl);
-  int n_sent = sent != NULL ? sk_X509_num (sent) : 0;
-  X509 *top = n_sent > 0 ? sk_X509_value (sent, n_sent - 1) : leaf;
-
-  verdict->cause = CC_CAUSE_TLS_UNTRUSTED;
-  g_string_append (verdict->detail, "TLS certificate not trusted: ");
-  if (n_sent <= 1 && !self_issued (leaf))
-    {
-      g_string_append (verdict->detail, "the server sends no intermediate certificate (its "
-                                        "certificate, issued by ");
-      append_subject_cn (verdict->detail, X509_get_issuer_name (leaf));
-      g_string_append (verdict->detail, ", comes alone) and this host cannot complete the chain");
-      return;
-    }
-  g_string_append_printf (verdict->detail, "the chain the server sends (%d certificate%s) "
-                          "ends at ", n_sent, n_sent == 1 ? "" : "s");
-  append_subject_cn (verdict->detail, self_issued (top) ? X509_get_subject_name (top)
-                                                        : X509_get_issuer_name (top));
-  g_string_append (verdict->detail, ", an issuer this host does not trust");
-}
-
-static void
-judge_problems (const CcTlsSession *session, X509 *leaf, CcTlsCertificateVerdict *verdict)
-{
-  GString *out = verdict->detail;
-
-  if (session->problems & PROBLEM_SELF_SIGNED)
-    {
-      verdict->cause = CC_CAUSE_TLS_SELF_SIGNED;
-      g_string_append (out, "TLS certificate is self-signed (for ");
-      append_names (out, leaf);
-      g_string_append (out, ") and not in the trusted store");
-    }
-  else if (session->problems & PROBLEM_UNTRUSTED)
-    judge_untrusted (session, leaf, verdict);
-  else if (session->problems & PROBLEM_NAME)
-    {
-      verdict->cause = CC_CAUSE_TLS_NAME_MISMATCH;
-      g_string_append (out, "TLS certificate is not for this name: it is for ");
-      append_names (out, leaf);
-    }
-  else if (session->problems & PROBLEM_EXPIRED)
-    {
-      verdict->cause = CC_CAUSE_TLS_CERT_EXPIRED;
-      g_string_append (out, "TLS certificate expired on ");
-      append_time (out, X509_get0_notAfter (leaf));
-    }
-  else if (session->problems & PROBLEM_NOT_YET_VALID)
-    {
-      verdict->cause = CC_CAUSE_TLS_CERT_NOT_YET_VALID;
-      g_string_append (out, "TLS certificate is not valid before ");
-      append_time (out, X509_get0_notBefore (leaf));
-    }
-  else
-    {
-      verdict->cause = CC_CAUSE_TLS_UNTRUSTED;
-      g_string_append_printf (out, "TLS certificate does not verify: %s",
-                              X509_verify_cert_error_string (session->other_error));
-    }
-}
-
-void
 cc_tls_session_judge_certificate (const CcTlsSession *session,
                                   CcTlsCertificateVerdict *verdict)
 {
-  X509 *leaf = SSL_get0_peer_certificate (session->ssl);
-  int days, seconds;
-
-  cc_tls_certificate_verdict_clear (verdict);
-  verdict->detail = g_string_new (NULL);
-  if (leaf == NULL)
-    {
-      verdict->cause = session->verify ? CC_CAUSE_TLS_UNTRUSTED : CC_CAUSE_NONE;
-      g_string_append (verdict->detail, "the server sent no certificate");
-      return;
-    }
-  if (ASN1_TIME_diff (&days, &seconds, NULL, X509_get0_notAfter (leaf)) == 1)
-    {
-      verdict->has_days_left = TRUE;
-      verdict->days_left = days;
-    }
-  if (session->verify && session->problems != 0)
-    judge_problems (session, leaf, verdict);
-  else
-    {
-      g_string_append (verdict->detail, "certificate for ");
-      append_names (verdict->detail, leaf);
-      g_string_append (verdict->detail, " valid until ");
-      append_time (verdict->detail, X509_get0_notAfter (leaf));
-    }
+  cc_tls_judge_chain (SSL_get0_peer_certificate (session->ssl),
+                      SSL_get_peer_cert_chain (session->ssl), session->verify,
+                      &session->problems, time (NULL), verdict);
 }
 
 /* ---- Why TLS failed ---- */
