@@ -58,7 +58,7 @@ keep_verdict (CcConversation *conversation, gpointer data)
   guint64 frame;
   GPtrArray *at;
 
-  cc_conversation_judge (conversation);
+  cc_conversation_judge (conversation, NULL);
   if (conversation->cause == CC_CAUSE_NONE)
     return;
   frame = conversation->deciding_frame;

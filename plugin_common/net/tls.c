@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "net/tls.h"
-#include "net/tls_certificate.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -13,9 +12,6 @@
 #include <openssl/x509v3.h>
 
 #include "knowledge/dissect/dissect.h"
-
-/* TLS alert descriptions (RFC 8446 6.2) that name a cause of their own. */
-#define ALERT_HANDSHAKE_FAILURE 40
 
 struct CcTlsClients {
   GHashTable *contexts; /* "insecure\037CA file" -> SSL_CTX */
@@ -432,17 +428,8 @@ cc_tls_session_failure (const CcTlsSession *session, GString *detail)
   int reason = session->error != (unsigned long) -1 ? ERR_GET_REASON (session->error) : 0;
 
   if (session->alert >= 0)
-    {
-      cc_tls_alert_describe (detail, (guint8) session->alert_level, (guint8) session->alert);
-      /* A server that asked for a certificate and got none may say only that the
-       * handshake failed. */
-      if (session->client_certificate_asked && session->alert == ALERT_HANDSHAKE_FAILURE)
-        {
-          g_string_append (detail, " after asking for a client certificate");
-          return CC_CAUSE_TLS_CLIENT_CERT_REQUIRED;
-        }
-      return cc_tls_alert_cause ((guint8) session->alert);
-    }
+    return cc_tls_alert_verdict (detail, (guint8) session->alert_level, (guint8) session->alert,
+                                 session->client_certificate_asked);
   if (session->error == 0)
     return CC_CAUSE_NONE;
   if (reason == SSL_R_UNSUPPORTED_PROTOCOL)

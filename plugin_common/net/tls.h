@@ -11,6 +11,7 @@
 
 #include "model/causes.h"
 #include "model/endpoint.h"
+#include "net/tls_certificate.h"
 
 /* Client contexts (trust store, verification) shared by every session of a run: one per
  * CA file and --insecure setting, so a thousand endpoints load the store once. */
@@ -57,33 +58,9 @@ ssize_t cc_tls_recv (CcTlsSession *session, int fd, void *buffer, size_t length)
 const char *cc_tls_session_version (const CcTlsSession *session);
 char *cc_tls_session_alpn (const CcTlsSession *session);
 
-/* What the server's certificate says, once the handshake is done. */
-typedef struct {
-  CcCauseId cause;        /* a tls.cert_* cause, tls.name_mismatch, tls.self_signed,
-                           * tls.untrusted; CC_CAUSE_NONE when it verified (or
-                           * --insecure) */
-  GString *detail;        /* in words; raw: certificate names are peer bytes */
-  gboolean has_days_left;
-  gint64 days_left;       /* whole days until the leaf certificate expires (negative
-                           * when expired) */
-} CcTlsCertificateVerdict;
-
-void cc_tls_certificate_verdict_clear (CcTlsCertificateVerdict *verdict);
 /* Judges the certificate chain the server sent (verified during the handshake). */
 void cc_tls_session_judge_certificate (const CcTlsSession *session,
                                        CcTlsCertificateVerdict *verdict);
-/* Judges a chain seen outside a live handshake, in a capture, as the live check judges
- * it: chain holds the DER certificates (GBytes) as the server sent them, leaf first;
- * name is the one the client asked for (its SNI; NULL: no name is checked); at_s, in
- * seconds since the epoch, is the time of judgement; ca_file names the trusted roots
- * (NULL: the system store). FALSE with error when a certificate does not decode or
- * ca_file gives no certificate. */
-gboolean cc_tls_judge_certificates (GPtrArray *chain, const char *name, gint64 at_s,
-                                    const char *ca_file, CcTlsCertificateVerdict *verdict,
-                                    GError **error);
-/* FALSE with error when ca_file gives no trusted certificate. */
-gboolean cc_tls_ca_file_check (const char *ca_file, GError **error);
-
 /* Why the handshake or a later read failed: a tls.* cause and words for it, or
  * CC_CAUSE_NONE when no TLS error happened (the server closed, or answered in plain
  * text). */

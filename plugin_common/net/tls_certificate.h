@@ -1,14 +1,43 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The certificate's verdict from a chain and what verifying it found: one judgement for
- * the chain of a live handshake (net/tls.c) and for a chain read from a capture. For net/
- * only, as it speaks OpenSSL's types. */
+/* The certificate's verdict: one judgement for the chain a live handshake verified
+ * (net/tls.c) and for a chain read from a capture, verified here at the capture's time.
+ * The OpenSSL-typed part is for net/tls.c only. */
 #pragma once
 
+#include <glib.h>
 #include <time.h>
 
-#include <openssl/x509.h>
+#include "model/causes.h"
 
-#include "net/tls.h"
+/* What the server's certificate says, once the handshake is done. */
+typedef struct {
+  CcCauseId cause;        /* a tls.cert_* cause, tls.name_mismatch, tls.self_signed,
+                           * tls.untrusted; CC_CAUSE_NONE when it verified (or
+                           * --insecure) */
+  GString *detail;        /* in words; raw: certificate names are peer bytes */
+  gboolean has_days_left;
+  gint64 days_left;       /* whole days until the leaf certificate expires (negative
+                           * when expired) */
+} CcTlsCertificateVerdict;
+
+void cc_tls_certificate_verdict_clear (CcTlsCertificateVerdict *verdict);
+
+/* Judges a chain seen outside a live handshake, in a capture, as the live check judges
+ * it: chain holds the DER certificates (GBytes) as the server sent them, leaf first;
+ * name is the one the client asked for (its SNI; NULL: no name is checked); at_s, in
+ * seconds since the epoch, is the time of judgement; ca_file names the trusted roots
+ * (NULL: the system store). FALSE with error when a certificate does not decode or
+ * ca_file gives no certificate. */
+gboolean cc_tls_judge_certificates (GPtrArray *chain, const char *name, gint64 at_s,
+                                    const char *ca_file, CcTlsCertificateVerdict *verdict,
+                                    GError **error);
+/* FALSE with error when ca_file gives no trusted certificate. */
+gboolean cc_tls_ca_file_check (const char *ca_file, GError **error);
+
+/* For net/tls.c: OpenSSL's X509, STACK_OF (X509) and X509_STORE. */
+struct x509_st;
+struct stack_st_X509;
+struct x509_store_st;
 
 /* Every problem verification found, not only the first, so the verdict can rank them. */
 typedef struct {
@@ -19,9 +48,10 @@ typedef struct {
 /* Records one failed verification step (an X509_V_ERR code). */
 void cc_tls_problems_note (CcTlsProblems *problems, int verify_error);
 /* Adds the certificates of a PEM file a user named (through base/file.c) to store. */
-gboolean cc_tls_store_add_ca_file (X509_STORE *store, const char *path, GError **error);
+gboolean cc_tls_store_add_ca_file (struct x509_store_st *store, const char *path,
+                                   GError **error);
 /* The verdict on leaf and the chain the server sent with it (sent may be NULL), as of
  * time at; problems are ignored when verified is FALSE (--insecure). */
-void cc_tls_judge_chain (X509 *leaf, STACK_OF (X509) *sent, gboolean verified,
+void cc_tls_judge_chain (struct x509_st *leaf, struct stack_st_X509 *sent, gboolean verified,
                          const CcTlsProblems *problems, time_t at,
                          CcTlsCertificateVerdict *verdict);
