@@ -105,6 +105,30 @@ live $TLS12 -p "$GOOD"
 stop_capture
 the_capture_agrees "$CAPTURE" "a private root against the system store: tls.untrusted, as live"
 
+# openssl s_server asking for a client certificate refuses a TLS 1.2 client without one
+# by the alert handshake_failure, in clear after its CertificateRequest.
+LIVE=()
+CAPTURE=$TEST_TMP/client_certificate.pcap
+PKI=$TEST_TMP/pki
+SERVER_PORT=$(free_port)
+setsid timeout 30 openssl s_server -accept "127.0.0.1:$SERVER_PORT" -quiet \
+  -cert "$PKI/good.pem" -cert_chain "$PKI/inter.pem" -key "$PKI/good.key" -Verify 1 \
+  -CAfile "$PKI/client_ca.pem" >"$TEST_TMP/s_server.log" 2>&1 &
+at_exit "kill $! 2>/dev/null"
+wait_listen "$SERVER_PORT" 5
+capture "$CAPTURE" "$SERVER_PORT"
+# shellcheck disable=SC2086
+live -H localhost -4 -p "$SERVER_PORT" --protocol tls --tls-max 1.2 $CA
+stop_capture
+[ "${LIVE[*]}" = "tls.client_cert_required/CRITICAL" ] && pass "the live check: client certificate required" \
+  || fail "live check against openssl s_server -Verify: ${LIVE[*]}"
+# shellcheck disable=SC2086
+the_capture_agrees "$CAPTURE" "an alert after a CertificateRequest: tls.client_cert_required, as live" $CA
+# shellcheck disable=SC2086
+run_check --pcap "$CAPTURE" $CA
+expect 2 "TLS handshake failed: the server sent the fatal alert handshake_failure \(40\) after asking for a client certificate \(tls\.client_cert_required\)" \
+  "the alert's words are the live check's"
+
 # TLS 1.3 hides the certificate; a ClientHello without SNI (an address) checks no name;
 # a server asking for a client certificate is named in the evidence.
 CAPTURE=$TEST_TMP/other.pcap
