@@ -57,6 +57,22 @@ GUARD_PATTERN="capture .*huge: not a readable capture file" \
   guard 3 "--pcap of 100 MB of zeros" -t 1 --pcap "$files/huge"
 GUARD_PATTERN="capture -: reading stopped at the -t deadline after 0 frames" \
   guard 3 "--pcap - from a pipe that stays silent" -t 1 --pcap - < <(sleep 3)
+# Servers' TLS handshakes in a capture (tests/hostile/tls_captures.py): malformed
+# Certificate messages are not judged; 1,100 handshakes open at once, each server sending
+# 63 KiB of a Certificate message that never ends, stay within the budget of kept bytes.
+seeds=$top_srcdir/tests/fuzz/corpus/capture
+for seed in list-length garbage-der trailing-der 17-certificates entry-overflow tls13; do
+  GUARD_PATTERN="^CONN OK - capture .*tls-$seed\.pcap: 1 TCP conversations, none failed" \
+    guard 0 "--pcap: a TLS handshake ($seed) judges nothing" -t 2 --pcap "$seeds/tls-$seed.pcap"
+done
+GUARD_PATTERN="^CONN CRITICAL - capture .* TLS certificate is self-signed \(for localhost\)" \
+  guard 2 "--pcap: a chain in 1-byte records" -t 2 --pcap "$seeds/tls-one-byte-records.pcap"
+GUARD_PATTERN="^CONN CRITICAL - capture .* TLS certificate is self-signed \(for localhost\)" \
+  guard 2 "--pcap: an SNI of control bytes checks no name" -t 2 -v \
+  --pcap "$seeds/tls-hostile-sni.pcap"
+python3 "$top_srcdir/tests/hostile/tls_captures.py" "$files" many 1100
+GUARD_PATTERN="^CONN OK - capture .*tls-many\.pcap: 1100 TCP conversations, none failed" \
+  guard 0 "--pcap: 1,100 TLS handshakes of 63 KiB open at once" -t 5 --pcap "$files/tls-many.pcap"
 GUARD_PATTERN="ranges.ini:2: \[group all\] endpoints: the file has more than 100000 endpoints" \
   guard 3 "16 port ranges: 1,048,560 endpoints" -t 1 --config "$files/ranges.ini" --check-config
 GUARD_PATTERN="ranges.ini:2: .* more than 200000 endpoints" \
