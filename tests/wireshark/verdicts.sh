@@ -52,6 +52,17 @@ CORPUS=$top_srcdir/tests/fuzz/corpus/capture
 for capture in "$CORPUS"/netns-failures.pcap "$CORPUS"/netns-failures.pcapng "$CORPUS"/mixed-start.pcap; do
   compare "$(basename "$capture")" "$capture"
 done
+# Certificates in clear (tests/hostile/tls_captures.py) reach the plugin by the same
+# judgement, against the system store.
+for capture in "$CORPUS"/tls-*.pcap; do
+  compare "$(basename "$capture")" "$capture"
+done
+detail=$(plugin_tshark -2 -r "$(readable "$CORPUS/tls-split.pcap")" -Y check_conn -T fields -e check_conn.detail)
+case $detail in
+  "TLS certificate is self-signed (for localhost) and not in the trusted store, as of the capture's time ("*" UTC)")
+    pass "a certificate's verdict in the plugin's tree: $detail" ;;
+  *) fail "the plugin's verdict on tls-split.pcap: '$detail'" ;;
+esac
 
 python3 "$top_srcdir/bench/pcap_synth.py" "$TEST_TMP/synthetic.pcap" 4 >/dev/null
 compare synthetic.pcap "$TEST_TMP/synthetic.pcap"
