@@ -392,12 +392,3 @@ cc_tls_judge_certificates (GPtrArray *chain, const char *name, gint64 at_s,
   sk_X509_pop_free (certificates, X509_free);
   return TRUE;
 }
-
-gboolean
-cc_tls_ca_file_check (const char *path, GError **error)
-{
-  X509_STORE *store = trust_store (path, error);
-
-  X509_STORE_free (store);
-  return store != NULL;
-}

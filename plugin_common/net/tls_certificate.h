@@ -31,8 +31,6 @@ void cc_tls_certificate_verdict_clear (CcTlsCertificateVerdict *verdict);
 gboolean cc_tls_judge_certificates (GPtrArray *chain, const char *name, gint64 at_s,
                                     const char *ca_file, CcTlsCertificateVerdict *verdict,
                                     GError **error);
-/* FALSE with error when ca_file gives no trusted certificate. */
-gboolean cc_tls_ca_file_check (const char *ca_file, GError **error);
 
 /* For net/tls.c: OpenSSL's X509, STACK_OF (X509) and X509_STORE. */
 struct x509_st;

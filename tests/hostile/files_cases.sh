@@ -70,6 +70,10 @@ GUARD_PATTERN="^CONN CRITICAL - capture .* TLS certificate is self-signed \(for 
 GUARD_PATTERN="^CONN CRITICAL - capture .* TLS certificate is self-signed \(for localhost\)" \
   guard 2 "--pcap: an SNI of control bytes checks no name" -t 2 -v \
   --pcap "$seeds/tls-hostile-sni.pcap"
+echo "not a certificate" > "$files/no_pem.txt"
+GUARD_PATTERN="^CONN UNKNOWN - --ca-file: CA file '.*no_pem\.txt' holds no PEM certificate$" \
+  guard 3 "--pcap with a --ca-file of no certificate" -t 2 --pcap "$seeds/tls-split.pcap" \
+  --ca-file "$files/no_pem.txt"
 python3 "$top_srcdir/tests/hostile/tls_captures.py" "$files" many 1100
 GUARD_PATTERN="^CONN OK - capture .*tls-many\.pcap: 1100 TCP conversations, none failed" \
   guard 0 "--pcap: 1,100 TLS handshakes of 63 KiB open at once" -t 5 --pcap "$files/tls-many.pcap"
