@@ -9,6 +9,7 @@
 
 #include <openssl/err.h>
 #include <openssl/pem.h>
+#include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
 #include "base/file.h"
@@ -338,8 +339,22 @@ trust_store (const char *ca_file, GError **error)
   return store;
 }
 
+/* A live client's security level (Debian's openssl.cnf: 2), which bounds the key sizes
+ * and digests its verification accepts. */
+static int
+client_security_level (void)
+{
+  SSL_CTX *context = SSL_CTX_new (TLS_client_method ());
+  int level = context != NULL ? SSL_CTX_get_security_level (context) : 1;
+
+  SSL_CTX_free (context);
+  ERR_clear_error ();
+  return level;
+}
+
 /* Verifies as libssl verifies a server for a client (ssl_verify_cert_chain): the leaf
- * first, the whole chain as untrusted helpers, the ssl_server purpose. */
+ * first, the whole chain as untrusted helpers, the ssl_server purpose, the client's
+ * security level. */
 static void
 verify (X509_STORE *store, STACK_OF (X509) *certificates, const char *name, time_t at,
         CcTlsProblems *problems)
@@ -358,6 +373,7 @@ verify (X509_STORE *store, STACK_OF (X509) *certificates, const char *name, time
   X509_STORE_CTX_set_default (context, "ssl_server");
   param = X509_STORE_CTX_get0_param (context);
   X509_VERIFY_PARAM_set_time (param, at);
+  X509_VERIFY_PARAM_set_auth_level (param, client_security_level ());
   if (name != NULL)
     X509_VERIFY_PARAM_set1_host (param, name, 0);
   X509_STORE_CTX_set_app_data (context, problems);

@@ -129,6 +129,26 @@ run_check --pcap "$CAPTURE" $CA
 expect 2 "TLS handshake failed: the server sent the fatal alert handshake_failure \(40\) after asking for a client certificate \(tls\.client_cert_required\)" \
   "the alert's words are the live check's"
 
+# A 1,024-bit RSA key is too weak for the client's security level (Debian's openssl.cnf:
+# 2): the live check refuses it in verification, and so must the capture.
+openssl req -x509 -newkey rsa:1024 -nodes -days 10 -subj /CN=localhost \
+  -addext "subjectAltName=DNS:localhost" -keyout "$TEST_TMP/weak.key" \
+  -out "$TEST_TMP/weak.pem" >/dev/null 2>&1 || fail "openssl could not make a 1024-bit certificate"
+LIVE=()
+CAPTURE=$TEST_TMP/weak.pcap
+WEAK_PORT=$(free_port)
+setsid timeout 30 openssl s_server -accept "127.0.0.1:$WEAK_PORT" -quiet -cert "$TEST_TMP/weak.pem" \
+  -key "$TEST_TMP/weak.key" -cipher 'DEFAULT:@SECLEVEL=0' >"$TEST_TMP/weak_server.log" 2>&1 &
+at_exit "kill $! 2>/dev/null"
+wait_listen "$WEAK_PORT" 5
+capture "$CAPTURE" "$WEAK_PORT"
+live -H localhost -4 -p "$WEAK_PORT" --protocol tls --tls-max 1.2 --ca-file "$TEST_TMP/weak.pem"
+stop_capture
+[ "${LIVE[*]}" = "tls.untrusted/CRITICAL" ] && pass "the live check: a key too weak" \
+  || fail "live check of a 1024-bit key: ${LIVE[*]}"
+the_capture_agrees "$CAPTURE" "a key too weak for the client's security level: tls.untrusted, as live" \
+  --ca-file "$TEST_TMP/weak.pem"
+
 # TLS 1.3 hides the certificate; a ClientHello without SNI (an address) checks no name;
 # a server asking for a client certificate is named in the evidence.
 CAPTURE=$TEST_TMP/other.pcap
