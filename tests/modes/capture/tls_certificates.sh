@@ -26,13 +26,13 @@ capture () {
   local file=$1 filter="" port
   shift
   for port in "$@"; do filter="${filter:+$filter or }tcp port $port"; done
-  timeout 60 tcpdump -i lo --immediate-mode -U -w "$file" "$filter" \
+  timeout 300 tcpdump -i lo --immediate-mode -U -w "$file" "$filter" \
     2>"$file.log" &
   TCPDUMP=$!
   at_exit "kill $TCPDUMP 2>/dev/null"
   for _ in $(seq 50); do grep -q listening "$file.log" && break; sleep 0.1; done
 }
-stop_capture () { sleep 0.3; kill "$TCPDUMP"; wait "$TCPDUMP" 2>/dev/null || true; }
+stop_capture () { sleep 0.3; kill "$TCPDUMP" 2>/dev/null || true; wait "$TCPDUMP" 2>/dev/null || true; }
 
 # live ARGS...: a live check; appends its cause ("ok" when none) and state to LIVE.
 LIVE=()
