@@ -273,16 +273,43 @@ tls_version_name (guint16 version)
   return g_strdup_printf ("TLS (version 0x%04x)", version);
 }
 
-/* The certificate's verdict, as a live check words it, and when it holds. */
+/* The certificate's verdict, as a live check words it, between before and after, and
+ * when it holds. */
 static void
 set_certificate_verdict (CcConversation *conversation, CcCauseId cause, const char *before,
-                         const GString *verdict, const char *when)
+                         const GString *verdict, const char *after, const char *when)
 {
   GString *detail = g_string_new (before);
 
   g_string_append_len (detail, verdict->str, (gssize) verdict->len);
-  g_string_append_printf (detail, ", as of the capture's time (%s)", when);
+  g_string_append_printf (detail, "%s, as of the capture's time (%s)", after, when);
   set_verdict_raw (conversation, cause, detail);
+}
+
+/* A chain that could be judged: its own verdict, else --certificate-days', else fine. */
+static void
+conclude_certificates (CcConversation *conversation, const CcTlsCertificateVerdict *verdict,
+                       const CcEndpoint *settings, const char *version, const char *when)
+{
+  g_autofree char *before = NULL;
+
+  if (verdict->cause != CC_CAUSE_NONE)
+    {
+      set_certificate_verdict (conversation, verdict->cause, NULL, verdict->detail, "", when);
+      return;
+    }
+  if (verdict->has_days_left && cc_endpoint_certificate_expiring (settings, verdict->days_left))
+    {
+      before = g_strdup_printf ("TLS certificate expires in %" G_GINT64_FORMAT " day%s (",
+                                verdict->days_left, verdict->days_left == 1 ? "" : "s");
+      set_certificate_verdict (conversation, CC_CAUSE_TLS_CERT_EXPIRING, before,
+                               verdict->detail, ")", when);
+      if (cc_endpoint_certificate_critical (settings, verdict->days_left))
+        conversation->state = CC_STATE_CRITICAL;
+      return;
+    }
+  before = g_strdup_printf ("connected, server speaks %s: ", version);
+  set_certificate_verdict (conversation, CC_CAUSE_NONE, before, verdict->detail, "", when);
 }
 
 /* Up to TLS 1.2 the server's certificates cross the wire in clear: judged by the code
@@ -295,7 +322,6 @@ judge_certificates (CcConversation *conversation, const CcTlsServerFlight *fligh
   g_autofree char *name = cc_tls_client_hello_name (up->bytes, up->kept);
   g_autofree char *version = tls_version_name (flight->version);
   g_autofree char *when = utc_time (conversation->to_client.first_us);
-  g_autofree char *expires = NULL;
   CcTlsCertificateVerdict verdict = { 0 };
   g_autoptr (GError) error = NULL;
 
@@ -320,29 +346,14 @@ judge_certificates (CcConversation *conversation, const CcTlsServerFlight *fligh
                 settings->ca_file != NULL ? "--ca-file" : "the system store",
                 name != NULL ? "the name the client asked for (SNI) " : "no name: the "
                 "client asked for none (no SNI)", name != NULL ? name : "");
-  if (!cc_tls_judge_certificates (flight->certificates, name, conversation->to_client.first_us
-                                  / G_USEC_PER_SEC, settings->ca_file, &verdict, &error))
+  if (cc_tls_judge_certificates (flight->certificates, name,
+                                 conversation->to_client.first_us / G_USEC_PER_SEC,
+                                 settings->ca_file, &verdict, &error))
+    conclude_certificates (conversation, &verdict, settings, version, when);
+  else
     set_verdict (conversation, CC_CAUSE_NONE,
                  g_strdup_printf ("connected, server speaks %s; certificate not judged: %s",
                                   version, error->message));
-  else if (verdict.cause != CC_CAUSE_NONE)
-    set_certificate_verdict (conversation, verdict.cause, NULL, verdict.detail, when);
-  else if (verdict.has_days_left
-           && cc_endpoint_certificate_expiring (settings, verdict.days_left))
-    {
-      expires = g_strdup_printf ("TLS certificate expires in %" G_GINT64_FORMAT " day%s (",
-                                 verdict.days_left, verdict.days_left == 1 ? "" : "s");
-      g_string_append_c (verdict.detail, ')');
-      set_certificate_verdict (conversation, CC_CAUSE_TLS_CERT_EXPIRING, expires,
-                               verdict.detail, when);
-      if (cc_endpoint_certificate_critical (settings, verdict.days_left))
-        conversation->state = CC_STATE_CRITICAL;
-    }
-  else
-    {
-      expires = g_strdup_printf ("connected, server speaks %s: ", version);
-      set_certificate_verdict (conversation, CC_CAUSE_NONE, expires, verdict.detail, when);
-    }
   cc_tls_certificate_verdict_clear (&verdict);
 }
 
