@@ -253,6 +253,12 @@ is_tls_record (const CcStream *stream, guint8 type)
 #define TLS_HANDSHAKE 0x16
 #define TLS_ALERT 0x15
 #define TLS_1_3 0x0304
+
+/* What certificates are judged with. */
+typedef struct {
+  const CcEndpoint *settings; /* --insecure, --certificate-days */
+  const CcTlsTrust *trust;
+} TlsJudging;
 #define HTTP_SWITCHING_PROTOCOLS 101
 
 /* "2026-12-01 06:31:02 UTC" */
@@ -316,8 +322,9 @@ conclude_certificates (CcConversation *conversation, const CcTlsCertificateVerdi
  * that judges a live check's, at the time the capture saw them. */
 static void
 judge_certificates (CcConversation *conversation, const CcTlsServerFlight *flight,
-                    const CcEndpoint *settings)
+                    const TlsJudging *judging)
 {
+  const CcEndpoint *settings = judging->settings;
   const CcStream *up = &conversation->to_server;
   g_autofree char *name = cc_tls_client_hello_name (up->bytes, up->kept);
   g_autofree char *version = tls_version_name (flight->version);
@@ -332,12 +339,13 @@ judge_certificates (CcConversation *conversation, const CcTlsServerFlight *fligh
                              "wire encrypted, so the capture judges nothing of it"));
       return;
     }
-  if (flight->certificates == NULL || settings->insecure)
+  if (flight->certificates == NULL || settings->insecure || judging->trust == NULL)
     {
       set_verdict (conversation, CC_CAUSE_NONE,
                    g_strdup_printf ("connected, server speaks %s; certificate not judged: %s",
                                     version, settings->insecure ? "--insecure"
-                                                                : flight->no_certificates));
+                                             : judging->trust == NULL ? "no trusted roots"
+                                             : flight->no_certificates));
       return;
     }
   add_evidence (conversation, "the server sent %u certificate%s in clear (%s), judged at "
@@ -346,9 +354,9 @@ judge_certificates (CcConversation *conversation, const CcTlsServerFlight *fligh
                 settings->ca_file != NULL ? "--ca-file" : "the system store",
                 name != NULL ? "the name the client asked for (SNI) " : "no name: the "
                 "client asked for none (no SNI)", name != NULL ? name : "");
-  if (cc_tls_judge_certificates (flight->certificates, name,
-                                 conversation->to_client.first_us / G_USEC_PER_SEC,
-                                 settings->ca_file, &verdict, &error))
+  if (cc_tls_judge_certificates (judging->trust, flight->certificates, name,
+                                 conversation->to_client.first_us / G_USEC_PER_SEC, &verdict,
+                                 &error))
     conclude_certificates (conversation, &verdict, settings, version, when);
   else
     set_verdict (conversation, CC_CAUSE_NONE,
@@ -359,7 +367,7 @@ judge_certificates (CcConversation *conversation, const CcTlsServerFlight *fligh
 
 static void
 judge_tls_request (CcConversation *conversation, const CcDissector *server,
-                   const CcEndpoint *settings)
+                   const TlsJudging *judging)
 {
   const CcStream *reply = &conversation->to_client;
   g_autoptr (GString) words = describe_reply (reply, server);
@@ -384,7 +392,7 @@ judge_tls_request (CcConversation *conversation, const CcDissector *server,
                        alert);
     }
   else
-    judge_certificates (conversation, &flight, settings);
+    judge_certificates (conversation, &flight, judging);
   if (flight.certificate_request)
     add_evidence (conversation, "the server asked for a client certificate "
                   "(CertificateRequest)");
@@ -465,7 +473,7 @@ judge_plain_request (CcConversation *conversation, const CcRequestKind *request,
 
 static void
 judge_reply (CcConversation *conversation, const CcRequestKind *request,
-             const CcEndpoint *settings)
+             const TlsJudging *judging)
 {
   const CcStream *reply = &conversation->to_client;
   int score = 0;
@@ -483,7 +491,7 @@ judge_reply (CcConversation *conversation, const CcRequestKind *request,
                           server != NULL ? server->title : "");
   g_ptr_array_add (conversation->evidence, around (sent, line->str, line->len, "\""));
   if (request != NULL && strcmp (request->name, "tls") == 0)
-    judge_tls_request (conversation, server, settings);
+    judge_tls_request (conversation, server, judging);
   else if (request != NULL)
     judge_plain_request (conversation, request, server);
 }
@@ -537,7 +545,7 @@ judge_quiet (CcConversation *conversation, const CcRequestKind *request)
 }
 
 static void
-judge_connected (CcConversation *conversation, const CcEndpoint *settings)
+judge_connected (CcConversation *conversation, const TlsJudging *judging)
 {
   const CcStream *up = &conversation->to_server;
   const CcRequestKind *request = cc_request_identify (up->bytes, up->kept);
@@ -552,7 +560,7 @@ judge_connected (CcConversation *conversation, const CcEndpoint *settings)
     add_evidence (conversation, "client sent %" G_GUINT64_FORMAT " bytes%s%s", up->total,
                   request != NULL ? ": a request in " : "", request != NULL ? request->title : "");
   if (conversation->to_client.kept > 0)
-    judge_reply (conversation, request, settings);
+    judge_reply (conversation, request, judging);
   else
     judge_quiet (conversation, request);
   if (conversation->detail == NULL)
@@ -562,9 +570,11 @@ judge_connected (CcConversation *conversation, const CcEndpoint *settings)
 }
 
 void
-cc_conversation_judge (CcConversation *conversation, const CcEndpoint *settings)
+cc_conversation_judge (CcConversation *conversation, const CcEndpoint *settings,
+                       const CcTlsTrust *trust)
 {
   static const CcEndpoint defaults = { 0 };
+  TlsJudging judging = { settings != NULL ? settings : &defaults, trust };
 
   gboolean connected = conversation->synack_us != 0 || conversation->to_client.total > 0
                        || conversation->to_server.total > 0 || !conversation->saw_syn;
@@ -572,7 +582,7 @@ cc_conversation_judge (CcConversation *conversation, const CcEndpoint *settings)
   conversation->evidence = g_ptr_array_new_with_free_func (string_free);
   conversation->fields = cc_fields_new ();
   if (connected)
-    judge_connected (conversation, settings != NULL ? settings : &defaults);
+    judge_connected (conversation, &judging);
   else if (conversation->to_client.rst_us != 0)
     judge_refused (conversation);
   else if (conversation->icmp_us != 0)

@@ -4,8 +4,11 @@
 
 #include "model/endpoint.h"
 #include "net/capture/capture.h"
+#include "net/tls_certificate.h"
 
 /* Judges a finished conversation: cause, state, detail, evidence, protocols and fields.
- * settings (NULL: the defaults) are what the user said of TLS, as for a live check: the
- * CA file, --insecure, --certificate-days. */
-void cc_conversation_judge (CcConversation *conversation, const CcEndpoint *settings);
+ * settings (NULL: the defaults) are what the user said of TLS, as for a live check
+ * (--insecure, --certificate-days); trust holds the roots certificates sent in clear are
+ * judged against (cc_tls_trust_new: --ca-file's, or the system's; NULL: none is). */
+void cc_conversation_judge (CcConversation *conversation, const CcEndpoint *settings,
+                            const CcTlsTrust *trust);

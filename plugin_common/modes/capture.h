@@ -6,7 +6,8 @@
 #include "diagnosis/conversation.h"
 
 /* As cc_capture_read_path and cc_capture_read_stream (net/capture/capture.h), with each
- * conversation judged with settings (see cc_conversation_judge) before func receives it. */
+ * conversation judged with settings (see cc_conversation_judge) before func receives it;
+ * FALSE at once when settings name a CA file that gives no certificate. */
 gboolean cc_capture_judge_path (const char *path, const CcCaptureOptions *options,
                                 const CcEndpoint *settings, CcConversationFunc func,
                                 gpointer user_data, CcCaptureStats *stats, GError **error);

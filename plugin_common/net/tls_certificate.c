@@ -312,32 +312,10 @@ decode_chain (GPtrArray *chain, GError **error)
   return certificates;
 }
 
-/* The roots a live check trusts: the CA file, else the system store as a hashed
- * directory (net/tls.c says why). */
-static X509_STORE *
-trust_store (const char *ca_file, GError **error)
-{
-  X509_STORE *store = X509_STORE_new ();
-  X509_LOOKUP *lookup;
-
-  if (store == NULL)
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOMEM, "OpenSSL: out of memory");
-      return NULL;
-    }
-  if (ca_file != NULL)
-    {
-      if (cc_tls_store_add_ca_file (store, ca_file, error))
-        return store;
-      X509_STORE_free (store);
-      return NULL;
-    }
-  lookup = X509_STORE_add_lookup (store, X509_LOOKUP_hash_dir ());
-  if (lookup != NULL)
-    X509_LOOKUP_add_dir (lookup, NULL, X509_FILETYPE_DEFAULT);
-  ERR_clear_error ();
-  return store;
-}
+struct CcTlsTrust {
+  X509_STORE *store;
+  int security_level;
+};
 
 /* A live client's security level (Debian's openssl.cnf: 2), which bounds the key sizes
  * and digests its verification accepts. */
@@ -352,18 +330,53 @@ client_security_level (void)
   return level;
 }
 
+/* The roots a live check trusts: the CA file, else the system store as a hashed
+ * directory (net/tls.c says why). */
+CcTlsTrust *
+cc_tls_trust_new (const char *ca_file, GError **error)
+{
+  g_autoptr (CcTlsTrust) trust = g_new0 (CcTlsTrust, 1);
+  X509_LOOKUP *lookup;
+
+  trust->store = X509_STORE_new ();
+  if (trust->store == NULL)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOMEM, "OpenSSL: out of memory");
+      return NULL;
+    }
+  trust->security_level = client_security_level ();
+  if (ca_file != NULL)
+    return cc_tls_store_add_ca_file (trust->store, ca_file, error) ? g_steal_pointer (&trust)
+                                                                   : NULL;
+  lookup = X509_STORE_add_lookup (trust->store, X509_LOOKUP_hash_dir ());
+  if (lookup != NULL)
+    X509_LOOKUP_add_dir (lookup, NULL, X509_FILETYPE_DEFAULT);
+  ERR_clear_error ();
+  return g_steal_pointer (&trust);
+}
+
+void
+cc_tls_trust_free (CcTlsTrust *trust)
+{
+  if (trust == NULL)
+    return;
+  X509_STORE_free (trust->store);
+  g_free (trust);
+}
+
 /* Verifies as libssl verifies a server for a client (ssl_verify_cert_chain): the leaf
  * first, the whole chain as untrusted helpers, the ssl_server purpose, the client's
  * security level. */
 static void
-verify (X509_STORE *store, STACK_OF (X509) *certificates, const char *name, time_t at,
+verify (const CcTlsTrust *trust, STACK_OF (X509) *certificates, const char *name, time_t at,
         CcTlsProblems *problems)
 {
   X509_STORE_CTX *context = X509_STORE_CTX_new ();
   X509_VERIFY_PARAM *param;
 
   if (context == NULL
-      || X509_STORE_CTX_init (context, store, sk_X509_value (certificates, 0), certificates) != 1)
+      || X509_STORE_CTX_init (context, trust->store, sk_X509_value (certificates, 0),
+                              certificates) != 1)
     {
       problems->found |= PROBLEM_OTHER;
       problems->other_error = X509_V_ERR_OUT_OF_MEM;
@@ -373,7 +386,7 @@ verify (X509_STORE *store, STACK_OF (X509) *certificates, const char *name, time
   X509_STORE_CTX_set_default (context, "ssl_server");
   param = X509_STORE_CTX_get0_param (context);
   X509_VERIFY_PARAM_set_time (param, at);
-  X509_VERIFY_PARAM_set_auth_level (param, client_security_level ());
+  X509_VERIFY_PARAM_set_auth_level (param, trust->security_level);
   if (name != NULL)
     X509_VERIFY_PARAM_set1_host (param, name, 0);
   X509_STORE_CTX_set_app_data (context, problems);
@@ -384,27 +397,18 @@ verify (X509_STORE *store, STACK_OF (X509) *certificates, const char *name, time
 }
 
 gboolean
-cc_tls_judge_certificates (GPtrArray *chain, const char *name, gint64 at_s,
-                           const char *ca_file, CcTlsCertificateVerdict *verdict,
-                           GError **error)
+cc_tls_judge_certificates (const CcTlsTrust *trust, GPtrArray *chain, const char *name,
+                           gint64 at_s, CcTlsCertificateVerdict *verdict, GError **error)
 {
   CcTlsProblems problems = { 0 };
   STACK_OF (X509) *certificates = decode_chain (chain, error);
-  X509_STORE *store;
 
   if (certificates == NULL)
     return FALSE;
-  store = trust_store (ca_file, error);
-  if (store == NULL)
-    {
-      sk_X509_pop_free (certificates, X509_free);
-      return FALSE;
-    }
   if (sk_X509_num (certificates) > 0)
-    verify (store, certificates, name, (time_t) at_s, &problems);
+    verify (trust, certificates, name, (time_t) at_s, &problems);
   cc_tls_judge_chain (sk_X509_value (certificates, 0), certificates, TRUE, &problems,
                       (time_t) at_s, verdict);
-  X509_STORE_free (store);
   sk_X509_pop_free (certificates, X509_free);
   return TRUE;
 }

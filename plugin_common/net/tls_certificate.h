@@ -22,15 +22,23 @@ typedef struct {
 
 void cc_tls_certificate_verdict_clear (CcTlsCertificateVerdict *verdict);
 
+/* The roots chains seen outside a live handshake are judged against, loaded once for
+ * many judgements: those of ca_file (NULL: the system store), at the live client's
+ * security level. NULL with error when ca_file gives no certificate. */
+typedef struct CcTlsTrust CcTlsTrust;
+
+CcTlsTrust *cc_tls_trust_new (const char *ca_file, GError **error);
+void cc_tls_trust_free (CcTlsTrust *trust);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcTlsTrust, cc_tls_trust_free)
+
 /* Judges a chain seen outside a live handshake, in a capture, as the live check judges
  * it: chain holds the DER certificates (GBytes) as the server sent them, leaf first;
  * name is the one the client asked for (its SNI; NULL: no name is checked); at_s, in
- * seconds since the epoch, is the time of judgement; ca_file names the trusted roots
- * (NULL: the system store). FALSE with error when a certificate does not decode or
- * ca_file gives no certificate. */
-gboolean cc_tls_judge_certificates (GPtrArray *chain, const char *name, gint64 at_s,
-                                    const char *ca_file, CcTlsCertificateVerdict *verdict,
-                                    GError **error);
+ * seconds since the epoch, is the time of judgement. FALSE with error when a certificate
+ * does not decode. */
+gboolean cc_tls_judge_certificates (const CcTlsTrust *trust, GPtrArray *chain,
+                                    const char *name, gint64 at_s,
+                                    CcTlsCertificateVerdict *verdict, GError **error);
 
 /* For net/tls.c: OpenSSL's X509, STACK_OF (X509) and X509_STORE. */
 struct x509_st;
