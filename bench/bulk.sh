@@ -14,7 +14,11 @@
 #   7. the 10,000 of part 1 with local evidence read for every failure (diagnose = true)
 #      vs nmap -sT -Pn -n over the same ports (goal: wall time <= nmap's);
 #   8. 5,000 refused endpoints while 5,000 other ports listen: diagnose = true vs the same
-#      run without evidence (diagnose = false) (goal <= 1.2x).
+#      run without evidence (diagnose = false) (goal <= 1.2x);
+#   9. 1,000 distinct silent hosts (every port dropped) behind the namespace of part 3,
+#      diagnose = true, -t 1, default --parallel: 5,000 sockets wanted at once (a connect
+#      and 4 side probes each) against the default budget of 4,096 (goal <= 3.5 s, every
+#      endpoint timeout.host_down).
 # With CHECK_CONN_BASE=/path/to/an/older/check_conn, parts 1, 5 and 6 also run it, in
 # the same rounds, for before/after figures from one session.
 # As root, parts 1, 2 and 4 run on the loopback of a namespace of their own, with the
@@ -253,3 +257,23 @@ read -r te tp ce cp < <(alternate_cpu "$in_ns $check_conn --config $work/refused
                                       "$in_ns $check_conn --config $work/refused5k-plain.ini")
 echo "with evidence: ${te} s   without: ${tp} s   ratio: $(ratio "$te" "$tp") (goal <= 1.2: $(verdict "$(ratio "$te" "$tp")" 1.2))"
 echo "CPU time: with evidence ${ce} s   without ${cp} s   ratio: $(ratio "$ce" "$cp")"
+
+echo "== 9. 1,000 distinct silent hosts, diagnose = true, -t 1, default --parallel"
+if [ -n "$in_ns" ] && ip netns exec "$ns-s" true 2>/dev/null; then
+  # Every address of 198.18.0.0/16 is the server namespace's (a local route), behind one
+  # gateway, and drops every port.
+  ip -n "$ns-c" route add 198.18.0.0/16 via 10.202.0.2
+  ip -n "$ns-s" route add local 198.18.0.0/16 dev lo
+  ip netns exec "$ns-s" nft add rule inet ccbench input ip daddr 198.18.0.0/16 drop
+  python3 - > "$work/hosts.ini" <<'PY'
+print("[group hosts]\ndiagnose = true\nendpoints = "
+      + ", ".join("198.18.%d.%d:7000" % (1 + i // 250, 1 + i % 250) for i in range(1000)))
+PY
+  { ip netns exec "$ns-c" "$check_conn" --config "$work/hosts.ini" -t 1 || true; } | head -n 1 | cut -c1-100
+  hyperfine -N -i --runs 5 --export-json "$work/h.json" \
+    "ip netns exec $ns-c $check_conn --config $work/hosts.ini -t 1" >/dev/null 2>&1
+  th=$(median "$work/h.json")
+  echo "1,000 silent hosts, diagnose = true, -t 1: ${th} s median of 5 (goal <= 3.5 s: $(verdict "$th" 3.5))"
+else
+  echo "skipped: needs root and network namespaces"
+fi

@@ -10,13 +10,33 @@
 
 #ifdef HAVE_CURL
 #include <curl/curl.h>
+#include <gmodule.h>
 
+/* libcurl and the dozen libraries it needs are loaded when a run posts, not at every
+ * start: linked, they cost each single check more than the check itself. */
+#define LIBCURL_SONAME "libcurl.so.4"
 /* Longest password file read; the password is its first line. */
 #define PASSWORD_MAX_BYTES 4096
 /* Most bytes of an API answer kept for an error message. */
 #define ANSWER_MAX_BYTES 65536
 
+/* The libcurl functions this file calls, resolved from the loaded library. */
 typedef struct {
+  typeof (curl_global_init) *global_init;
+  typeof (curl_global_cleanup) *global_cleanup;
+  typeof (curl_easy_init) *easy_init;
+  typeof (curl_easy_setopt) *easy_setopt;
+  typeof (curl_easy_perform) *easy_perform;
+  typeof (curl_easy_getinfo) *easy_getinfo;
+  typeof (curl_easy_strerror) *easy_strerror;
+  typeof (curl_easy_escape) *easy_escape;
+  typeof (curl_easy_cleanup) *easy_cleanup;
+  typeof (curl_slist_append) *slist_append;
+  typeof (curl_slist_free_all) *slist_free_all;
+} Curl;
+
+typedef struct {
+  const Curl *lib;
   CURL *curl;
   const CcIcingaOptions *options;
   GString *answer;
@@ -55,22 +75,22 @@ request (Api *api, const char *method, const char *path, const char *body, GErro
   long status = 0;
   CURLcode code;
 
-  curl_easy_setopt (api->curl, CURLOPT_URL, url);
-  curl_easy_setopt (api->curl, CURLOPT_CUSTOMREQUEST, method);
-  curl_easy_setopt (api->curl, CURLOPT_POSTFIELDS, body);
+  api->lib->easy_setopt (api->curl, CURLOPT_URL, url);
+  api->lib->easy_setopt (api->curl, CURLOPT_CUSTOMREQUEST, method);
+  api->lib->easy_setopt (api->curl, CURLOPT_POSTFIELDS, body);
   g_string_truncate (api->answer, 0);
   api->detail[0] = '\0';
-  curl_easy_setopt (api->curl, CURLOPT_TIMEOUT_MS, (long) MAX (left_ms, 1));
-  code = curl_easy_perform (api->curl);
+  api->lib->easy_setopt (api->curl, CURLOPT_TIMEOUT_MS, (long) MAX (left_ms, 1));
+  code = api->lib->easy_perform (api->curl);
   if (code != CURLE_OK)
     {
       g_autofree char *where = cc_escape_value (api->options->api);
       g_autofree char *detail = cc_escape_line (api->detail, 200);
       g_set_error (error, CC_OPTIONS_ERROR, 0, "Icinga 2 API %s: %s%s%s", where,
-                   curl_easy_strerror (code), *api->detail ? ": " : "", detail);
+                   api->lib->easy_strerror (code), *api->detail ? ": " : "", detail);
       return 0;
     }
-  curl_easy_getinfo (api->curl, CURLINFO_RESPONSE_CODE, &status);
+  api->lib->easy_getinfo (api->curl, CURLINFO_RESPONSE_CODE, &status);
   return status;
 }
 
@@ -89,7 +109,7 @@ static gboolean
 post_result (Api *api, const char *service, const char *body, GError **error)
 {
   g_autofree char *full_name = g_strdup_printf ("%s!%s", api->options->host, service);
-  g_autofree char *escaped = curl_easy_escape (api->curl, full_name, 0);
+  g_autofree char *escaped = api->lib->easy_escape (api->curl, full_name, 0);
   g_autofree char *object_path = g_strdup_printf ("/v1/objects/services/%s", escaped);
   static const char passive_service[] =
     "{\"attrs\":{\"check_command\":\"dummy\",\"enable_active_checks\":false,"
@@ -135,6 +155,45 @@ post_all (Api *api, const CcBulkReport *report, int verbosity, GError **error)
   return TRUE;
 }
 
+/* Resolves every function of Curl from libcurl, loaded for the rest of the process:
+ * libcurl's own dependencies may not be unloaded once started. */
+static gboolean
+load_curl (Curl *lib, GError **error)
+{
+#define CURL_SYMBOL(field) { "curl_" #field, G_STRUCT_OFFSET (Curl, field) }
+  static const struct {
+    const char *name;
+    glong offset;
+  } symbols[] = {
+    CURL_SYMBOL (global_init), CURL_SYMBOL (global_cleanup), CURL_SYMBOL (easy_init),
+    CURL_SYMBOL (easy_setopt), CURL_SYMBOL (easy_perform), CURL_SYMBOL (easy_getinfo),
+    CURL_SYMBOL (easy_strerror), CURL_SYMBOL (easy_escape), CURL_SYMBOL (easy_cleanup),
+    CURL_SYMBOL (slist_append), CURL_SYMBOL (slist_free_all),
+  };
+#undef CURL_SYMBOL
+  GModule *module = g_module_open (LIBCURL_SONAME, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+
+  if (module == NULL)
+    {
+      g_autofree char *reason = cc_escape_line (g_module_error (), 200);
+      g_set_error (error, CC_OPTIONS_ERROR, 0, "--icinga-api needs libcurl (%s, Debian "
+                   "package libcurl4), which cannot be loaded: %s", LIBCURL_SONAME, reason);
+      return FALSE;
+    }
+  g_module_make_resident (module);
+  for (guint i = 0; i < G_N_ELEMENTS (symbols); i++)
+    if (!g_module_symbol (module, symbols[i].name,
+                          G_STRUCT_MEMBER_P (lib, symbols[i].offset)))
+      {
+        g_set_error (error, CC_OPTIONS_ERROR, 0, "--icinga-api: %s has no %s",
+                     LIBCURL_SONAME, symbols[i].name);
+        g_module_close (module);
+        return FALSE;
+      }
+  g_module_close (module);
+  return TRUE;
+}
+
 gboolean
 cc_icinga_post_report (const CcIcingaOptions *icinga, const CcBulkReport *report,
                        int verbosity, double timeout_s, GError **error)
@@ -142,32 +201,34 @@ cc_icinga_post_report (const CcIcingaOptions *icinga, const CcBulkReport *report
   g_autofree char *password = read_password (icinga->password_file, error);
   struct curl_slist *headers = NULL;
   g_autoptr (GString) answer = g_string_new (NULL);
-  Api api = { NULL, icinga, answer, g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC, "" };
+  Curl lib;
+  Api api = { &lib, NULL, icinga, answer,
+              g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC, "" };
   gboolean posted;
 
-  if (password == NULL)
+  if (password == NULL || !load_curl (&lib, error))
     return FALSE;
-  if (curl_global_init (CURL_GLOBAL_DEFAULT) != CURLE_OK || (api.curl = curl_easy_init ()) == NULL)
+  if (lib.global_init (CURL_GLOBAL_DEFAULT) != CURLE_OK || (api.curl = lib.easy_init ()) == NULL)
     {
       g_set_error (error, CC_OPTIONS_ERROR, 0, "Icinga 2 API: libcurl cannot start");
       return FALSE;
     }
-  headers = curl_slist_append (headers, "Accept: application/json");
-  headers = curl_slist_append (headers, "Content-Type: application/json");
-  curl_easy_setopt (api.curl, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt (api.curl, CURLOPT_USERNAME, icinga->user);
-  curl_easy_setopt (api.curl, CURLOPT_PASSWORD, password);
-  curl_easy_setopt (api.curl, CURLOPT_PROTOCOLS_STR, "https,http");
-  curl_easy_setopt (api.curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt (api.curl, CURLOPT_ERRORBUFFER, api.detail);
-  curl_easy_setopt (api.curl, CURLOPT_WRITEFUNCTION, keep_answer);
-  curl_easy_setopt (api.curl, CURLOPT_WRITEDATA, answer);
+  headers = lib.slist_append (headers, "Accept: application/json");
+  headers = lib.slist_append (headers, "Content-Type: application/json");
+  lib.easy_setopt (api.curl, CURLOPT_HTTPHEADER, headers);
+  lib.easy_setopt (api.curl, CURLOPT_USERNAME, icinga->user);
+  lib.easy_setopt (api.curl, CURLOPT_PASSWORD, password);
+  lib.easy_setopt (api.curl, CURLOPT_PROTOCOLS_STR, "https,http");
+  lib.easy_setopt (api.curl, CURLOPT_NOSIGNAL, 1L);
+  lib.easy_setopt (api.curl, CURLOPT_ERRORBUFFER, api.detail);
+  lib.easy_setopt (api.curl, CURLOPT_WRITEFUNCTION, keep_answer);
+  lib.easy_setopt (api.curl, CURLOPT_WRITEDATA, answer);
   if (icinga->ca_file != NULL)
-    curl_easy_setopt (api.curl, CURLOPT_CAINFO, icinga->ca_file);
+    lib.easy_setopt (api.curl, CURLOPT_CAINFO, icinga->ca_file);
   posted = post_all (&api, report, verbosity, error);
-  curl_slist_free_all (headers);
-  curl_easy_cleanup (api.curl);
-  curl_global_cleanup ();
+  lib.slist_free_all (headers);
+  lib.easy_cleanup (api.curl);
+  lib.global_cleanup ();
   return posted;
 }
 

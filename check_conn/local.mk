@@ -17,4 +17,4 @@ check_conn_check_conn_SOURCES = check_conn/main.c $(CLI_OPTION_SOURCES) \
 	check_conn/pcap_run.c check_conn/pcap_run.h \
 	check_conn/icinga_post.c check_conn/icinga_post.h
 check_conn_check_conn_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS)
-check_conn_check_conn_LDADD = $(PLUGIN_COMMON_LIBS) $(CURL_LIBS)
+check_conn_check_conn_LDADD = $(PLUGIN_COMMON_LIBS)

@@ -143,11 +143,11 @@ static const GOptionEntry entries[] = {
     "WARNING when the TLS certificate expires in fewer than WARN days, CRITICAL in fewer "
     "than CRIT (as check_http -C)", "WARN[,CRIT]" },
   { "starttls", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, take_starttls,
-    "Ask for TLS within the protocol first (smtp: STARTTLS; postgresql: SSLRequest), then "
-    "check it over TLS", NULL },
+    "Ask for TLS within the protocol first (smtp, imap: STARTTLS; pop3: STLS; ftp: AUTH "
+    "TLS; postgresql: SSLRequest), then check it over TLS", NULL },
   { "tls", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, take_implicit_tls,
     "Speak the protocol inside TLS from the first byte (SMTP on 465, IMAP on 993, POP3 on "
-    "995, Redis or MQTT over TLS)", NULL },
+    "995, FTP on 990, MQTT on 8883, AMQP on 5671, Redis over TLS)", NULL },
   { "tls-max", 0, CC_OPTION_RAW, G_OPTION_ARG_CALLBACK, take_tls_max,
     "Highest TLS version to offer: 1.2 or 1.3 (default 1.3; the lowest is 1.2)", "VERSION" },
   { NULL },

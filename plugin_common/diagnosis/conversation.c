@@ -471,6 +471,77 @@ judge_plain_request (CcConversation *conversation, const CcRequestKind *request,
   set_verdict_raw (conversation, mismatch, around (not_it, words->str, words->len, ""));
 }
 
+/* How many bytes at the start of reply make the server's whole answer to upgrade step
+ * step (its verdict in answer), or 0 while the kept bytes end before it is whole. */
+static gsize
+upgrade_answer_length (const CcDissector *server, guint step, const guint8 *reply,
+                       gsize length, CcStarttlsAnswer *answer)
+{
+  /* Answers are lines, but a refusal can show in its first byte (PostgreSQL's 'N', "-ERR"):
+   * asked there, at each line end and at the end, not at every byte. */
+  for (gsize n = 1; n <= length; n++)
+    {
+      if (n > 1 && n < length && reply[n - 1] != '\n')
+        continue;
+      *answer = server->starttls_answer (step, reply, n);
+      if (*answer != CC_STARTTLS_MORE)
+        return n;
+    }
+  return 0;
+}
+
+/* The client asked for TLS within the protocol (its last upgrade request is in what it
+ * sent): the server's answers replayed step by step as a live check reads them, then the
+ * first TLS record after a yes. TRUE when that gave a verdict: a refusal, or an alert. */
+static gboolean
+judge_upgrade (CcConversation *conversation, const CcDissector *server)
+{
+  const CcStream *up = &conversation->to_server;
+  const CcStream *down = &conversation->to_client;
+  g_autoptr (GBytes) last = NULL;
+  CcStarttlsAnswer answer = CC_STARTTLS_GO;
+  gsize offset = 0;
+  gsize asked_length;
+  const guint8 *asked;
+  GString *words;
+
+  if (server == NULL || server->starttls_steps == 0)
+    return FALSE;
+  last = server->starttls_request (server->starttls_steps - 1);
+  asked = g_bytes_get_data (last, &asked_length);
+  if (up->kept == 0 || memmem (up->bytes, up->kept, asked, asked_length) == NULL)
+    return FALSE;
+  for (guint step = 0; step < server->starttls_steps && answer == CC_STARTTLS_GO; step++)
+    {
+      gsize used = upgrade_answer_length (server, step, down->bytes + offset,
+                                          down->kept - offset, &answer);
+      if (used == 0)
+        return FALSE;
+      if (answer == CC_STARTTLS_REFUSED)
+        {
+          g_autofree char *before = g_strdup_printf ("the server does not offer TLS (%s): "
+                                                     "it answered \"", server->starttls_name);
+          gsize end = offset;
+          /* The whole line: a refusal can be plain from its first byte ("-ERR"). */
+          while (end < down->kept && end - offset < QUOTE_BYTES && down->bytes[end] != '\r'
+                 && down->bytes[end] != '\n')
+            end++;
+          set_verdict_raw (conversation, CC_CAUSE_TLS_NOT_OFFERED,
+                           around (before, (const char *) down->bytes + offset, end - offset,
+                                   "\" to the client's request for it"));
+          return TRUE;
+        }
+      offset += used;
+    }
+  if (down->kept - offset < 7 || down->bytes[offset] != TLS_ALERT
+      || down->bytes[offset + 1] != 0x03)
+    return FALSE;
+  words = g_string_new (NULL);
+  cc_tls_alert_describe (words, down->bytes[offset + 5], down->bytes[offset + 6]);
+  set_verdict_raw (conversation, cc_tls_alert_cause (down->bytes[offset + 6]), words);
+  return TRUE;
+}
+
 static void
 judge_reply (CcConversation *conversation, const CcRequestKind *request,
              const TlsJudging *judging)
@@ -490,6 +561,8 @@ judge_reply (CcConversation *conversation, const CcRequestKind *request,
                           reply->total, server != NULL ? ", dissected as " : "",
                           server != NULL ? server->title : "");
   g_ptr_array_add (conversation->evidence, around (sent, line->str, line->len, "\""));
+  if (judge_upgrade (conversation, server))
+    return;
   if (request != NULL && strcmp (request->name, "tls") == 0)
     judge_tls_request (conversation, server, judging);
   else if (request != NULL)

@@ -39,7 +39,8 @@ typedef struct {
   const GArray *interfaces;     /* given by the caller, or the snapshot's */
   GArray *no_interfaces;        /* when they cannot be read */
   char **envp;                  /* given by the caller; NULL: the snapshot's */
-  GArray *service_ports;    /* guint16: where else the service may listen */
+  GArray *service_ports;    /* guint16: where else the service may listen; NULL until a
+                             * refusal asks (service_ports ()) */
   gboolean late_probes;     /* --diagnose, where nothing else waits on this diagnosis:
                              * connects made after the check (a refusal's service ports) */
 } Diagnosis;
@@ -62,6 +63,16 @@ find_service_ports (const CcEndpoint *endpoint)
     if (*p != endpoint->port)
       g_array_append_val (ports, *p);
   return ports;
+}
+
+/* NULL when neither --service-port nor --protocol names any. */
+static const GArray *
+service_ports (Diagnosis *d)
+{
+  if (d->service_ports == NULL
+      && (d->endpoint->service_ports != NULL || d->endpoint->protocol != NULL))
+    d->service_ports = find_service_ports (d->endpoint);
+  return d->service_ports;
 }
 
 static void G_GNUC_PRINTF (2, 3)
@@ -291,7 +302,7 @@ listeners_on (const CcListeners *table, guint16 port, gboolean *loopback_only)
 static guint16
 listening_service_port (Diagnosis *d, const CcListeners *table)
 {
-  const GArray *ports = d->service_ports;
+  const GArray *ports = service_ports (d);
   gboolean loopback_only;
 
   for (guint i = 0; ports != NULL && i < ports->len; i++)
@@ -436,6 +447,9 @@ nearby_listeners (const CcListeners *table, const CcAddress *target, guint16 por
 {
   guint n = 0;
 
+  if (cc_listeners_between (table, port > NEARBY_PORTS ? port - NEARBY_PORTS : 1,
+                            MIN ((guint) port + NEARBY_PORTS, G_MAXUINT16)) == 0)
+    return 0;
   for (gint distance = 1; distance <= NEARBY_PORTS && n < NEARBY_NAMED; distance++)
     for (gint sign = -1; sign <= 1 && n < NEARBY_NAMED; sign += 2)
       {
@@ -538,10 +552,10 @@ diagnose_local_refused (Diagnosis *d, const CcAttempt *attempt)
 static gboolean
 remote_service_port (Diagnosis *d, const CcAttempt *attempt)
 {
-  const GArray *ports = d->service_ports;
+  const GArray *ports = service_ports (d);
   g_autofree CcAttempt *probes = NULL;
 
-  if (!d->late_probes || ports->len == 0)
+  if (!d->late_probes || ports == NULL || ports->len == 0)
     return FALSE;
   probes = probe_ports (d, &attempt->address, (const guint16 *) ports->data, ports->len);
   for (guint i = 0; i < ports->len; i++)
@@ -997,6 +1011,20 @@ diagnose_exhausted (Diagnosis *d, const CcAttempt *attempt)
   cc_result_set_detail (d->result, detail, -1);
 }
 
+/* Fewer TCP sockets in all than the warning needs toward one destination: no count of
+ * them can reach it, and the walk of the kernel's connection table it takes is spared. */
+static gboolean
+surely_below_pressure (Diagnosis *d)
+{
+  CcEphemeralRange range;
+  guint sockets;
+
+  return cc_evidence_snapshot_ephemeral (d->snapshot, &range, NULL)
+         && cc_evidence_snapshot_tcp_sockets (d->snapshot, &sockets)
+         && (guint64) sockets * 100 < (guint64) d->endpoint->ephemeral_warn_pct
+                                        * cc_ephemeral_size (&range);
+}
+
 static void
 check_pressure (Diagnosis *d)
 {
@@ -1005,7 +1033,7 @@ check_pressure (Diagnosis *d)
   PortUsage usage;
   guint pct;
 
-  if (!read_port_usage (d, destination, &usage))
+  if (surely_below_pressure (d) || !read_port_usage (d, destination, &usage))
     return;
   pct = usage.used * 100 / cc_ephemeral_size (&usage.range);
   if (pct < d->endpoint->ephemeral_warn_pct)
@@ -1169,7 +1197,6 @@ cc_diagnose (CcResult *result, const CcEvidenceSource *source)
     .snapshot = source != NULL ? source->snapshot : NULL,
     .interfaces = source != NULL ? source->interfaces : NULL,
     .envp = source != NULL ? source->envp : NULL,
-    .service_ports = find_service_ports (result->seen->endpoint),
     .late_probes = result->seen->endpoint->diagnose && (source == NULL || !source->no_late_probes),
   };
 
@@ -1179,7 +1206,7 @@ cc_diagnose (CcResult *result, const CcEvidenceSource *source)
       d.owns_snapshot = TRUE;
     }
   run (&d);
-  g_array_unref (d.service_ports);
+  g_clear_pointer (&d.service_ports, g_array_unref);
   g_clear_pointer (&d.no_interfaces, g_array_unref);
   if (d.owns_snapshot)
     cc_evidence_snapshot_free (d.snapshot);

@@ -34,12 +34,16 @@ G_DEFINE_QUARK (cc-engine-error-quark, cc_engine_error)
 typedef struct {
   CcAttempt probes[CC_SIDE_PROBE_MAX];
   int fds[CC_SIDE_PROBE_MAX];  /* -1 when not connecting */
+  gint64 begun_us[CC_SIDE_PROBE_MAX];
   guint n_probes;
+  guint started;               /* probes begun, in order; the rest wait for a socket */
+  GList *waiting;              /* in Engine.side_waiting while probes wait for a socket */
   guint pending;
   guint users;                 /* jobs whose connects still wait */
   guint index;                 /* in Engine.side_sets: the high half of its epoll keys */
   char *key;                   /* in Engine.side_by_target */
   gint64 started_us;
+  const CcEndpoint *endpoint;  /* of the job that began it: the probes' settings */
 } SideSet;
 
 /* The conversation after connecting (seen->exchange), on one socket at a time. */
@@ -86,6 +90,9 @@ typedef struct {
   guint done;
   GHashTable *side_by_target;  /* "address source" -> SideSet, while in use */
   GPtrArray *side_sets;        /* SideSet * by index; NULL once no job uses it */
+  GQueue side_waiting;         /* SideSet * with probes not begun for want of a socket */
+  guint side_due;              /* jobs whose side probes are to begin */
+  guint sets_unprobed;         /* side sets in use with no probe begun yet */
   CcTlsClients *tls_clients;   /* one trust store per CA file for the whole run */
 } Engine;
 
@@ -361,6 +368,15 @@ close_side_probe (Engine *engine, SideSet *set, guint k)
   engine->open--;
 }
 
+/* The job's side probes are no longer to begin: begun, or its connects are over. */
+static void
+cancel_side_probes_due (Engine *engine, Job *job)
+{
+  if (job->side_probes_at_us > 0)
+    engine->side_due--;
+  job->side_probes_at_us = 0;
+}
+
 /* The address the job's connect still waits on, when none of its attempts connected and
  * so the check may yet fail; NULL otherwise. */
 static const CcAddress *
@@ -378,54 +394,103 @@ silent_address (Job *job)
   return silent;
 }
 
-/* Side probes count against the same socket budget as every connect; one that finds
- * none free is recorded as this host's limit (local.resources) and tells nothing. */
-static void
-start_side_probe (Engine *engine, SideSet *set, guint k, const CcProbeSettings *settings)
+/* Side probes count against the same socket budget as every connect, after them: a set
+ * begins its first probe whenever a socket is free, a further one only while a socket
+ * stays free for the first probe of every address still to be probed, so that the
+ * probes of the first silent hosts never take the sockets the next ones need. A probe
+ * that finds no socket waits for one (resume_side_probes) while the set is in use. */
+static gboolean
+side_probe_may_start (const Engine *engine, const SideSet *set)
 {
+  if (engine->open >= engine->budget || engine->starved)
+    return FALSE;
+  return set->started == 0
+         || engine->open + engine->side_due + engine->sets_unprobed < engine->budget;
+}
+
+/* Begins the set's next probe when its turn allows; FALSE when it has to wait. */
+static gboolean
+start_next_side_probe (Engine *engine, SideSet *set)
+{
+  guint k = set->started;
   CcAttempt *probe = &set->probes[k];
+  CcProbeSettings settings = cc_probe_settings_for (set->endpoint);
   struct epoll_event event = { .events = EPOLLOUT,
                                .data.u64 = pack (set->index, SIDE_PROBE | k) };
   int fd;
 
-  if (engine->open >= engine->budget || engine->starved)
-    {
-      cc_probe_fail (probe, EMFILE, "socket", set->started_us);
-      return;
-    }
-  switch (cc_probe_start (probe, settings, set->started_us, &fd))
+  if (!side_probe_may_start (engine, set))
+    return FALSE;
+  set->begun_us[k] = g_get_monotonic_time ();
+  switch (cc_probe_start (probe, &settings, set->begun_us[k], &fd))
     {
     case CC_PROBE_PENDING:
-      if (epoll_ctl (engine->epoll_fd, EPOLL_CTL_ADD, fd, &event) == 0)
+      if (epoll_ctl (engine->epoll_fd, EPOLL_CTL_ADD, fd, &event) != 0)
         {
-          set->fds[k] = fd;
-          set->pending++;
-          engine->open++;
-          return;
+          close (fd);
+          starve (engine);
+          return FALSE;
         }
-      close (fd);
-      G_GNUC_FALLTHROUGH;
+      set->fds[k] = fd;
+      set->pending++;
+      engine->open++;
+      break;
     case CC_PROBE_NO_DESCRIPTOR:
       starve (engine);
-      cc_probe_fail (probe, EMFILE, "socket", set->started_us);
-      return;
+      return FALSE;
     case CC_PROBE_CONNECTED:
       cc_probe_close_attempt (fd, probe);
-      return;
+      break;
     case CC_PROBE_FINISHED:
-      return;
+      break;
+    }
+  if (set->started++ == 0)
+    engine->sets_unprobed--;
+  return TRUE;
+}
+
+static void
+stop_waiting (Engine *engine, SideSet *set)
+{
+  if (set->waiting == NULL)
+    return;
+  g_queue_delete_link (&engine->side_waiting, set->waiting);
+  set->waiting = NULL;
+}
+
+/* Probes that waited for a socket begin, one per set in turn, while sockets are free. */
+static void
+resume_side_probes (Engine *engine)
+{
+  gboolean progress = TRUE;
+
+  while (progress && engine->side_waiting.length > 0 && engine->open < engine->budget
+         && !engine->starved)
+    {
+      progress = FALSE;
+      for (GList *link = engine->side_waiting.head, *next; link != NULL; link = next)
+        {
+          SideSet *set = link->data;
+
+          next = link->next;
+          if (!start_next_side_probe (engine, set))
+            continue;
+          progress = TRUE;
+          if (set->started == set->n_probes)
+            stop_waiting (engine, set);
+        }
     }
 }
 
 static SideSet *
 new_side_set (Engine *engine, Job *job, const CcAddress *silent, char *key)
 {
-  CcProbeSettings settings = cc_probe_settings_for (job->seen->endpoint);
   guint16 ports[CC_SIDE_PROBE_MAX];
   SideSet *set = g_new0 (SideSet, 1);
 
   set->index = engine->side_sets->len;
   set->key = key;
+  set->endpoint = job->seen->endpoint;
   set->started_us = g_get_monotonic_time ();
   g_ptr_array_add (engine->side_sets, set);
   g_hash_table_insert (engine->side_by_target, key, set);
@@ -436,7 +501,14 @@ new_side_set (Engine *engine, Job *job, const CcAddress *silent, char *key)
       set->probes[k].fd = -1;
       cc_address_set_port (&set->probes[k].address, ports[k]);
       set->fds[k] = -1;
-      start_side_probe (engine, set, k, &settings);
+    }
+  engine->sets_unprobed++;
+  while (set->started < set->n_probes && start_next_side_probe (engine, set))
+    ;
+  if (set->started < set->n_probes)
+    {
+      g_queue_push_tail (&engine->side_waiting, set);
+      set->waiting = engine->side_waiting.tail;
     }
   return set;
 }
@@ -448,7 +520,7 @@ begin_side_probes (Engine *engine, Job *job)
   const CcAddress *source = job->seen->endpoint->source;
   char *key;
 
-  job->side_probes_at_us = 0;
+  cancel_side_probes_due (engine, job);
   set_timer (engine, job, job->deadline_us);
   if (silent == NULL)
     return;
@@ -469,7 +541,7 @@ side_probe_event (Engine *engine, guint index, guint k)
   /* An earlier event of the same batch may have ended the set already. */
   if (set == NULL || set->fds[k] < 0)
     return;
-  cc_probe_complete (&set->probes[k], set->fds[k], set->started_us);
+  cc_probe_complete (&set->probes[k], set->fds[k], set->begun_us[k]);
   close_side_probe (engine, set, k);
 }
 
@@ -487,8 +559,10 @@ copy_side_probes (Job *job, const SideSet *set)
 
       if (cc_address_port (&copy.address) == own)
         continue;
-      if (set->fds[k] >= 0)
-        cc_probe_expire (&copy, set->fds[k], set->started_us);
+      if (k >= set->started)
+        cc_probe_fail (&copy, EMFILE, "socket", set->started_us);
+      else if (set->fds[k] >= 0)
+        cc_probe_expire (&copy, set->fds[k], set->begun_us[k]);
       g_array_append_val (copies, copy);
     }
   job->seen->side_probes = copies;
@@ -500,6 +574,9 @@ free_side_set (Engine *engine, SideSet *set)
   for (guint k = 0; k < set->n_probes; k++)
     if (set->fds[k] >= 0)
       close_side_probe (engine, set, k);
+  stop_waiting (engine, set);
+  if (set->started == 0)
+    engine->sets_unprobed--;
   engine->side_sets->pdata[set->index] = NULL;
   g_hash_table_remove (engine->side_by_target, set->key);
   g_free (set);
@@ -526,7 +603,7 @@ connects_over (Engine *engine, Job *job)
 {
   CcAttempt *primary = cc_observation_begin_exchange (job->seen);
 
-  job->side_probes_at_us = 0;
+  cancel_side_probes_due (engine, job);
   if (job->side != NULL)
     end_side_probes (engine, job);
   if (job->seen->exchange != NULL)
@@ -628,9 +705,12 @@ connect_job (Engine *engine, Job *job)
   for (guint i = 0; i < job->seen->attempts->len; i++)
     job->fds[i] = -1;
   if (job->seen->endpoint->side_probes && job->deadline_us > job->connect_started_us)
-    job->side_probes_at_us
-      = job->connect_started_us
-        + MIN (SIDE_PROBE_DELAY_US, (job->deadline_us - job->connect_started_us) / 2);
+    {
+      job->side_probes_at_us
+        = job->connect_started_us
+          + MIN (SIDE_PROBE_DELAY_US, (job->deadline_us - job->connect_started_us) / 2);
+      engine->side_due++;
+    }
   continue_connects (engine, job);
   if (job->seen != NULL && job->talk == NULL && job->side_probes_at_us > 0)
     set_timer (engine, job, job->side_probes_at_us);
@@ -846,6 +926,7 @@ loop (Engine *engine)
       admit (engine);
       if (engine->done == engine->n_jobs)
         break;
+      resume_side_probes (engine);
       ready = epoll_wait (engine->epoll_fd, events, EVENT_BATCH, wait_ms (engine));
       engine->starved = FALSE;
       for (int i = 0; i < ready; i++)
@@ -876,6 +957,7 @@ cc_engine_run (const CcEndpoint *const *endpoints, guint n_endpoints,
   engine.side_by_target = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   engine.side_sets = g_ptr_array_new ();
   engine.tls_clients = cc_tls_clients_new ();
+  g_queue_init (&engine.side_waiting);
   cc_timer_heap_init (&engine.deadlines);
   for (guint i = 0; i < n_endpoints; i++)
     engine.jobs[i].seen = cc_observation_new (endpoints[i]);

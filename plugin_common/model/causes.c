@@ -97,7 +97,7 @@ static const CcCause causes[] = {
          "use the plain scheme (http, ws) for this port, or enable TLS on the server"),
   CAUSE (CC_CAUSE_TLS_ON_PLAIN_PORT, "tls.on_plain_port", CRITICAL,
          "plain text expected, but the server speaks TLS",
-         "use the TLS scheme (https, wss) for this port"),
+         "use the TLS scheme (https, wss) for this port, or --tls for another protocol"),
   CAUSE (CC_CAUSE_DNS_NXDOMAIN, "dns.nxdomain", CRITICAL,
          "the name does not exist in DNS",
          "fix the name, or add the DNS record"),
@@ -204,10 +204,11 @@ static const CcCause causes[] = {
          "give the client a certificate the server trusts, or make the server's client "
          "verification optional for this check"),
   CAUSE (CC_CAUSE_TLS_NOT_OFFERED, "tls.not_offered", CRITICAL,
-         "the server does not offer TLS on this connection (STARTTLS refused, PostgreSQL "
-         "ssl = off)",
-         "enable TLS on the server (SMTP: a certificate and STARTTLS; PostgreSQL: ssl = on "
-         "with a certificate), or check without --starttls"),
+         "the server does not offer TLS on this connection (STARTTLS, STLS or AUTH TLS "
+         "refused, PostgreSQL ssl = off)",
+         "enable TLS on the server (SMTP, IMAP, POP3, FTP: a certificate and STARTTLS, STLS "
+         "or AUTH TLS; PostgreSQL: ssl = on with a certificate), or check without "
+         "--starttls"),
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (causes) == CC_CAUSE_LAST);

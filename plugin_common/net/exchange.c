@@ -523,7 +523,7 @@ conclude_identified (CcExchange *exchange, const CcDissector *actual)
               g_strdup_printf ("not %s server: it speaks TLS on this port (use %s)",
                                expected->kind, expected->tls_scheme != NULL
                                                  ? expected->tls_scheme
-                                                 : "the protocol's TLS variant"));
+                                                 : "--tls, or tls = true in a config file"));
   else
     conclude_raw (exchange, CC_CAUSE_PROTOCOL_MISMATCH,
                   mismatch_detail (exchange, actual, reply, length));
@@ -605,6 +605,17 @@ connection_over (CcExchange *exchange, End end)
 
   if (exchange->tls != NULL && tls_failed (exchange))
     return CC_EXCHANGE_DONE;
+  if (exchange->tls != NULL && exchange->expected == NULL && exchange->reply->len == 0)
+    {
+      /* Identifying inside TLS, and the server ended the connection at HTTP, as Redis and
+       * Mosquitto do: TLS is what is known. */
+      exchange->identified = cc_dissector_find ("tls");
+      conclude (exchange, CC_CAUSE_NONE,
+                g_strdup_printf ("identified tls (%s), but the inside stays unknown: the "
+                                 "server %s an HTTP request", exchange->tls_summary,
+                                 end == END_SILENT ? "ignored" : "ended the connection at"));
+      return CC_EXCHANGE_DONE;
+    }
   exchange->any_closed |= dropped && end == END_CLOSED;
   exchange->any_reset |= dropped && end == END_RESET;
   keep_unknown (exchange);
@@ -915,6 +926,40 @@ tls_established (CcExchange *exchange, int fd)
   return CC_EXCHANGE_WANT_READ;
 }
 
+/* The server agreed to TLS within the protocol, then did not speak it: whatever came
+ * instead (plain text, a close) is the handshake's failure, not another protocol. */
+static CcExchangeWant
+conclude_upgrade_failed (CcExchange *exchange, CcCauseId cause, GString *detail,
+                         const CcDissector *actual, CcTlsStatus status)
+{
+  const char *upgrade = exchange->expected->starttls_name;
+
+  exchange->identified = actual != NULL ? actual : cc_dissector_find ("tls");
+  exchange->handshake_us = g_get_monotonic_time () - exchange->started;
+  if (actual != NULL && !is_tls (actual))
+    {
+      g_string_printf (detail, "TLS handshake failed: after agreeing to %s, the server "
+                               "answered in plain text (it ", upgrade);
+      append_what_it_said (detail, actual, exchange->reply->data, exchange->reply->len);
+      g_string_append_c (detail, ')');
+      cause = CC_CAUSE_TLS_PLAINTEXT_REPLY;
+    }
+  else if (cause == CC_CAUSE_NONE)
+    {
+      g_string_printf (detail, "TLS handshake failed: after agreeing to %s, the server ",
+                       upgrade);
+      if (exchange->reply->len > 0)
+        g_string_append_printf (detail, "sent %u bytes that are not TLS, then closed",
+                                exchange->reply->len);
+      else
+        g_string_append_printf (detail, "%s the connection",
+                                status == CC_TLS_RESET ? "reset" : "closed");
+      cause = CC_CAUSE_TLS_HANDSHAKE;
+    }
+  conclude_raw (exchange, cause, detail);
+  return CC_EXCHANGE_DONE;
+}
+
 /* What answered the ClientHello is judged as a plain answer would be, unless TLS itself
  * said why it failed (an alert). The expected protocol's probe counts as sent. */
 static CcExchangeWant
@@ -938,6 +983,9 @@ handshake_failed (CcExchange *exchange, CcTlsStatus status)
       conclude_raw (exchange, CC_CAUSE_NONE, g_steal_pointer (&detail));
       return CC_EXCHANGE_DONE;
     }
+  if (exchange->endpoint->starttls)
+    return conclude_upgrade_failed (exchange, cause, g_steal_pointer (&detail), actual,
+                                    status);
   if (cause != CC_CAUSE_NONE && (actual == NULL || is_tls (actual)))
     {
       exchange->identified = cc_dissector_find ("tls");
@@ -1039,6 +1087,38 @@ starttls_begin_step (CcExchange *exchange, int fd)
   return exchange->request != NULL ? starttls_send (exchange, fd) : CC_EXCHANGE_WANT_READ;
 }
 
+/* A no before the last step answers the capability query (EHLO, CAPABILITY, CAPA):
+ * what it lacks is the upgrade's word. */
+static gboolean
+refused_capabilities (const CcExchange *exchange)
+{
+  return exchange->starttls_step + 1 < exchange->expected->starttls_steps;
+}
+
+/* The start of tls.not_offered's words, up to the quote of what the server said:
+ * "... (STLS): it answered " or "...: STLS is not among the capabilities it answered to
+ * \"CAPA\" (". */
+static GString *
+refusal_words (const CcExchange *exchange)
+{
+  const char *upgrade = exchange->expected->starttls_name;
+  GString *words = g_string_new ("the server does not offer TLS");
+  gsize size;
+  const guint8 *asked;
+  g_autofree char *query = NULL;
+
+  if (exchange->request == NULL || !refused_capabilities (exchange))
+    {
+      g_string_append_printf (words, " (%s): it answered ", upgrade);
+      return words;
+    }
+  asked = g_bytes_get_data (exchange->request, &size);
+  query = first_line (asked, size, 80);
+  g_string_append_printf (words, ": %s is not among the capabilities it answered to \"%s\" (",
+                          upgrade, query != NULL ? query : "");
+  return words;
+}
+
 /* The server said no: a server of the protocol that will not do TLS, or another
  * protocol, judged as a plain answer. */
 static CcExchangeWant
@@ -1057,14 +1137,18 @@ starttls_refused (CcExchange *exchange)
       return judge (exchange, TRUE, END_CLOSED);
     }
   exchange->identified = exchange->expected;
-  detail = g_string_new ("the server does not offer TLS: it answered \"");
+  detail = refusal_words (exchange);
+  g_string_append_c (detail, '"');
   if (line != NULL)
     g_string_append (detail, line);
   else
     g_string_append_len (detail, (const char *) exchange->reply->data,
                          MIN (exchange->reply->len, SHOWN_BYTES));
-  g_string_append_printf (detail, "\" to %s", exchange->request != NULL
-                                                ? "our request for it" : "the connection");
+  g_string_append (detail, exchange->request != NULL ? "\"" : "\" to the connection");
+  if (exchange->request != NULL && refused_capabilities (exchange))
+    g_string_append_c (detail, ')');
+  else if (exchange->request != NULL)
+    g_string_append (detail, " to our request for it");
   conclude_raw (exchange, CC_CAUSE_TLS_NOT_OFFERED, detail);
   return CC_EXCHANGE_DONE;
 }
@@ -1104,8 +1188,12 @@ starttls_receive (CcExchange *exchange, int fd)
       /* The server closed, or said too much: what it said is all there is. */
       if (n <= 0 && exchange->reply->len == 0)
         return judge (exchange, TRUE, n == 0 ? END_CLOSED : END_RESET);
+      /* A whole yes is taken even with the close: the handshake then says what failed. */
       if (n <= 0)
-        return starttls_refused (exchange);
+        return exchange->expected->starttls_answer (exchange->starttls_step,
+                                                    exchange->reply->data, exchange->reply->len)
+                   == CC_STARTTLS_GO
+                 ? starttls_answered (exchange, fd) : starttls_refused (exchange);
       if (exchange->first_byte_us < 0)
         exchange->first_byte_us = g_get_monotonic_time () - exchange->reply_started;
       g_byte_array_append (exchange->reply, buffer, (guint) n);

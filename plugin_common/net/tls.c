@@ -13,6 +13,9 @@
 
 #include "knowledge/dissect/dissect.h"
 
+/* The TLS alert description (RFC 8446 6.2) of an orderly end. */
+#define ALERT_CLOSE_NOTIFY 0
+
 struct CcTlsClients {
   GHashTable *contexts; /* "insecure\037CA file" -> SSL_CTX */
 };
@@ -114,7 +117,9 @@ record_alert (const SSL *ssl, int where, int value)
 {
   CcTlsSession *session = SSL_get_app_data (ssl);
 
-  if ((where & SSL_CB_READ_ALERT) != 0)
+  /* close_notify is an orderly end (Redis and Mosquitto close so on a probe they do not
+   * speak), not a failure. */
+  if ((where & SSL_CB_READ_ALERT) != 0 && (value & 0xff) != ALERT_CLOSE_NOTIFY)
     {
       session->alert = value & 0xff;
       session->alert_level = (value >> 8) & 0xff;

@@ -48,6 +48,13 @@ for path in ./usr/lib/nagios/plugins/check_conn ./usr/share/man/man1/check_conn.
   printf '%s\n' "$contents" | grep -Eq " $path\$" && pass "package has $path" \
     || fail "package lacks $path"
 done
+# Loaded with GModule, not linked: shlibs cannot find them, debian/control names them.
+depends=$(dpkg-deb -f "$DEB" Depends)
+recommends=$(dpkg-deb -f "$DEB" Recommends)
+printf '%s\n' "$depends" | grep -Eq '(^|, )libjson-glib-1\.0-0( |,|$)' \
+  && pass "Depends names JSON-GLib (nft's ruleset)" || fail "Depends lacks libjson-glib-1.0-0: $depends"
+printf '%s\n' "$recommends" | grep -Eq '(^|, )libcurl4( |,|$)' \
+  && pass "Recommends names libcurl4 (--icinga-api)" || fail "Recommends lacks libcurl4: $recommends"
 conffiles=$(dpkg-deb -I "$DEB" conffiles 2>/dev/null || true)
 [ "$conffiles" = /etc/check_conn/audit.ini ] && pass "conffile /etc/check_conn/audit.ini" \
   || fail "conffiles: '$conffiles'"

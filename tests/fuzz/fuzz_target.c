@@ -2,9 +2,10 @@
 /* libFuzzer target, built once per dissector and once for cc_range_parse: FUZZ_TARGET is
  * the program name, "fuzz_<dissector>" or "fuzz_range". Each input is scored with and
  * without a probe context, described, identified, and used as host, SNI and path for the
- * dissector's probe, so both directions of a dissector see arbitrary bytes; fuzz_http
- * also judges each input as an HTTP answer, fuzz_tls reads it as a server's clear
- * handshake and as a ClientHello, as captures are read. */
+ * dissector's probe, so both directions of a dissector see arbitrary bytes, and as the
+ * answer to each step of its TLS upgrade; fuzz_http also judges each input as an HTTP
+ * answer, fuzz_tls reads it as a server's clear handshake and as a ClientHello, as
+ * captures are read. */
 #include <stdint.h>
 #include <string.h>
 
@@ -87,6 +88,13 @@ fuzz_dissector (const CcDissector *dissector, const uint8_t *data, size_t size)
     {
       g_autoptr (GBytes) probe = dissector->build_probe (&hostile);
       g_assert_cmpuint (g_bytes_get_size (probe), >, 0);
+    }
+  /* Every step of a TLS upgrade reads the input as the server's answer. */
+  for (guint step = 0; step < dissector->starttls_steps; step++)
+    {
+      CcStarttlsAnswer answer = dissector->starttls_answer (step, data, size);
+      g_assert_cmpint (answer, >=, CC_STARTTLS_MORE);
+      g_assert_cmpint (answer, <=, CC_STARTTLS_REFUSED);
     }
 }
 

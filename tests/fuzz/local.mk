@@ -14,7 +14,7 @@ FUZZ_TARGETS = \
 FUZZ_LIB_FILES = $(BASE_SOURCES) $(MODEL_SOURCES) $(DISSECT_SOURCES)
 FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=undefined -include $(abs_top_builddir)/config.h -D_GNU_SOURCE \
-	-I$(abs_top_srcdir)/plugin_common -I$(abs_top_srcdir) $(GLIB_CFLAGS)
+	-I$(abs_top_srcdir)/plugin_common -I$(abs_top_srcdir) $(GLIB_CFLAGS) $(JSON_GLIB_CFLAGS)
 
 EXTRA_DIST += tests/fuzz/fuzz_target.c tests/fuzz/fuzz_init.c tests/fuzz/fuzz_inputs.c \
 	tests/fuzz/fuzz_capture.c tests/fuzz/capture_replay.c tests/fuzz/run.sh \

@@ -54,7 +54,7 @@ bad insecure "yes" "'yes' is not true or false"
 bad starttls "1" "'1' is not true or false"
 bad tls "on" "'on' is not true or false"
 printf '[defaults]\nstarttls = true\n[group g]\nendpoints = 127.0.0.1:%s/http\n' "$PORT" > "$files/starttls.ini"
-GUARD_PATTERN="^CONN UNKNOWN - $files/starttls.ini:4: \[group g\] endpoints: --starttls needs --protocol smtp or postgresql" \
+GUARD_PATTERN="^CONN UNKNOWN - $files/starttls.ini:4: \[group g\] endpoints: --starttls needs --protocol smtp, ftp, pop3, imap or postgresql" \
   guard 3 "starttls = true for http" -t 1 --config "$files/starttls.ini"
 bad ca-file /dev/zero "/dev/zero is a character device, not a regular file"
 bad ca-file "$files/fifo" "$files/fifo is a FIFO, not a regular file"

@@ -60,7 +60,7 @@ for days in -1 "" 7,30 1,2,3 ",5" 36501 "1e3"; do
 done
 for protocol in "" "--protocol http" "--protocol https" "--identify"; do
   # shellcheck disable=SC2086 # the option and its value are two words
-  GUARD_PATTERN="^CONN UNKNOWN - --starttls needs --protocol smtp or postgresql" \
+  GUARD_PATTERN="^CONN UNKNOWN - --starttls needs --protocol smtp, ftp, pop3, imap or postgresql" \
     guard 3 "--starttls with '$protocol'" -H 127.0.0.1 -p 1 --starttls $protocol
 done
 for protocol in "" "--protocol https" "--protocol tls" "--protocol smtp --starttls"; do

@@ -12,7 +12,8 @@ HOSTILE_TESTS = \
 	tests/hostile/routes_cases.sh \
 	tests/hostile/rejects_cases.sh \
 	tests/hostile/bulkkeys_cases.sh \
-	tests/hostile/timeouts_cases.sh
+	tests/hostile/timeouts_cases.sh \
+	tests/hostile/starttls_cases.sh
 TESTS += $(HOSTILE_TESTS)
 EXTRA_DIST += $(HOSTILE_TESTS) tests/hostile/guard_lib.sh tests/hostile/server.py \
 	tests/hostile/judge.py tests/hostile/tls_captures.py

@@ -58,8 +58,65 @@ def nasty(conn):
     time.sleep(3600)
 
 
+def read_line(conn):
+    """Reads up to a line end (the client's command); gives up at 4 KiB or a close."""
+    line = b""
+    while not line.endswith(b"\n") and len(line) < 4096:
+        chunk = conn.recv(1)
+        if not chunk:
+            break
+        line += chunk
+    return line
+
+
+def dialogue(conn, greeting, *answers):
+    """Greets, then answers each command line in turn."""
+    conn.sendall(greeting)
+    for answer in answers:
+        read_line(conn)
+        conn.sendall(answer)
+
+
+def starttls_endless(conn):
+    """IMAP whose CAPABILITY answer never ends."""
+    dialogue(conn, b"* OK ready\r\n")
+    read_line(conn)
+    while True:
+        conn.sendall(b"* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n")
+
+
+def starttls_nasty(conn):
+    """POP3 whose CAPA answer is bytes that break naive output."""
+    dialogue(conn, b"+OK\r\n", NASTY + b"\r\n.\r\n")
+    time.sleep(3600)
+
+
+def starttls_garbage(conn):
+    """FTP that agrees to AUTH TLS, then answers the ClientHello with garbage."""
+    dialogue(conn, b"220 FTP ready\r\n", b"234 go ahead\r\n")
+    conn.recv(4096)
+    conn.sendall(NASTY)
+    time.sleep(3600)
+
+
+def starttls_drip(conn):
+    """SMTP that greets, then continues its EHLO answer a line a second, forever."""
+    dialogue(conn, b"220 mx ESMTP\r\n")
+    read_line(conn)
+    while True:
+        conn.sendall(b"250-mx\r\n")
+        time.sleep(1)
+
+
+def starttls_hangup(conn):
+    """SMTP that agrees to STARTTLS, then hangs up instead of the handshake."""
+    dialogue(conn, b"220 mx ESMTP\r\n", b"250-mx\r\n250 STARTTLS\r\n", b"220 go ahead\r\n")
+
+
 MODES = {"drip": drip, "flood": flood, "random": random_bytes, "mute": mute,
-         "reset": reset, "nasty": nasty}
+         "reset": reset, "nasty": nasty, "starttls_endless": starttls_endless,
+         "starttls_nasty": starttls_nasty, "starttls_garbage": starttls_garbage,
+         "starttls_drip": starttls_drip, "starttls_hangup": starttls_hangup}
 
 
 def serve_one(handler, conn):

@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-static const guint16 amqp_ports[] = { 5672, 5671, 0 };
+static const guint16 amqp_ports[] = { 5672, 0 }; /* 5671 is AMQP inside TLS: tls.c */
 
 enum {
   FRAME_METHOD = 1,

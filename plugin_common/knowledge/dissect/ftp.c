@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* FTP (RFC 959, RFC 2389 FEAT): the server greets with 220, like SMTP; the FEAT probe
- * settles a bare "220 ready" (an FTP server answers 211 with its features, SMTP a 5xx). */
+ * settles a bare "220 ready" (an FTP server answers 211 with its features, SMTP a 5xx).
+ * RFC 4217: "AUTH TLS", answered 234, asks for TLS on the control connection. */
 #include "knowledge/dissect/internal.h"
 
 static const guint16 ftp_ports[] = { 21, 2121, 0 };
@@ -24,6 +25,29 @@ static gboolean
 says_smtp (guint code, const guint8 *text, gsize length)
 {
   return cc_span_contains (text, length, "SMTP");
+}
+
+/* The greeting, then AUTH TLS. */
+static GBytes *
+ftp_starttls_request (guint step)
+{
+  return step == 1 ? g_bytes_new_static ("AUTH TLS\r\n", 10) : NULL;
+}
+
+static CcStarttlsAnswer
+ftp_starttls_answer (guint step, const guint8 *reply, gsize length)
+{
+  guint code;
+
+  if (!cc_coded_reply_final (reply, length, &code))
+    return length >= CC_CODED_MAX_LINES * 512 || cc_coded_reply_check (reply, length) == 0
+             ? CC_STARTTLS_REFUSED : CC_STARTTLS_MORE;
+  /* An SMTP greeting is refused here so that it is named as the wrong protocol. */
+  if (step == 0)
+    return code == 220 && (!cc_span_contains (reply, length, "SMTP")
+                           || cc_span_contains (reply, length, "FTP"))
+             ? CC_STARTTLS_GO : CC_STARTTLS_REFUSED;
+  return code == 234 ? CC_STARTTLS_GO : CC_STARTTLS_REFUSED;
 }
 
 static int
@@ -77,4 +101,8 @@ const CcDissector cc_dissector_ftp = {
   .build_probe = ftp_build_probe,
   .score = ftp_score,
   .describe = ftp_describe,
+  .starttls_steps = 2,
+  .starttls_name = "AUTH TLS",
+  .starttls_request = ftp_starttls_request,
+  .starttls_answer = ftp_starttls_answer,
 };

@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-static const guint16 mqtt_ports[] = { 1883, 8883, 0 };
+static const guint16 mqtt_ports[] = { 1883, 0 }; /* 8883 is MQTT inside TLS: tls.c */
 
 enum {
   CONNACK = 0x20,

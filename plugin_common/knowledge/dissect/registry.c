@@ -302,6 +302,24 @@ known_protocols (void)
   return g_string_free (names, FALSE);
 }
 
+/* "smtp, ftp, ... or postgresql": the protocols that can ask for TLS on the connection. */
+static char *
+starttls_protocols (void)
+{
+  GString *names = g_string_new (NULL);
+  const char *last = NULL;
+
+  for (guint i = 0; dissectors[i] != NULL; i++)
+    if (dissectors[i]->starttls_steps > 0)
+      {
+        if (last != NULL)
+          g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "", last);
+        last = dissectors[i]->name;
+      }
+  g_string_append_printf (names, "%s%s", names->len > 0 ? " or " : "", last);
+  return g_string_free (names, FALSE);
+}
+
 gboolean
 cc_endpoint_check_starttls (const CcEndpoint *endpoint, GError **error)
 {
@@ -318,8 +336,9 @@ cc_endpoint_check_starttls (const CcEndpoint *endpoint, GError **error)
     }
   if (!endpoint->starttls || (dissector != NULL && dissector->starttls_steps > 0))
     return TRUE;
+  g_autofree char *upgradable = starttls_protocols ();
   g_set_error (error, CC_ENDPOINT_ERROR, CC_ENDPOINT_ERROR_CONFLICT,
-               "--starttls needs --protocol smtp or postgresql");
+               "--starttls needs --protocol %s", upgradable);
   return FALSE;
 }
 

@@ -55,6 +55,10 @@ smtp_starttls_answer (guint step, const guint8 *reply, gsize length)
              ? CC_STARTTLS_REFUSED : CC_STARTTLS_MORE;
   if (code != expected[MIN (step, 2)])
     return CC_STARTTLS_REFUSED;
+  /* An FTP greeting is refused here so that it is named as the wrong protocol. */
+  if (step == 0 && cc_span_contains (reply, length, "FTP")
+      && !cc_span_contains (reply, length, "SMTP"))
+    return CC_STARTTLS_REFUSED;
   if (step == 1 && !cc_span_contains (reply, length, "STARTTLS"))
     return CC_STARTTLS_REFUSED;
   return CC_STARTTLS_GO;

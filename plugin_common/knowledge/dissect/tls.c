@@ -7,7 +7,9 @@
 
 #include <string.h>
 
-static const guint16 tls_ports[] = { 443, 8443, 993, 995, 465, 636, 853, 0 };
+/* Where the IANA registry puts a protocol inside TLS from the first byte: https, imaps,
+ * pop3s, submissions, ldaps, DNS over TLS, ftps, secure-mqtt, amqps. */
+static const guint16 tls_ports[] = { 443, 8443, 993, 995, 465, 636, 853, 990, 8883, 5671, 0 };
 
 enum {
   RECORD_ALERT = 21,

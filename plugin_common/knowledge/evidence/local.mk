@@ -11,4 +11,5 @@ plugin_common_libplugin_common_a_SOURCES += \
 	plugin_common/knowledge/evidence/sysctl.c plugin_common/knowledge/evidence/sysctl.h
 plugin_common_libplugin_common_a_SOURCES += \
 	plugin_common/knowledge/evidence/nft_ruleset.c plugin_common/knowledge/evidence/nft_ruleset.h \
+	plugin_common/knowledge/evidence/json_tree.c plugin_common/knowledge/evidence/json_tree.h \
 	plugin_common/knowledge/evidence/snapshot.c plugin_common/knowledge/evidence/snapshot.h

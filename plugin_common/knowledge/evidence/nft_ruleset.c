@@ -11,9 +11,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <json-glib/json-glib.h>
-
 #include "base/cidr.h"
+#include "knowledge/evidence/json_tree.h"
 #include "knowledge/evidence/socket_table.h"
 
 /* Real rulesets nest a few levels; a parser's recursion must not follow a hostile one. */
@@ -29,14 +28,14 @@
 #define MAX_STEPS 100000
 
 typedef struct {
-  JsonObject *object; /* the "chain" object */
-  GPtrArray *rules;   /* JsonObject: its "rule" objects, in order */
+  CcJsonNode *object; /* the "chain" object */
+  GPtrArray *rules;   /* CcJsonNode: its "rule" objects, in order */
 } Chain;
 
 struct _CcNftRuleset {
-  JsonNode *root;
+  CcJsonNode *root;
   GPtrArray *chains; /* Chain */
-  GPtrArray *sets;   /* JsonObject: named sets, for "@name" */
+  GPtrArray *sets;   /* CcJsonNode: named sets, for "@name" */
 };
 
 /* --- reading --- */
@@ -190,51 +189,49 @@ nesting_bounded (const char *json, gsize length)
 }
 
 static const char *
-member_string (JsonObject *object, const char *name)
+member_string (CcJsonNode *object, const char *name)
 {
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+  CcJsonNode *node = cc_json_member (object, name);
 
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
-             && json_node_get_value_type (node) == G_TYPE_STRING
-           ? json_node_get_string (node) : NULL;
+  return node != NULL && node->kind == CC_JSON_STRING
+           ? node->text : NULL;
 }
 
 /* 0 when absent or not a whole number. */
 static gint64
-member_int (JsonObject *object, const char *name)
+member_int (CcJsonNode *object, const char *name)
 {
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+  CcJsonNode *node = cc_json_member (object, name);
 
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
-             && json_node_get_value_type (node) == G_TYPE_INT64
-           ? json_node_get_int (node) : 0;
+  return node != NULL && node->kind == CC_JSON_INT
+           ? node->number : 0;
 }
 
-static JsonObject *
-member_object (JsonObject *object, const char *name)
+static CcJsonNode *
+member_object (CcJsonNode *object, const char *name)
 {
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+  CcJsonNode *node = cc_json_member (object, name);
 
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  return node != NULL && node->kind == CC_JSON_OBJECT ? node : NULL;
 }
 
-static JsonArray *
-member_array (JsonObject *object, const char *name)
+static CcJsonNode *
+member_array (CcJsonNode *object, const char *name)
 {
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+  CcJsonNode *node = cc_json_member (object, name);
 
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  return node != NULL && node->kind == CC_JSON_ARRAY ? node : NULL;
 }
 
 static gboolean
-same_table (JsonObject *a, JsonObject *b)
+same_table (CcJsonNode *a, CcJsonNode *b)
 {
   return g_strcmp0 (member_string (a, "family"), member_string (b, "family")) == 0
          && g_strcmp0 (member_string (a, "table"), member_string (b, "table")) == 0;
 }
 
 static Chain *
-find_chain (const CcNftRuleset *ruleset, JsonObject *in_table, const char *name)
+find_chain (const CcNftRuleset *ruleset, CcJsonNode *in_table, const char *name)
 {
   for (guint i = 0; name != NULL && i < ruleset->chains->len; i++)
     {
@@ -254,11 +251,11 @@ chain_free (Chain *chain)
 }
 
 static void
-index_object (CcNftRuleset *ruleset, JsonObject *item)
+index_object (CcNftRuleset *ruleset, CcJsonNode *item)
 {
-  JsonObject *chain_object = member_object (item, "chain");
-  JsonObject *rule = member_object (item, "rule");
-  JsonObject *set = member_object (item, "set");
+  CcJsonNode *chain_object = member_object (item, "chain");
+  CcJsonNode *rule = member_object (item, "rule");
+  CcJsonNode *set = member_object (item, "set");
 
   if (chain_object != NULL && member_string (chain_object, "name") != NULL)
     {
@@ -280,11 +277,8 @@ index_object (CcNftRuleset *ruleset, JsonObject *item)
 CcNftRuleset *
 cc_nft_ruleset_parse (const char *json, gsize length, GError **error)
 {
-  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
   g_autoptr (CcNftRuleset) ruleset = g_new0 (CcNftRuleset, 1);
-  JsonNode *root;
-  JsonObject *top;
-  JsonArray *items;
+  CcJsonNode *items;
 
   ruleset->chains = g_ptr_array_new_with_free_func ((GDestroyNotify) chain_free);
   ruleset->sets = g_ptr_array_new ();
@@ -295,26 +289,24 @@ cc_nft_ruleset_parse (const char *json, gsize length, GError **error)
                    "%s: too large, too deeply nested or not text", CC_NFT_RULESET_ORIGIN);
       return NULL;
     }
-  if (!json_parser_load_from_data (parser, json, (gssize) length, error))
+  ruleset->root = cc_json_tree_parse (json, length, error);
+  if (ruleset->root == NULL)
     {
       g_prefix_error (error, "%s: ", CC_NFT_RULESET_ORIGIN);
       return NULL;
     }
-  root = json_parser_get_root (parser);
-  top = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
-  items = member_array (top, "nftables");
+  items = member_array (ruleset->root, "nftables");
   if (items == NULL)
     {
       g_set_error (error, CC_EVIDENCE_ERROR, CC_EVIDENCE_ERROR_FORMAT,
                    "%s: no \"nftables\" list", CC_NFT_RULESET_ORIGIN);
       return NULL;
     }
-  ruleset->root = json_node_ref (root);
-  for (guint i = 0; i < json_array_get_length (items); i++)
+  for (guint i = 0; i < items->items->len; i++)
     {
-      JsonNode *item = json_array_get_element (items, i);
-      if (JSON_NODE_HOLDS_OBJECT (item))
-        index_object (ruleset, json_node_get_object (item));
+      CcJsonNode *item = items->items->pdata[i];
+      if (item->kind == CC_JSON_OBJECT)
+        index_object (ruleset, item);
     }
   return g_steal_pointer (&ruleset);
 }
@@ -326,7 +318,7 @@ cc_nft_ruleset_free (CcNftRuleset *ruleset)
     return;
   g_clear_pointer (&ruleset->chains, g_ptr_array_unref);
   g_clear_pointer (&ruleset->sets, g_ptr_array_unref);
-  g_clear_pointer (&ruleset->root, json_node_unref);
+  g_clear_pointer (&ruleset->root, cc_json_node_free);
   g_free (ruleset);
 }
 
@@ -346,7 +338,7 @@ typedef struct {
 typedef struct {
   const CcNftRuleset *ruleset;
   const CcAddress *destination;
-  JsonObject *table;  /* the chain's, for named sets */
+  CcJsonNode *table;  /* the chain's, for named sets */
   guint *steps_left;  /* of the whole walk (MAX_STEPS) */
 } Packet;
 
@@ -360,7 +352,7 @@ take_step (const Packet *packet)
   return TRUE;
 }
 
-static Truth truth_in (const Packet *packet, JsonNode *right, const Value *value, guint depth);
+static Truth truth_in (const Packet *packet, CcJsonNode *right, const Value *value, guint depth);
 
 static Truth
 truth_not (Truth truth)
@@ -369,65 +361,63 @@ truth_not (Truth truth)
 }
 
 static Truth
-truth_scalar (JsonNode *right, const Value *value)
+truth_scalar (CcJsonNode *right, const Value *value)
 {
-  GType type = json_node_get_value_type (right);
   CcCidr cidr;
 
-  if (type == G_TYPE_INT64)
-    return value->has_number ? (json_node_get_int (right) == value->number ? YES : NO) : MAYBE;
-  if (type != G_TYPE_STRING)
+  if (right->kind == CC_JSON_INT)
+    return value->has_number ? (right->number == value->number ? YES : NO) : MAYBE;
+  if (right->kind != CC_JSON_STRING)
     return MAYBE;
   if (value->address != NULL)
-    return cc_cidr_parse (json_node_get_string (right), &cidr, NULL)
+    return cc_cidr_parse (right->text, &cidr, NULL)
              ? (cc_cidr_contains (&cidr, value->address) ? YES : NO) : MAYBE;
   if (value->word != NULL)
-    return g_ascii_strcasecmp (json_node_get_string (right), value->word) == 0 ? YES : NO;
+    return g_ascii_strcasecmp (right->text, value->word) == 0 ? YES : NO;
   return MAYBE;
 }
 
 /* Any element: YES if one matches, NO if none may, MAYBE otherwise. */
 static Truth
-truth_any (const Packet *packet, JsonArray *elements, const Value *value, guint depth)
+truth_any (const Packet *packet, CcJsonNode *elements, const Value *value, guint depth)
 {
   Truth best = NO;
 
-  for (guint i = 0; i < json_array_get_length (elements) && best != YES; i++)
+  for (guint i = 0; i < elements->items->len && best != YES; i++)
     {
       /* Elements left unseen may hold the value. */
       if (*packet->steps_left == 0)
         return MAYBE;
-      best = MAX (best, truth_in (packet, json_array_get_element (elements, i), value, depth));
+      best = MAX (best, truth_in (packet, elements->items->pdata[i], value, depth));
     }
   return best;
 }
 
 static Truth
-truth_range (JsonArray *bounds, const Value *value)
+truth_range (CcJsonNode *bounds, const Value *value)
 {
-  JsonNode *low = json_array_get_length (bounds) == 2 ? json_array_get_element (bounds, 0) : NULL;
-  JsonNode *high = low != NULL ? json_array_get_element (bounds, 1) : NULL;
+  CcJsonNode *low = bounds->items->len == 2 ? bounds->items->pdata[0] : NULL;
+  CcJsonNode *high = low != NULL ? bounds->items->pdata[1] : NULL;
 
-  if (!value->has_number || low == NULL || !JSON_NODE_HOLDS_VALUE (low)
-      || !JSON_NODE_HOLDS_VALUE (high) || json_node_get_value_type (low) != G_TYPE_INT64
-      || json_node_get_value_type (high) != G_TYPE_INT64)
+  if (!value->has_number || low == NULL || low->kind != CC_JSON_INT
+      || high->kind != CC_JSON_INT)
     return MAYBE;
-  return value->number >= json_node_get_int (low) && value->number <= json_node_get_int (high)
+  return value->number >= low->number && value->number <= high->number
            ? YES : NO;
 }
 
 static Truth
-truth_prefix (JsonObject *prefix, const Value *value)
+truth_prefix (CcJsonNode *prefix, const Value *value)
 {
   const char *address = member_string (prefix, "addr");
-  JsonNode *length = json_object_get_member (prefix, "len");
+  CcJsonNode *length = cc_json_member (prefix, "len");
   g_autofree char *text = NULL;
   CcCidr cidr;
 
   if (value->address == NULL || address == NULL || length == NULL
-      || !JSON_NODE_HOLDS_VALUE (length) || json_node_get_value_type (length) != G_TYPE_INT64)
+      || length->kind != CC_JSON_INT)
     return MAYBE;
-  text = g_strdup_printf ("%s/%" G_GINT64_FORMAT, address, json_node_get_int (length));
+  text = g_strdup_printf ("%s/%" G_GINT64_FORMAT, address, length->number);
   return cc_cidr_parse (text, &cidr, NULL) ? (cc_cidr_contains (&cidr, value->address) ? YES : NO)
                                            : MAYBE;
 }
@@ -437,43 +427,43 @@ truth_named_set (const Packet *packet, const char *name, const Value *value, gui
 {
   for (guint i = 0; i < packet->ruleset->sets->len; i++)
     {
-      JsonObject *set = packet->ruleset->sets->pdata[i];
-      JsonNode *elements = json_object_get_member (set, "elem");
+      CcJsonNode *set = packet->ruleset->sets->pdata[i];
+      CcJsonNode *elements = cc_json_member (set, "elem");
       if (!same_table (set, packet->table) || g_strcmp0 (member_string (set, "name"), name) != 0)
         continue;
       if (elements == NULL)
         return NO;
-      return JSON_NODE_HOLDS_ARRAY (elements)
-               ? truth_any (packet, json_node_get_array (elements), value, depth) : MAYBE;
+      return elements->kind == CC_JSON_ARRAY
+               ? truth_any (packet, elements, value, depth) : MAYBE;
     }
   return MAYBE;
 }
 
 static Truth
-truth_in (const Packet *packet, JsonNode *right, const Value *value, guint depth)
+truth_in (const Packet *packet, CcJsonNode *right, const Value *value, guint depth)
 {
-  JsonObject *object;
+  CcJsonNode *object;
 
   /* Every value compared takes a step, the ones too deep included. */
   if (right == NULL || !take_step (packet) || depth > MAX_NESTING)
     return MAYBE;
-  if (JSON_NODE_HOLDS_ARRAY (right))
-    return truth_any (packet, json_node_get_array (right), value, depth + 1);
-  if (JSON_NODE_HOLDS_VALUE (right))
+  if (right->kind == CC_JSON_ARRAY)
+    return truth_any (packet, right, value, depth + 1);
+  if (right->kind == CC_JSON_STRING || right->kind == CC_JSON_INT)
     {
-      const char *text = json_node_get_value_type (right) == G_TYPE_STRING
-                           ? json_node_get_string (right) : NULL;
+      const char *text = right->kind == CC_JSON_STRING
+                           ? right->text : NULL;
       return text != NULL && text[0] == '@'
                ? truth_named_set (packet, text + 1, value, depth + 1)
                : truth_scalar (right, value);
     }
-  if (!JSON_NODE_HOLDS_OBJECT (right))
+  if (right->kind != CC_JSON_OBJECT)
     return MAYBE;
-  object = json_node_get_object (right);
-  if (json_object_has_member (object, "set"))
-    return truth_in (packet, json_object_get_member (object, "set"), value, depth + 1);
-  if (json_object_has_member (object, "elem") && member_object (object, "elem") != NULL)
-    return truth_in (packet, json_object_get_member (member_object (object, "elem"), "val"),
+  object = right;
+  if (cc_json_member (object, "set") != NULL)
+    return truth_in (packet, cc_json_member (object, "set"), value, depth + 1);
+  if (member_object (object, "elem") != NULL)
+    return truth_in (packet, cc_json_member (member_object (object, "elem"), "val"),
                      value, depth + 1);
   if (member_array (object, "range") != NULL)
     return truth_range (member_array (object, "range"), value);
@@ -486,7 +476,7 @@ truth_in (const Packet *packet, JsonNode *right, const Value *value, guint depth
  * against: the match may or may not hold. *absent: the request cannot carry it (an
  * IPv6 header field for an IPv4 request, a UDP field), so the match fails. */
 static gboolean
-payload_value (const Packet *packet, JsonObject *payload, Value *value, gboolean *absent)
+payload_value (const Packet *packet, CcJsonNode *payload, Value *value, gboolean *absent)
 {
   const char *protocol = member_string (payload, "protocol");
   const char *field = member_string (payload, "field");
@@ -538,13 +528,13 @@ meta_value (const Packet *packet, const char *key, Value *value)
 }
 
 static Truth
-truth_compare (const char *op, gint64 packet, JsonNode *right)
+truth_compare (const char *op, gint64 packet, CcJsonNode *right)
 {
   gint64 limit;
 
-  if (!JSON_NODE_HOLDS_VALUE (right) || json_node_get_value_type (right) != G_TYPE_INT64)
+  if (right->kind != CC_JSON_INT)
     return MAYBE;
-  limit = json_node_get_int (right);
+  limit = right->number;
   if (strcmp (op, "<") == 0)
     return packet < limit ? YES : NO;
   if (strcmp (op, ">") == 0)
@@ -557,11 +547,11 @@ truth_compare (const char *op, gint64 packet, JsonNode *right)
 }
 
 static Truth
-truth_match (const Packet *packet, JsonObject *match)
+truth_match (const Packet *packet, CcJsonNode *match)
 {
   const char *op = member_string (match, "op");
-  JsonObject *left = member_object (match, "left");
-  JsonNode *right = json_object_get_member (match, "right");
+  CcJsonNode *left = member_object (match, "left");
+  CcJsonNode *right = cc_json_member (match, "right");
   gboolean absent = FALSE, known = FALSE;
   Value value = { 0 };
 
@@ -612,17 +602,16 @@ typedef struct {
 } RuleOutcome;
 
 static RuleOutcome
-judge_rule (const Packet *packet, JsonObject *rule)
+judge_rule (const Packet *packet, CcJsonNode *rule)
 {
   RuleOutcome outcome = { YES, NULL, NULL };
-  JsonArray *statements = member_array (rule, "expr");
+  CcJsonNode *statements = member_array (rule, "expr");
 
-  for (guint i = 0; statements != NULL && i < json_array_get_length (statements); i++)
+  for (guint i = 0; statements != NULL && i < statements->items->len; i++)
     {
-      JsonNode *node = json_array_get_element (statements, i);
-      JsonObject *statement = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      GList *names = statement != NULL ? json_object_get_members (statement) : NULL;
-      const char *name = names != NULL ? names->data : "";
+      CcJsonNode *node = statements->items->pdata[i];
+      CcJsonNode *statement = node->kind == CC_JSON_OBJECT ? node : NULL;
+      const char *name = cc_json_first_member_name (statement) ?: "";
 
       if (strcmp (name, "match") == 0)
         outcome.truth = MIN (outcome.truth, truth_match (packet, member_object (statement, name)));
@@ -633,33 +622,32 @@ judge_rule (const Packet *packet, JsonObject *rule)
         }
       else if (!is_neutral (name))
         outcome.truth = MIN (outcome.truth, MAYBE);
-      g_list_free (names);
     }
   return outcome;
 }
 
 /* --- the rule as nft prints it --- */
 
-static void render_value (GString *out, JsonNode *node, guint depth);
+static void render_value (GString *out, CcJsonNode *node, guint depth);
 
 static void
-render_list (GString *out, JsonArray *elements, const char *open, const char *separator,
+render_list (GString *out, CcJsonNode *elements, const char *open, const char *separator,
              const char *close, guint depth)
 {
   g_string_append (out, open);
-  for (guint i = 0; i < json_array_get_length (elements); i++)
+  for (guint i = 0; i < elements->items->len; i++)
     {
       if (i > 0)
         g_string_append (out, separator);
-      render_value (out, json_array_get_element (elements, i), depth + 1);
+      render_value (out, elements->items->pdata[i], depth + 1);
     }
   g_string_append (out, close);
 }
 
 static void
-render_object (GString *out, JsonObject *object, guint depth)
+render_object (GString *out, CcJsonNode *object, guint depth)
 {
-  JsonObject *inner;
+  CcJsonNode *inner;
 
   if ((inner = member_object (object, "payload")) != NULL)
     g_string_append_printf (out, "%s %s", member_string (inner, "protocol"),
@@ -675,57 +663,57 @@ render_object (GString *out, JsonObject *object, guint depth)
     g_string_append_printf (out, "ct %s", member_string (inner, "key"));
   else if ((inner = member_object (object, "prefix")) != NULL)
     {
-      render_value (out, json_object_get_member (inner, "addr"), depth + 1);
+      render_value (out, cc_json_member (inner, "addr"), depth + 1);
       g_string_append (out, "/");
-      render_value (out, json_object_get_member (inner, "len"), depth + 1);
+      render_value (out, cc_json_member (inner, "len"), depth + 1);
     }
   else if (member_array (object, "range") != NULL)
     render_list (out, member_array (object, "range"), "", "-", "", depth);
-  else if (json_object_has_member (object, "set"))
+  else if (cc_json_member (object, "set") != NULL)
     {
-      JsonNode *set = json_object_get_member (object, "set");
-      if (JSON_NODE_HOLDS_ARRAY (set))
-        render_list (out, json_node_get_array (set), "{ ", ", ", " }", depth);
+      CcJsonNode *set = cc_json_member (object, "set");
+      if (set->kind == CC_JSON_ARRAY)
+        render_list (out, set, "{ ", ", ", " }", depth);
       else
         render_value (out, set, depth + 1);
     }
   else if ((inner = member_object (object, "elem")) != NULL)
-    render_value (out, json_object_get_member (inner, "val"), depth + 1);
+    render_value (out, cc_json_member (inner, "val"), depth + 1);
   else
     g_string_append (out, "...");
 }
 
 static void
-render_value (GString *out, JsonNode *node, guint depth)
+render_value (GString *out, CcJsonNode *node, guint depth)
 {
   if (node == NULL || depth > MAX_NESTING || out->len > MAX_RULE_TEXT)
     g_string_append (out, "...");
-  else if (JSON_NODE_HOLDS_ARRAY (node))
-    render_list (out, json_node_get_array (node), "", ",", "", depth);
-  else if (JSON_NODE_HOLDS_OBJECT (node))
-    render_object (out, json_node_get_object (node), depth);
-  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
-    g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
-  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    g_string_append (out, json_node_get_string (node));
+  else if (node->kind == CC_JSON_ARRAY)
+    render_list (out, node, "", ",", "", depth);
+  else if (node->kind == CC_JSON_OBJECT)
+    render_object (out, node, depth);
+  else if (node->kind == CC_JSON_INT)
+    g_string_append_printf (out, "%" G_GINT64_FORMAT, node->number);
+  else if (node->kind == CC_JSON_STRING)
+    g_string_append (out, node->text);
   else
     g_string_append (out, "...");
 }
 
 static void
-render_match (GString *out, JsonObject *match)
+render_match (GString *out, CcJsonNode *match)
 {
   const char *op = member_string (match, "op");
 
-  render_value (out, json_object_get_member (match, "left"), 0);
+  render_value (out, cc_json_member (match, "left"), 0);
   if (op != NULL && strcmp (op, "==") != 0 && strcmp (op, "in") != 0)
     g_string_append_printf (out, " %s", op);
   g_string_append_c (out, ' ');
-  render_value (out, json_object_get_member (match, "right"), 0);
+  render_value (out, cc_json_member (match, "right"), 0);
 }
 
 static void
-render_reject (GString *out, JsonObject *reject)
+render_reject (GString *out, CcJsonNode *reject)
 {
   const char *type = member_string (reject, "type");
   const char *code = member_string (reject, "expr");
@@ -737,9 +725,9 @@ render_reject (GString *out, JsonObject *reject)
 }
 
 static void
-render_statement (GString *out, const char *name, JsonObject *statement)
+render_statement (GString *out, const char *name, CcJsonNode *statement)
 {
-  JsonObject *body = member_object (statement, name);
+  CcJsonNode *body = member_object (statement, name);
 
   if (out->len > 0)
     g_string_append_c (out, ' ');
@@ -755,19 +743,18 @@ render_statement (GString *out, const char *name, JsonObject *statement)
 }
 
 static char *
-render_rule (JsonObject *chain, JsonObject *rule)
+render_rule (CcJsonNode *chain, CcJsonNode *rule)
 {
   g_autoptr (GString) body = g_string_new (NULL);
-  JsonArray *statements = member_array (rule, "expr");
+  CcJsonNode *statements = member_array (rule, "expr");
 
-  for (guint i = 0; statements != NULL && i < json_array_get_length (statements); i++)
+  for (guint i = 0; statements != NULL && i < statements->items->len; i++)
     {
-      JsonNode *node = json_array_get_element (statements, i);
-      JsonObject *statement = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      GList *names = statement != NULL ? json_object_get_members (statement) : NULL;
-      if (names != NULL)
-        render_statement (body, names->data, statement);
-      g_list_free (names);
+      CcJsonNode *node = statements->items->pdata[i];
+      CcJsonNode *statement = node->kind == CC_JSON_OBJECT ? node : NULL;
+      const char *name = cc_json_first_member_name (statement);
+      if (name != NULL)
+        render_statement (body, name, statement);
     }
   if (body->len > MAX_RULE_TEXT)
     g_string_truncate (body, MAX_RULE_TEXT);
@@ -777,7 +764,7 @@ render_rule (JsonObject *chain, JsonObject *rule)
 }
 
 static char *
-delete_command (JsonObject *chain, JsonObject *rule)
+delete_command (CcJsonNode *chain, CcJsonNode *rule)
 {
   return g_strdup_printf ("nft delete rule %s %s %s handle %" G_GINT64_FORMAT,
                           member_string (chain, "family"), member_string (chain, "table"),
@@ -843,7 +830,7 @@ follow (Walk *walk, const Chain *from, const RuleOutcome *outcome)
 }
 
 static Fate
-walk_rule (Walk *walk, const Chain *chain, JsonObject *rule)
+walk_rule (Walk *walk, const Chain *chain, CcJsonNode *rule)
 {
   RuleOutcome outcome;
   const char *verdict;
@@ -893,7 +880,7 @@ walk_chain (Walk *walk, const Chain *chain)
 /* A base chain a connection request to this host's own address passes: out through the
  * output hook, back in on lo through prerouting and input; a table of its family. */
 static gboolean
-is_passed (JsonObject *chain, int family)
+is_passed (CcJsonNode *chain, int family)
 {
   static const char *const hooks[] = { "output", "prerouting", "input", NULL };
   const char *table_family = member_string (chain, "family");
@@ -909,7 +896,7 @@ static gint
 by_hook_and_priority (gconstpointer a, gconstpointer b)
 {
   static const char *const order[] = { "output", "prerouting", "input" };
-  JsonObject *x = (*(Chain *const *) a)->object, *y = (*(Chain *const *) b)->object;
+  CcJsonNode *x = (*(Chain *const *) a)->object, *y = (*(Chain *const *) b)->object;
   gint hook_x = 0, hook_y = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)

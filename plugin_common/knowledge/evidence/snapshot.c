@@ -28,6 +28,9 @@ struct _CcEvidenceSnapshot {
   gboolean connections_tried;
   gboolean has_proxy_variables;
   char *proxy_variables;
+  gboolean tcp_sockets_tried;
+  gboolean has_tcp_sockets;
+  guint tcp_sockets;
 };
 
 CcEvidenceSnapshot *
@@ -185,6 +188,19 @@ cc_evidence_snapshot_count_toward (CcEvidenceSnapshot *snapshot, const CcAddress
 }
 
 gboolean
+cc_evidence_snapshot_tcp_sockets (CcEvidenceSnapshot *snapshot, guint *sockets)
+{
+  if (!snapshot->tcp_sockets_tried)
+    {
+      snapshot->tcp_sockets_tried = TRUE;
+      snapshot->has_tcp_sockets = cc_tcp_sockets_read (snapshot->root, &snapshot->tcp_sockets,
+                                                       NULL);
+    }
+  *sockets = snapshot->tcp_sockets;
+  return snapshot->has_tcp_sockets;
+}
+
+gboolean
 cc_evidence_snapshot_ephemeral (CcEvidenceSnapshot *snapshot, CcEphemeralRange *range,
                                 GError **error)
 {
@@ -233,4 +249,10 @@ cc_listeners_on (const CcListeners *listeners, guint16 port, guint *n_sockets)
 
   *n_sockets = listeners->first[port + 1] - first;
   return *n_sockets > 0 ? &g_array_index (listeners->sockets, CcSocket, first) : NULL;
+}
+
+guint
+cc_listeners_between (const CcListeners *listeners, guint16 low, guint16 high)
+{
+  return listeners->first[(guint) high + 1] - listeners->first[low];
 }

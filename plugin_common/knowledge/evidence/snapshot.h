@@ -40,6 +40,9 @@ gboolean cc_evidence_snapshot_count_toward (CcEvidenceSnapshot *snapshot,
                                             const CcAddress *destination,
                                             guint counts[CC_TCP_STATE_LAST], guint *total,
                                             GError **error);
+/* At least as many sockets as toward any one destination (cc_tcp_sockets_read), read once
+ * per run; FALSE when unreadable. */
+gboolean cc_evidence_snapshot_tcp_sockets (CcEvidenceSnapshot *snapshot, guint *sockets);
 gboolean cc_evidence_snapshot_ephemeral (CcEvidenceSnapshot *snapshot, CcEphemeralRange *range,
                                          GError **error);
 /* The nftables ruleset of the live system, waiting for it until deadline_us (monotonic)
@@ -53,3 +56,5 @@ const char *cc_evidence_snapshot_proxy_variables (CcEvidenceSnapshot *snapshot);
 
 /* The sockets listening on port; *n_sockets of them. */
 const CcSocket *cc_listeners_on (const CcListeners *listeners, guint16 port, guint *n_sockets);
+/* How many sockets listen on ports low..high (inclusive), in constant time. */
+guint cc_listeners_between (const CcListeners *listeners, guint16 low, guint16 high);

@@ -13,3 +13,9 @@ typedef struct {
  * required, tcp_tw_reuse is optional. */
 gboolean cc_ephemeral_read (const char *root, CcEphemeralRange *range, GError **error);
 guint cc_ephemeral_size (const CcEphemeralRange *range);
+
+/* The TCP sockets of this network namespace that may hold a local port, from
+ * ROOT/proc/net/sockstat ("TCP: inuse N ... tw N") and sockstat6 ("TCP6: inuse N", absent
+ * without IPv6): at least as many as toward any one destination, read in one small file
+ * where counting them takes a walk of the kernel's whole connection table. */
+gboolean cc_tcp_sockets_read (const char *root, guint *sockets, GError **error);

@@ -57,6 +57,22 @@ START_TEST (registry_probe_order)
 }
 END_TEST
 
+/* The implicit-TLS ports are TLS's: identifying there starts with a ClientHello. */
+START_TEST (registry_tls_ports)
+{
+  static const guint16 implicit_tls[] = { 465, 993, 995, 990, 8883, 5671 };
+  const CcDissector *tls = cc_dissector_find ("tls");
+
+  for (guint i = 0; i < G_N_ELEMENTS (implicit_tls); i++)
+    {
+      ck_assert_msg (cc_dissector_has_port (tls, implicit_tls[i]), "%u", implicit_tls[i]);
+      for (const CcDissector *const *d = cc_dissectors (); *d != NULL; d++)
+        ck_assert_msg (*d == tls || !cc_dissector_has_port (*d, implicit_tls[i]), "%s %u",
+                       (*d)->name, implicit_tls[i]);
+    }
+}
+END_TEST
+
 START_TEST (registry_probes_build)
 {
   CcProbeContext bare = { .host = "localhost" };
@@ -223,6 +239,50 @@ START_TEST (starttls_answers)
 }
 END_TEST
 
+START_TEST (starttls_answers_imap_pop3_ftp)
+{
+  static const char capability[] = "* CAPABILITY IMAP4rev1 STARTTLS AUTH=PLAIN\r\na1 OK done\r\n";
+  static const char capability_plain[] = "* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\na1 OK done\r\n";
+  static const char capa[] = "+OK\r\nTOP\r\nSTLS\r\nUIDL\r\n.\r\n";
+  static const char capa_plain[] = "+OK\r\nTOP\r\nUIDL\r\n.\r\n";
+
+  ck_assert_int_eq (answer ("imap", 0, "* OK ready\r\n", 12), CC_STARTTLS_GO);
+  ck_assert_int_eq (answer ("imap", 0, "* OK rea", 8), CC_STARTTLS_MORE);
+  ck_assert_int_eq (answer ("imap", 0, "* PREAUTH hi\r\n", 15), CC_STARTTLS_REFUSED);
+  ck_assert_int_eq (answer ("imap", 0, "+OK POP3\r\n", 10), CC_STARTTLS_REFUSED);
+  ck_assert_int_eq (answer ("imap", 1, capability, sizeof capability - 1), CC_STARTTLS_GO);
+  /* The tagged completion is missing: the answer is judged only when whole. */
+  ck_assert_int_eq (answer ("imap", 1, capability, sizeof capability - 12), CC_STARTTLS_MORE);
+  ck_assert_int_eq (answer ("imap", 1, capability_plain, sizeof capability_plain - 1),
+                    CC_STARTTLS_REFUSED);
+  ck_assert_int_eq (answer ("imap", 1, "a1 BAD no\r\n", 11), CC_STARTTLS_REFUSED);
+  ck_assert_int_eq (answer ("imap", 2, "a2 OK Begin TLS\r\n", 17), CC_STARTTLS_GO);
+  ck_assert_int_eq (answer ("imap", 2, "a2 NO later\r\n", 14), CC_STARTTLS_REFUSED);
+  ck_assert_int_eq (answer ("imap", 2, "HTTP/1.1 400\r\n", 15), CC_STARTTLS_REFUSED);
+
+  ck_assert_int_eq (answer ("pop3", 0, "+OK ready\r\n", 11), CC_STARTTLS_GO);
+  ck_assert_int_eq (answer ("pop3", 0, "+OK rea", 7), CC_STARTTLS_MORE);
+  ck_assert_int_eq (answer ("pop3", 0, "-ERR busy\r\n", 11), CC_STARTTLS_REFUSED);
+  ck_assert_int_eq (answer ("pop3", 1, capa, sizeof capa - 1), CC_STARTTLS_GO);
+  ck_assert_int_eq (answer ("pop3", 1, capa, sizeof capa - 4), CC_STARTTLS_MORE);
+  ck_assert_int_eq (answer ("pop3", 1, capa_plain, sizeof capa_plain - 1), CC_STARTTLS_REFUSED);
+  ck_assert_int_eq (answer ("pop3", 1, "-ERR no CAPA\r\n", 14), CC_STARTTLS_REFUSED);
+  ck_assert_int_eq (answer ("pop3", 2, "+OK Begin TLS\r\n", 15), CC_STARTTLS_GO);
+  ck_assert_int_eq (answer ("pop3", 2, "-ERR no\r\n", 9), CC_STARTTLS_REFUSED);
+
+  ck_assert_int_eq (answer ("ftp", 0, "220 (vsFTPd 3.0.3)\r\n", 20), CC_STARTTLS_GO);
+  ck_assert_int_eq (answer ("ftp", 0, "220-welcome\r\n", 14), CC_STARTTLS_MORE);
+  ck_assert_int_eq (answer ("ftp", 0, "220 mx ESMTP Exim\r\n", 19), CC_STARTTLS_REFUSED);
+  ck_assert_int_eq (answer ("ftp", 0, "220 ftp.example ESMTP FTP gateway\r\n", 35),
+                    CC_STARTTLS_GO);
+  ck_assert_int_eq (answer ("ftp", 1, "234 AUTH TLS OK.\r\n", 18), CC_STARTTLS_GO);
+  ck_assert_int_eq (answer ("ftp", 1, "530 Please login with USER and PASS.\r\n", 38),
+                    CC_STARTTLS_REFUSED);
+  ck_assert_int_eq (answer ("smtp", 0, "220 (vsFTPd 3.0.3)\r\n", 20), CC_STARTTLS_REFUSED);
+  ck_assert_int_eq (answer ("smtp", 0, "220 ftp.example ESMTP\r\n", 23), CC_STARTTLS_GO);
+}
+END_TEST
+
 /* One table for live checks and captures: the causes alerts name. */
 START_TEST (tls_alert_causes)
 {
@@ -250,6 +310,7 @@ registry_suite (void)
 
   tcase_add_test (table, registry_complete);
   tcase_add_test (table, registry_probe_order);
+  tcase_add_test (table, registry_tls_ports);
   tcase_add_test (table, registry_probes_build);
   tcase_add_test (identify, identify_fixtures);
   tcase_add_test (identify, identify_edges);
@@ -257,6 +318,7 @@ registry_suite (void)
   tcase_add_test (identify, identify_garbage);
   tcase_add_test (identify, identify_oversized);
   tcase_add_test (table, starttls_answers);
+  tcase_add_test (table, starttls_answers_imap_pop3_ftp);
   tcase_add_test (table, tls_alert_causes);
   suite_add_tcase (suite, table);
   suite_add_tcase (suite, identify);

@@ -334,6 +334,59 @@ START_TEST (test_sysctl_missing_and_huge)
 }
 END_TEST
 
+typedef struct {
+  const char *sockstat;
+  const char *sockstat6; /* NULL: file absent (no IPv6) */
+  gboolean ok;
+  guint sockets;
+} SockstatCase;
+
+static const SockstatCase sockstat_cases[] = {
+  { "sockets: used 9\nTCP: inuse 5 orphan 1 tw 54 alloc 80 mem 3\nUDP: inuse 2 mem 0\n",
+    "TCP6: inuse 7\nUDP6: inuse 1\n", TRUE, 66 },
+  { "TCP: inuse 5 orphan 0 tw 0 alloc 80 mem 3\n", NULL, TRUE, 5 },
+  { "TCP: inuse 4294967295 orphan 0 tw 4294967295 alloc 1 mem 1\n", "TCP6: inuse 9\n", TRUE,
+    G_MAXUINT },
+  { "TCP: inuse 5 orphan 0 alloc 80 mem 3\n", NULL, FALSE, 0 },
+  { "TCP: inuse five orphan 0 tw 1 alloc 80 mem 3\n", NULL, FALSE, 0 },
+  { "UDP: inuse 5 mem 0\n", NULL, FALSE, 0 },
+  { "TCP: inuse 5 orphan 0 tw 0 alloc 80 mem 3\n", "TCP6: used 7\n", FALSE, 0 },
+  { "", NULL, FALSE, 0 },
+};
+
+/* The bound on sockets toward any one destination: TCP and TCP6 in use plus TIME_WAIT. */
+START_TEST (test_sockstat_table)
+{
+  const SockstatCase *c = &sockstat_cases[_i];
+  g_autoptr (GError) error = NULL;
+  guint sockets = 0;
+
+  write_file ("proc/net/sockstat", c->sockstat);
+  if (c->sockstat6 != NULL)
+    write_file ("proc/net/sockstat6", c->sockstat6);
+  ck_assert_int_eq (cc_tcp_sockets_read (root, &sockets, &error), c->ok);
+  if (c->ok)
+    ck_assert_uint_eq (sockets, c->sockets);
+  else
+    ck_assert (g_error_matches (error, CC_EVIDENCE_ERROR, CC_EVIDENCE_ERROR_FORMAT));
+}
+END_TEST
+
+START_TEST (test_sockstat_missing_and_huge)
+{
+  g_autoptr (GError) missing = NULL;
+  g_autoptr (GError) huge = NULL;
+  g_autofree char *big = g_strnfill (100000, 'T');
+  guint sockets;
+
+  ck_assert (!cc_tcp_sockets_read (root, &sockets, &missing));
+  ck_assert (g_error_matches (missing, G_FILE_ERROR, G_FILE_ERROR_NOENT));
+  write_file ("proc/net/sockstat", big);
+  ck_assert (!cc_tcp_sockets_read (root, &sockets, &huge));
+  ck_assert (g_error_matches (huge, CC_EVIDENCE_ERROR, CC_EVIDENCE_ERROR_FORMAT));
+}
+END_TEST
+
 START_TEST (test_proxy_variables)
 {
   char *envp[] = {
@@ -505,6 +558,8 @@ main (void)
   tcase_add_checked_fixture (sysctl, make_root, drop_root);
   tcase_add_loop_test (sysctl, test_sysctl_table, 0, G_N_ELEMENTS (sysctl_cases));
   tcase_add_test (sysctl, test_sysctl_missing_and_huge);
+  tcase_add_loop_test (sysctl, test_sockstat_table, 0, G_N_ELEMENTS (sockstat_cases));
+  tcase_add_test (sysctl, test_sockstat_missing_and_huge);
   tcase_add_test (proxy, test_proxy_variables);
   tcase_add_checked_fixture (cidr, make_root, drop_root);
   tcase_add_loop_test (cidr, test_cidr_contains, 0, G_N_ELEMENTS (cidr_cases));

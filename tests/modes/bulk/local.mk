@@ -12,3 +12,4 @@ BULK_TESTS += tests/modes/bulk/tls.sh
 TESTS += $(BULK_TESTS)
 EXTRA_DIST += $(BULK_TESTS) tests/modes/bulk/common.sh tests/modes/bulk/listeners.py \
 	tests/modes/bulk/validate_json.py
+BULK_TESTS += tests/modes/bulk/silent_hosts.sh

@@ -18,3 +18,7 @@ EXTRA_DIST += tests/modes/single/http_answers.sh tests/modes/single/send_expect.
 	tests/modes/front_lib.sh
 TESTS += tests/modes/single/tls.sh tests/modes/single/starttls.sh
 EXTRA_DIST += tests/modes/single/tls.sh tests/modes/single/starttls.sh tests/modes/single/tls_lib.sh
+TESTS += tests/modes/single/mail_ftp_tls.sh
+EXTRA_DIST += tests/modes/single/mail_ftp_tls.sh
+TESTS += tests/modes/single/broker_tls.sh
+EXTRA_DIST += tests/modes/single/broker_tls.sh

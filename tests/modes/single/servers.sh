@@ -246,20 +246,21 @@ start_mariadb () {
   started mariadb $! "$1" 60 "$dir/log"
 }
 
-# start_rabbitmq PORT: a broker node with its own data directory and ports.
+# start_rabbitmq PORT [CONFIG [LISTENS]]: a broker node with its own data directory and
+# ports, reading rabbitmq.conf CONFIG if given; ready once LISTENS (default PORT) listens.
 start_rabbitmq () {
-  local dir="$TEST_TMP/rabbitmq" epmd
+  local dir="$TEST_TMP/rabbitmq" epmd config=${2:-} listens=${3:-$1}
   mkdir -p "$dir" && chown rabbitmq "$dir" && chmod 755 "$TEST_TMP"
   set -- "$1" $(free_ports 2)
   epmd=$2
   env RABBITMQ_NODE_PORT="$1" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
     RABBITMQ_DIST_PORT="$3" ERL_EPMD_PORT="$epmd" \
     RABBITMQ_NODENAME="cc$1@localhost" RABBITMQ_MNESIA_BASE="$dir/mnesia" \
-    RABBITMQ_LOG_BASE="$dir/log" RABBITMQ_CONFIG_FILE="$dir/none" \
+    RABBITMQ_LOG_BASE="$dir/log" RABBITMQ_CONFIG_FILE="${config:-$dir/none}" \
     RABBITMQ_ENABLED_PLUGINS_FILE="$dir/plugins" HOME="$dir" \
     setsid runuser -u rabbitmq -- /usr/lib/rabbitmq/bin/rabbitmq-server >"$dir/stdout" 2>&1 &
   at_exit "ERL_EPMD_PORT=$epmd epmd -kill 2>/dev/null"
-  started rabbitmq $! "$1" 60 "$dir/stdout"
+  started rabbitmq $! "$listens" 60 "$dir/stdout"
 }
 
 # start_odd PORT garbage|reset: a loopback listener that greets every connection with

@@ -33,13 +33,13 @@ run_check $T -p "$EXIM_TLS" --protocol smtp --starttls
 expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$EXIM_TLS TLS certificate not trusted: the chain the server sends \(2 certificates\) ends at check_conn test root, an issuer this host does not trust \(tls\.untrusted\)" \
   "exim: the certificate is verified after STARTTLS"
 run_check $T -p "$EXIM_PLAIN" --protocol smtp --starttls $CA
-expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$EXIM_PLAIN the server does not offer TLS: it answered \"250-[^\"]*\" to our request for it \(tls\.not_offered\)" \
+expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$EXIM_PLAIN the server does not offer TLS: STARTTLS is not among the capabilities it answered to \"EHLO check-conn\.invalid\" \(\"250-[^\"]*\"\) \(tls\.not_offered\)" \
   "exim without TLS: STARTTLS not in its EHLO answer"
 run_check $T -p "$EXIM_IMPLICIT" --protocol smtp --tls $CA
 expect 0 "^CONN OK - 127\.0\.0\.1:$EXIM_IMPLICIT speaks smtp \(SMTP over TLS 1\.[23]\): 220 localhost ESMTP Exim " \
   "--tls: exim's greeting inside TLS (as on port 465)"
 run_check $T -p "$EXIM_IMPLICIT" --protocol smtp $CA
-expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$EXIM_IMPLICIT not an SMTP server: it speaks TLS on this port \(use the protocol's TLS variant\) \(tls\.on_plain_port\)" \
+expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$EXIM_IMPLICIT not an SMTP server: it speaks TLS on this port \(use --tls, or tls = true in a config file\) \(tls\.on_plain_port\)" \
   "plain SMTP to an implicit-TLS port"
 run_check $T -p "$EXIM_TLS" --protocol smtp --tls $CA
 expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$EXIM_TLS TLS handshake failed: the server answered in plain text \(it speaks SMTP\) \(tls\.plaintext_reply\)" \
@@ -51,12 +51,12 @@ run_check -H localhost -t 5 -p "$PG_TLS" --protocol postgresql --starttls $CA --
 expect 2 "^CONN CRITICAL - localhost \(127\.0\.0\.1:$PG_TLS\) TLS certificate is not for this name: it is for localhost, 127\.0\.0\.1 \(tls\.name_mismatch\)" \
   "PostgreSQL: the name is checked too"
 run_check $T -p "$PG_PLAIN" --protocol postgresql --starttls $CA
-expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$PG_PLAIN the server does not offer TLS: it answered \"N\" to our request for it \(tls\.not_offered\)" \
+expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$PG_PLAIN the server does not offer TLS \(SSLRequest\): it answered \"N\" to our request for it \(tls\.not_offered\)" \
   "PostgreSQL ssl = off answers N"
 run_check $T -p "$PG_TLS" --protocol smtp --starttls $CA
 expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$PG_TLS not an SMTP server: " "--starttls smtp to PostgreSQL: what answered"
 run_check $T -p "$PG_TLS" --protocol http --starttls
-expect 3 "^CONN UNKNOWN - --starttls needs --protocol smtp or postgresql" "--starttls with http"
+expect 3 "^CONN UNKNOWN - --starttls needs --protocol smtp, ftp, pop3, imap or postgresql" "--starttls with http"
 run_check $T -p "$PG_TLS" --protocol smtp --starttls --tls
 expect 3 "^CONN UNKNOWN - --tls needs --protocol of a protocol to speak inside TLS .*without --starttls" \
   "--tls with --starttls"

@@ -146,3 +146,116 @@ start_postgresql_tls () {
   start_postgresql "$1" -c ssl=on -c "ssl_cert_file=$dir/good.chain.pem" \
     -c "ssl_key_file=$dir/good.key"
 }
+
+# start_dovecot_tls IMAP IMAPS POP3 POP3S [SSL]: dovecot with the good chain of
+# $TEST_TMP/pki, STARTTLS and STLS on IMAP and POP3, TLS from the first byte on IMAPS and
+# POP3S; with SSL "no", neither (IMAPS and POP3S stay closed).
+start_dovecot_tls () {
+  local dir="$TEST_TMP/dovecot_tls$1" ssl=${5:-yes}
+  mkdir -p "$dir/run" "$dir/state"
+  cat > "$dir/dovecot.conf" <<CONF
+base_dir = $dir/run
+state_dir = $dir/state
+log_path = $dir/log
+protocols = imap pop3
+listen = 127.0.0.1
+ssl = $ssl
+$([ "$ssl" = no ] || printf 'ssl_cert = <%s\nssl_key = <%s' "$TEST_TMP/pki/good.chain.pem" "$TEST_TMP/pki/good.key")
+mail_location = maildir:$dir/mail/%u
+passdb {
+  driver = static
+  args = password=unused
+}
+userdb {
+  driver = static
+  args = uid=nobody gid=nogroup home=$dir/home/%u
+}
+service imap-login {
+  inet_listener imap {
+    port = $1
+  }
+  inet_listener imaps {
+    port = $([ "$ssl" = no ] && echo 0 || echo "$2")
+  }
+}
+service pop3-login {
+  inet_listener pop3 {
+    port = $3
+  }
+  inet_listener pop3s {
+    port = $([ "$ssl" = no ] && echo 0 || echo "$4")
+  }
+}
+CONF
+  setsid dovecot -F -c "$dir/dovecot.conf" >"$dir/stderr" 2>&1 &
+  started "dovecot (ssl = $ssl)" $! "$1" 10 "$dir/stderr" && wait_listen "$3" 5
+}
+
+# start_vsftpd_tls PORT [MODE]: vsftpd taking anonymous logins with the good chain of
+# $TEST_TMP/pki: MODE explicit (default) answers AUTH TLS, implicit speaks TLS from the
+# first byte (as on port 990), plain has no TLS at all; pskonly answers AUTH TLS but
+# offers only a TLS 1.2 cipher no certificate client shares (PSK), so a client held to
+# TLS 1.2 gets the alert handshake_failure.
+start_vsftpd_tls () {
+  local dir="$TEST_TMP/vsftpd_tls$1" mode=${2:-explicit} ciphers=HIGH
+  mkdir -p "$dir/empty"
+  printf '%s\n' listen=YES listen_ipv6=NO "listen_address=127.0.0.1" "listen_port=$1" \
+    background=NO anonymous_enable=YES no_anon_password=YES "anon_root=$dir/empty" \
+    ftp_username=nobody local_enable=NO "secure_chroot_dir=$dir/empty" \
+    "vsftpd_log_file=$dir/log" seccomp_sandbox=NO > "$dir/vsftpd.conf"
+  [ "$mode" != pskonly ] || ciphers=PSK-AES256-CBC-SHA
+  # vsftpd's own cipher default (DES-CBC3-SHA) is one OpenSSL 3 no longer offers.
+  [ "$mode" = plain ] || printf '%s\n' ssl_enable=YES allow_anon_ssl=YES "ssl_ciphers=$ciphers" \
+    force_anon_logins_ssl=NO force_anon_data_ssl=NO \
+    "rsa_cert_file=$TEST_TMP/pki/good.chain.pem" "rsa_private_key_file=$TEST_TMP/pki/good.key" \
+    >> "$dir/vsftpd.conf"
+  [ "$mode" != implicit ] || echo implicit_ssl=YES >> "$dir/vsftpd.conf"
+  setsid vsftpd "$dir/vsftpd.conf" >"$dir/stderr" 2>&1 &
+  started "vsftpd ($mode)" $! "$1" 10 "$dir/stderr"
+}
+
+# tls_files DIR OWNER: the good chain, its key and the root of $TEST_TMP/pki copied into
+# DIR, readable by OWNER (a server that reads them after dropping root).
+tls_files () {
+  mkdir -p "$1" && cp "$TEST_TMP/pki/good.chain.pem" "$TEST_TMP/pki/good.key" \
+    "$TEST_TMP/pki/root.pem" "$1/" && chown -R "$2" "$1" && chmod 755 "$TEST_TMP" "$1"
+}
+
+# start_redis_tls PORT: redis-server speaking TLS only (tls-port, port 0), clients not
+# asked for certificates.
+start_redis_tls () {
+  local dir="$TEST_TMP/redis_tls$1"
+  tls_files "$dir" root || return 1
+  setsid redis-server --bind 127.0.0.1 --port 0 --tls-port "$1" \
+    --tls-cert-file "$dir/good.chain.pem" --tls-key-file "$dir/good.key" \
+    --tls-ca-cert-file "$dir/root.pem" --tls-auth-clients no \
+    --save '' --appendonly no --dir "$dir" >"$dir/log" 2>&1 &
+  started "redis-server (TLS)" $! "$1" 10 "$dir/log"
+}
+
+# start_mosquitto_tls PORT: mosquitto with one listener speaking TLS (as on port 8883).
+start_mosquitto_tls () {
+  local dir="$TEST_TMP/mosquitto_tls$1"
+  tls_files "$dir" mosquitto || return 1
+  printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\ncafile %s\ncertfile %s\nkeyfile %s\n' \
+    "$1" "$dir/root.pem" "$dir/good.chain.pem" "$dir/good.key" > "$dir/mosquitto.conf"
+  setsid mosquitto -c "$dir/mosquitto.conf" >"$dir/log" 2>&1 &
+  started "mosquitto (TLS)" $! "$1" 10 "$dir/log"
+}
+
+# start_rabbitmq_tls PLAIN AMQPS: rabbitmq-server with AMQP on PLAIN and AMQP over TLS
+# on AMQPS (as on port 5671); the broker takes up to a minute to start.
+start_rabbitmq_tls () {
+  local dir="$TEST_TMP/rabbitmq_tls"
+  tls_files "$dir" rabbitmq || return 1
+  cat > "$dir/tls.conf" <<CONF
+listeners.ssl.1 = 127.0.0.1:$2
+ssl_options.cacertfile = $dir/root.pem
+ssl_options.certfile = $dir/good.chain.pem
+ssl_options.keyfile = $dir/good.key
+ssl_options.verify = verify_none
+ssl_options.fail_if_no_peer_cert = false
+CONF
+  chmod 644 "$dir/tls.conf"
+  start_rabbitmq "$1" "$dir/tls.conf" "$2"
+}
