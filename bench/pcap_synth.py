@@ -5,7 +5,11 @@ bulk HTTP downloads (most of the volume), refused connections, SYN timeouts, ICM
 unreachable, WebSocket upgrades answered 400, HTTP answered by an SSH banner, silent
 servers. Many conversations are open at once, interleaved as on a busy link.
 
-usage: pcap_synth.py OUT SIZE_MB [CONCURRENT]"""
+usage: pcap_synth.py OUT SIZE_MB [CONCURRENT]
+       pcap_synth.py --open OUT N: N HTTP conversations left open (no FIN, no RST), each
+       a handshake, a GET and its answer's first segment (every other one a full segment
+       of a large download, the others a small JSON answer), as a keep-alive capture
+       cut off at some moment holds them"""
 import heapq
 import struct
 import sys
@@ -93,10 +97,44 @@ def session(kind, n):
     yield 20, frame(server, client, dport, sport, s + 1, c + 1, ACK)
 
 
+SMALL_OK = (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n"
+            + b"x" * 200)
+
+
+def open_session(n):
+    """The frames of conversation n of --open, left open."""
+    client = ip4("10.%d.%d.%d" % (1 + n // 60000 % 200, n // 250 % 240, 1 + n % 250))
+    server = ip4("10.250.0.%d" % (1 + n % 7))
+    sport = 1024 + n % 64000
+    c, s = 1000 + n * 7, 5000 + n * 13
+    reply = HTTP_OK + BODY[:MSS - len(HTTP_OK)] if n % 2 else SMALL_OK
+    yield frame(client, server, sport, 80, c, 0, SYN)
+    yield frame(server, client, 80, sport, s, c + 1, SYN | ACK)
+    yield frame(client, server, sport, 80, c + 1, s + 1, ACK)
+    yield frame(client, server, sport, 80, c + 1, s + 1, PSH | ACK, HTTP_GET)
+    yield frame(server, client, 80, sport, s + 1, c + 1 + len(HTTP_GET), PSH | ACK, reply)
+
+
+def write_open(out, n):
+    now = 1_700_000_000 * 1_000_000
+    with open(out, "wb", buffering=1 << 22) as f:
+        f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, 1))
+        for number in range(n):
+            for data in open_session(number):
+                now += 50
+                f.write(struct.pack("<IIII", now // 1_000_000, now % 1_000_000, len(data),
+                                    len(data)))
+                f.write(data)
+    print("%s: %d conversations left open" % (out, n))
+
+
 KINDS = ["bulk"] * 6 + ["refused", "timeout", "icmp", "ws", "ssh", "silent"]
 
 
 def main():
+    if sys.argv[1] == "--open":
+        write_open(sys.argv[2], int(sys.argv[3]))
+        return
     out, size_mb = sys.argv[1], float(sys.argv[2])
     concurrent = int(sys.argv[3]) if len(sys.argv) > 3 else 500
     limit = int(size_mb * 1e6)

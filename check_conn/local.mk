@@ -18,3 +18,15 @@ check_conn_check_conn_SOURCES = check_conn/main.c $(CLI_OPTION_SOURCES) \
 	check_conn/icinga_post.c check_conn/icinga_post.h
 check_conn_check_conn_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS)
 check_conn_check_conn_LDADD = $(PLUGIN_COMMON_LIBS)
+# The TLS module: OpenSSL's only user, a shared object check_conn opens when a run needs
+# TLS (plugin_common/net/tls_module.h). Built beside check_conn, where a binary of the
+# build tree finds it; installed in $(pkglibdir). A shared object built as a program, as
+# the Wireshark plugin is.
+tlsmoduledir = $(pkglibdir)
+tlsmodule_PROGRAMS = check_conn/tls_openssl.so
+check_conn_tls_openssl_so_SOURCES = plugin_common/net/tls_openssl.c \
+	plugin_common/net/tls_module.h
+check_conn_tls_openssl_so_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS) -fPIC -fvisibility=hidden
+# Nothing of the core inside: -z defs proves it needs only GLib and OpenSSL.
+check_conn_tls_openssl_so_LDFLAGS = $(AM_LDFLAGS) -shared -Wl,-z,defs -Wl,--as-needed
+check_conn_tls_openssl_so_LDADD = $(GLIB_LIBS) $(OPENSSL_LIBS)

@@ -12,5 +12,6 @@ print-install-dirs:
 	@echo "wiresharkplugindir=$(wiresharkplugindir)"
 	@echo "icinga2contribdir=$(icinga2contribdir)"
 	@echo "checkconnconfdir=$(checkconnconfdir)"
+	@echo "tlsmoduledir=$(tlsmoduledir)"
 .PHONY: print-install-dirs
 EXTRA_DIST += doc/causes.md

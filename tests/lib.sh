@@ -17,6 +17,11 @@ FAILURES=0
 at_exit () { CLEANUPS="$*; $CLEANUPS"; }
 run_cleanups () { eval "$CLEANUPS" >/dev/null 2>&1 || true; rm -rf "$TEST_TMP"; }
 trap run_cleanups EXIT
+# bash runs no EXIT trap when a signal kills it: a test that timeout or the harness stops
+# must still stop its servers and remove its namespaces.
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 skip () { echo "SKIP: $TEST_NAME: $*"; exit 77; }
 fail () { echo "FAIL: $*"; FAILURES=$((FAILURES + 1)); }
@@ -74,6 +79,27 @@ free_port () {
   python3 -c "import socket,sys; s=socket.socket(socket.AF_INET6 if ':' in sys.argv[1] else socket.AF_INET); s.bind((sys.argv[1],0)); print(s.getsockname()[1])" "${1:-127.0.0.1}"
 }
 
+# start_http_server DIR [SECONDS]: python3's http.server (a real HTTP server, which does
+# not speak WebSocket) serving DIR for SECONDS (120) at most, on a loopback port the kernel
+# picks (a port chosen beforehand could be taken by another test's connection); sets
+# HTTP_PORT. Its backlog is 256: Icinga starts every check at once, and a backlog of 5
+# would drop SYNs and add 1 s retries.
+start_http_server () {
+  timeout "${2:-120}" python3 - "$1" "$TEST_TMP/http.port" <<'PY' >/dev/null 2>&1 &
+import functools, http.server, os, sys
+handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=sys.argv[1])
+http.server.ThreadingHTTPServer.request_queue_size = 256
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+with open(sys.argv[2] + ".tmp", "w") as out:
+    out.write("%d\n" % server.server_address[1])
+os.rename(sys.argv[2] + ".tmp", sys.argv[2])
+server.serve_forever()
+PY
+  at_exit "kill $! 2>/dev/null"
+  for _ in $(seq 100); do [ -s "$TEST_TMP/http.port" ] && break; sleep 0.1; done
+  HTTP_PORT=$(cat "$TEST_TMP/http.port" 2>/dev/null) || { fail "http.server did not start"; finish; }
+}
+
 # listen HOST PORT: starts a listener that accepts and holds connections, for the
 # test's lifetime (it stops on its own after 300 s in any case).
 listen () {
@@ -111,6 +137,22 @@ make_netns () {
   need_root "network namespaces"
   need_cmd ip iproute2
   ip netns add "$1" 2>/dev/null || skip "cannot create network namespaces here"
-  at_exit "ip netns del $1"
+  # What still runs inside (a listener started through ip netns exec bash -c, whose own
+  # cleanup never ran) would keep the namespace alive after its name is gone.
+  at_exit "ip netns pids $1 | xargs -r kill; ip netns del $1"
   ip -n "$1" link set lo up
+}
+
+# netns_pair CLIENT SERVER NET: namespaces CLIENT and SERVER (made as make_netns makes
+# them) joined by a veth pair, CLIENT at NET.1/24 and SERVER at NET.2/24; the pair's
+# ends are named vc$$ and vs$$ inside them.
+netns_pair () {
+  make_netns "$1"
+  make_netns "$2"
+  ip link add "vc$$" netns "$1" type veth peer name "vs$$" netns "$2" \
+    || skip "cannot create veth pairs here"
+  ip -n "$1" addr add "$3.1/24" dev "vc$$"
+  ip -n "$2" addr add "$3.2/24" dev "vs$$"
+  ip -n "$1" link set "vc$$" up
+  ip -n "$2" link set "vs$$" up
 }

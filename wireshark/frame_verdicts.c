@@ -86,7 +86,7 @@ cc_frame_verdicts_new (void)
   verdicts->by_frame = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                               (GDestroyNotify) g_ptr_array_unref);
   verdicts->frames = g_array_new (FALSE, FALSE, sizeof (guint64));
-  verdicts->trust = cc_tls_trust_new (NULL, NULL);
+  verdicts->trust = cc_tls_trust_new (NULL);
   return verdicts;
 }
 

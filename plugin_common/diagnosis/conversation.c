@@ -257,7 +257,7 @@ is_tls_record (const CcStream *stream, guint8 type)
 /* What certificates are judged with. */
 typedef struct {
   const CcEndpoint *settings; /* --insecure, --certificate-days */
-  const CcTlsTrust *trust;
+  CcTlsTrust *trust;
 } TlsJudging;
 #define HTTP_SWITCHING_PROTOCOLS 101
 
@@ -644,7 +644,7 @@ judge_connected (CcConversation *conversation, const TlsJudging *judging)
 
 void
 cc_conversation_judge (CcConversation *conversation, const CcEndpoint *settings,
-                       const CcTlsTrust *trust)
+                       CcTlsTrust *trust)
 {
   static const CcEndpoint defaults = { 0 };
   TlsJudging judging = { settings != NULL ? settings : &defaults, trust };

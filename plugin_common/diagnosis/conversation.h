@@ -11,4 +11,4 @@
  * (--insecure, --certificate-days); trust holds the roots certificates sent in clear are
  * judged against (cc_tls_trust_new: --ca-file's, or the system's; NULL: none is). */
 void cc_conversation_judge (CcConversation *conversation, const CcEndpoint *settings,
-                            const CcTlsTrust *trust);
+                            CcTlsTrust *trust);

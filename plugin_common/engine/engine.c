@@ -937,12 +937,27 @@ loop (Engine *engine)
     }
 }
 
+/* A run that will speak TLS opens the TLS module first: a missing module is then the
+ * run's error, said once, and not a failure of every endpoint. */
+static gboolean
+prepare_tls (CcTlsClients *clients, const CcEndpoint *const *endpoints, guint n_endpoints,
+             GError **error)
+{
+  for (guint i = 0; i < n_endpoints; i++)
+    if (cc_endpoint_wants_tls (endpoints[i]))
+      return cc_tls_clients_load (clients, error);
+  return TRUE;
+}
+
 gboolean
 cc_engine_run (const CcEndpoint *const *endpoints, guint n_endpoints,
                const CcEngineOptions *options, GError **error)
 {
   Engine engine = { .options = options, .n_jobs = n_endpoints };
+  g_autoptr (CcTlsClients) tls_clients = cc_tls_clients_new ();
 
+  if (!prepare_tls (tls_clients, endpoints, n_endpoints, error))
+    return FALSE;
   engine.epoll_fd = epoll_create1 (EPOLL_CLOEXEC);
   if (engine.epoll_fd < 0)
     {
@@ -956,7 +971,7 @@ cc_engine_run (const CcEndpoint *const *endpoints, guint n_endpoints,
   engine.resolving = g_ptr_array_new ();
   engine.side_by_target = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   engine.side_sets = g_ptr_array_new ();
-  engine.tls_clients = cc_tls_clients_new ();
+  engine.tls_clients = tls_clients;
   g_queue_init (&engine.side_waiting);
   cc_timer_heap_init (&engine.deadlines);
   for (guint i = 0; i < n_endpoints; i++)
@@ -968,7 +983,6 @@ cc_engine_run (const CcEndpoint *const *endpoints, guint n_endpoints,
   g_ptr_array_unref (engine.resolving);
   g_hash_table_unref (engine.side_by_target);
   g_ptr_array_unref (engine.side_sets);
-  cc_tls_clients_free (engine.tls_clients);
   g_free (engine.jobs);
   close (engine.epoll_fd);
   return TRUE;

@@ -209,6 +209,10 @@ static const CcCause causes[] = {
          "enable TLS on the server (SMTP, IMAP, POP3, FTP: a certificate and STARTTLS, STLS "
          "or AUTH TLS; PostgreSQL: ssl = on with a certificate), or check without "
          "--starttls"),
+  CAUSE (CC_CAUSE_HTTP_MALFORMED, "http.malformed", CRITICAL,
+         "the server speaks HTTP, but its status line is malformed",
+         "fix the application or proxy that writes the answer: a status line is the "
+         "version, a space, three digits, a space and the reason (RFC 9112)"),
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (causes) == CC_CAUSE_LAST);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* TLS as a filter under the conversation (OpenSSL 3): the exchange hands it the socket,
+/* TLS as a filter under the conversation (OpenSSL 3, in a module loaded when a run first
+ * needs TLS: net/tls_module.h): the exchange hands it the socket,
  * it runs the handshake without blocking and then carries the protocol's bytes both
  * ways, so a dissector reads the same plain bytes over TLS as without it. OpenSSL never
  * touches the socket itself (memory BIOs): every byte the server sent during the
@@ -12,23 +13,23 @@
 #include "model/causes.h"
 #include "model/endpoint.h"
 #include "net/tls_certificate.h"
+#include "net/tls_loader.h"
 
 /* Client contexts (trust store, verification) shared by every session of a run: one per
- * CA file and --insecure setting, so a thousand endpoints load the store once. */
+ * CA file and --insecure setting, so a thousand endpoints load the store once. They own
+ * the TLS module once loaded. */
 typedef struct CcTlsClients CcTlsClients;
 
+/* Loads nothing yet: a run without TLS never opens the module. */
 CcTlsClients *cc_tls_clients_new (void);
+/* Opens the TLS module ($CHECK_CONN_TLS_MODULE, else tls_openssl.so beside the
+ * executable, else in $(pkglibdir)); TRUE at once when it is open. A session opens it
+ * itself: this tells a run that will need TLS early, with the reason. */
+gboolean cc_tls_clients_load (CcTlsClients *clients, GError **error);
 void cc_tls_clients_free (CcTlsClients *clients);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcTlsClients, cc_tls_clients_free)
 
 typedef struct CcTlsSession CcTlsSession;
-
-/* Which application protocols the client offers (ALPN). */
-typedef enum {
-  CC_TLS_ALPN_NONE,      /* a protocol ALPN has no name for here (SMTP, PostgreSQL) */
-  CC_TLS_ALPN_HTTP1,     /* http/1.1 only: the conversation speaks HTTP/1.1 */
-  CC_TLS_ALPN_ANY_HTTP,  /* h2 and http/1.1: only the handshake is checked */
-} CcTlsAlpn;
 
 /* A session for endpoint (SNI, name to verify, CA file, --insecure); NULL with error when
  * the trust store cannot be set up (an unreadable CA file). */
@@ -36,15 +37,6 @@ CcTlsSession *cc_tls_session_new (CcTlsClients *clients, const CcEndpoint *endpo
                                   CcTlsAlpn alpn, GError **error);
 void cc_tls_session_free (CcTlsSession *session);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcTlsSession, cc_tls_session_free)
-
-typedef enum {
-  CC_TLS_DONE,       /* handshake complete */
-  CC_TLS_WANT_READ,
-  CC_TLS_WANT_WRITE,
-  CC_TLS_FAILED,     /* a TLS error: see cc_tls_session_failure */
-  CC_TLS_CLOSED,     /* the server closed the connection */
-  CC_TLS_RESET,      /* the socket failed (errno) */
-} CcTlsStatus;
 
 /* Advances the handshake on the non-blocking socket fd; every byte read from the server
  * is appended to raw as it came. */

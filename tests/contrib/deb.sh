@@ -44,7 +44,8 @@ for path in ./usr/lib/nagios/plugins/check_conn ./usr/share/man/man1/check_conn.
     ./usr/share/icinga2/include/plugins-contrib.d/check_conn.conf ./etc/check_conn/audit.ini \
     $DOC/check_conn.cfg $DOC/check_conn-services.conf $DOC/local.ini $DOC/web-audit.ini \
     $DOC/datacenter.ini $DOC/check-conn-audit.service $DOC/check-conn-audit.timer \
-    $DOC/json-schema.json $DOC/README.md.gz $DOC/config.md.gz $DOC/pcap.md.gz; do
+    $DOC/json-schema.json $DOC/README.md.gz $DOC/config.md.gz $DOC/pcap.md.gz \
+    "./usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH)/check_conn/tls_openssl.so"; do
   printf '%s\n' "$contents" | grep -Eq " $path\$" && pass "package has $path" \
     || fail "package lacks $path"
 done
@@ -77,6 +78,8 @@ run_check -V
 expect 0 "^check_conn v$version \\(check_conn $version\\)\$" "installed /usr/lib/nagios/plugins/check_conn -V"
 run_check -H 127.0.0.1 -p "$(free_port)" -t 2
 expect 2 '\(refused\.not_listening\)$' "installed plugin checks a closed port"
+run_check -H 127.0.0.1 -p "$(free_port)" -t 2 --protocol https
+expect 2 '\(refused\.not_listening\)$' "installed plugin loads its TLS module for https"
 man -w check_conn 2>/dev/null | grep -q '^/usr/share/man/man1/check_conn.1.gz$' \
   && pass "man finds check_conn(1)" || fail "man -w check_conn: $(man -w check_conn 2>&1)"
 # The Wireshark plugin's own package: tshark, as root, loads it from the system folder.

@@ -27,20 +27,7 @@ COMMANDS=$DEST$icinga2contribdir/check_conn.conf
 # A real HTTP server (python3's http.server, which speaks no WebSocket) on a port the
 # kernel picks, and a port nothing listens on.
 mkdir "$TEST_TMP/www"
-timeout 170 python3 - "$TEST_TMP/www" "$TEST_TMP/http.port" <<'PY' >/dev/null 2>&1 &
-import functools, http.server, os, sys
-handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=sys.argv[1])
-# Icinga starts every check at once: a backlog of 5 would drop SYNs and add 1 s retries.
-http.server.ThreadingHTTPServer.request_queue_size = 256
-server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-with open(sys.argv[2] + ".tmp", "w") as out:
-    out.write("%d\n" % server.server_address[1])
-os.rename(sys.argv[2] + ".tmp", sys.argv[2])
-server.serve_forever()
-PY
-at_exit "kill $! 2>/dev/null"
-for _ in $(seq 100); do [ -s "$TEST_TMP/http.port" ] && break; sleep 0.1; done
-HTTP_PORT=$(cat "$TEST_TMP/http.port" 2>/dev/null) || { fail "http.server did not start"; finish; }
+start_http_server "$TEST_TMP/www" 170
 CLOSED_PORT=$(free_port)
 printf '[group e2e]\nendpoints = 127.0.0.1:%s, 127.0.0.1:%s\n[group up]\nendpoints = 127.0.0.1:%s\n' \
   "$HTTP_PORT" "$CLOSED_PORT" "$HTTP_PORT" > "$TEST_TMP/audit.ini"

@@ -15,7 +15,8 @@ submake () {
 }
 
 eval "$(submake print-install-dirs | grep -E '^[a-z0-9]+dir=')"
-for dir in "$plugindir" "$man1dir" "$docdir" "$icinga2contribdir" "$checkconnconfdir"; do
+for dir in "$plugindir" "$man1dir" "$docdir" "$icinga2contribdir" "$checkconnconfdir" \
+    "$tlsmoduledir"; do
   case $dir in /*) pass "install directory $dir is absolute" ;; *) fail "unexpanded: $dir" ;; esac
 done
 
@@ -30,6 +31,17 @@ else
 fi
 OUT=$("$plugin" -H 127.0.0.1 -p "$(free_port)" 2>&1) && RC=0 || RC=$?
 expect 2 '\(refused\.not_listening\)$' "installed plugin checks a closed port"
+# The TLS module goes into $(pkglibdir), where an installed check_conn looks for it; in a
+# DESTDIR it is named.
+module=$DEST$tlsmoduledir/tls_openssl.so
+cmp -s "$module" "$top_builddir/check_conn/tls_openssl.so" \
+  && pass "TLS module in $tlsmoduledir" || fail "no TLS module in $DEST$tlsmoduledir"
+strings "$plugin" | grep -qx "$tlsmoduledir" \
+  && pass "the installed plugin looks for the TLS module in $tlsmoduledir" \
+  || fail "the installed plugin does not name $tlsmoduledir"
+OUT=$(CHECK_CONN_TLS_MODULE=$module "$plugin" -H 127.0.0.1 -p "$(free_port)" --protocol https 2>&1) \
+  && RC=0 || RC=$?
+expect 2 '\(refused\.not_listening\)$' "installed plugin with the installed TLS module checks https"
 
 cmp -s "$DEST$man1dir/check_conn.1" "$top_srcdir/doc/check_conn.1" \
   && pass "man page in $man1dir" || fail "no man page in $DEST$man1dir"

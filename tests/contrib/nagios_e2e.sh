@@ -11,20 +11,7 @@
 
 chmod 755 "$TEST_TMP"
 mkdir "$TEST_TMP/www"
-# A real HTTP server (python3's http.server), which does not speak WebSocket, on a port the
-# kernel picks: a port chosen beforehand could be taken by another test's connection.
-timeout 120 python3 - "$TEST_TMP/www" "$TEST_TMP/http.port" <<'PY' >/dev/null 2>&1 &
-import functools, http.server, os, sys
-handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=sys.argv[1])
-server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-with open(sys.argv[2] + ".tmp", "w") as out:
-    out.write("%d\n" % server.server_address[1])
-os.rename(sys.argv[2] + ".tmp", sys.argv[2])
-server.serve_forever()
-PY
-at_exit "kill $! 2>/dev/null"
-for _ in $(seq 100); do [ -s "$TEST_TMP/http.port" ] && break; sleep 0.1; done
-HTTP_PORT=$(cat "$TEST_TMP/http.port" 2>/dev/null) || { fail "http.server did not start"; finish; }
+start_http_server "$TEST_TMP/www"
 CLOSED_PORT=$(free_port)
 
 NAGIOS=$TEST_TMP/nagios

@@ -11,6 +11,7 @@
 #include "knowledge/evidence/interfaces.h"
 #include "knowledge/evidence/sockets.h"
 #include "render/nagios.h"
+#include "../knowledge/evidence/proc_fixture.h"
 
 static char *root;
 static GArray *interfaces;
@@ -39,11 +40,7 @@ add_interface (const char *name, const char *address, guint prefix)
 static void
 write_file (const char *relative, const char *contents)
 {
-  g_autofree char *path = g_build_filename (root, relative, NULL);
-  g_autofree char *dir = g_path_get_dirname (path);
-
-  g_mkdir_with_parents (dir, 0700);
-  ck_assert (g_file_set_contents (path, contents, -1, NULL));
+  proc_fixture_write (root, relative, contents);
 }
 
 /* 127.0.0.1:8081 listens; 192.168.10.5 holds one ESTABLISHED and two TIME_WAIT sockets
@@ -64,7 +61,7 @@ write_tcp_fixture (void)
 static void
 setup (void)
 {
-  root = g_dir_make_tmp ("cc-diagnose-XXXXXX", NULL);
+  root = proc_fixture_new ("cc-diagnose-XXXXXX");
   interfaces = g_array_new (FALSE, TRUE, sizeof (CcInterfaceAddress));
   add_interface ("lo", "127.0.0.1", 8);
   add_interface ("eth0", "192.168.10.5", 24);
@@ -74,27 +71,9 @@ setup (void)
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 teardown (void)
 {
-  remove_tree (root);
-  g_clear_pointer (&root, g_free);
+  g_clear_pointer (&root, proc_fixture_remove);
   g_clear_pointer (&interfaces, g_array_unref);
 }
 

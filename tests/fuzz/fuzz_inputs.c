@@ -2,7 +2,9 @@
 /* libFuzzer targets for what check_conn reads from files: the config loader
  * (FUZZ_CONFIG), the /proc readers (FUZZ_PROC) and nft's ruleset (FUZZ_NFT).
  * configure --enable-fuzzers && make fuzzers; tests/fuzz/run.sh SECONDS config proc nft. */
+#include <glib/gstdio.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "modes/config_file.h"
@@ -31,11 +33,32 @@ static const char *const part_paths[] = {
   "proc/net/tcp", "proc/net/tcp6", "proc/sys/net/ipv4/ip_local_port_range",
 };
 
+/* The fixture's folders, deepest first, as they are removed. */
+static const char *const fixture_dirs[] = {
+  "proc/sys/net/ipv4", "proc/sys/net", "proc/sys", "proc/net", "proc", "",
+};
+
+static char *root;
+
+/* libFuzzer ends a run with exit(): the fixture goes with it, not left in /tmp. */
+static void
+remove_fixture_root (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (part_paths); i++)
+    {
+      g_autofree char *path = g_build_filename (root, part_paths[i], NULL);
+      g_unlink (path);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (fixture_dirs); i++)
+    {
+      g_autofree char *path = g_build_filename (root, fixture_dirs[i], NULL);
+      g_rmdir (path);
+    }
+}
+
 static const char *
 fixture_root (void)
 {
-  static char *root;
-
   if (root == NULL)
     {
       g_autofree char *net = NULL;
@@ -43,6 +66,7 @@ fixture_root (void)
 
       root = g_dir_make_tmp ("cc-fuzz-proc-XXXXXX", NULL);
       g_assert (root != NULL);
+      atexit (remove_fixture_root);
       net = g_build_filename (root, "proc/net", NULL);
       ipv4 = g_build_filename (root, "proc/sys/net/ipv4", NULL);
       g_assert (g_mkdir_with_parents (net, 0700) == 0 && g_mkdir_with_parents (ipv4, 0700) == 0);

@@ -60,18 +60,18 @@ tests/fuzz/libfuzz.a: $(FUZZ_LIB_FILES)
 
 $(FUZZ_TARGETS): tests/fuzz/fuzz_target.c tests/fuzz/fuzz_init.c tests/fuzz/libfuzz.a
 	$(AM_V_CCLD)$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_TARGET='"'`basename $@`'"' \
-	  $(srcdir)/tests/fuzz/fuzz_target.c $(srcdir)/tests/fuzz/fuzz_init.c tests/fuzz/libfuzz.a $(GLIB_LIBS) $(OPENSSL_LIBS) -o $@
+	  $(srcdir)/tests/fuzz/fuzz_target.c $(srcdir)/tests/fuzz/fuzz_init.c tests/fuzz/libfuzz.a $(GLIB_LIBS) -o $@
 
 tests/fuzz/fuzz_capture: tests/fuzz/fuzz_capture.c tests/fuzz/fuzz_init.c $(plugin_common_libplugin_common_a_SOURCES)
 	$(AM_V_CCLD)$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(PCAP_CFLAGS) -o $@ \
 	  $(srcdir)/tests/fuzz/fuzz_capture.c $(srcdir)/tests/fuzz/fuzz_init.c \
-	  $(addprefix $(srcdir)/,$(filter %.c,$(plugin_common_libplugin_common_a_SOURCES))) $(GLIB_LIBS) $(OPENSSL_LIBS) $(PCAP_LIBS) -lanl -lm -ldl
+	  $(addprefix $(srcdir)/,$(filter %.c,$(plugin_common_libplugin_common_a_SOURCES))) $(GLIB_LIBS) $(PCAP_LIBS) -lanl -lm -ldl
 
 $(FUZZ_INPUT_TARGETS): tests/fuzz/fuzz_inputs.c tests/fuzz/fuzz_init.c $(plugin_common_libplugin_common_a_SOURCES)
 	$(AM_V_CCLD)$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(PCAP_CFLAGS) \
 	  -DFUZZ_`basename $@ | sed 's/^fuzz_//' | tr a-z A-Z` -o $@ \
 	  $(srcdir)/tests/fuzz/fuzz_inputs.c $(srcdir)/tests/fuzz/fuzz_init.c \
-	  $(addprefix $(srcdir)/,$(filter %.c,$(plugin_common_libplugin_common_a_SOURCES))) $(GLIB_LIBS) $(OPENSSL_LIBS) $(PCAP_LIBS) -lanl -lm -ldl
+	  $(addprefix $(srcdir)/,$(filter %.c,$(plugin_common_libplugin_common_a_SOURCES))) $(GLIB_LIBS) $(PCAP_LIBS) -lanl -lm -ldl
 else
 fuzzers:
 	@echo "fuzzers are off: configure --enable-fuzzers (needs clang and libclang-rt-14-dev)"; exit 1

@@ -169,6 +169,33 @@ GUARD_PATTERN='^CONN WARNING - web: .*refused' \
 GUARD_PATTERN='^CONN OK - web: .*refused' \
   guard 0 "bulk applies --state ok" --config "$GOOD" -t 2 --state refused=ok
 
+# --- the TLS module (net/tls_module.h): missing, not a shared object, not check_conn's,
+# a forged path; a run that needs TLS says so once (UNKNOWN), a run without TLS never
+# opens it ---
+NO_MODULE=$TEST_TMP/no/tls_openssl.so
+NOT_ELF=$TEST_TMP/not_elf.so
+printf 'not a shared object\n' > "$NOT_ELF"
+for args in "--protocol https" "--protocol wss" "--protocol smtp --starttls" \
+            "--protocol redis --tls"; do
+  # shellcheck disable=SC2086 # each a list of arguments
+  CHECK_CONN_TLS_MODULE=$NO_MODULE GUARD_PATTERN="^CONN UNKNOWN - TLS needs the module .*/no/tls_openssl\.so, which cannot be loaded: .*No such file" \
+    guard 3 "$args without the TLS module" -H 127.0.0.1 -p 1 -t 1 $args
+done
+CHECK_CONN_TLS_MODULE=$NOT_ELF GUARD_PATTERN="^CONN UNKNOWN - TLS needs the module .*not_elf\.so, which cannot be loaded" \
+  guard 3 "a TLS module that is no shared object" -H 127.0.0.1 -p 1 -t 1 --protocol https
+CHECK_CONN_TLS_MODULE=libz.so.1 GUARD_PATTERN="^CONN UNKNOWN - TLS module libz\.so\.1 is not check_conn's" \
+  guard 3 "a shared object that is not a TLS module" -H 127.0.0.1 -p 1 -t 1 --protocol https
+CHECK_CONN_TLS_MODULE="$TEST_TMP/x|CONN OK - forged
+CONN OK - forged.so" GUARD_PATTERN='^CONN UNKNOWN - TLS needs the module .*x\\x7cCONN OK - forged\\x0aCONN OK - forged\.so' \
+  guard 3 "a forged TLS module path stays in one status line" -H 127.0.0.1 -p 1 -t 1 --protocol https
+printf '[group web]\nendpoints = 127.0.0.1:1\nprotocol = https\n' > "$TEST_TMP/https.ini"
+CHECK_CONN_TLS_MODULE=$NO_MODULE GUARD_PATTERN="^CONN UNKNOWN - TLS needs the module" \
+  guard 3 "a bulk run with https without the TLS module" --config "$TEST_TMP/https.ini" -t 1
+CHECK_CONN_TLS_MODULE=$NO_MODULE GUARD_PATTERN="\(refused\.not_listening\)" \
+  guard 2 "a check without TLS needs no TLS module" -H 127.0.0.1 -p 1 -t 1
+CHECK_CONN_TLS_MODULE=$NO_MODULE GUARD_PATTERN="\(refused\.not_listening\)" \
+  guard 2 "a check of http needs no TLS module" -H 127.0.0.1 -p 1 -t 1 --protocol http
+
 # --- --icinga-api: incomplete sets, hostile values and files, an API that never answers ---
 PASSWORD=$TEST_TMP/password
 echo secret > "$PASSWORD"

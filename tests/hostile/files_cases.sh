@@ -77,6 +77,12 @@ GUARD_PATTERN="^CONN UNKNOWN - --ca-file: CA file '.*no_pem\.txt' holds no PEM c
 python3 "$top_srcdir/tests/hostile/tls_captures.py" "$files" many 1100
 GUARD_PATTERN="^CONN OK - capture .*tls-many\.pcap: 1100 TCP conversations, none failed" \
   guard 0 "--pcap: 1,100 TLS handshakes of 63 KiB open at once" -t 5 --pcap "$files/tls-many.pcap"
+# Memory follows the conversations open at once, each holding only the bytes it kept:
+# 40,000 left open when the capture ends (bench/pcap_synth.py --open; half of them a
+# full segment of a download) stay under the guard's 64 MiB.
+python3 "$top_srcdir/bench/pcap_synth.py" --open "$files/open.pcap" 40000 >/dev/null
+GUARD_PATTERN="capture .*open\.pcap: 40000 TCP conversations, none failed" \
+  guard 0 "--pcap with 40,000 conversations open at once" -t 30 --pcap "$files/open.pcap"
 GUARD_PATTERN="ranges.ini:2: \[group all\] endpoints: the file has more than 100000 endpoints" \
   guard 3 "16 port ranges: 1,048,560 endpoints" -t 1 --config "$files/ranges.ini" --check-config
 GUARD_PATTERN="ranges.ini:2: .* more than 200000 endpoints" \

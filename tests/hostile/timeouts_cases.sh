@@ -11,14 +11,7 @@ need_cmd nft nftables
 
 client=dd-$$-c
 server=dd-$$-s
-make_netns "$client"
-make_netns "$server"
-ip link add dd$$c netns "$client" type veth peer name dd$$s netns "$server" \
-  || skip "cannot create veth pairs here"
-ip -n "$client" addr add 10.223.0.1/24 dev dd$$c
-ip -n "$server" addr add 10.223.0.2/24 dev dd$$s
-ip -n "$client" link set dd$$c up
-ip -n "$server" link set dd$$s up
+netns_pair "$client" "$server" 10.223.0
 ip -n "$client" route add default via 10.223.0.2
 ip netns exec "$server" nft -f - <<'NFT'
 table inet ddtimeouts {

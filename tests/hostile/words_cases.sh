@@ -103,7 +103,7 @@ guard 2 "-4 on a name with an AAAA record only is dns.no_address_family, not dns
 . "$top_srcdir/tests/modes/single/servers.sh"
 . "$top_srcdir/tests/modes/front_lib.sh"
 GUARD_NETNS=
-start_in_range start_cdn || skip "$WHY"
+start_on 1 start_cdn || skip "$WHY"
 CDN=$PORTS
 HOSTILE_502='nginx \(Server: nginx\\x01\\x7cevil\\x1b\[2J\) answered HTTP 502 Bad\\x1b\[31m Gateway\\x7c\\x00: the proxy is up, but its upstream refused or broke the connection \(proxy\.upstream_refused\) \|'
 GUARD_PATTERN="^CONN CRITICAL - 127\.0\.0\.1:$CDN $HOSTILE_502"
@@ -115,6 +115,9 @@ guard 2 "the same 502 to a WebSocket upgrade" -H 127.0.0.1 -p "$CDN" -t 2 --prot
 GUARD_PATTERN="^CONN CRITICAL - 127\.0\.0\.1:$CDN the server answered HTTP 200 OK for /body-hostile, but the body \([0-9]+ bytes read, the most we read\) does not contain \"\\\\x1b\\\\x7c\" \(http\.body_mismatch\) \|"
 guard 2 "a 70 kB body of control bytes, read up to the cap" -H 127.0.0.1 -p "$CDN" -t 2 \
   --protocol http --path /body-hostile --expect-body $'\x1b|'
+GUARD_PATTERN="^CONN CRITICAL - 127\.0\.0\.1:$CDN an HTTP server, but its status line is malformed \(no space after the status code\): \"HTTP/1\.1 200\\\\x01OK\" \(http\.malformed\) \|"
+guard 2 "a control byte for the space after the status code" -H 127.0.0.1 -p "$CDN" -t 2 \
+  --protocol http --path /malformed -vv
 GUARD_PATTERN="^CONN OK - 127\.0\.0\.1:$CDN speaks http"
 guard 0 "a regex over a body of control bytes and invalid UTF-8" -H 127.0.0.1 -p "$CDN" -t 2 \
   --protocol http --path /body-hostile --expect-regex '^<html>\x00\x1b\[31m\|\xff+'

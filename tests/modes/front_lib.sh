@@ -4,45 +4,8 @@
 # websocketd (a WebSocket upgrade that works) and a CDN-like origin (Cloudflare's 52x,
 # which nginx cannot produce). Source after tests/lib.sh and tests/modes/single/servers.sh.
 
-# front_ports N: N free loopback ports in this suite's range 45000-45999, at random so
-# that runs side by side (plain and ASan) do not collide. Other tests of the suite hold
-# thousands of loopback listeners for a few seconds: wait for the range to free up, and
-# after 60 s take ports outside it (free_ports, servers.sh) rather than give up.
-front_ports () {
-  python3 - "$1" <<'PY' || free_ports "$1"
-import random, socket, sys, time
-wanted, end = int(sys.argv[1]), time.time() + 60
-while time.time() < end:
-    found = []
-    for port in random.sample(range(45000, 46000), 1000):
-        s = socket.socket()
-        try:
-            s.bind(("127.0.0.1", port))
-        except OSError:
-            continue
-        finally:
-            s.close()
-        found.append(port)
-        if len(found) == wanted:
-            print(" ".join(map(str, found)))
-            sys.exit(0)
-    time.sleep(1)
-sys.exit(1)
-PY
-}
-
-# start_in_range FUNCTION [ARGS...]: runs FUNCTION PORT ARGS with a port of the range, up
-# to three times (another test may bind the port between its choice and the start);
-# sets PORTS to the port of the server that started.
-start_in_range () {
-  local fn=$1 try
-  shift
-  for try in 1 2 3; do
-    PORTS=$(front_ports 1)
-    $fn "$PORTS" "$@" && return 0
-  done
-  return 1
-}
+# This suite's servers take their ports from its own range (see start_on, servers.sh).
+PORT_RANGE="45000 45999"
 
 # start_silent PORT: a listener that accepts and never answers.
 start_silent () {
@@ -51,7 +14,8 @@ start_silent () {
 
 # start_cdn PORT: answers GET /NNN with status NNN as Cloudflare does (Server:
 # cloudflare, CF-RAY), GET /hostile with a 502 whose headers carry control bytes and a
-# 100 kB Via line, and GET /body-hostile with a 200 whose body holds control bytes.
+# 100 kB Via line, GET /body-hostile with a 200 whose body holds control bytes, and GET
+# /malformed with a control byte for the space after its status code.
 start_cdn () {
   setsid python3 - "$1" <<'PY' >/dev/null 2>&1 &
 import socket, socketserver, sys
@@ -72,6 +36,9 @@ class Handler(socketserver.BaseRequestHandler):
             head = (b"HTTP/1.1 502 Bad\x1b[31m Gateway|\x00\r\nServer: nginx\x01|evil\x1b[2J\r\n"
                     b"Via: 1.1 " + b"\x07" * 100000 + b"\r\nContent-Length: 0\r\n\r\n")
             self.request.sendall(head)
+            return
+        if path == "malformed":
+            self.request.sendall(b"HTTP/1.1 200\x01OK\r\nContent-Length: 2\r\n\r\nhi")
             return
         if path == "body-hostile":
             body = b"<html>\x00\x1b[31m|" + b"\xff" * 70000 + b"</html>"
@@ -144,12 +111,12 @@ print(s.getsockname()[1], flush=True)
 time.sleep(3600)')
   at_exit "kill $! 2>/dev/null"
   read -r -t 10 DEAD <&"$dead_fd" || skip "no port to hold for the dead upstream"
-  start_in_range start_silent || skip "no listener on loopback"
+  start_on 1 start_silent || skip "no listener on loopback"
   SILENT=$PORTS
-  start_in_range start_websocketd || skip "$WHY"
+  start_on 1 start_websocketd || skip "$WHY"
   WS=$PORTS
-  start_in_range start_cdn || skip "$WHY"
+  start_on 1 start_cdn || skip "$WHY"
   CDN=$PORTS
-  start_in_range start_front "$DEAD" "$SILENT" "$WS" "$CDN" || skip "$WHY"
+  start_on 1 start_front "$DEAD" "$SILENT" "$WS" "$CDN" || skip "$WHY"
   FRONT=$PORTS
 }

@@ -5,10 +5,14 @@ check_PROGRAMS += $(RENDER_TESTS)
 TESTS += $(RENDER_TESTS)
 tests_render_test_nagios_CFLAGS = $(TEST_CFLAGS)
 tests_render_test_nagios_LDADD = $(TEST_LIBS)
+tests_render_test_audit_SOURCES = tests/render/test_audit.c tests/render/bulk_fixture.c \
+	tests/render/bulk_fixture.h
 tests_render_test_audit_CFLAGS = $(TEST_CFLAGS)
 tests_render_test_audit_LDADD = $(TEST_LIBS)
 tests_render_test_openmetrics_CFLAGS = $(TEST_CFLAGS)
 tests_render_test_openmetrics_LDADD = $(TEST_LIBS)
+tests_render_test_icinga_SOURCES = tests/render/test_icinga.c tests/render/bulk_fixture.c \
+	tests/render/bulk_fixture.h
 tests_render_test_icinga_CFLAGS = $(TEST_CFLAGS)
 tests_render_test_icinga_LDADD = $(TEST_LIBS)
 # One escaping in every output: a hostile server's reply, live, in bulk and captured.

@@ -6,40 +6,8 @@
 #include <unistd.h>
 
 #include "model/causes.h"
-#include "modes/checks.h"
 #include "render/audit.h"
-
-static int listener = -1;
-static int closed = -1;
-static guint16 open_port, closed_port;
-
-static guint16
-bind_loopback (int *fd)
-{
-  struct sockaddr_in address = { .sin_family = AF_INET,
-                                 .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
-  socklen_t length = sizeof address;
-
-  *fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  ck_assert_int_eq (bind (*fd, (struct sockaddr *) &address, sizeof address), 0);
-  ck_assert_int_eq (getsockname (*fd, (struct sockaddr *) &address, &length), 0);
-  return ntohs (address.sin_port);
-}
-
-static void
-setup (void)
-{
-  open_port = bind_loopback (&listener);
-  ck_assert_int_eq (listen (listener, 128), 0);
-  closed_port = bind_loopback (&closed);
-}
-
-static void
-teardown (void)
-{
-  close (listener);
-  close (closed);
-}
+#include "bulk_fixture.h"
 
 /* One open and three refusing endpoints in group web, one open in group db. */
 static CcBulkReport *
@@ -50,19 +18,8 @@ run (const char *group_settings, const CcCountRange *warning, const CcCountRange
     "[group web]\n%s\nendpoints = 127.0.0.1:%u, 127.0.0.1:%u, [::1]:%u, localhost:%u\n"
     "[group db]\nendpoints = 127.0.0.1:%u\n", group_settings, open_port, closed_port,
     closed_port, closed_port, open_port);
-  g_autoptr (GError) error = NULL;
-  CcConfig *config = cc_config_load_data (text, strlen (text), "r.ini", &error);
-  g_autofree const CcEndpoint **endpoints = NULL;
-  GPtrArray *results;
 
-  ck_assert_msg (config != NULL, "%s", error ? error->message : "");
-  endpoints = g_new (const CcEndpoint *, config->entries->len);
-  for (guint i = 0; i < config->entries->len; i++)
-    endpoints[i] = ((CcConfigEntry *) config->entries->pdata[i])->endpoint;
-  results = cc_check_run_all (endpoints, config->entries->len, NULL, &error);
-  ck_assert_ptr_nonnull (results);
-  *config_out = config;
-  return cc_bulk_report_new (config, results, warning, critical, 1000);
+  return bulk_fixture_run (text, "r.ini", warning, critical, config_out);
 }
 
 START_TEST (test_count_ranges)
@@ -182,7 +139,7 @@ main (void)
 
   tcase_add_test (ranges, test_count_ranges);
   tcase_add_test (ranges, test_count_ranges_over_100_percent);
-  tcase_add_checked_fixture (verdicts, setup, teardown);
+  tcase_add_checked_fixture (verdicts, loopback_ports_setup, loopback_ports_teardown);
   tcase_add_test (verdicts, test_default_any_failure_critical);
   tcase_add_test (verdicts, test_group_ranges);
   tcase_add_test (verdicts, test_command_line_ranges_win);

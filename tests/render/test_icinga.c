@@ -7,38 +7,7 @@
 #include <unistd.h>
 
 #include "render/icinga.h"
-
-static int listener = -1;
-static int closed = -1;
-static guint16 open_port, closed_port;
-
-static guint16
-bind_loopback (int *fd)
-{
-  struct sockaddr_in address = { .sin_family = AF_INET,
-                                 .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
-  socklen_t length = sizeof address;
-
-  *fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  ck_assert_int_eq (bind (*fd, (struct sockaddr *) &address, sizeof address), 0);
-  ck_assert_int_eq (getsockname (*fd, (struct sockaddr *) &address, &length), 0);
-  return ntohs (address.sin_port);
-}
-
-static void
-setup (void)
-{
-  open_port = bind_loopback (&listener);
-  ck_assert_int_eq (listen (listener, 128), 0);
-  closed_port = bind_loopback (&closed);
-}
-
-static void
-teardown (void)
-{
-  close (listener);
-  close (closed);
-}
+#include "bulk_fixture.h"
 
 /* Group web: the open port as a list item, the closed one as [endpoint web/admin]. */
 static CcBulkReport *
@@ -47,20 +16,9 @@ run (CcConfig **config_out)
   g_autofree char *text = g_strdup_printf (
     "[group web]\nendpoints = 127.0.0.1:%u\n[endpoint web/admin]\nhost = 127.0.0.1\nport = %u\n",
     open_port, closed_port);
-  g_autoptr (GError) error = NULL;
-  CcConfig *config = cc_config_load_data (text, strlen (text), "i.ini", &error);
-  g_autofree const CcEndpoint **endpoints = NULL;
-  GPtrArray *results;
-  CcCountRange unset = { 0 };
+  static const CcCountRange unset = { 0 };
 
-  ck_assert_msg (config != NULL, "%s", error ? error->message : "");
-  endpoints = g_new (const CcEndpoint *, config->entries->len);
-  for (guint i = 0; i < config->entries->len; i++)
-    endpoints[i] = ((CcConfigEntry *) config->entries->pdata[i])->endpoint;
-  results = cc_check_run_all (endpoints, config->entries->len, NULL, &error);
-  ck_assert_ptr_nonnull (results);
-  *config_out = config;
-  return cc_bulk_report_new (config, results, &unset, &unset, 1000);
+  return bulk_fixture_run (text, "i.ini", &unset, &unset, config_out);
 }
 
 /* Named as the audit names them: GROUP HOST:PORT, GROUP/NAME HOST:PORT. */
@@ -114,7 +72,7 @@ main (void)
   SRunner *runner;
   int failed;
 
-  tcase_add_checked_fixture (results, setup, teardown);
+  tcase_add_checked_fixture (results, loopback_ports_setup, loopback_ports_teardown);
   tcase_add_test (results, test_service_names);
   tcase_add_test (results, test_check_result_bodies);
   tcase_set_timeout (results, 20);

@@ -117,6 +117,7 @@ typedef struct {
   gsize reason_length;
   const guint8 *headers; /* start of the header block, after the status line */
   gsize headers_length;
+  gboolean malformed; /* no space after the code: the reason is all that follows it */
 } CcHttpStatus;
 
 /* Score of an HTTP/1.x status line at the start of reply; fills status when certain. */

@@ -39,7 +39,7 @@ cc_http_parse_status (const guint8 *reply, gsize length, CcHttpStatus *status)
   int prefix = cc_match_prefix (reply, length, "HTTP/1.");
   CcCursor cursor;
   const guint8 *line;
-  gsize line_length;
+  gsize line_length, reason_start;
 
   if (prefix != CC_SCORE_CERTAIN)
     return prefix;
@@ -55,19 +55,24 @@ cc_http_parse_status (const guint8 *reply, gsize length, CcHttpStatus *status)
   if (!is_digit (reply[7]) || reply[8] != ' ' || !is_digit (reply[9]) || !is_digit (reply[10])
       || !is_digit (reply[11]) || reply[9] < '1' || reply[9] > '5')
     return CC_SCORE_NONE;
-  if (length > STATUS_LINE_MIN && reply[12] != ' ' && reply[12] != '\r' && reply[12] != '\n')
+  /* A fourth digit makes it no status code; any other byte there is an HTTP server's
+   * malformed status line. */
+  if (length > STATUS_LINE_MIN && is_digit (reply[12]))
     return CC_SCORE_NONE;
 
   memset (status, 0, sizeof *status);
   status->minor_version = reply[7] - '0';
   status->status = (reply[9] - '0') * 100 + (reply[10] - '0') * 10 + (reply[11] - '0');
+  status->malformed = length > STATUS_LINE_MIN && reply[12] != ' ' && reply[12] != '\r'
+                      && reply[12] != '\n';
+  reason_start = status->malformed ? STATUS_LINE_MIN : STATUS_LINE_MIN + 1;
   cursor = cc_cursor_make (reply, length);
   if (cc_cursor_line (&cursor, &line, &line_length))
     {
-      if (line_length > STATUS_LINE_MIN)
+      if (line_length > reason_start)
         {
-          status->reason = line + STATUS_LINE_MIN + 1;
-          status->reason_length = line_length - STATUS_LINE_MIN - 1;
+          status->reason = line + reason_start;
+          status->reason_length = line_length - reason_start;
         }
       status->headers = cc_cursor_here (&cursor);
       status->headers_length = cc_cursor_remaining (&cursor);
@@ -75,8 +80,8 @@ cc_http_parse_status (const guint8 *reply, gsize length, CcHttpStatus *status)
   else
     {
       /* Status line not finished yet: take the reason we have, no headers. */
-      status->reason = reply + MIN (length, STATUS_LINE_MIN + 1);
-      status->reason_length = length - MIN (length, STATUS_LINE_MIN + 1);
+      status->reason = reply + MIN (length, reason_start);
+      status->reason_length = length - MIN (length, reason_start);
     }
   return CC_SCORE_CERTAIN;
 }

@@ -279,6 +279,20 @@ judge_body (const CcHttpStatus *status, const guint8 *reply, gsize length,
   return CC_CAUSE_HTTP_BODY_MISMATCH;
 }
 
+/* "HTTP/1.1 200\x01OK": HTTP by its version and code, whatever the reason says; the line
+ * is quoted as sent, for the renderer to escape. */
+static CcCauseId
+judge_malformed (const CcHttpStatus *status, const guint8 *reply, GString *detail)
+{
+  gsize line_length = (gsize) (status->reason + status->reason_length - reply);
+
+  g_string_append (detail, "an HTTP server, but its status line is malformed (no space "
+                           "after the status code): \"");
+  append_capped (detail, reply, line_length);
+  g_string_append_c (detail, '"');
+  return CC_CAUSE_HTTP_MALFORMED;
+}
+
 CcCauseId
 cc_http_answer_judge (const guint8 *reply, gsize length, const CcEndpoint *endpoint,
                       GString *detail)
@@ -288,6 +302,8 @@ cc_http_answer_judge (const guint8 *reply, gsize length, const CcEndpoint *endpo
 
   if (cc_http_parse_status (reply, length, &status) != CC_SCORE_CERTAIN)
     return CC_CAUSE_NONE;
+  if (status.malformed)
+    return judge_malformed (&status, reply, detail);
   cause = judge_status (&status, reply, length, endpoint, detail);
   if (cause != CC_CAUSE_NONE)
     return cause;

@@ -201,11 +201,14 @@ flow_new (CcTracker *tracker, const FlowKey *key, const CcSegment *segment, gboo
   return flow;
 }
 
-/* Room for needed bytes, growing by doubling up to limit. */
+/* Room for needed bytes. Up to CC_CAPTURE_KEEP_BYTES a stream grows to what it kept, not
+ * a full buffer each way at once: tens of thousands of conversations open at the same
+ * time hold their few request and answer bytes. A TLS handshake kept past that grows by
+ * doubling up to limit. */
 static void
 reserve (CcStream *stream, guint32 needed, guint32 limit)
 {
-  guint32 capacity = MAX (stream->capacity, MIN (CC_CAPTURE_KEEP_BYTES, limit));
+  guint32 capacity = MAX (stream->capacity, MIN (needed, CC_CAPTURE_KEEP_BYTES));
 
   while (capacity < needed)
     capacity = MIN (capacity * 2, limit);

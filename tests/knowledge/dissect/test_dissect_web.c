@@ -44,6 +44,11 @@ START_TEST (http_truncated)
   ck_assert_int_eq (fixture_score_text ("http", "HTT"), -4);
   ck_assert_int_eq (fixture_score_text ("http", "HTTP/1.1 2"), -2);
   ck_assert_int_eq (fixture_score_text ("http", "HTTP/1.1 200"), CC_SCORE_CERTAIN);
+  ck_assert_int_eq (fixture_score_text ("http", "HTTP/1.1 200\x01"), CC_SCORE_CERTAIN);
+  {
+    g_autofree char *reason = fixture_field_text ("http", "HTTP/1.1 200\x01OK\r\n", "http.reason");
+    ck_assert_str_eq (reason, "\x01OK");
+  }
   ck_assert_int_eq (fixture_score_text ("http", "HTTP/1.0 503 Service Unav"), CC_SCORE_CERTAIN);
   {
     g_autofree char *reason = fixture_field_text ("http", "HTTP/1.0 503 Service Unav", "http.reason");

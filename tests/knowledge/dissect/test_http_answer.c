@@ -144,6 +144,28 @@ START_TEST (test_expected_status_outranks_gateway)
 }
 END_TEST
 
+/* A control byte for the space after the code: HTTP all the same, its line quoted raw and
+ * capped; a malformed line outranks even an expected status. */
+START_TEST (test_malformed_status_line)
+{
+  g_autoptr (CcEndpoint) endpoint = cc_endpoint_new ();
+  g_autoptr (GString) words = g_string_new (NULL);
+  g_autofree char *long_reason = g_strdup_printf ("HTTP/1.1 200\x01%0100d\r\n\r\n", 0);
+
+  ck_assert (cc_endpoint_set_expect_status (endpoint, "200", NULL));
+  ck_assert_int_eq (judge ("HTTP/1.1 200\x01OK\r\n\r\n", endpoint, words), CC_CAUSE_HTTP_MALFORMED);
+  ck_assert_str_eq (words->str, "an HTTP server, but its status line is malformed (no space "
+                                "after the status code): \"HTTP/1.1 200\x01OK\"");
+  g_string_truncate (words, 0);
+  ck_assert_int_eq (judge ("HTTP/1.1 404OK", NULL, words), CC_CAUSE_HTTP_MALFORMED);
+  ck_assert (g_str_has_suffix (words->str, ": \"HTTP/1.1 404OK\""));
+  g_string_truncate (words, 0);
+  ck_assert_int_eq (judge (long_reason, NULL, words), CC_CAUSE_HTTP_MALFORMED);
+  ck_assert (g_str_has_suffix (words->str, "000...\""));
+  ck_assert_int_eq (judge ("HTTP/1.1 2000 OK\r\n\r\n", NULL, words), CC_CAUSE_NONE);
+}
+END_TEST
+
 static gboolean
 complete (const char *reply, gboolean with_body)
 {
@@ -178,6 +200,7 @@ main (void)
   tcase_add_test (expectations, test_expected_body);
   tcase_add_test (expectations, test_expected_status_outranks_gateway);
   tcase_add_test (expectations, test_complete);
+  tcase_add_test (expectations, test_malformed_status_line);
   suite_add_tcase (suite, proxies);
   suite_add_tcase (suite, expectations);
   runner = srunner_create (suite);

@@ -5,6 +5,8 @@ EVIDENCE_TESTS = tests/knowledge/evidence/test_evidence tests/knowledge/evidence
 	tests/knowledge/evidence/test_routes tests/knowledge/evidence/test_nft_ruleset
 check_PROGRAMS += $(EVIDENCE_TESTS)
 TESTS += $(EVIDENCE_TESTS)
+tests_knowledge_evidence_test_evidence_SOURCES = tests/knowledge/evidence/test_evidence.c \
+	tests/knowledge/evidence/proc_fixture.c tests/knowledge/evidence/proc_fixture.h
 tests_knowledge_evidence_test_evidence_CFLAGS = $(TEST_CFLAGS)
 tests_knowledge_evidence_test_evidence_LDADD = $(TEST_LIBS)
 tests_knowledge_evidence_test_sockdiag_CFLAGS = $(TEST_CFLAGS)

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <arpa/inet.h>
-#include <glib/gstdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -14,52 +13,26 @@
 #include "knowledge/evidence/proxy.h"
 #include "knowledge/evidence/sockets.h"
 #include "knowledge/evidence/sysctl.h"
+#include "proc_fixture.h"
 
 static char *root;
 
 static void
 make_root (void)
 {
-  g_autofree char *net = NULL;
-  g_autofree char *sys = NULL;
-
-  root = g_dir_make_tmp ("cc-evidence-XXXXXX", NULL);
-  ck_assert_ptr_nonnull (root);
-  net = g_build_filename (root, "proc/net", NULL);
-  sys = g_build_filename (root, "proc/sys/net/ipv4", NULL);
-  g_mkdir_with_parents (net, 0700);
-  g_mkdir_with_parents (sys, 0700);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
+  root = proc_fixture_new ("cc-evidence-XXXXXX");
 }
 
 static void
 drop_root (void)
 {
-  remove_tree (root);
-  g_clear_pointer (&root, g_free);
+  g_clear_pointer (&root, proc_fixture_remove);
 }
 
 static void
 write_file (const char *relative, const char *contents)
 {
-  g_autofree char *path = g_build_filename (root, relative, NULL);
-  ck_assert (g_file_set_contents (path, contents, -1, NULL));
+  proc_fixture_write (root, relative, contents);
 }
 
 /* "0100007F:1F91": what the kernel prints, each 32-bit word in host order. */

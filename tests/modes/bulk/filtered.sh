@@ -12,14 +12,7 @@ need_cmd nft nftables
 
 CLIENT=ccbulk-$$-c
 SERVER=ccbulk-$$-s
-make_netns "$CLIENT"
-make_netns "$SERVER"
-ip link add ccb$$c netns "$CLIENT" type veth peer name ccb$$s netns "$SERVER" \
-  || skip "cannot create veth pairs here"
-ip -n "$CLIENT" addr add 10.201.0.1/24 dev ccb$$c
-ip -n "$SERVER" addr add 10.201.0.2/24 dev ccb$$s
-ip -n "$CLIENT" link set ccb$$c up
-ip -n "$SERVER" link set ccb$$s up
+netns_pair "$CLIENT" "$SERVER" 10.201.0
 ip netns exec "$SERVER" nft -f - <<'NFT'
 table inet ccbulk {
   chain input {

@@ -23,6 +23,7 @@ CASES=(
   "silent|$FRONT|protocol = http;path = /silent/|CRITICAL|proxy.upstream_timeout|--protocol http --path /silent/"
   "cdn523|$CDN|protocol = http;path = /523|CRITICAL|proxy.origin_unreachable|--protocol http --path /523"
   "cdn525|$CDN|protocol = http;path = /525|CRITICAL|proxy.origin_tls|--protocol http --path /525"
+  "malformed|$CDN|protocol = http;path = /malformed|CRITICAL|http.malformed|--protocol http --path /malformed"
   "wsok|$FRONT|protocol = ws;path = /ws/|OK|-|--protocol ws --path /ws/"
   "wsdead|$FRONT|protocol = ws;path = /ws-dead/|CRITICAL|proxy.upstream_refused|--protocol ws --path /ws-dead/"
   "wssilent|$FRONT|protocol = ws;path = /ws-silent/|CRITICAL|proxy.upstream_timeout|--protocol ws --path /ws-silent/"

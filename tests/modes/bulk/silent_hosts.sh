@@ -19,15 +19,7 @@ need_cmd nft nftables
 
 CLIENT=ep$$-c
 SERVER=ep$$-s
-make_netns "$CLIENT"
-make_netns "$SERVER"
-ip link add ep$$c netns "$CLIENT" type veth peer name ep$$s netns "$SERVER" \
-  || skip "cannot create veth pairs here"
-ip -n "$CLIENT" addr add 10.233.0.1/24 dev ep$$c
-ip -n "$SERVER" addr add 10.233.0.2/24 dev ep$$s
-for side in "$CLIENT" "$SERVER"; do ip -n "$side" link set lo up; done
-ip -n "$CLIENT" link set ep$$c up
-ip -n "$SERVER" link set ep$$s up
+netns_pair "$CLIENT" "$SERVER" 10.233.0
 # Every address of 198.18.0.0/16 is the server's (a local route), behind one gateway.
 ip -n "$CLIENT" route add 198.18.0.0/16 via 10.233.0.2
 ip -n "$SERVER" route add local 198.18.0.0/16 dev lo

@@ -14,14 +14,7 @@ need_cmd nft nftables
 
 CLIENT=ccdd-$$-c
 SERVER=ccdd-$$-s
-make_netns "$CLIENT"
-make_netns "$SERVER"
-ip link add dd$$c netns "$CLIENT" type veth peer name dd$$s netns "$SERVER" \
-  || skip "cannot create veth pairs here"
-ip -n "$CLIENT" addr add 10.207.0.1/24 dev dd$$c
-ip -n "$SERVER" addr add 10.207.0.2/24 dev dd$$s
-ip -n "$CLIENT" link set dd$$c up
-ip -n "$SERVER" link set dd$$s up
+netns_pair "$CLIENT" "$SERVER" 10.207.0
 ip -n "$CLIENT" route add 10.99.7.0/24 via 10.207.0.2
 ip -n "$CLIENT" route add 198.51.100.0/24 via 10.207.0.2
 ip netns exec "$SERVER" nft -f - <<'NFT'

@@ -9,13 +9,7 @@
 . "$top_srcdir/tests/modes/single/servers.sh"
 . "$top_srcdir/tests/modes/single/tls_lib.sh"
 
-need_root "servers run with throwaway configurations as root"
-for cmd in nginx websocketd openssl setsid python3; do need_cmd $cmd; done
-make_pki "$TEST_TMP/pki" || skip "openssl could not make the test PKI"
-start_on 1 start_websocketd || skip "$WHY"
-WS_BACKEND=$PORTS
-start_on 10 start_tls_nginx || skip "$WHY"
-read -r GOOD EXPIRED NOTYET EXPIRING WRONGNAME SELFSIGNED NOINTER TLS13 MTLS WSS <<< "$PORTS"
+start_tls_servers
 ROOT=$TEST_TMP/pki/root.pem
 
 # name|host:port|keys (';' between them)|cause|single-check options

@@ -25,7 +25,8 @@ LIVE=()
 for check in "$FRONT --protocol http --path /dead/" "$FRONT --protocol http --path /silent/" \
              "$FRONT --protocol http --path /missing" "$FRONT --protocol http --path /ok" \
              "$FRONT --protocol ws --path /ws-dead/" "$FRONT --protocol ws --path /ws-silent/" \
-             "$FRONT --protocol ws --path /static/" "$CDN --protocol http --path /523"; do
+             "$FRONT --protocol ws --path /static/" "$CDN --protocol http --path /523" \
+             "$CDN --protocol http --path /malformed"; do
   # shellcheck disable=SC2086
   run_check -H 127.0.0.1 -t 5 -p $check
   cause=$(printf '%s\n' "$OUT" | head -n 1 | sed -n 's/.* (\([a-z_.]*\)) |.*/\1/p')
@@ -33,7 +34,7 @@ for check in "$FRONT --protocol http --path /dead/" "$FRONT --protocol http --pa
 done
 sleep 0.3
 kill "$TCPDUMP"; wait "$TCPDUMP" 2>/dev/null || true
-[ "${LIVE[*]}" = "proxy.upstream_refused proxy.upstream_timeout http.client_error ok proxy.upstream_refused proxy.upstream_timeout protocol.mismatch proxy.origin_unreachable" ] \
+[ "${LIVE[*]}" = "proxy.upstream_refused proxy.upstream_timeout http.client_error ok proxy.upstream_refused proxy.upstream_timeout protocol.mismatch proxy.origin_unreachable http.malformed" ] \
   && pass "the live checks' causes" || fail "live causes: ${LIVE[*]}"
 
 run_check --pcap "$CAPTURE" --pcap-format json
@@ -48,8 +49,11 @@ words = conversations[4]["detail"]
 assert words.startswith("WebSocket handshake failed: nginx (Server: nginx/"), words
 assert words.endswith("answered HTTP 502 Bad Gateway: the proxy is up, but its upstream "
                       "refused or broke the connection"), words
+words = conversations[8]["detail"]
+assert words == ("an HTTP server, but its status line is malformed (no space after the "
+                 "status code): \"HTTP/1.1 200\\x01OK\""), words
 PY
 run_check --pcap "$CAPTURE"
-expect 2 "^CONN CRITICAL - capture .*: 7 of 8 TCP conversations failed; first of the worst: .* answered HTTP 502 Bad Gateway: .* \(proxy\.upstream_refused\)" \
+expect 2 "^CONN CRITICAL - capture .*: 8 of 9 TCP conversations failed; first of the worst: .* answered HTTP 502 Bad Gateway: .* \(proxy\.upstream_refused\)" \
   "nagios output from the capture"
 finish

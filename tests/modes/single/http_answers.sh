@@ -63,6 +63,11 @@ run_check $T -p "$CDN" --protocol http --path /body-hostile --expect-body "</htm
 expect 2 "but the body \([0-9]+ bytes read, the most we read\) does not contain \"</html>\" \(http\.body_mismatch\)" \
   "a 70 kB body is read up to the cap, not beyond"
 expect_within 1 "the capped body ends the read at once"
+run_check $T -p "$CDN" --protocol http --path /malformed -v
+expect 2 "^CONN CRITICAL - 127\.0\.0\.1:$CDN an HTTP server, but its status line is malformed \(no space after the status code\): \"HTTP/1\.1 200\\\\x01OK\" \(http\.malformed\) \|" \
+  "a control byte after the status code: an HTTP server's malformed status line, escaped"
+printf '%s\n' "$OUT" | grep -qx '  http.reason: \\x01OK' && pass "its reason, escaped, in the protocol tree" \
+  || fail "no escaped http.reason: $OUT"
 
 # The proxy in front: nginx's upstream dead (502) or silent (504).
 run_check $T -p "$FRONT" --protocol http --path /dead/

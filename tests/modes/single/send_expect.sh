@@ -11,15 +11,15 @@
 
 need_root "servers run with throwaway configurations as root"
 for cmd in /usr/sbin/sshd ssh-keygen redis-server python3 setsid; do need_cmd $cmd; done
-start_in_range start_sshd || skip "$WHY"
+start_on 1 start_sshd || skip "$WHY"
 SSH=$PORTS
-start_in_range start_redis || skip "$WHY"
+start_on 1 start_redis || skip "$WHY"
 REDIS=$PORTS
-start_in_range start_odd reset || skip "$WHY"
+start_on 1 start_odd reset || skip "$WHY"
 RESET=$PORTS
-start_in_range start_odd garbage || skip "$WHY"
+start_on 1 start_odd garbage || skip "$WHY"
 GARBAGE=$PORTS
-start_in_range start_silent || skip "no listener on loopback"
+start_on 1 start_silent || skip "no listener on loopback"
 SILENT=$PORTS
 
 # start_echo PORT: answers each connection's first read with "echo:" and the bytes.
@@ -37,7 +37,7 @@ Server(("127.0.0.1", int(sys.argv[1])), Echo).serve_forever()
 PY
   started "echo server" $! "$1"
 }
-start_in_range start_echo || skip "$WHY"
+start_on 1 start_echo || skip "$WHY"
 ECHO=$PORTS
 T="-H 127.0.0.1 -t 5"
 

@@ -5,37 +5,56 @@
 # it listens; it returns 1 (leaving a reason in $WHY) when the server cannot start here.
 
 WHY=""
+PORT_RANGE=${PORT_RANGE:-}
 
-# free_ports N: N distinct loopback TCP ports nothing uses now, drawn at random so that
-# test scripts running side by side do not pick the same ones (the kernel's bind to
-# port 0 hands out the same port again once it is closed).
+# free_ports N [FIRST LAST]: N distinct loopback TCP ports nothing uses now, drawn at
+# random so that test scripts running side by side do not pick the same ones (the
+# kernel's bind to port 0 hands out the same port again once it is closed). With a range
+# (a suite's own, so that its plain and ASan runs side by side do not collide), it waits
+# up to 60 s for the range to free up, as other tests hold thousands of loopback
+# listeners for a few seconds, then takes ports from anywhere rather than give up.
 free_ports () {
-  python3 - "$1" <<'PY'
-import random, socket, sys
-found = []
-for port in random.sample(range(20000, 60000), 2000):
-    s = socket.socket()
-    try:
-        s.bind(("127.0.0.1", port))
-    except OSError:
-        continue
-    finally:
-        s.close()
-    found.append(port)
-    if len(found) == int(sys.argv[1]):
-        break
-print(" ".join(map(str, found)))
+  python3 - "$1" ${2:+"$2" "$3"} <<'PY'
+import random, socket, sys, time
+wanted = int(sys.argv[1])
+
+def free_in(first, last):
+    found = []
+    for port in random.sample(range(first, last + 1), min(2000, last + 1 - first)):
+        s = socket.socket()
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+        finally:
+            s.close()
+        found.append(port)
+        if len(found) == wanted:
+            break
+    return found
+
+if len(sys.argv) > 2:
+    end = time.time() + 60
+    while time.time() < end:
+        found = free_in(int(sys.argv[2]), int(sys.argv[3]))
+        if len(found) == wanted:
+            print(" ".join(map(str, found)))
+            sys.exit(0)
+        time.sleep(1)
+print(" ".join(map(str, free_in(20000, 59999))))
 PY
 }
 
 # start_on N FUNCTION [ARGS...]: runs FUNCTION with N fresh ports (then ARGS), up to three
 # times: another program may bind a port between its choice and the server's start.
-# Sets PORTS to the ports of the server that started.
+# Sets PORTS to the ports of the server that started. The ports come from PORT_RANGE
+# ("FIRST LAST") when a suite sets it.
 start_on () {
   local n=$1 fn=$2 try
   shift 2
   for try in 1 2 3; do
-    PORTS=$(free_ports "$n")
+    # shellcheck disable=SC2086 # the range is two words
+    PORTS=$(free_ports "$n" $PORT_RANGE)
     # shellcheck disable=SC2086
     $fn $PORTS "$@" && return 0
   done

@@ -107,6 +107,19 @@ start_tls_nginx () {
   started nginx $! "${ports[0]}" 10 "$dir/stderr" && wait_listen "${ports[9]}" 5
 }
 
+# start_tls_servers: the PKI in $TEST_TMP/pki, websocketd and nginx on ten ports (see
+# start_tls_nginx) for the TLS suites; sets GOOD EXPIRED NOTYET EXPIRING WRONGNAME
+# SELFSIGNED NOINTER TLS13 MTLS WSS to their ports, or skips.
+start_tls_servers () {
+  need_root "servers run with throwaway configurations as root"
+  for cmd in nginx websocketd openssl setsid python3; do need_cmd $cmd; done
+  make_pki "$TEST_TMP/pki" || skip "openssl could not make the test PKI"
+  start_on 1 start_websocketd || skip "$WHY"
+  WS_BACKEND=$PORTS
+  start_on 10 start_tls_nginx || skip "$WHY"
+  read -r GOOD EXPIRED NOTYET EXPIRING WRONGNAME SELFSIGNED NOINTER TLS13 MTLS WSS <<< "$PORTS"
+}
+
 # start_exim_tls PORT [HOSTS [IMPLICIT]]: exim4 with a configuration of its own that
 # offers STARTTLS to HOSTS (default *; empty: to none), or with IMPLICIT "yes" speaks TLS
 # from the first byte (as on port 465), with the good chain of $TEST_TMP/pki (exim reads
