@@ -348,20 +348,27 @@ judge_certificates (CcConversation *conversation, const CcTlsServerFlight *fligh
                                              : flight->no_certificates));
       return;
     }
-  add_evidence (conversation, "the server sent %u certificate%s in clear (%s), judged at "
-                "the capture's time %s against %s, for %s%s", flight->certificates->len,
-                flight->certificates->len == 1 ? "" : "s", version, when,
-                settings->ca_file != NULL ? "--ca-file" : "the system store",
-                name != NULL ? "the name the client asked for (SNI) " : "no name: the "
-                "client asked for none (no SNI)", name != NULL ? name : "");
   if (cc_tls_judge_certificates (judging->trust, flight->certificates, name,
                                  conversation->to_client.first_us / G_USEC_PER_SEC, &verdict,
                                  &error))
-    conclude_certificates (conversation, &verdict, settings, version, when);
+    {
+      add_evidence (conversation, "the server sent %u certificate%s in clear (%s), judged "
+                    "at the capture's time %s against %s, for %s%s", flight->certificates->len,
+                    flight->certificates->len == 1 ? "" : "s", version, when,
+                    settings->ca_file != NULL ? "--ca-file" : "the system store",
+                    name != NULL ? "the name the client asked for (SNI) " : "no name: the "
+                    "client asked for none (no SNI)", name != NULL ? name : "");
+      conclude_certificates (conversation, &verdict, settings, version, when);
+    }
   else
-    set_verdict (conversation, CC_CAUSE_NONE,
-                 g_strdup_printf ("connected, server speaks %s; certificate not judged: %s",
-                                  version, error->message));
+    {
+      add_evidence (conversation, "the server sent %u certificate%s in clear (%s), not "
+                    "judged: %s", flight->certificates->len,
+                    flight->certificates->len == 1 ? "" : "s", version, error->message);
+      set_verdict (conversation, CC_CAUSE_NONE,
+                   g_strdup_printf ("connected, server speaks %s; certificate not judged: %s",
+                                    version, error->message));
+    }
   cc_tls_certificate_verdict_clear (&verdict);
 }
 

@@ -74,6 +74,12 @@ echo "not a certificate" > "$files/no_pem.txt"
 GUARD_PATTERN="^CONN UNKNOWN - --ca-file: CA file '.*no_pem\.txt' holds no PEM certificate$" \
   guard 3 "--pcap with a --ca-file of no certificate" -t 2 --pcap "$seeds/tls-split.pcap" \
   --ca-file "$files/no_pem.txt"
+# The TLS module missing: a certificate sent in clear is not judged, the capture's other
+# verdicts still come out (an alert after a CertificateRequest needs no module).
+python3 "$top_srcdir/tests/hostile/tls_captures.py" "$files" mixed
+CHECK_CONN_TLS_MODULE=$files/no/tls_openssl.so \
+  GUARD_PATTERN="^CONN CRITICAL - capture .*tls-mixed\.pcap: 1 of 2 TCP conversations failed; .*\(tls\.client_cert_required\)" \
+  guard 2 "--pcap of a TLS 1.2 capture without the TLS module" -t 2 --pcap "$files/tls-mixed.pcap"
 python3 "$top_srcdir/tests/hostile/tls_captures.py" "$files" many 1100
 GUARD_PATTERN="^CONN OK - capture .*tls-many\.pcap: 1100 TCP conversations, none failed" \
   guard 0 "--pcap: 1,100 TLS handshakes of 63 KiB open at once" -t 5 --pcap "$files/tls-many.pcap"

@@ -7,6 +7,9 @@ tests/hostile/files_cases.sh.
 usage: tls_captures.py DIR seeds        the fuzz seeds (certificates made by openssl)
        tls_captures.py DIR many COUNT   COUNT handshakes open at once, each server
                                         sending 63 KiB of a never-ending Certificate
+       tls_captures.py DIR mixed        tls-mixed.pcap: a self-signed chain, then an
+                                        alert after a CertificateRequest (a verdict
+                                        that needs no TLS module)
 """
 import os
 import struct
@@ -116,13 +119,17 @@ SERVER_HELLO_DONE = handshake(14, b"")
 CERTIFICATE_REQUEST = handshake(13, b"\x01\x01" + u16(2) + u16(0x0401) + u16(0))
 
 
-def one(path, name, server_bytes, segment=1400):
-    capture = Capture(path)
-    conversation = Conversation(capture, 40000)
+def handshake_in(capture, port, name, server_bytes, segment=1400):
+    conversation = Conversation(capture, port)
     conversation.open()
     conversation.send(True, client_hello(name))
     conversation.send(False, server_bytes, segment)
     conversation.reset()
+
+
+def one(path, name, server_bytes, segment=1400):
+    capture = Capture(path)
+    handshake_in(capture, 40000, name, server_bytes, segment)
     capture.close()
 
 
@@ -163,6 +170,17 @@ def seeds(directory):
     one(path("hostile-sni"), b"local\x00host\n\x1b[31m", records(22, flight))
 
 
+def mixed(directory):
+    der = self_signed_der()
+    capture = Capture(os.path.join(directory, "tls-mixed.pcap"))
+    handshake_in(capture, 40000, b"localhost",
+                 records(22, server_hello() + certificate([der]) + SERVER_HELLO_DONE))
+    handshake_in(capture, 40001, b"localhost",
+                 records(22, server_hello() + CERTIFICATE_REQUEST + SERVER_HELLO_DONE)
+                 + records(21, b"\x02\x28"))
+    capture.close()
+
+
 def many(directory, count):
     """count handshakes open at once, their servers' bytes interleaved: each sends a
     Certificate message that claims 16 MiB and never ends, 63 KiB of it."""
@@ -183,5 +201,7 @@ def many(directory, count):
 if __name__ == "__main__":
     if sys.argv[2] == "seeds":
         seeds(sys.argv[1])
+    elif sys.argv[2] == "mixed":
+        mixed(sys.argv[1])
     else:
         many(sys.argv[1], int(sys.argv[3]))
