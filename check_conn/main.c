@@ -80,7 +80,7 @@ main (int argc, char **argv)
   if (options->bulk->config_path != NULL)
     return cc_bulk_main (options);
   if (options->pcap.file != NULL)
-    return cc_pcap_run (&options->pcap, options->format, options->endpoint->timeout_s,
+    return cc_pcap_run (&options->pcap, options->endpoint, options->format,
                         options->verbosity);
   result = cc_check_run (options->endpoint, &error);
   if (result == NULL)

@@ -11,7 +11,8 @@ cc_options_pcap_group (CcPcapOptions *pcap)
       "Diagnose the TCP conversations in a capture file (pcap or pcapng, e.g. from "
       "tcpdump -w) instead of connecting; -H and -p are not needed. A regular file, or - "
       "for standard input (a pipe); read within -t (default 10 s): give a larger -t for a "
-      "large capture", "FILE" },
+      "large capture. --ca-file, --insecure and --certificate-days judge the certificates "
+      "it holds in clear (TLS 1.2 and older)", "FILE" },
     { "filter", 0, 0, G_OPTION_ARG_FILENAME, &pcap->filter,
       "Only packets matching this tcpdump filter, e.g. 'host 192.0.2.7 and port 443'",
       "BPF" },

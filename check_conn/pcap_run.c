@@ -21,12 +21,13 @@ static const CaptureRender renders[] = {
 G_STATIC_ASSERT (G_N_ELEMENTS (renders) == CC_FORMAT_OPENMETRICS + 1);
 
 CcState
-cc_pcap_run (const CcPcapOptions *pcap, CcFormat format, double timeout_s, int verbosity)
+cc_pcap_run (const CcPcapOptions *pcap, const CcEndpoint *settings, CcFormat format,
+             int verbosity)
 {
   /* -t bounds the reading: a capture of gigabytes, or a pipe that goes quiet, ends by it. */
   CcCaptureOptions options = {
     .filter = pcap->filter,
-    .deadline_us = g_get_monotonic_time () + (gint64) (timeout_s * G_USEC_PER_SEC),
+    .deadline_us = g_get_monotonic_time () + (gint64) (settings->timeout_s * G_USEC_PER_SEC),
   };
   CcCaptureListing listing = format == CC_FORMAT_JSON ? CC_CAPTURE_LISTING_JSON
                              : format == CC_FORMAT_CSV ? CC_CAPTURE_LISTING_CSV
@@ -36,14 +37,16 @@ cc_pcap_run (const CcPcapOptions *pcap, CcFormat format, double timeout_s, int v
   g_autofree char *output = NULL;
   CcCaptureStats stats;
 
-  cc_capture_judge_path (pcap->file, &options, cc_capture_summary_add, summary, &stats, &error);
+  cc_capture_judge_path (pcap->file, &options, settings, cc_capture_summary_add, summary,
+                         &stats, &error);
   output = renders[format] (summary, &stats, pcap->file, error);
   cc_print_output (output);
   return cc_capture_summary_state (summary, error);
 }
 #else
 CcState
-cc_pcap_run (const CcPcapOptions *pcap, CcFormat format, double timeout_s, int verbosity)
+cc_pcap_run (const CcPcapOptions *pcap, const CcEndpoint *settings, CcFormat format,
+             int verbosity)
 {
   puts ("CONN UNKNOWN - this check_conn was built without libpcap: install libpcap-dev and "
         "configure --with-pcap");

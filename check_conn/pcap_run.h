@@ -4,7 +4,10 @@
 
 #include "options_output.h"
 #include "options_pcap.h"
+#include "model/endpoint.h"
 #include "model/state.h"
 
-CcState cc_pcap_run (const CcPcapOptions *pcap, CcFormat format, double timeout_s,
+/* settings: -t bounds the reading; --ca-file, --insecure and --certificate-days judge
+ * the certificates the capture holds. */
+CcState cc_pcap_run (const CcPcapOptions *pcap, const CcEndpoint *settings, CcFormat format,
                      int verbosity);

@@ -11,6 +11,7 @@ struct CcFrameVerdicts {
   CcTracker *tracker;   /* NULL once settled */
   GHashTable *by_frame; /* guint64 * deciding frame → GPtrArray of CcFrameVerdict *, owned */
   GArray *frames;       /* guint64, deciding frames in the order first seen */
+  CcTlsTrust *trust;    /* the system's roots, for certificates sent in clear */
 };
 
 static void
@@ -58,7 +59,7 @@ keep_verdict (CcConversation *conversation, gpointer data)
   guint64 frame;
   GPtrArray *at;
 
-  cc_conversation_judge (conversation);
+  cc_conversation_judge (conversation, NULL, verdicts->trust);
   if (conversation->cause == CC_CAUSE_NONE)
     return;
   frame = conversation->deciding_frame;
@@ -85,6 +86,7 @@ cc_frame_verdicts_new (void)
   verdicts->by_frame = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                               (GDestroyNotify) g_ptr_array_unref);
   verdicts->frames = g_array_new (FALSE, FALSE, sizeof (guint64));
+  verdicts->trust = cc_tls_trust_new (NULL);
   return verdicts;
 }
 
@@ -94,6 +96,7 @@ cc_frame_verdicts_free (CcFrameVerdicts *verdicts)
   if (verdicts == NULL)
     return;
   cc_tracker_free (verdicts->tracker);
+  cc_tls_trust_free (verdicts->trust);
   g_hash_table_unref (verdicts->by_frame);
   g_array_unref (verdicts->frames);
   g_free (verdicts);

@@ -11,6 +11,8 @@
 #include "base/format.h"
 #include "knowledge/dissect/request.h"
 #include "knowledge/dissect/http_answer.h"
+#include "knowledge/dissect/tls_handshake.h"
+#include "net/tls_certificate.h"
 
 /* A client that sent a request and heard nothing for this long met a silent server. */
 #define SILENT_AFTER_US G_USEC_PER_SEC
@@ -250,27 +252,158 @@ is_tls_record (const CcStream *stream, guint8 type)
 
 #define TLS_HANDSHAKE 0x16
 #define TLS_ALERT 0x15
+#define TLS_1_3 0x0304
+
+/* What certificates are judged with. */
+typedef struct {
+  const CcEndpoint *settings; /* --insecure, --certificate-days */
+  CcTlsTrust *trust;
+} TlsJudging;
 #define HTTP_SWITCHING_PROTOCOLS 101
 
+/* "2026-12-01 06:31:02 UTC" */
+static char *
+utc_time (gint64 microseconds)
+{
+  g_autoptr (GDateTime) time = g_date_time_new_from_unix_utc (microseconds / G_USEC_PER_SEC);
+
+  return time != NULL ? g_date_time_format (time, "%Y-%m-%d %H:%M:%S UTC")
+                      : g_strdup ("an unreadable time");
+}
+
+static char *
+tls_version_name (guint16 version)
+{
+  if (version >= 0x0301 && version <= TLS_1_3)
+    return g_strdup_printf ("TLS 1.%u", (version & 0xff) - 1);
+  return g_strdup_printf ("TLS (version 0x%04x)", version);
+}
+
+/* The certificate's verdict, as a live check words it, between before and after, and
+ * when it holds. */
 static void
-judge_tls_request (CcConversation *conversation, const CcDissector *server)
+set_certificate_verdict (CcConversation *conversation, CcCauseId cause, const char *before,
+                         const GString *verdict, const char *after, const char *when)
+{
+  GString *detail = g_string_new (before);
+
+  g_string_append_len (detail, verdict->str, (gssize) verdict->len);
+  g_string_append_printf (detail, "%s, as of the capture's time (%s)", after, when);
+  set_verdict_raw (conversation, cause, detail);
+}
+
+/* A chain that could be judged: its own verdict, else --certificate-days', else fine. */
+static void
+conclude_certificates (CcConversation *conversation, const CcTlsCertificateVerdict *verdict,
+                       const CcEndpoint *settings, const char *version, const char *when)
+{
+  g_autofree char *before = NULL;
+
+  if (verdict->cause != CC_CAUSE_NONE)
+    {
+      set_certificate_verdict (conversation, verdict->cause, NULL, verdict->detail, "", when);
+      return;
+    }
+  if (verdict->has_days_left && cc_endpoint_certificate_expiring (settings, verdict->days_left))
+    {
+      before = g_strdup_printf ("TLS certificate expires in %" G_GINT64_FORMAT " day%s (",
+                                verdict->days_left, verdict->days_left == 1 ? "" : "s");
+      set_certificate_verdict (conversation, CC_CAUSE_TLS_CERT_EXPIRING, before,
+                               verdict->detail, ")", when);
+      if (cc_endpoint_certificate_critical (settings, verdict->days_left))
+        conversation->state = CC_STATE_CRITICAL;
+      return;
+    }
+  before = g_strdup_printf ("connected, server speaks %s: ", version);
+  set_certificate_verdict (conversation, CC_CAUSE_NONE, before, verdict->detail, "", when);
+}
+
+/* Up to TLS 1.2 the server's certificates cross the wire in clear: judged by the code
+ * that judges a live check's, at the time the capture saw them. */
+static void
+judge_certificates (CcConversation *conversation, const CcTlsServerFlight *flight,
+                    const TlsJudging *judging)
+{
+  const CcEndpoint *settings = judging->settings;
+  const CcStream *up = &conversation->to_server;
+  g_autofree char *name = cc_tls_client_hello_name (up->bytes, up->kept);
+  g_autofree char *version = tls_version_name (flight->version);
+  g_autofree char *when = utc_time (conversation->to_client.first_us);
+  CcTlsCertificateVerdict verdict = { 0 };
+  g_autoptr (GError) error = NULL;
+
+  if (flight->version == TLS_1_3)
+    {
+      set_verdict (conversation, CC_CAUSE_NONE,
+                   g_strdup ("connected, server speaks TLS 1.3: its certificate crosses the "
+                             "wire encrypted, so the capture judges nothing of it"));
+      return;
+    }
+  if (flight->certificates == NULL || settings->insecure || judging->trust == NULL)
+    {
+      set_verdict (conversation, CC_CAUSE_NONE,
+                   g_strdup_printf ("connected, server speaks %s; certificate not judged: %s",
+                                    version, settings->insecure ? "--insecure"
+                                             : judging->trust == NULL ? "no trusted roots"
+                                             : flight->no_certificates));
+      return;
+    }
+  if (cc_tls_judge_certificates (judging->trust, flight->certificates, name,
+                                 conversation->to_client.first_us / G_USEC_PER_SEC, &verdict,
+                                 &error))
+    {
+      add_evidence (conversation, "the server sent %u certificate%s in clear (%s), judged "
+                    "at the capture's time %s against %s, for %s%s", flight->certificates->len,
+                    flight->certificates->len == 1 ? "" : "s", version, when,
+                    settings->ca_file != NULL ? "--ca-file" : "the system store",
+                    name != NULL ? "the name the client asked for (SNI) " : "no name: the "
+                    "client asked for none (no SNI)", name != NULL ? name : "");
+      conclude_certificates (conversation, &verdict, settings, version, when);
+    }
+  else
+    {
+      add_evidence (conversation, "the server sent %u certificate%s in clear (%s), not "
+                    "judged: %s", flight->certificates->len,
+                    flight->certificates->len == 1 ? "" : "s", version, error->message);
+      set_verdict (conversation, CC_CAUSE_NONE,
+                   g_strdup_printf ("connected, server speaks %s; certificate not judged: %s",
+                                    version, error->message));
+    }
+  cc_tls_certificate_verdict_clear (&verdict);
+}
+
+static void
+judge_tls_request (CcConversation *conversation, const CcDissector *server,
+                   const TlsJudging *judging)
 {
   const CcStream *reply = &conversation->to_client;
   g_autoptr (GString) words = describe_reply (reply, server);
+  CcTlsServerFlight flight;
+  GString *alert;
 
-  if (is_tls_record (reply, TLS_ALERT) && reply->kept >= 7)
+  if (!is_tls_record (reply, TLS_HANDSHAKE) && !is_tls_record (reply, TLS_ALERT))
     {
-      GString *alert = g_string_new (NULL);
-
-      /* The words and the cause a live check gives for the same alert. */
-      cc_tls_alert_describe (alert, reply->bytes[5], reply->bytes[6]);
-      set_verdict (conversation, cc_tls_alert_cause (reply->bytes[6]),
-                   g_string_free (alert, FALSE));
+      set_verdict_raw (conversation, CC_CAUSE_TLS_PLAINTEXT_REPLY,
+                       around ("TLS expected, but the server answered in plain text: ",
+                               words->str, words->len, ""));
+      return;
     }
-  else if (!is_tls_record (reply, TLS_HANDSHAKE))
-    set_verdict_raw (conversation, CC_CAUSE_TLS_PLAINTEXT_REPLY,
-                     around ("TLS expected, but the server answered in plain text: ",
-                             words->str, words->len, ""));
+  cc_tls_server_flight_read (reply->bytes, reply->kept, &flight);
+  if (flight.has_alert)
+    {
+      /* The words and the cause a live check gives for the same alert. */
+      alert = g_string_new (NULL);
+      set_verdict_raw (conversation,
+                       cc_tls_alert_verdict (alert, flight.alert_level, flight.alert,
+                                             flight.certificate_request),
+                       alert);
+    }
+  else
+    judge_certificates (conversation, &flight, judging);
+  if (flight.certificate_request)
+    add_evidence (conversation, "the server asked for a client certificate "
+                  "(CertificateRequest)");
+  cc_tls_server_flight_clear (&flight);
 }
 
 /* An HTTP answer to an HTTP request or WebSocket upgrade, judged as a live check judges
@@ -417,7 +550,8 @@ judge_upgrade (CcConversation *conversation, const CcDissector *server)
 }
 
 static void
-judge_reply (CcConversation *conversation, const CcRequestKind *request)
+judge_reply (CcConversation *conversation, const CcRequestKind *request,
+             const TlsJudging *judging)
 {
   const CcStream *reply = &conversation->to_client;
   int score = 0;
@@ -437,7 +571,7 @@ judge_reply (CcConversation *conversation, const CcRequestKind *request)
   if (judge_upgrade (conversation, server))
     return;
   if (request != NULL && strcmp (request->name, "tls") == 0)
-    judge_tls_request (conversation, server);
+    judge_tls_request (conversation, server, judging);
   else if (request != NULL)
     judge_plain_request (conversation, request, server);
 }
@@ -491,7 +625,7 @@ judge_quiet (CcConversation *conversation, const CcRequestKind *request)
 }
 
 static void
-judge_connected (CcConversation *conversation)
+judge_connected (CcConversation *conversation, const TlsJudging *judging)
 {
   const CcStream *up = &conversation->to_server;
   const CcRequestKind *request = cc_request_identify (up->bytes, up->kept);
@@ -506,7 +640,7 @@ judge_connected (CcConversation *conversation)
     add_evidence (conversation, "client sent %" G_GUINT64_FORMAT " bytes%s%s", up->total,
                   request != NULL ? ": a request in " : "", request != NULL ? request->title : "");
   if (conversation->to_client.kept > 0)
-    judge_reply (conversation, request);
+    judge_reply (conversation, request, judging);
   else
     judge_quiet (conversation, request);
   if (conversation->detail == NULL)
@@ -516,15 +650,19 @@ judge_connected (CcConversation *conversation)
 }
 
 void
-cc_conversation_judge (CcConversation *conversation)
+cc_conversation_judge (CcConversation *conversation, const CcEndpoint *settings,
+                       CcTlsTrust *trust)
 {
+  static const CcEndpoint defaults = { 0 };
+  TlsJudging judging = { settings != NULL ? settings : &defaults, trust };
+
   gboolean connected = conversation->synack_us != 0 || conversation->to_client.total > 0
                        || conversation->to_server.total > 0 || !conversation->saw_syn;
 
   conversation->evidence = g_ptr_array_new_with_free_func (string_free);
   conversation->fields = cc_fields_new ();
   if (connected)
-    judge_connected (conversation);
+    judge_connected (conversation, &judging);
   else if (conversation->to_client.rst_us != 0)
     judge_refused (conversation);
   else if (conversation->icmp_us != 0)
@@ -533,4 +671,6 @@ cc_conversation_judge (CcConversation *conversation)
     judge_no_answer (conversation);
   if (conversation->deciding_frame == 0)
     conversation->deciding_frame = conversation->last_frame;
+  conversation->state = cc_state_worst (conversation->state,
+                                        cc_cause_get (conversation->cause)->state);
 }

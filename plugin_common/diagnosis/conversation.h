@@ -2,7 +2,13 @@
 /* The verdict on a captured conversation: the same cause ids a live check gives. */
 #pragma once
 
+#include "model/endpoint.h"
 #include "net/capture/capture.h"
+#include "net/tls_certificate.h"
 
-/* Judges a finished conversation: cause, detail, evidence, protocols and fields. */
-void cc_conversation_judge (CcConversation *conversation);
+/* Judges a finished conversation: cause, state, detail, evidence, protocols and fields.
+ * settings (NULL: the defaults) are what the user said of TLS, as for a live check
+ * (--insecure, --certificate-days); trust holds the roots certificates sent in clear are
+ * judged against (cc_tls_trust_new: --ca-file's, or the system's; NULL: none is). */
+void cc_conversation_judge (CcConversation *conversation, const CcEndpoint *settings,
+                            CcTlsTrust *trust);

@@ -138,9 +138,9 @@ certificate_critical (const CcResult *result)
   const CcEndpoint *endpoint = result->seen->endpoint;
   gint64 days;
 
-  return result->cause == CC_CAUSE_TLS_CERT_EXPIRING && endpoint->certificate_crit_days >= 0
+  return result->cause == CC_CAUSE_TLS_CERT_EXPIRING
          && cc_exchange_certificate_days (result->seen->exchange, &days)
-         && days < endpoint->certificate_crit_days;
+         && cc_endpoint_certificate_critical (endpoint, days);
 }
 
 /* The conversation's verdict outranks the connect verdict unless it went well. */

@@ -103,6 +103,10 @@ gboolean cc_endpoint_set_sni (CcEndpoint *endpoint, const char *text, GError **e
 /* A PEM file of trusted certificates: a readable regular file is checked now. */
 gboolean cc_endpoint_set_ca_file (CcEndpoint *endpoint, const char *path, GError **error);
 /* "WARN" or "WARN,CRIT", whole days from 0 to 36500, CRIT not above WARN. */
+/* --certificate-days WARN[,CRIT] for a certificate with days_left whole days to run:
+ * fewer than WARN is expiring, fewer than CRIT critical (check_http -C). */
+gboolean cc_endpoint_certificate_expiring (const CcEndpoint *endpoint, gint64 days_left);
+gboolean cc_endpoint_certificate_critical (const CcEndpoint *endpoint, gint64 days_left);
 gboolean cc_endpoint_set_certificate_days (CcEndpoint *endpoint, const char *text,
                                            GError **error);
 /* "1.2" or "1.3". */

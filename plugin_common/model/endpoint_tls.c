@@ -95,3 +95,16 @@ cc_endpoint_wants_tls (const CcEndpoint *endpoint)
          && (endpoint->starttls || endpoint->implicit_tls || strcmp (protocol, "https") == 0 || strcmp (protocol, "wss") == 0
              || strcmp (protocol, "tls") == 0);
 }
+
+gboolean
+cc_endpoint_certificate_expiring (const CcEndpoint *endpoint, gint64 days_left)
+{
+  return endpoint->has_certificate_days && days_left < endpoint->certificate_warn_days;
+}
+
+gboolean
+cc_endpoint_certificate_critical (const CcEndpoint *endpoint, gint64 days_left)
+{
+  return endpoint->has_certificate_days && endpoint->certificate_crit_days >= 0
+         && days_left < endpoint->certificate_crit_days;
+}

@@ -416,8 +416,8 @@ conclude_success (CcExchange *exchange, char *detail)
   const CcEndpoint *endpoint = exchange->endpoint;
   const CcTlsCertificateVerdict *certificate = &exchange->certificate;
 
-  if (exchange->tls != NULL && endpoint->has_certificate_days && certificate->has_days_left
-      && certificate->days_left < endpoint->certificate_warn_days)
+  if (exchange->tls != NULL && certificate->has_days_left
+      && cc_endpoint_certificate_expiring (endpoint, certificate->days_left))
     {
       conclude (exchange, CC_CAUSE_TLS_CERT_EXPIRING,
                 g_strdup_printf ("TLS certificate expires in %" G_GINT64_FORMAT " day%s "

@@ -3,19 +3,7 @@
  * without TLS never loads OpenSSL, and closed with the run's clients. */
 #include "net/tls.h"
 
-#include <gmodule.h>
-#include <string.h>
-#include <unistd.h>
-
-#include "base/file.h"
 #include "knowledge/dissect/dissect.h"
-
-/* A CA bundle bigger than this is not one. */
-#define CA_FILE_MAX_BYTES (8 * 1024 * 1024)
-/* TLS alert descriptions (RFC 8446 6.2) that name a cause of their own. */
-#define ALERT_HANDSHAKE_FAILURE 40
-/* Names the module to load instead of the installed one (tests, relocated installs). */
-#define MODULE_VARIABLE "CHECK_CONN_TLS_MODULE"
 
 struct CcTlsClients {
   GModule *module;      /* NULL until the run first needs TLS */
@@ -27,8 +15,6 @@ struct CcTlsSession {
   const CcTlsOps *ops;
   CcTlsConnection *connection;
 };
-
-G_DEFINE_QUARK (cc-tls-error-quark, cc_tls_error)
 
 CcTlsClients *
 cc_tls_clients_new (void)
@@ -47,75 +33,14 @@ cc_tls_clients_free (CcTlsClients *clients)
   g_free (clients);
 }
 
-/* $CHECK_CONN_TLS_MODULE, else the module beside the executable (the build tree), else
- * the installed one. */
-static char *
-module_path (void)
-{
-  const char *forced = g_getenv (MODULE_VARIABLE);
-  g_autofree char *executable = g_file_read_link ("/proc/self/exe", NULL);
-
-  if (forced != NULL && forced[0] != '\0')
-    return g_strdup (forced);
-  if (executable != NULL)
-    {
-      g_autofree char *folder = g_path_get_dirname (executable);
-      g_autofree char *beside = g_build_filename (folder, CC_TLS_MODULE_NAME, NULL);
-      if (access (beside, R_OK) == 0)
-        return g_steal_pointer (&beside);
-    }
-  return g_build_filename (CC_TLS_MODULE_DIR, CC_TLS_MODULE_NAME, NULL);
-}
-
-static const CcTlsOps *
-module_ops (GModule *module, const char *path, GError **error)
-{
-  gpointer symbol = NULL;
-  const CcTlsOps *ops;
-
-  if (!g_module_symbol (module, CC_TLS_MODULE_SYMBOL, &symbol) || symbol == NULL)
-    {
-      g_set_error (error, CC_TLS_ERROR, CC_TLS_ERROR_MODULE,
-                   "TLS module %s is not check_conn's: it has no %s", path,
-                   CC_TLS_MODULE_SYMBOL);
-      return NULL;
-    }
-  ops = symbol;
-  if (ops->size != sizeof (CcTlsOps) || g_strcmp0 (ops->version, PACKAGE_VERSION) != 0)
-    {
-      g_set_error (error, CC_TLS_ERROR, CC_TLS_ERROR_MODULE,
-                   "TLS module %s belongs to another build of check_conn; install the "
-                   "module of this one (%s)", path, PACKAGE_VERSION);
-      return NULL;
-    }
-  return ops;
-}
-
 gboolean
 cc_tls_clients_load (CcTlsClients *clients, GError **error)
 {
-  g_autofree char *path = NULL;
-  GModule *module;
-
   if (clients->ops != NULL)
     return TRUE;
-  path = module_path ();
-  module = g_module_open (path, G_MODULE_BIND_LOCAL);
-  if (module == NULL)
-    {
-      g_set_error (error, CC_TLS_ERROR, CC_TLS_ERROR_MODULE,
-                   "TLS needs the module %s, which cannot be loaded: %s (reinstall "
-                   "check_conn, or name the module in $%s)", path, g_module_error (),
-                   MODULE_VARIABLE);
-      return FALSE;
-    }
-  clients->ops = module_ops (module, path, error);
-  if (clients->ops == NULL)
-    {
-      g_module_close (module);
-      return FALSE;
-    }
-  clients->module = module;
+  clients->module = cc_tls_module_open (&clients->ops, error);
+  if (clients->module == NULL)
+    return FALSE;
   clients->contexts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                              (GDestroyNotify) clients->ops->context_free);
   return TRUE;
@@ -130,7 +55,7 @@ context_new (const CcTlsOps *ops, const CcEndpoint *endpoint, GError **error)
 
   if (endpoint->ca_file != NULL)
     {
-      pem = cc_file_read (endpoint->ca_file, CA_FILE_MAX_BYTES, 0, &length, error);
+      pem = cc_tls_ca_file_read (endpoint->ca_file, &length, error);
       if (pem == NULL)
         return NULL;
     }
@@ -225,14 +150,6 @@ cc_tls_session_client_certificate_asked (const CcTlsSession *session)
 }
 
 void
-cc_tls_certificate_verdict_clear (CcTlsCertificateVerdict *verdict)
-{
-  if (verdict->detail != NULL)
-    g_string_free (verdict->detail, TRUE);
-  memset (verdict, 0, sizeof *verdict);
-}
-
-void
 cc_tls_session_judge_certificate (const CcTlsSession *session,
                                   CcTlsCertificateVerdict *verdict)
 {
@@ -247,17 +164,8 @@ cc_tls_session_failure (const CcTlsSession *session, GString *detail)
 
   session->ops->failure_facts (session->connection, &facts);
   if (facts.alert >= 0)
-    {
-      cc_tls_alert_describe (detail, (guint8) facts.alert_level, (guint8) facts.alert);
-      /* A server that asked for a certificate and got none may say only that the
-       * handshake failed. */
-      if (facts.client_certificate_asked && facts.alert == ALERT_HANDSHAKE_FAILURE)
-        {
-          g_string_append (detail, " after asking for a client certificate");
-          return CC_CAUSE_TLS_CLIENT_CERT_REQUIRED;
-        }
-      return cc_tls_alert_cause ((guint8) facts.alert);
-    }
+    return cc_tls_alert_verdict (detail, (guint8) facts.alert_level, (guint8) facts.alert,
+                                 facts.client_certificate_asked);
   if (!facts.failed)
     return CC_CAUSE_NONE;
   if (facts.version_refused)

@@ -12,14 +12,8 @@
 
 #include "model/causes.h"
 #include "model/endpoint.h"
-#include "net/tls_module.h"
-
-#define CC_TLS_ERROR (cc_tls_error_quark ())
-GQuark cc_tls_error_quark (void);
-
-typedef enum {
-  CC_TLS_ERROR_MODULE, /* the TLS module is missing, unloadable, or of another build */
-} CcTlsError;
+#include "net/tls_certificate.h"
+#include "net/tls_loader.h"
 
 /* Client contexts (trust store, verification) shared by every session of a run: one per
  * CA file and --insecure setting, so a thousand endpoints load the store once. They own
@@ -56,11 +50,9 @@ ssize_t cc_tls_recv (CcTlsSession *session, int fd, void *buffer, size_t length)
 const char *cc_tls_session_version (const CcTlsSession *session);
 char *cc_tls_session_alpn (const CcTlsSession *session);
 
-void cc_tls_certificate_verdict_clear (CcTlsCertificateVerdict *verdict);
 /* Judges the certificate chain the server sent (verified during the handshake). */
 void cc_tls_session_judge_certificate (const CcTlsSession *session,
                                        CcTlsCertificateVerdict *verdict);
-
 /* Why the handshake or a later read failed: a tls.* cause and words for it, or
  * CC_CAUSE_NONE when no TLS error happened (the server closed, or answered in plain
  * text). */

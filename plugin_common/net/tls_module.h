@@ -50,6 +50,8 @@ typedef struct {
 typedef struct CcTlsContext CcTlsContext;
 /* One TLS connection of the module. */
 typedef struct CcTlsConnection CcTlsConnection;
+/* The roots chains seen outside a live handshake (in a capture) are judged against. */
+typedef struct CcTlsRoots CcTlsRoots;
 
 /* What the module saw when TLS failed; the core turns it into a cause and words. */
 typedef struct {
@@ -81,4 +83,17 @@ typedef struct {
   void (*judge_certificate) (const CcTlsConnection *connection,
                              CcTlsCertificateVerdict *verdict);
   void (*failure_facts) (const CcTlsConnection *connection, CcTlsFailureFacts *facts);
+  /* The roots of ca_pem (as for context_new; NULL: the system store), at the live
+   * client's security level, loaded once for many judgements. */
+  CcTlsRoots *(*roots_new) (const char *ca_pem, gsize ca_length, const char *ca_name,
+                            GError **error);
+  void (*roots_free) (CcTlsRoots *roots);
+  /* Fills a cleared verdict from a chain seen outside a live handshake, as the live check
+   * judges it: chain holds the DER certificates (GBytes) as the server sent them, leaf
+   * first; name is the one the client asked for (NULL: none is checked); at_s, seconds
+   * since the epoch, the time of judgement. FALSE with error when a certificate does not
+   * decode. */
+  gboolean (*judge_certificates) (const CcTlsRoots *roots, GPtrArray *chain,
+                                  const char *name, gint64 at_s,
+                                  CcTlsCertificateVerdict *verdict, GError **error);
 } CcTlsOps;

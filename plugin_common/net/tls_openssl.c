@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The TLS module: OpenSSL 3 behind the table of net/tls_module.h, loaded by net/tls.c
- * only when a run needs TLS. */
+ * only when a run needs TLS, and by net/tls_certificate.c when a capture holds a
+ * certificate to judge. */
 #include "net/tls_module.h"
 
 #include <arpa/inet.h>
@@ -18,6 +19,8 @@
 #define ALERT_CLOSE_NOTIFY 0
 /* A SAN list longer than this is shortened in the words. */
 #define NAMES_SHOWN 6
+/* Debian's system policy without its file: no key or digest weaker than 112 bits. */
+#define SECURITY_LEVEL 2
 
 /* What verification found, as bits: every problem of the chain is recorded, not only
  * the first, so the verdict can rank them. */
@@ -30,6 +33,11 @@ enum {
   PROBLEM_OTHER = 1 << 5,
 };
 
+typedef struct {
+  guint found;      /* PROBLEM_ bits */
+  int other_error;  /* the first X509_V_ERR that has no bit of its own */
+} Problems;
+
 struct CcTlsConnection {
   SSL *ssl;
   BIO *from_server; /* OpenSSL reads the server's bytes from here */
@@ -37,20 +45,26 @@ struct CcTlsConnection {
   GByteArray *outgoing; /* written by OpenSSL, not yet taken by the socket */
   gsize accepted;   /* bytes of an earlier send still in outgoing */
   gboolean verify;
-  guint problems;
-  int other_error;  /* the first X509_V_ERR that has no bit of its own */
+  Problems problems;
   int alert;        /* the last alert the server sent, -1 when none */
   int alert_level;  /* 1 warning, 2 fatal */
   gboolean client_certificate_asked;
   unsigned long error; /* OpenSSL's error code when the TLS layer failed, 0 when not */
 };
 
+/* OpenSSL's per-process costs a check need not pay: reading openssl.cnf (its policy is
+ * pinned instead: SECURITY_LEVEL) and freeing every table at exit. */
+static void
+init_openssl (void)
+{
+  OPENSSL_init_ssl (OPENSSL_INIT_NO_LOAD_CONFIG | OPENSSL_INIT_NO_ATEXIT, NULL);
+}
+
 /* The CA file's bytes come from the core, which reads every file a user names. */
 static gboolean
-load_ca_pem (SSL_CTX *context, const char *pem, gsize length, const char *name,
+load_ca_pem (X509_STORE *store, const char *pem, gsize length, const char *name,
              GError **error)
 {
-  X509_STORE *store = SSL_CTX_get_cert_store (context);
   STACK_OF (X509_INFO) *infos;
   BIO *bio;
   guint loaded = 0;
@@ -83,9 +97,7 @@ context_new (const char *ca_pem, gsize ca_length, const char *ca_name, gboolean 
 {
   SSL_CTX *context;
 
-  /* OpenSSL's per-process costs a check need not pay: reading openssl.cnf (its
-   * policy is pinned below instead) and freeing every table at exit. */
-  OPENSSL_init_ssl (OPENSSL_INIT_NO_LOAD_CONFIG | OPENSSL_INIT_NO_ATEXIT, NULL);
+  init_openssl ();
   context = SSL_CTX_new (TLS_client_method ());
   if (context == NULL)
     {
@@ -93,13 +105,13 @@ context_new (const char *ca_pem, gsize ca_length, const char *ca_name, gboolean 
       return NULL;
     }
   SSL_CTX_set_min_proto_version (context, TLS1_2_VERSION);
-  /* Debian's system policy without its file: no key or digest weaker than 112 bits. */
-  SSL_CTX_set_security_level (context, 2);
+  SSL_CTX_set_security_level (context, SECURITY_LEVEL);
   /* A probe ends after one answer: buffers are freed as soon as they are empty. */
   SSL_CTX_set_mode (context, SSL_MODE_RELEASE_BUFFERS);
   SSL_CTX_set_session_cache_mode (context, SSL_SESS_CACHE_OFF);
   SSL_CTX_set_client_cert_cb (context, note_certificate_request);
-  if (ca_pem != NULL && !load_ca_pem (context, ca_pem, ca_length, ca_name, error))
+  if (ca_pem != NULL
+      && !load_ca_pem (SSL_CTX_get_cert_store (context), ca_pem, ca_length, ca_name, error))
     {
       SSL_CTX_free (context);
       return NULL;
@@ -143,6 +155,16 @@ problem_of (int verify_error)
     }
 }
 
+static void
+note_problem (Problems *problems, int verify_error)
+{
+  guint problem = problem_of (verify_error);
+
+  if (problem == PROBLEM_OTHER && problems->other_error == 0)
+    problems->other_error = verify_error;
+  problems->found |= problem;
+}
+
 /* Records each problem and lets the handshake go on: the verdict comes after it, from
  * all of them, and the conversation still shows what the server is. */
 static int
@@ -150,15 +172,9 @@ record_problem (int preverified, X509_STORE_CTX *store)
 {
   SSL *ssl = X509_STORE_CTX_get_ex_data (store, SSL_get_ex_data_X509_STORE_CTX_idx ());
   CcTlsConnection *session = SSL_get_app_data (ssl);
-  int error = X509_STORE_CTX_get_error (store);
-  guint problem;
 
-  if (preverified)
-    return 1;
-  problem = problem_of (error);
-  if (problem == PROBLEM_OTHER && session->other_error == 0)
-    session->other_error = error;
-  session->problems |= problem;
+  if (!preverified)
+    note_problem (&session->problems, X509_STORE_CTX_get_error (store));
   return 1;
 }
 
@@ -537,9 +553,8 @@ self_issued (X509 *certificate)
 }
 
 static void
-judge_untrusted (const CcTlsConnection *session, X509 *leaf, CcTlsCertificateVerdict *verdict)
+judge_untrusted (STACK_OF (X509) *sent, X509 *leaf, CcTlsCertificateVerdict *verdict)
 {
-  STACK_OF (X509) *sent = SSL_get_peer_cert_chain (session->ssl);
   int n_sent = sent != NULL ? sk_X509_num (sent) : 0;
   X509 *top = n_sent > 0 ? sk_X509_value (sent, n_sent - 1) : leaf;
 
@@ -561,32 +576,33 @@ judge_untrusted (const CcTlsConnection *session, X509 *leaf, CcTlsCertificateVer
 }
 
 static void
-judge_problems (const CcTlsConnection *session, X509 *leaf, CcTlsCertificateVerdict *verdict)
+judge_problems (const Problems *problems, STACK_OF (X509) *sent, X509 *leaf,
+                CcTlsCertificateVerdict *verdict)
 {
   GString *out = verdict->detail;
 
-  if (session->problems & PROBLEM_SELF_SIGNED)
+  if (problems->found & PROBLEM_SELF_SIGNED)
     {
       verdict->cause = CC_CAUSE_TLS_SELF_SIGNED;
       g_string_append (out, "TLS certificate is self-signed (for ");
       append_names (out, leaf);
       g_string_append (out, ") and not in the trusted store");
     }
-  else if (session->problems & PROBLEM_UNTRUSTED)
-    judge_untrusted (session, leaf, verdict);
-  else if (session->problems & PROBLEM_NAME)
+  else if (problems->found & PROBLEM_UNTRUSTED)
+    judge_untrusted (sent, leaf, verdict);
+  else if (problems->found & PROBLEM_NAME)
     {
       verdict->cause = CC_CAUSE_TLS_NAME_MISMATCH;
       g_string_append (out, "TLS certificate is not for this name: it is for ");
       append_names (out, leaf);
     }
-  else if (session->problems & PROBLEM_EXPIRED)
+  else if (problems->found & PROBLEM_EXPIRED)
     {
       verdict->cause = CC_CAUSE_TLS_CERT_EXPIRED;
       g_string_append (out, "TLS certificate expired on ");
       append_time (out, X509_get0_notAfter (leaf));
     }
-  else if (session->problems & PROBLEM_NOT_YET_VALID)
+  else if (problems->found & PROBLEM_NOT_YET_VALID)
     {
       verdict->cause = CC_CAUSE_TLS_CERT_NOT_YET_VALID;
       g_string_append (out, "TLS certificate is not valid before ");
@@ -596,30 +612,36 @@ judge_problems (const CcTlsConnection *session, X509 *leaf, CcTlsCertificateVerd
     {
       verdict->cause = CC_CAUSE_TLS_UNTRUSTED;
       g_string_append_printf (out, "TLS certificate does not verify: %s",
-                              X509_verify_cert_error_string (session->other_error));
+                              X509_verify_cert_error_string (problems->other_error));
     }
 }
 
+/* The verdict on leaf and the chain the server sent with it (sent may be NULL), as of
+ * time at; problems are ignored when verified is FALSE (--insecure). Fills a cleared
+ * verdict. */
 static void
-judge_certificate (const CcTlsConnection *session, CcTlsCertificateVerdict *verdict)
+judge_chain (X509 *leaf, STACK_OF (X509) *sent, gboolean verified, const Problems *problems,
+             time_t at, CcTlsCertificateVerdict *verdict)
 {
-  X509 *leaf = SSL_get0_peer_certificate (session->ssl);
+  ASN1_TIME *now;
   int days, seconds;
 
   verdict->detail = g_string_new (NULL);
   if (leaf == NULL)
     {
-      verdict->cause = session->verify ? CC_CAUSE_TLS_UNTRUSTED : CC_CAUSE_NONE;
+      verdict->cause = verified ? CC_CAUSE_TLS_UNTRUSTED : CC_CAUSE_NONE;
       g_string_append (verdict->detail, "the server sent no certificate");
       return;
     }
-  if (ASN1_TIME_diff (&days, &seconds, NULL, X509_get0_notAfter (leaf)) == 1)
+  now = ASN1_TIME_set (NULL, at);
+  if (now != NULL && ASN1_TIME_diff (&days, &seconds, now, X509_get0_notAfter (leaf)) == 1)
     {
       verdict->has_days_left = TRUE;
       verdict->days_left = days;
     }
-  if (session->verify && session->problems != 0)
-    judge_problems (session, leaf, verdict);
+  ASN1_TIME_free (now);
+  if (verified && problems->found != 0)
+    judge_problems (problems, sent, leaf, verdict);
   else
     {
       g_string_append (verdict->detail, "certificate for ");
@@ -627,6 +649,138 @@ judge_certificate (const CcTlsConnection *session, CcTlsCertificateVerdict *verd
       g_string_append (verdict->detail, " valid until ");
       append_time (verdict->detail, X509_get0_notAfter (leaf));
     }
+}
+
+static void
+judge_certificate (const CcTlsConnection *session, CcTlsCertificateVerdict *verdict)
+{
+  judge_chain (SSL_get0_peer_certificate (session->ssl), SSL_get_peer_cert_chain (session->ssl),
+               session->verify, &session->problems, time (NULL), verdict);
+}
+
+/* ---- A chain read from a capture ---- */
+
+struct CcTlsRoots {
+  X509_STORE *store;
+};
+
+static void
+roots_free (CcTlsRoots *roots)
+{
+  if (roots == NULL)
+    return;
+  X509_STORE_free (roots->store);
+  g_free (roots);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcTlsRoots, roots_free)
+
+/* The roots a live check trusts: the CA file, else the system store as a hashed
+ * directory (context_new says why). */
+static CcTlsRoots *
+roots_new (const char *ca_pem, gsize ca_length, const char *ca_name, GError **error)
+{
+  g_autoptr (CcTlsRoots) roots = g_new0 (CcTlsRoots, 1);
+  X509_LOOKUP *lookup;
+
+  init_openssl ();
+  roots->store = X509_STORE_new ();
+  if (roots->store == NULL)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOMEM, "OpenSSL: out of memory");
+      return NULL;
+    }
+  if (ca_pem != NULL)
+    return load_ca_pem (roots->store, ca_pem, ca_length, ca_name, error)
+             ? g_steal_pointer (&roots) : NULL;
+  lookup = X509_STORE_add_lookup (roots->store, X509_LOOKUP_hash_dir ());
+  if (lookup != NULL)
+    X509_LOOKUP_add_dir (lookup, NULL, X509_FILETYPE_DEFAULT);
+  ERR_clear_error ();
+  return g_steal_pointer (&roots);
+}
+
+static int
+note_capture_problem (int preverified, X509_STORE_CTX *context)
+{
+  if (!preverified)
+    note_problem (X509_STORE_CTX_get_app_data (context), X509_STORE_CTX_get_error (context));
+  return 1;
+}
+
+static STACK_OF (X509) *
+decode_chain (GPtrArray *chain, GError **error)
+{
+  STACK_OF (X509) *certificates = sk_X509_new_null ();
+
+  for (guint i = 0; i < chain->len; i++)
+    {
+      gsize size;
+      const guint8 *der = g_bytes_get_data (g_ptr_array_index (chain, i), &size);
+      const unsigned char *end = der;
+      X509 *certificate = size <= G_MAXLONG ? d2i_X509 (NULL, &end, (long) size) : NULL;
+
+      if (certificate == NULL || end != der + size || sk_X509_push (certificates, certificate) == 0)
+        {
+          X509_free (certificate);
+          ERR_clear_error ();
+          sk_X509_pop_free (certificates, X509_free);
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                       "certificate %u of the %u sent is not one (%" G_GSIZE_FORMAT
+                       " bytes that do not decode as DER)", i + 1, chain->len, size);
+          return NULL;
+        }
+    }
+  return certificates;
+}
+
+/* Verifies as libssl verifies a server for a client (ssl_verify_cert_chain): the leaf
+ * first, the whole chain as untrusted helpers, the ssl_server purpose, the client's
+ * security level. */
+static void
+verify (const CcTlsRoots *roots, STACK_OF (X509) *certificates, const char *name, time_t at,
+        Problems *problems)
+{
+  X509_STORE_CTX *context = X509_STORE_CTX_new ();
+  X509_VERIFY_PARAM *param;
+
+  if (context == NULL
+      || X509_STORE_CTX_init (context, roots->store, sk_X509_value (certificates, 0),
+                              certificates) != 1)
+    {
+      problems->found |= PROBLEM_OTHER;
+      problems->other_error = X509_V_ERR_OUT_OF_MEM;
+      X509_STORE_CTX_free (context);
+      return;
+    }
+  X509_STORE_CTX_set_default (context, "ssl_server");
+  param = X509_STORE_CTX_get0_param (context);
+  X509_VERIFY_PARAM_set_time (param, at);
+  X509_VERIFY_PARAM_set_auth_level (param, SECURITY_LEVEL);
+  if (name != NULL)
+    X509_VERIFY_PARAM_set1_host (param, name, 0);
+  X509_STORE_CTX_set_app_data (context, problems);
+  X509_STORE_CTX_set_verify_cb (context, note_capture_problem);
+  (void) X509_verify_cert (context);
+  ERR_clear_error ();
+  X509_STORE_CTX_free (context);
+}
+
+static gboolean
+judge_certificates (const CcTlsRoots *roots, GPtrArray *chain, const char *name, gint64 at_s,
+                    CcTlsCertificateVerdict *verdict, GError **error)
+{
+  Problems problems = { 0 };
+  STACK_OF (X509) *certificates = decode_chain (chain, error);
+
+  if (certificates == NULL)
+    return FALSE;
+  if (sk_X509_num (certificates) > 0)
+    verify (roots, certificates, name, (time_t) at_s, &problems);
+  judge_chain (sk_X509_value (certificates, 0), certificates, TRUE, &problems, (time_t) at_s,
+               verdict);
+  sk_X509_pop_free (certificates, X509_free);
+  return TRUE;
 }
 
 /* ---- Why TLS failed ---- */
@@ -659,4 +813,7 @@ G_MODULE_EXPORT const CcTlsOps cc_tls_module_ops = {
   .alpn = alpn_selected,
   .judge_certificate = judge_certificate,
   .failure_facts = failure_facts,
+  .roots_new = roots_new,
+  .roots_free = roots_free,
+  .judge_certificates = judge_certificates,
 };

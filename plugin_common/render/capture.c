@@ -89,7 +89,7 @@ append_json (GString *out, const CcConversation *conversation)
                           conversation->to_client.total, conversation->syn_count);
   json_key_string (out, "cause", cause->name);
   g_string_append_c (out, ',');
-  json_key_string (out, "state", cc_state_name (cause->state));
+  json_key_string (out, "state", cc_state_name (conversation->state));
   g_string_append_c (out, ',');
   g_string_append (out, "\"detail\":");
   cc_json_append_raw (out, conversation->detail);
@@ -152,7 +152,7 @@ append_csv (GString *out, const CcConversation *conversation)
   /* Four numbers, written as they are: CSV needs no quoting for digits and commas
    * between them. */
   g_string_append_printf (out, "%s,", counts);
-  cc_csv_append (out, cc_state_name (cause->state), FALSE);
+  cc_csv_append (out, cc_state_name (conversation->state), FALSE);
   cc_csv_append (out, cause->name, FALSE);
   cc_csv_append_bytes (out, conversation->detail->str, conversation->detail->len, FALSE);
   cc_csv_append (out, conversation->cause != CC_CAUSE_NONE ? cause->advice : NULL, TRUE);
@@ -203,7 +203,7 @@ void
 cc_capture_summary_add (CcConversation *conversation, gpointer user_data)
 {
   CcCaptureSummary *summary = user_data;
-  CcState state = cc_cause_get (conversation->cause)->state;
+  CcState state = conversation->state;
 
   summary->conversations++;
   summary->per_cause[conversation->cause]++;

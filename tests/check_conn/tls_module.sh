@@ -65,4 +65,35 @@ if printf '%s\n' "$OPENED" | grep -q "\"$MODULE\""; then
 else
   fail "\$CHECK_CONN_TLS_MODULE=$MODULE was not opened"
 fi
+
+# A capture opens the module at its first certificate to judge, never before: not for
+# conversations without TLS, nor for TLS 1.3, whose certificates are encrypted.
+SEEDS=$top_srcdir/tests/fuzz/corpus/capture
+python3 "$top_srcdir/tests/hostile/tls_captures.py" "$TEST_TMP" mixed
+for seed in mixed-start.pcap tls-tls13.pcap; do
+  opened "$CHECK_CONN" --pcap "$SEEDS/$seed"
+  if printf '%s\n' "$OPENED" | grep -Eq 'tls_openssl\.so|libssl\.so|libcrypto\.so'; then
+    fail "--pcap $seed opened the TLS module or OpenSSL"
+  else
+    pass "--pcap $seed opens neither the TLS module nor OpenSSL"
+  fi
+done
+opened "$CHECK_CONN" --pcap "$TEST_TMP/tls-mixed.pcap"
+if printf '%s\n' "$OPENED" | grep -q "\"$MODULE\""; then
+  pass "--pcap of a certificate in clear opens the module"
+else
+  fail "--pcap of a certificate in clear did not open $MODULE"
+fi
+# Without the module that certificate is not judged, saying why; the alert still is.
+CHECK_CONN_TLS_MODULE=$TEST_TMP/no/tls_openssl.so run_check --pcap "$TEST_TMP/tls-mixed.pcap" \
+  --format json
+python3 - "$OUT" "$TEST_TMP/no/tls_openssl.so" <<'PY' && pass "without the module: not judged, with the reason; the alert named" \
+  || fail "without the module, --pcap: $OUT"
+import json, sys
+chain, alert = json.loads(sys.argv[1])["conversations"]
+reason = "not judged: TLS needs the module %s, which cannot be loaded" % sys.argv[2]
+assert chain["state"] == "OK" and reason in chain["detail"], chain
+assert any(reason in line for line in chain["evidence"]), chain["evidence"]
+assert alert["cause"] == "tls.client_cert_required", alert
+PY
 finish

@@ -31,7 +31,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   stream = fmemopen ((void *) data, size, "r");
   if (stream == NULL)
     return 0;
-  cc_capture_judge_stream (stream, &options, cc_capture_summary_add, summary, &stats, &error);
+  cc_capture_judge_stream (stream, &options, NULL, cc_capture_summary_add, summary, &stats, &error);
   nagios = cc_capture_render_nagios (summary, &stats, "fuzz", error);
   listing = summary->listing == CC_CAPTURE_LISTING_CSV
               ? cc_capture_render_csv (summary, &stats, "fuzz", error)

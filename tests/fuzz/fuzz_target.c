@@ -3,13 +3,15 @@
  * the program name, "fuzz_<dissector>" or "fuzz_range". Each input is scored with and
  * without a probe context, described, identified, and used as host, SNI and path for the
  * dissector's probe, so both directions of a dissector see arbitrary bytes, and as the
- * answer to each step of its TLS upgrade; fuzz_http
- * also judges each input as an HTTP answer. */
+ * answer to each step of its TLS upgrade; fuzz_http also judges each input as an HTTP
+ * answer, fuzz_tls reads it as a server's clear handshake and as a ClientHello, as
+ * captures are read. */
 #include <stdint.h>
 #include <string.h>
 
 #include "knowledge/dissect/dissect.h"
 #include "knowledge/dissect/http_answer.h"
+#include "knowledge/dissect/tls_handshake.h"
 #include "model/thresholds.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
@@ -43,6 +45,21 @@ fuzz_http_answer (const uint8_t *data, size_t size)
   g_assert_true (cc_endpoint_set_expect_body (endpoint, "ok", NULL));
   g_assert_true (cc_endpoint_set_expect_regex (endpoint, "^o.+k$", NULL));
   cc_http_answer_judge (data, size, endpoint, words);
+}
+
+static void
+fuzz_tls_handshake (const uint8_t *data, size_t size)
+{
+  g_autofree char *name = cc_tls_client_hello_name (data, size);
+  CcTlsServerFlight flight;
+  gsize checked = 0;
+
+  cc_tls_server_flight_read (data, size, &flight);
+  g_assert_true (flight.certificates != NULL || flight.no_certificates != NULL);
+  cc_tls_server_flight_clear (&flight);
+  for (gsize end = 0; end <= size; end += 1 + end / 4)
+    if (!cc_tls_server_flight_continues (data, end, &checked))
+      break;
 }
 
 static void
@@ -97,5 +114,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   fuzz_dissector (dissector, data, size);
   if (strcmp (name, "http") == 0)
     fuzz_http_answer (data, size);
+  if (strcmp (name, "tls") == 0)
+    fuzz_tls_handshake (data, size);
   return 0;
 }

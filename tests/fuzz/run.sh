@@ -10,6 +10,10 @@ SECONDS_EACH=${1:?usage: run.sh SECONDS [TARGET...]}
 shift
 HERE=$(cd "$(dirname "$0")" && pwd)
 BIN=${FUZZ_BUILDDIR:-$PWD}/tests/fuzz
+# fuzz_capture judges certificates sent in clear through the TLS module of the same build
+# (not instrumented: OpenSSL's code is not what is fuzzed), which it opens at the first one.
+CHECK_CONN_TLS_MODULE=${CHECK_CONN_TLS_MODULE:-${FUZZ_BUILDDIR:-$PWD}/check_conn/tls_openssl.so}
+export CHECK_CONN_TLS_MODULE
 TARGETS=${*:-$(ls "$HERE/corpus")}
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/cc-fuzz.XXXXXX")
 trap 'rm -rf "$SCRATCH"' EXIT

@@ -57,6 +57,32 @@ GUARD_PATTERN="capture .*huge: not a readable capture file" \
   guard 3 "--pcap of 100 MB of zeros" -t 1 --pcap "$files/huge"
 GUARD_PATTERN="capture -: reading stopped at the -t deadline after 0 frames" \
   guard 3 "--pcap - from a pipe that stays silent" -t 1 --pcap - < <(sleep 3)
+# Servers' TLS handshakes in a capture (tests/hostile/tls_captures.py): malformed
+# Certificate messages are not judged; 1,100 handshakes open at once, each server sending
+# 63 KiB of a Certificate message that never ends, stay within the budget of kept bytes.
+seeds=$top_srcdir/tests/fuzz/corpus/capture
+for seed in list-length garbage-der trailing-der 17-certificates entry-overflow tls13; do
+  GUARD_PATTERN="^CONN OK - capture .*tls-$seed\.pcap: 1 TCP conversations, none failed" \
+    guard 0 "--pcap: a TLS handshake ($seed) judges nothing" -t 2 --pcap "$seeds/tls-$seed.pcap"
+done
+GUARD_PATTERN="^CONN CRITICAL - capture .* TLS certificate is self-signed \(for localhost\)" \
+  guard 2 "--pcap: a chain in 1-byte records" -t 2 --pcap "$seeds/tls-one-byte-records.pcap"
+GUARD_PATTERN="^CONN CRITICAL - capture .* TLS certificate is self-signed \(for localhost\)" \
+  guard 2 "--pcap: an SNI of control bytes checks no name" -t 2 -v \
+  --pcap "$seeds/tls-hostile-sni.pcap"
+echo "not a certificate" > "$files/no_pem.txt"
+GUARD_PATTERN="^CONN UNKNOWN - --ca-file: CA file '.*no_pem\.txt' holds no PEM certificate$" \
+  guard 3 "--pcap with a --ca-file of no certificate" -t 2 --pcap "$seeds/tls-split.pcap" \
+  --ca-file "$files/no_pem.txt"
+# The TLS module missing: a certificate sent in clear is not judged, the capture's other
+# verdicts still come out (an alert after a CertificateRequest needs no module).
+python3 "$top_srcdir/tests/hostile/tls_captures.py" "$files" mixed
+CHECK_CONN_TLS_MODULE=$files/no/tls_openssl.so \
+  GUARD_PATTERN="^CONN CRITICAL - capture .*tls-mixed\.pcap: 1 of 2 TCP conversations failed; .*\(tls\.client_cert_required\)" \
+  guard 2 "--pcap of a TLS 1.2 capture without the TLS module" -t 2 --pcap "$files/tls-mixed.pcap"
+python3 "$top_srcdir/tests/hostile/tls_captures.py" "$files" many 1100
+GUARD_PATTERN="^CONN OK - capture .*tls-many\.pcap: 1100 TCP conversations, none failed" \
+  guard 0 "--pcap: 1,100 TLS handshakes of 63 KiB open at once" -t 5 --pcap "$files/tls-many.pcap"
 # Memory follows the conversations open at once, each holding only the bytes it kept:
 # 40,000 left open when the capture ends (bench/pcap_synth.py --open; half of them a
 # full segment of a download) stay under the guard's 64 MiB.

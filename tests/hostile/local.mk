@@ -16,4 +16,4 @@ HOSTILE_TESTS = \
 	tests/hostile/starttls_cases.sh
 TESTS += $(HOSTILE_TESTS)
 EXTRA_DIST += $(HOSTILE_TESTS) tests/hostile/guard_lib.sh tests/hostile/server.py \
-	tests/hostile/judge.py
+	tests/hostile/judge.py tests/hostile/tls_captures.py

@@ -145,7 +145,7 @@ read_capture (Capture *capture, const CcCaptureOptions *options, CcCaptureStats 
   FILE *stream = fmemopen (capture->file->data, capture->file->len, "r");
 
   seen->causes = g_ptr_array_new_with_free_func (g_free);
-  *ok = cc_capture_judge_stream (stream, options ? options : &defaults, collect, seen, stats,
+  *ok = cc_capture_judge_stream (stream, options ? options : &defaults, NULL, collect, seen, stats,
                                 &error);
   return seen;
 }
@@ -467,7 +467,7 @@ START_TEST (test_peer_bytes_are_escaped)
   add_exchange (&capture, 0, 6001, 80, "GET / HTTP/1.1\r\n\r\n",
                 "\x1b[31m|\"evil\"\\ \xff\r\n");
   stream = fmemopen (capture.file->data, capture.file->len, "r");
-  ck_assert (cc_capture_judge_stream (stream, &(CcCaptureOptions) { 0 }, cc_capture_summary_add,
+  ck_assert (cc_capture_judge_stream (stream, &(CcCaptureOptions) { 0 }, NULL, cc_capture_summary_add,
                                      summary, &stats, &error));
   nagios = cc_capture_render_nagios (summary, &stats, "x.pcap", NULL);
   json = cc_capture_render_json (summary, &stats, "x.pcap", NULL);

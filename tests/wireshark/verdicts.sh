@@ -52,6 +52,33 @@ CORPUS=$top_srcdir/tests/fuzz/corpus/capture
 for capture in "$CORPUS"/netns-failures.pcap "$CORPUS"/netns-failures.pcapng "$CORPUS"/mixed-start.pcap; do
   compare "$(basename "$capture")" "$capture"
 done
+# Certificates in clear (tests/hostile/tls_captures.py) reach the plugin by the same
+# judgement, against the system store.
+for capture in "$CORPUS"/tls-*.pcap; do
+  compare "$(basename "$capture")" "$capture"
+done
+detail=$(plugin_tshark -2 -r "$(readable "$CORPUS/tls-split.pcap")" -Y check_conn -T fields -e check_conn.detail)
+case $detail in
+  "TLS certificate is self-signed (for localhost) and not in the trusted store, as of the capture's time ("*" UTC)")
+    pass "a certificate's verdict in the plugin's tree: $detail" ;;
+  *) fail "the plugin's verdict on tls-split.pcap: '$detail'" ;;
+esac
+# The plugin finds the TLS module as check_conn does ($CHECK_CONN_TLS_MODULE here, as for
+# every test). Without it a certificate is not judged (the plugin shows only failures, so
+# nothing), tshark does not fail, and a verdict that needs no module still comes out.
+without_module () {
+  CHECK_CONN_TLS_MODULE=$TEST_TMP/no/tls_openssl.so plugin_tshark -2 -r "$(readable "$1")" \
+    -Y check_conn -T fields -e check_conn.cause
+}
+if causes=$(without_module "$CORPUS/tls-split.pcap") && [ -z "$causes" ]; then
+  pass "without the TLS module, tls-split.pcap's certificate is not judged"
+else
+  fail "without the TLS module, tls-split.pcap gave '$causes' ($(head -c 300 "$TEST_TMP/tshark.err"))"
+fi
+causes=$(without_module "$CORPUS/tls-alert-after-request.pcap" | sort -u)
+[ "$causes" = tls.client_cert_required ] \
+  && pass "without the TLS module, an alert is still named: $causes" \
+  || fail "without the TLS module, tls-alert-after-request.pcap gave '$causes'"
 
 python3 "$top_srcdir/bench/pcap_synth.py" "$TEST_TMP/synthetic.pcap" 4 >/dev/null
 compare synthetic.pcap "$TEST_TMP/synthetic.pcap"

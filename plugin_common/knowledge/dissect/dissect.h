@@ -104,6 +104,10 @@ CcCauseId cc_tls_alert_cause (guint8 description);
 /* "TLS handshake failed: the server sent the fatal alert certificate_expired (45)";
  * level 1 warning, 2 fatal, anything else unsaid. */
 void cc_tls_alert_describe (GString *out, guint8 level, guint8 description);
+/* The words and the cause of an alert the server sent, after it asked for a client
+ * certificate or not: live checks and captures alike. */
+CcCauseId cc_tls_alert_verdict (GString *out, guint8 level, guint8 description,
+                                gboolean client_certificate_asked);
 
 /* The HTTP/1.x status line "HTTP/1.x NNN reason". */
 typedef struct {

@@ -11,6 +11,8 @@ DISSECT_SOURCES = \
 	plugin_common/knowledge/dissect/http_answer.h \
 	plugin_common/knowledge/dissect/websocket.c \
 	plugin_common/knowledge/dissect/tls.c \
+	plugin_common/knowledge/dissect/tls_handshake.c \
+	plugin_common/knowledge/dissect/tls_handshake.h \
 	plugin_common/knowledge/dissect/http2.c \
 	plugin_common/knowledge/dissect/ssh.c \
 	plugin_common/knowledge/dissect/smtp.c \

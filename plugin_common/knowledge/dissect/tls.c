@@ -134,6 +134,7 @@ cc_tls_alert_name (guint8 description)
   return lookup (alert_names, description);
 }
 
+#define ALERT_HANDSHAKE_FAILURE 40
 #define ALERT_PROTOCOL_VERSION 70
 #define ALERT_CERTIFICATE_REQUIRED 116
 
@@ -159,6 +160,21 @@ cc_tls_alert_describe (GString *out, guint8 level, guint8 description)
   g_string_append_printf (out, "TLS handshake failed: the server sent the %salert %s (%u)",
                           level == 2 ? "fatal " : level == 1 ? "warning " : "",
                           name != NULL ? name : "of unknown kind", description);
+}
+
+CcCauseId
+cc_tls_alert_verdict (GString *out, guint8 level, guint8 description,
+                      gboolean client_certificate_asked)
+{
+  cc_tls_alert_describe (out, level, description);
+  /* A server that asked for a certificate and got none may say only that the handshake
+   * failed. */
+  if (client_certificate_asked && description == ALERT_HANDSHAKE_FAILURE)
+    {
+      g_string_append (out, " after asking for a client certificate");
+      return CC_CAUSE_TLS_CLIENT_CERT_REQUIRED;
+    }
+  return cc_tls_alert_cause (description);
 }
 
 /* Appends a 16-bit length placeholder and returns where it is, to be filled by close. */

@@ -12,6 +12,11 @@
 
 /* Payload bytes kept per direction: enough for every dissector's heuristic. */
 #define CC_CAPTURE_KEEP_BYTES 1024
+/* A server's clear TLS handshake is kept further, for its certificates (sent in clear up
+ * to TLS 1.2): up to this much per conversation, and for as many conversations open at
+ * once as this budget holds (the others keep CC_CAPTURE_KEEP_BYTES). */
+#define CC_CAPTURE_TLS_KEEP_BYTES (64 * 1024)
+#define CC_CAPTURE_TLS_BUDGET_BYTES (16 * 1024 * 1024)
 #define CC_CAPTURE_DEFAULT_MAX_OPEN 65536
 /* Linux gives up a SYN after 127 s (6 retries): an open flow idle longer is over. */
 #define CC_CAPTURE_DEFAULT_IDLE_US (130 * G_USEC_PER_SEC)
@@ -29,8 +34,12 @@ typedef enum {
 
 /* What one direction of a conversation sent, as far as we keep it. */
 typedef struct {
-  guint8 *bytes;       /* the first in-order bytes, at most CC_CAPTURE_KEEP_BYTES; NULL if none */
+  guint8 *bytes;       /* the first in-order bytes, at most keep_limit; NULL if none */
   guint32 kept;
+  guint32 capacity;    /* of bytes */
+  guint32 keep_limit;  /* 0: CC_CAPTURE_KEEP_BYTES; more while a TLS handshake is kept */
+  gsize flight_checked; /* record headers of a kept TLS handshake read so far */
+  gboolean flight_over; /* the clear TLS handshake ended, or could not be kept */
   guint32 next_seq;    /* next in-order sequence number expected */
   gboolean seq_known;
   gboolean gap;        /* a byte was missing from the capture: stop keeping */
@@ -71,6 +80,7 @@ typedef struct {
 
   /* The verdict, filled in by the diagnosis once the conversation ends. */
   CcCauseId cause;
+  CcState state;             /* the cause's, or worse (--certificate-days' CRIT) */
   /* Raw text: it may quote the server's bytes as they came, NUL included, so each piece
    * carries its length; the renderer escapes it. */
   GString *detail;

@@ -9,8 +9,13 @@
 #include <arpa/inet.h>
 #include <string.h>
 
+#include "knowledge/dissect/tls_handshake.h"
+
 /* After a close, late retransmissions and ACKs still belong to the old conversation. */
 #define CLOSED_LINGER_US (2 * G_USEC_PER_SEC)
+/* What keeping one server's TLS handshake takes from the budget. */
+#define TLS_RESERVE (CC_CAPTURE_TLS_KEEP_BYTES - CC_CAPTURE_KEEP_BYTES)
+#define TLS_HANDSHAKE_RECORD 0x16
 
 typedef struct {
   guint8 family;
@@ -27,6 +32,7 @@ typedef struct {
   GList link;          /* in the tracker's open or closed queue, oldest first */
   gboolean closed;
   guint32 client_isn;  /* of the client's first SYN: its retransmissions carry it too */
+  gboolean tls_reserved; /* its server's TLS handshake holds TLS_RESERVE of the budget */
 } Flow;
 
 struct CcTracker {
@@ -39,6 +45,7 @@ struct CcTracker {
   GQueue closed;
   gint64 now_us;
   guint64 frame;       /* number of the frame being added */
+  guint64 tls_reserved; /* bytes of CC_CAPTURE_TLS_BUDGET_BYTES in use */
 };
 
 static guint
@@ -118,6 +125,8 @@ static void
 finish (CcTracker *tracker, Flow *flow)
 {
   g_queue_unlink (queue_of (tracker, flow), &flow->link);
+  if (flow->tls_reserved)
+    tracker->tls_reserved -= TLS_RESERVE;
   flow->conversation.ended_us = tracker->now_us;
   tracker->stats->conversations++;
   tracker->func (&flow->conversation, tracker->user_data);
@@ -192,11 +201,29 @@ flow_new (CcTracker *tracker, const FlowKey *key, const CcSegment *segment, gboo
   return flow;
 }
 
+/* Room for needed bytes. Up to CC_CAPTURE_KEEP_BYTES a stream grows to what it kept, not
+ * a full buffer each way at once: tens of thousands of conversations open at the same
+ * time hold their few request and answer bytes. A TLS handshake kept past that grows by
+ * doubling up to limit. */
+static void
+reserve (CcStream *stream, guint32 needed, guint32 limit)
+{
+  guint32 capacity = MAX (stream->capacity, MIN (needed, CC_CAPTURE_KEEP_BYTES));
+
+  while (capacity < needed)
+    capacity = MIN (capacity * 2, limit);
+  if (capacity == stream->capacity)
+    return;
+  stream->bytes = g_realloc (stream->bytes, capacity);
+  stream->capacity = capacity;
+}
+
 /* Keeps the first in-order payload bytes; retransmitted bytes are skipped, and a hole in
  * the capture (out of order, or cut by the snap length) ends the keeping. */
 static void
 stream_add (CcStream *stream, const CcSegment *segment, gint64 now_us, guint64 frame)
 {
+  guint32 limit = stream->keep_limit ?: CC_CAPTURE_KEEP_BYTES;
   guint32 already, take;
 
   stream->total += segment->length;
@@ -212,7 +239,7 @@ stream_add (CcStream *stream, const CcSegment *segment, gint64 now_us, guint64 f
       stream->seq_known = TRUE;
       stream->next_seq = segment->seq;
     }
-  if (stream->gap || stream->kept >= CC_CAPTURE_KEEP_BYTES)
+  if (stream->gap || stream->kept >= limit)
     return;
   already = stream->next_seq - segment->seq;
   if (already > G_MAXINT32)
@@ -226,14 +253,64 @@ stream_add (CcStream *stream, const CcSegment *segment, gint64 now_us, guint64 f
     stream->gap = TRUE;
   if (segment->captured <= already)
     return;
-  take = MIN (segment->captured - already, CC_CAPTURE_KEEP_BYTES - stream->kept);
-  /* Grown to what is kept, not a full buffer each way at once: tens of thousands of
-   * conversations open at the same time hold their few request and answer bytes. A
-   * stream grows at most CC_CAPTURE_KEEP_BYTES times, mostly once or twice. */
-  stream->bytes = g_realloc (stream->bytes, stream->kept + take);
+  take = MIN (segment->captured - already, limit - stream->kept);
+  reserve (stream, stream->kept + take, limit);
   memcpy (stream->bytes + stream->kept, segment->payload + already, take);
   stream->kept += take;
   stream->next_seq = segment->seq + segment->length;
+}
+
+static gboolean
+starts_with_tls_handshake (const guint8 *bytes, guint32 length)
+{
+  return length >= 2 && bytes[0] == TLS_HANDSHAKE_RECORD && bytes[1] == 3;
+}
+
+/* A server that answers a client's TLS handshake with one of its own: its clear
+ * handshake is kept past CC_CAPTURE_KEEP_BYTES, while the budget lasts. */
+static void
+keep_tls_handshake (CcTracker *tracker, Flow *flow, const CcSegment *segment)
+{
+  CcConversation *conversation = &flow->conversation;
+  CcStream *down = &conversation->to_client;
+  gboolean server_tls = down->kept > 0 ? starts_with_tls_handshake (down->bytes, down->kept)
+                                       : starts_with_tls_handshake (segment->payload,
+                                                                    segment->captured);
+
+  if (flow->tls_reserved || down->flight_over || segment->length == 0)
+    return;
+  if (!server_tls
+      || !starts_with_tls_handshake (conversation->to_server.bytes, conversation->to_server.kept)
+      || tracker->tls_reserved + TLS_RESERVE > CC_CAPTURE_TLS_BUDGET_BYTES)
+    {
+      down->flight_over = TRUE;
+      return;
+    }
+  flow->tls_reserved = TRUE;
+  tracker->tls_reserved += TLS_RESERVE;
+  down->keep_limit = CC_CAPTURE_TLS_KEEP_BYTES;
+}
+
+/* Once encryption begins (or a gap, or the cap, ends the keeping), the budget is given
+ * back and the bytes shrink to what was kept. */
+static void
+end_tls_handshake (CcTracker *tracker, Flow *flow)
+{
+  CcStream *down = &flow->conversation.to_client;
+
+  if (!flow->tls_reserved
+      || (!down->gap && down->kept < down->keep_limit
+          && cc_tls_server_flight_continues (down->bytes, down->kept, &down->flight_checked)))
+    return;
+  flow->tls_reserved = FALSE;
+  tracker->tls_reserved -= TLS_RESERVE;
+  down->flight_over = TRUE;
+  down->keep_limit = MAX (down->kept, CC_CAPTURE_KEEP_BYTES);
+  if (down->capacity > down->keep_limit)
+    {
+      down->bytes = g_realloc (down->bytes, down->keep_limit);
+      down->capacity = down->keep_limit;
+    }
 }
 
 static void
@@ -269,8 +346,14 @@ on_segment (CcTracker *tracker, Flow *flow, const CcSegment *segment)
   conversation->last_frame = tracker->frame;
   if (segment->flags & CC_TCP_SYN)
     on_syn (conversation, segment, from_client, tracker->now_us, tracker->frame);
-  else
+  else if (from_client)
     stream_add (stream, segment, tracker->now_us, tracker->frame);
+  else
+    {
+      keep_tls_handshake (tracker, flow, segment);
+      stream_add (stream, segment, tracker->now_us, tracker->frame);
+      end_tls_handshake (tracker, flow);
+    }
   if ((segment->flags & CC_TCP_FIN) && stream->fin_us == 0)
     {
       stream->fin_us = tracker->now_us;

@@ -35,3 +35,7 @@ check_PROGRAMS += tests/knowledge/dissect/test_http_answer
 TESTS += tests/knowledge/dissect/test_http_answer
 tests_knowledge_dissect_test_http_answer_CFLAGS = $(TEST_CFLAGS)
 tests_knowledge_dissect_test_http_answer_LDADD = $(TEST_LIBS)
+check_PROGRAMS += tests/knowledge/dissect/test_tls_handshake
+TESTS += tests/knowledge/dissect/test_tls_handshake
+tests_knowledge_dissect_test_tls_handshake_CFLAGS = $(TEST_CFLAGS)
+tests_knowledge_dissect_test_tls_handshake_LDADD = $(TEST_LIBS)

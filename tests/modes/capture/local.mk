@@ -6,6 +6,6 @@ TESTS += $(CAPTURE_TESTS)
 endif
 EXTRA_DIST += $(CAPTURE_TESTS)
 if HAVE_PCAP
-TESTS += tests/modes/capture/http_answers.sh
+TESTS += tests/modes/capture/http_answers.sh tests/modes/capture/tls_certificates.sh
 endif
-EXTRA_DIST += tests/modes/capture/http_answers.sh
+EXTRA_DIST += tests/modes/capture/http_answers.sh tests/modes/capture/tls_certificates.sh
