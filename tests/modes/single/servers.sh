@@ -185,9 +185,12 @@ start_vsftpd () {
   started vsftpd $! "$1"
 }
 
-# start_dovecot IMAP_PORT POP3_PORT
+# start_dovecot IMAP POP3 [IMAPS POP3S]: dovecot on IMAP and POP3, in a directory of
+# its own; given IMAPS and POP3S, with the good chain of $TEST_TMP/pki (tls_lib.sh):
+# STARTTLS and STLS on IMAP and POP3, TLS from the first byte on IMAPS and POP3S.
 start_dovecot () {
-  local dir="$TEST_TMP/dovecot"
+  local dir="$TEST_TMP/dovecot$1" ssl=no imaps=0 pop3s=0
+  [ $# -lt 4 ] || { ssl=yes; imaps=$3; pop3s=$4; }
   mkdir -p "$dir/run" "$dir/state"
   cat > "$dir/dovecot.conf" <<CONF
 base_dir = $dir/run
@@ -195,7 +198,8 @@ state_dir = $dir/state
 log_path = $dir/log
 protocols = imap pop3
 listen = 127.0.0.1
-ssl = no
+ssl = $ssl
+$([ "$ssl" = no ] || printf 'ssl_cert = <%s\nssl_key = <%s' "$TEST_TMP/pki/good.chain.pem" "$TEST_TMP/pki/good.key")
 mail_location = maildir:$dir/mail/%u
 passdb {
   driver = static
@@ -210,7 +214,7 @@ service imap-login {
     port = $1
   }
   inet_listener imaps {
-    port = 0
+    port = $imaps
   }
 }
 service pop3-login {
@@ -218,12 +222,12 @@ service pop3-login {
     port = $2
   }
   inet_listener pop3s {
-    port = 0
+    port = $pop3s
   }
 }
 CONF
   setsid dovecot -F -c "$dir/dovecot.conf" >"$dir/stderr" 2>&1 &
-  started dovecot $! "$1" && wait_listen "$2" 5
+  started "dovecot (ssl = $ssl)" $! "$1" 10 "$dir/stderr" && wait_listen "$2" 5
 }
 
 # start_exim PORT: exim4 with Debian's own configuration, listening on PORT only.

@@ -164,44 +164,11 @@ start_postgresql_tls () {
 # $TEST_TMP/pki, STARTTLS and STLS on IMAP and POP3, TLS from the first byte on IMAPS and
 # POP3S; with SSL "no", neither (IMAPS and POP3S stay closed).
 start_dovecot_tls () {
-  local dir="$TEST_TMP/dovecot_tls$1" ssl=${5:-yes}
-  mkdir -p "$dir/run" "$dir/state"
-  cat > "$dir/dovecot.conf" <<CONF
-base_dir = $dir/run
-state_dir = $dir/state
-log_path = $dir/log
-protocols = imap pop3
-listen = 127.0.0.1
-ssl = $ssl
-$([ "$ssl" = no ] || printf 'ssl_cert = <%s\nssl_key = <%s' "$TEST_TMP/pki/good.chain.pem" "$TEST_TMP/pki/good.key")
-mail_location = maildir:$dir/mail/%u
-passdb {
-  driver = static
-  args = password=unused
-}
-userdb {
-  driver = static
-  args = uid=nobody gid=nogroup home=$dir/home/%u
-}
-service imap-login {
-  inet_listener imap {
-    port = $1
-  }
-  inet_listener imaps {
-    port = $([ "$ssl" = no ] && echo 0 || echo "$2")
-  }
-}
-service pop3-login {
-  inet_listener pop3 {
-    port = $3
-  }
-  inet_listener pop3s {
-    port = $([ "$ssl" = no ] && echo 0 || echo "$4")
-  }
-}
-CONF
-  setsid dovecot -F -c "$dir/dovecot.conf" >"$dir/stderr" 2>&1 &
-  started "dovecot (ssl = $ssl)" $! "$1" 10 "$dir/stderr" && wait_listen "$3" 5
+  if [ "${5:-yes}" = no ]; then
+    start_dovecot "$1" "$3"
+  else
+    start_dovecot "$1" "$3" "$2" "$4"
+  fi
 }
 
 # start_vsftpd_tls PORT [MODE]: vsftpd taking anonymous logins with the good chain of
